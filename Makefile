@@ -1,0 +1,57 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything they need
+# is installed from the project's own files (pyproject.toml, package-lock.json,
+# and Debian's chromium for the browser tests).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+DEMO_PASSWORD ?= demo
+export DEMO_PASSWORD
+
+.PHONY: run test install lint format bench chromium clean
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's Chromium for the browser tests (Playwright cannot download a
+# browser here). Needs root or sudo the first time.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	@echo ""
+	@echo "  Kooperationsplan läuft auf http://$(HOST)/"
+	@echo "  Anmeldung: ifk, teamleitung, traeger, geschaeftsfuehrung oder admin"
+	@echo "  Passwort:  $(DEMO_PASSWORD)"
+	@echo ""
+	$(BIN)/python manage.py runserver $(HOST)
+
+test: install chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .test-media db.sqlite3

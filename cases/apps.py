@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+class CasesConfig(AppConfig):
+    name = "cases"
+    verbose_name = "Leistungsberechtigte und Potenzialanalysen"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        for model in (
+            models.Leistungsberechtigter,
+            models.GesetzlicherVertreter,
+            models.Einwilligung,
+            models.Potenzialanalyse,
+            models.Handlungsbedarf,
+        ):
+            auditlog.register(model)

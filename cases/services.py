@@ -1,0 +1,142 @@
+"""Writes on Leistungsberechtigte and Potenzialanalysen. Each takes the acting
+user, checks the access policy, validates, runs in one transaction and leaves
+its audit trail (django-auditlog) attributed to that user."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.db.models import Min
+
+from kooperation import access
+from kooperation.arbeitstage import jobcenter_arbeitstage_nach
+from kooperation.audit import im_namen_von
+from kooperation.errors import Fachfehler, KeinZugriff, Konflikt
+from kooperation.katalog import Handlungsbedarf as Bereich
+from kooperation.models import Fristart, Wiedervorlage
+from kooperation.services import wiedervorlage_setzen
+
+from .models import (
+    Handlungsbedarf,
+    Leistungsberechtigter,
+    Phase,
+    Potenzialanalyse,
+    PotenzialanalyseStatus,
+)
+
+
+def _speichern(obj) -> None:
+    obj.full_clean()
+    obj.save()
+
+
+@transaction.atomic
+def leistungsberechtigter_anlegen(*, acting_user, team, zustaendig=None, **daten):
+    """Record a person in the acting IFK's Jobcenter and team."""
+    if not access.darf_fall_anlegen(acting_user, team.jobcenter):
+        raise KeinZugriff("Sie dürfen in diesem Jobcenter keine Fälle anlegen.")
+    with im_namen_von(acting_user, "Fall angelegt"):
+        person = Leistungsberechtigter(
+            jobcenter=team.jobcenter, team=team, zustaendig=zustaendig or acting_user, **daten
+        )
+        _speichern(person)
+    return person
+
+
+def fall_frist_aktualisieren(fall_id: int) -> None:
+    """Keep the person's next deadline (for the caseload's sort) in step with
+    the open Wiedervorlagen. One indexed aggregate, no loop."""
+    naechste = (
+        Wiedervorlage.objects.offen().filter(fall_id=fall_id).aggregate(m=Min("faellig_am"))["m"]
+    )
+    person = Leistungsberechtigter.objects.select_for_update().get(pk=fall_id)
+    if person.naechste_frist != naechste:
+        person.naechste_frist = naechste
+        person.save(update_fields=["naechste_frist", "geaendert_am"])
+
+
+def fall_phase_setzen(person: Leistungsberechtigter, phase: Phase) -> None:
+    if person.phase != phase:
+        person.phase = phase
+        person.save(update_fields=["phase", "geaendert_am"])
+
+
+@transaction.atomic
+def potenzialanalyse_beginnen(
+    *, acting_user, leistungsberechtigter: Leistungsberechtigter, begonnen_am: datetime.date
+) -> Potenzialanalyse:
+    """§ 15 Abs. 1 SGB II: the analysis is made "unverzüglich" with the person."""
+    if not access.darf_bearbeiten(acting_user, leistungsberechtigter):
+        raise KeinZugriff()
+    with im_namen_von(acting_user, "Potenzialanalyse begonnen"):
+        if leistungsberechtigter.potenzialanalysen.filter(status="in_arbeit").exists():
+            raise Fachfehler("Für diese Person läuft schon eine Potenzialanalyse.")
+        pa = Potenzialanalyse(leistungsberechtigter=leistungsberechtigter, begonnen_am=begonnen_am)
+        _speichern(pa)
+        fall_phase_setzen(leistungsberechtigter, Phase.POTENZIALANALYSE)
+    return pa
+
+
+@transaction.atomic
+def potenzialanalyse_abschliessen(
+    *,
+    acting_user,
+    potenzialanalyse: Potenzialanalyse,
+    abgeschlossen_am: datetime.date,
+    reha_bedarf: str,
+    handlungsbedarfe: dict[str, str] | None = None,
+    sperrversion: int | None = None,
+    **befunde,
+) -> Potenzialanalyse:
+    """Complete the analysis and store the draft deadline for the plan.
+
+    The plan follows "unverzüglich" (§ 15 Abs. 2 SGB II); the commentary
+    (seed 000 Rz. 17) accepts a draft within 2 Arbeitswochen, which the
+    Jobcenter sets (default 10 Arbeitstage). The deadline is computed now,
+    with the Jobcenter's Bundesland and closing days, and stored."""
+    pa = Potenzialanalyse.objects.select_for_update().get(pk=potenzialanalyse.pk)
+    person = pa.leistungsberechtigter
+    if not access.darf_bearbeiten(acting_user, person):
+        raise KeinZugriff()
+    if sperrversion is not None and pa.sperrversion != sperrversion:
+        raise Konflikt("Die Potenzialanalyse")
+    fehler = {}
+    if reha_bedarf not in ("ja", "nein", "unklar"):
+        fehler["reha_bedarf"] = "Bitte prüfen Sie den Reha-Bedarf: ja, nein oder unklar."
+    if abgeschlossen_am < pa.begonnen_am:
+        fehler["abgeschlossen_am"] = "Der Abschluss kann nicht vor dem Beginn liegen."
+    unbekannt = set(handlungsbedarfe or {}) - set(Bereich.values)
+    if unbekannt:
+        fehler["handlungsbedarfe"] = "Unbekannter Handlungsbedarf: " + ", ".join(sorted(unbekannt))
+    if fehler:
+        raise Fachfehler(fehler)
+    with im_namen_von(acting_user, "Potenzialanalyse abgeschlossen"):
+        for feld, wert in befunde.items():
+            setattr(pa, feld, wert)
+        jobcenter = person.jobcenter
+        pa.status = PotenzialanalyseStatus.ABGESCHLOSSEN
+        pa.abgeschlossen_am = abgeschlossen_am
+        pa.reha_bedarf = reha_bedarf
+        pa.entwurf_frist = jobcenter_arbeitstage_nach(
+            jobcenter, abgeschlossen_am, jobcenter.entwurf_frist_arbeitstage
+        )
+        pa.sperrversion += 1
+        _speichern(pa)
+        for bereich, beschreibung in (handlungsbedarfe or {}).items():
+            hb, _ = Handlungsbedarf.objects.get_or_create(potenzialanalyse=pa, bereich=bereich)
+            if hb.beschreibung != beschreibung:
+                hb.beschreibung = beschreibung
+                _speichern(hb)
+        wiedervorlage_setzen(
+            ursache=pa,
+            art=Fristart.PLANENTWURF,
+            faellig_am=pa.entwurf_frist,
+            jobcenter=jobcenter,
+            zustaendig=person.zustaendig,
+            team=person.team,
+            fall_id=person.pk,
+        )
+        fall_phase_setzen(person, Phase.PLANUNG)
+        fall_frist_aktualisieren(person.pk)
+    return pa

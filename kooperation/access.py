@@ -1,0 +1,295 @@
+"""The one access policy.
+
+Every view, API endpoint, admin page and task asks this module two questions:
+"may this user do this to this object?" (``darf_sehen``, ``darf_bearbeiten``
+and the ``rules`` permissions registered at the bottom) and "which objects of
+this kind may this user see?" (``sichtbar``). Roles are groups of named
+permissions (``Jobcenter.Meta.permissions``), created by ``rollen_einrichten``.
+
+Models are named by their label, not imported, so the policy can sit below
+the apps it governs (dependencies point ``plans → cases → partners →
+kooperation``). A model the policy does not know is refused: fail closed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import rules
+from django.db import models
+from django.db.models import Q
+
+PERMISSION_APP = "kooperation"
+
+
+class Rolle(models.TextChoices):
+    """The roles of design.md; each is a group with the permissions below."""
+
+    IFK = "ifk", "Integrationsfachkraft"
+    TEAMLEITUNG = "teamleitung", "Teamleitung"
+    TRAEGER = "traeger", "Kommunaler Träger"
+    GESCHAEFTSFUEHRUNG = "geschaeftsfuehrung", "Geschäftsführung"
+    ADMINISTRATION = "administration", "Administration"
+    API_CLIENT = "api", "Fachverfahren (Schnittstelle)"
+
+
+# Capabilities per role. Administration additionally gets Django's model
+# permissions for the configuration models (see ``rollen_einrichten``).
+ROLLEN_RECHTE: dict[Rolle, tuple[str, ...]] = {
+    Rolle.IFK: ("faelle_bearbeiten", "team_faelle_lesen"),
+    Rolle.TEAMLEITUNG: ("team_faelle_lesen", "team_leiten", "kennzahlen_sehen"),
+    Rolle.TRAEGER: ("abstimmungen_entscheiden",),
+    Rolle.GESCHAEFTSFUEHRUNG: ("kennzahlen_sehen",),
+    Rolle.ADMINISTRATION: ("jobcenter_verwalten",),
+    Rolle.API_CLIENT: ("jobcenter_faelle_lesen",),
+}
+
+# Configuration models the Administration edits in the Django admin.
+KONFIGURATION_MODELLE = (
+    "kooperation.jobcenter",
+    "kooperation.schliesstag",
+    "kooperation.team",
+    "kooperation.user",
+    "partners.kommunalertraeger",
+    "partners.partner",
+    "partners.ansprechpartner",
+    "partners.angebot",
+    "partners.kooperationsvereinbarung",
+    "partners.vertragspartei",
+)
+
+
+def rollen_gruppenname(rolle: Rolle) -> str:
+    return str(rolle.label)
+
+
+def rolle_von(user) -> Rolle | None:
+    """The user's role, from its group. Cached on the user object per request."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if not hasattr(user, "_rolle_cache"):
+        namen = {str(r.label): r for r in Rolle}
+        gruppen = [g.name for g in user.groups.all()]
+        user._rolle_cache = next((namen[g] for g in gruppen if g in namen), None)
+    return user._rolle_cache
+
+
+def hat_recht(user, recht: str) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.has_perm(
+        f"{PERMISSION_APP}.{recht}"
+    )
+
+
+# --- What kind of data each model holds -------------------------------------
+
+
+@dataclass(frozen=True)
+class Falldaten:
+    """Personal data of one Leistungsberechtigter; ``fall`` is the path to it."""
+
+    fall: str
+
+
+@dataclass(frozen=True)
+class Abstimmungsdaten:
+    """A request to a kommunaler Träger; ``traeger`` is the path to it."""
+
+    traeger: str
+    fall: str
+
+
+@dataclass(frozen=True)
+class Konfiguration:
+    """Jobcenter-wide data without personal data; ``jobcenter`` is the path."""
+
+    jobcenter: str
+
+
+@dataclass(frozen=True)
+class Fristdaten:
+    """Wiedervorlagen: seen by who is responsible, and the team's lead."""
+
+
+REGELN: dict[str, Falldaten | Abstimmungsdaten | Konfiguration | Fristdaten] = {
+    "cases.leistungsberechtigter": Falldaten(fall=""),
+    "cases.gesetzlichervertreter": Falldaten(fall="leistungsberechtigter"),
+    "cases.einwilligung": Falldaten(fall="leistungsberechtigter"),
+    "cases.potenzialanalyse": Falldaten(fall="leistungsberechtigter"),
+    "cases.handlungsbedarf": Falldaten(fall="potenzialanalyse__leistungsberechtigter"),
+    "plans.kooperationsplan": Falldaten(fall="leistungsberechtigter"),
+    "plans.planversion": Falldaten(fall="plan__leistungsberechtigter"),
+    "plans.planeintrag": Falldaten(fall="version__plan__leistungsberechtigter"),
+    "plans.schlichtung": Falldaten(fall="plan__leistungsberechtigter"),
+    "plans.traegerabstimmung": Abstimmungsdaten(
+        traeger="traeger", fall="version__plan__leistungsberechtigter"
+    ),
+    "kooperation.wiedervorlage": Fristdaten(),
+    "kooperation.jobcenter": Konfiguration(jobcenter="id"),
+    "kooperation.team": Konfiguration(jobcenter="jobcenter"),
+    "kooperation.schliesstag": Konfiguration(jobcenter="jobcenter"),
+    "kooperation.user": Konfiguration(jobcenter="jobcenter"),
+    "partners.kommunalertraeger": Konfiguration(jobcenter="jobcenter"),
+    "partners.partner": Konfiguration(jobcenter="jobcenter"),
+    "partners.ansprechpartner": Konfiguration(jobcenter="partner__jobcenter"),
+    "partners.angebot": Konfiguration(jobcenter="jobcenter"),
+    "partners.kooperationsvereinbarung": Konfiguration(jobcenter="jobcenter"),
+    "partners.vertragspartei": Konfiguration(jobcenter="vereinbarung__jobcenter"),
+}
+
+NICHTS = Q(pk__in=[])
+
+
+def _p(pfad: str, feld: str) -> str:
+    return f"{pfad}__{feld}" if pfad else feld
+
+
+def _regel(model) -> Falldaten | Abstimmungsdaten | Konfiguration | Fristdaten:
+    try:
+        return REGELN[model._meta.label_lower]
+    except KeyError:
+        raise LookupError(
+            f"Die Zugriffsregeln kennen {model._meta.label} nicht: Zugriff verweigert."
+        ) from None
+
+
+def _aktiv_im_jobcenter(user) -> bool:
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and getattr(user, "jobcenter_id", None) is not None
+    )
+
+
+def faelle_q(user, pfad: str) -> Q:
+    """Cases this user may read, as a filter relative to ``pfad``."""
+    if not _aktiv_im_jobcenter(user):
+        return NICHTS
+    im_jobcenter = Q(**{_p(pfad, "jobcenter_id"): user.jobcenter_id})
+    if hat_recht(user, "jobcenter_faelle_lesen"):
+        return im_jobcenter
+    erlaubt = NICHTS
+    if hat_recht(user, "team_faelle_lesen") and user.team_id:
+        erlaubt |= Q(**{_p(pfad, "team_id"): user.team_id})
+    if hat_recht(user, "faelle_bearbeiten"):
+        erlaubt |= Q(**{_p(pfad, "zustaendig_id"): user.pk})
+    return im_jobcenter & erlaubt if erlaubt is not NICHTS else NICHTS
+
+
+def sichtbar_q(user, model) -> Q:
+    """Filter for the rows of ``model`` this user may see."""
+    regel = _regel(model)
+    if not _aktiv_im_jobcenter(user):
+        return NICHTS
+    if isinstance(regel, Falldaten):
+        return faelle_q(user, regel.fall)
+    if isinstance(regel, Abstimmungsdaten):
+        q = Q(**{_p(regel.fall, "jobcenter_id"): user.jobcenter_id})
+        if hat_recht(user, "abstimmungen_entscheiden"):
+            return q & Q(**{_p(regel.traeger, "mitarbeitende"): user.pk})
+        # The Jobcenter's own staff see the requests of cases they may see.
+        return faelle_q(user, regel.fall)
+    if isinstance(regel, Fristdaten):
+        erlaubt = Q(jobcenter_id=user.jobcenter_id) & Q(zustaendig_id=user.pk)
+        if hat_recht(user, "team_leiten") and user.team_id:
+            erlaubt |= Q(jobcenter_id=user.jobcenter_id, team_id=user.team_id)
+        return erlaubt
+    # Konfiguration: everyone of the Jobcenter reads it.
+    return Q(**{regel.jobcenter if regel.jobcenter != "id" else "pk": user.jobcenter_id})
+
+
+def sichtbar(user, queryset: models.QuerySet) -> models.QuerySet:
+    """Scope ``queryset`` to what ``user`` may see. ``distinct`` only where a
+    many-valued path could repeat rows."""
+    qs = queryset.filter(sichtbar_q(user, queryset.model))
+    if isinstance(_regel(queryset.model), Abstimmungsdaten) and hat_recht(
+        user, "abstimmungen_entscheiden"
+    ):
+        qs = qs.distinct()
+    return qs
+
+
+def darf_sehen(user, obj) -> bool:
+    if obj is None or obj.pk is None:
+        return False
+    return sichtbar(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
+
+
+def _fall_von(obj):
+    regel = _regel(type(obj))
+    pfad = getattr(regel, "fall", None)
+    if pfad is None:
+        return None
+    fall = obj
+    for teil in filter(None, pfad.split("__")):
+        fall = getattr(fall, teil)
+    return fall
+
+
+def darf_bearbeiten(user, obj) -> bool:
+    """Personal data is changed only by the IFK responsible for the case;
+    configuration only by the Administration of the same Jobcenter."""
+    if obj is None or not _aktiv_im_jobcenter(user):
+        return False
+    regel = _regel(type(obj))
+    if isinstance(regel, Falldaten):
+        fall = _fall_von(obj)
+        return (
+            hat_recht(user, "faelle_bearbeiten")
+            and fall.jobcenter_id == user.jobcenter_id
+            and fall.zustaendig_id == user.pk
+        )
+    if isinstance(regel, Abstimmungsdaten):
+        return hat_recht(user, "abstimmungen_entscheiden") and darf_sehen(user, obj)
+    if isinstance(regel, Fristdaten):
+        return obj.jobcenter_id == user.jobcenter_id and (
+            obj.zustaendig_id == user.pk
+            or (hat_recht(user, "team_leiten") and obj.team_id == user.team_id)
+        )
+    return hat_recht(user, "jobcenter_verwalten") and darf_sehen(user, obj)
+
+
+def darf_fall_anlegen(user, jobcenter) -> bool:
+    return (
+        _aktiv_im_jobcenter(user)
+        and hat_recht(user, "faelle_bearbeiten")
+        and jobcenter is not None
+        and jobcenter.pk == user.jobcenter_id
+    )
+
+
+def darf_kennzahlen_sehen(user) -> bool:
+    return _aktiv_im_jobcenter(user) and hat_recht(user, "kennzahlen_sehen")
+
+
+def darf_fallliste_sehen(user) -> bool:
+    """The caseload pages are for the Jobcenter's case workers and their leads."""
+    return _aktiv_im_jobcenter(user) and (
+        hat_recht(user, "faelle_bearbeiten") or hat_recht(user, "team_faelle_lesen")
+    )
+
+
+def darf_abstimmungen_entscheiden(user) -> bool:
+    return _aktiv_im_jobcenter(user) and hat_recht(user, "abstimmungen_entscheiden")
+
+
+def darf_verwalten(user) -> bool:
+    return _aktiv_im_jobcenter(user) and hat_recht(user, "jobcenter_verwalten")
+
+
+# --- The same answers as ``user.has_perm(..., obj)`` (rules backend) ---------
+
+
+@rules.predicate
+def _sieht(user, obj) -> bool:
+    return darf_sehen(user, obj)
+
+
+@rules.predicate
+def _bearbeitet(user, obj) -> bool:
+    return darf_bearbeiten(user, obj)
+
+
+for _label in REGELN:
+    _app, _model = _label.split(".")
+    rules.add_perm(f"{_app}.sehen_{_model}", _sieht)
+    rules.add_perm(f"{_app}.bearbeiten_{_model}", _bearbeitet)

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class KooperationConfig(AppConfig):
+    name = "kooperation"
+    verbose_name = "Kooperation: Jobcenter, Rollen, Fristen"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+        from .rollen import rollen_einrichten
+
+        auditlog.register(models.Wiedervorlage)
+        auditlog.register(models.User, exclude_fields=["password", "last_login"])
+        auditlog.register(models.Jobcenter)
+        post_migrate.connect(rollen_einrichten, sender=self)

@@ -1,0 +1,97 @@
+"""The audit trail (§ 35 SGB I, §§ 67 ff. SGB X): who read or changed which
+personal data, when, and why.
+
+django-auditlog records every write of a registered model with the values
+before and after, and reads that we report through ``lesezugriff``. We chose
+it over django-pghistory because it also logs reads and runs on SQLite, the
+embedded default; its limit is that ``QuerySet.update()`` bypasses it, so
+services change audited rows with ``save()`` only.
+
+The reason ("why") travels in a context variable and lands in each entry's
+``additional_data``; the acting user in auditlog's own context (set by its
+middleware for browser requests, by ``im_namen_von`` in services and tasks).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from contextvars import ContextVar
+
+from auditlog.context import auditlog_value, set_actor
+from auditlog.middleware import AuditlogMiddleware
+from auditlog.models import LogEntry
+from auditlog.signals import accessed
+
+_grund: ContextVar[str | None] = ContextVar("audit_grund", default=None)
+# Where the current request came from; reset at the end of every request.
+_anfrage: ContextVar[dict | None] = ContextVar("audit_anfrage", default=None)
+
+
+class AuditMiddleware(AuditlogMiddleware):
+    """auditlog's middleware, which also keeps the request's address for
+    entries written by services under ``im_namen_von``."""
+
+    def __call__(self, request):
+        token = _anfrage.set(
+            {
+                "remote_addr": self._get_remote_addr(request),
+                "remote_port": self._get_remote_port(request),
+            }
+        )
+        try:
+            return super().__call__(request)
+        finally:
+            _anfrage.reset(token)
+
+
+def aktueller_grund() -> str | None:
+    return _grund.get()
+
+
+class Auditiert:
+    """Mixin for audited models: adds the current reason and the Jobcenter to
+    every log entry, so the trail can be read per Jobcenter."""
+
+    def get_additional_data(self) -> dict:
+        daten: dict = {}
+        grund = aktueller_grund()
+        if grund:
+            daten["grund"] = grund
+        jobcenter_id = self.audit_jobcenter_id()
+        if jobcenter_id is not None:
+            daten["jobcenter_id"] = jobcenter_id
+        return daten
+
+    def audit_jobcenter_id(self) -> int | None:
+        return getattr(self, "jobcenter_id", None)
+
+
+@contextlib.contextmanager
+def im_namen_von(user, grund: str | None = None):
+    """Attribute every audit entry inside the block to ``user`` with ``grund``.
+
+    auditlog's context is not re-entrant: leaving a block neither restores
+    the outer block's value nor clears its own, so we restore the outer one
+    ourselves (an enclosing request or service keeps its actor)."""
+    grund_token = _grund.set(grund) if grund else None
+    vorher = auditlog_value.get(None)
+    anfrage = _anfrage.get() or {}
+    try:
+        with set_actor(user, anfrage.get("remote_addr"), anfrage.get("remote_port")):
+            yield
+    finally:
+        if vorher is not None:
+            auditlog_value.set(vorher)
+        if grund_token is not None:
+            _grund.reset(grund_token)
+
+
+def lesezugriff(user, obj, grund: str) -> None:
+    """Record that ``user`` read ``obj`` for ``grund`` (an ACCESS entry)."""
+    with im_namen_von(user, grund):
+        accessed.send(sender=type(obj), instance=obj)
+
+
+def eintraege_zu(obj):
+    """The audit entries of one object, newest first."""
+    return LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp")

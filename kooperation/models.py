@@ -1,0 +1,383 @@
+"""What every app shares: the Jobcenter and its settings, teams and users,
+the Rechtsstand (legal rules with a start date) and the Wiedervorlagen
+(deadlines) that every app files when their cause is recorded."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from .audit import Auditiert
+
+
+class Zeitstempel(models.Model):
+    """Abstract base: when a row was made and last changed."""
+
+    erstellt_am = models.DateTimeField("erstellt am", auto_now_add=True)
+    geaendert_am = models.DateTimeField("geändert am", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Bundesland(models.TextChoices):
+    """ISO 3166-2:DE subdivision codes, as the ``holidays`` package expects them."""
+
+    BW = "BW", "Baden-Württemberg"
+    BY = "BY", "Bayern"
+    BE = "BE", "Berlin"
+    BB = "BB", "Brandenburg"
+    HB = "HB", "Bremen"
+    HH = "HH", "Hamburg"
+    HE = "HE", "Hessen"
+    MV = "MV", "Mecklenburg-Vorpommern"
+    NI = "NI", "Niedersachsen"
+    NW = "NW", "Nordrhein-Westfalen"
+    RP = "RP", "Rheinland-Pfalz"
+    SL = "SL", "Saarland"
+    SN = "SN", "Sachsen"
+    ST = "ST", "Sachsen-Anhalt"
+    SH = "SH", "Schleswig-Holstein"
+    TH = "TH", "Thüringen"
+
+
+class Organisationsform(models.TextChoices):
+    GEMEINSAME_EINRICHTUNG = "gE", "Gemeinsame Einrichtung (§ 44b SGB II)"
+    ZUGELASSENER_KOMMUNALER_TRAEGER = "zkT", "Zugelassener kommunaler Träger (§ 6a SGB II)"
+
+
+class Abstimmungsmodus(models.TextChoices):
+    """When a plan is coordinated with the kommunaler Träger (seed 000, Rz. 15)."""
+
+    ALLE = "alle", "Jeder Kooperationsplan"
+    NUR_16A = "nur_16a", "Nur Pläne mit Leistungen nach § 16a SGB II"
+    KEINE = "keine", "Keine Einzelabstimmung (zugelassener kommunaler Träger)"
+
+
+class Abstimmungszeitpunkt(models.TextChoices):
+    """Rz. 16: the moment of the Abstimmung must be set."""
+
+    VOR_GESPRAECH = "vor", "Vor dem Gespräch mit der Person"
+    NACH_GESPRAECH = "nach", "Nach dem Gespräch mit der Person"
+
+
+class Jobcenter(Auditiert, Zeitstempel):
+    name = models.CharField("Name", max_length=200, unique=True)
+    bundesland = models.CharField("Bundesland", max_length=2, choices=Bundesland.choices)
+    organisationsform = models.CharField(
+        "Organisationsform",
+        max_length=3,
+        choices=Organisationsform.choices,
+        default=Organisationsform.GEMEINSAME_EINRICHTUNG,
+    )
+    abstimmungsmodus = models.CharField(
+        "Abstimmung mit dem kommunalen Träger",
+        max_length=10,
+        choices=Abstimmungsmodus.choices,
+        default=Abstimmungsmodus.NUR_16A,
+    )
+    abstimmungszeitpunkt = models.CharField(
+        "Zeitpunkt der Abstimmung",
+        max_length=4,
+        choices=Abstimmungszeitpunkt.choices,
+        default=Abstimmungszeitpunkt.VOR_GESPRAECH,
+    )
+    entwurf_frist_arbeitstage = models.PositiveSmallIntegerField(
+        "Frist für den Planentwurf (Arbeitstage nach der Potenzialanalyse)",
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="Praxis nach der Kommentierung (Rz. 17): „2 Arbeitswochen“ = 10 Arbeitstage.",
+    )
+    abstimmung_frist_arbeitstage = models.PositiveSmallIntegerField(
+        "Antwortfrist des kommunalen Trägers (Arbeitstage)",
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    anschrift = models.TextField("Anschrift", blank=True)
+    telefon = models.CharField("Telefon", max_length=50, blank=True)
+    email = models.EmailField("E-Mail", blank=True)
+    website = models.URLField("Internetseite", blank=True)
+    oeffnungszeiten = models.CharField("Öffnungszeiten", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "Jobcenter"
+        verbose_name_plural = "Jobcenter"
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                name="jobcenter_zkt_ohne_abstimmung",
+                condition=~Q(organisationsform="zkT") | Q(abstimmungsmodus="keine"),
+                violation_error_message=(
+                    "Bei einem zugelassenen kommunalen Träger (§ 6a SGB II) entfällt die "
+                    "Abstimmung: wählen Sie „Keine Einzelabstimmung“."
+                ),
+            ),
+            models.CheckConstraint(
+                name="jobcenter_entwurf_frist_bereich",
+                condition=Q(entwurf_frist_arbeitstage__gte=1, entwurf_frist_arbeitstage__lte=60),
+            ),
+            models.CheckConstraint(
+                name="jobcenter_abstimmung_frist_bereich",
+                condition=Q(
+                    abstimmung_frist_arbeitstage__gte=1, abstimmung_frist_arbeitstage__lte=30
+                ),
+            ),
+        ]
+        # Capabilities that make up the roles (see kooperation.access).
+        permissions = [
+            ("faelle_bearbeiten", "Eigene Fälle bearbeiten"),
+            ("team_faelle_lesen", "Fälle des eigenen Teams lesen"),
+            ("team_leiten", "Team leiten (Eskalationen, Zuweisung)"),
+            ("jobcenter_faelle_lesen", "Alle Fälle des Jobcenters lesen (Schnittstelle)"),
+            ("abstimmungen_entscheiden", "Träger-Abstimmungen entscheiden"),
+            ("kennzahlen_sehen", "Kennzahlen des Jobcenters sehen"),
+            ("jobcenter_verwalten", "Jobcenter, Teams und Partner verwalten"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def abstimmung_entfaellt(self) -> bool:
+        return (
+            self.organisationsform == Organisationsform.ZUGELASSENER_KOMMUNALER_TRAEGER
+            or self.abstimmungsmodus == Abstimmungsmodus.KEINE
+        )
+
+
+class Schliesstag(models.Model):
+    """A local closing day (e.g. 24 or 31 December), not a working day for deadlines."""
+
+    jobcenter = models.ForeignKey(
+        Jobcenter, on_delete=models.CASCADE, related_name="schliesstage", verbose_name="Jobcenter"
+    )
+    datum = models.DateField("Datum")
+    bezeichnung = models.CharField("Bezeichnung", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "Schließtag"
+        verbose_name_plural = "Schließtage"
+        ordering = ["datum"]
+        constraints = [
+            models.UniqueConstraint(fields=["jobcenter", "datum"], name="schliesstag_einmalig")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.datum:%d.%m.%Y} {self.bezeichnung}".strip()
+
+
+class Team(Zeitstempel):
+    jobcenter = models.ForeignKey(
+        Jobcenter, on_delete=models.PROTECT, related_name="teams", verbose_name="Jobcenter"
+    )
+    name = models.CharField("Name", max_length=100)
+    region = models.CharField("Region", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "Team"
+        verbose_name_plural = "Teams"
+        ordering = ["jobcenter", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["jobcenter", "name"], name="team_name_einmalig")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A member of staff (or an API client) of exactly one Jobcenter.
+
+    The role is the user's group (see ``kooperation.access.Rolle``)."""
+
+    jobcenter = models.ForeignKey(
+        Jobcenter,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mitarbeitende",
+        verbose_name="Jobcenter",
+    )
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mitglieder",
+        verbose_name="Team",
+    )
+    telefon = models.CharField("Telefon", max_length=50, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = "Benutzer"
+        verbose_name_plural = "Benutzer"
+        swappable = "AUTH_USER_MODEL"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.team_id and self.team.jobcenter_id != self.jobcenter_id:
+            raise ValidationError({"team": "Das Team gehört zu einem anderen Jobcenter."})
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class RechtsstandQuerySet(models.QuerySet):
+    def am(self, datum: datetime.date) -> Rechtsstand:
+        """The Rechtsstand in force on ``datum``: the latest one that started by then."""
+        rechtsstand = self.filter(gueltig_ab__lte=datum).order_by("-gueltig_ab").first()
+        if rechtsstand is None:
+            raise Rechtsstand.DoesNotExist(
+                f"Für den {datum:%d.%m.%Y} ist kein Rechtsstand erfasst."
+            )
+        return rechtsstand
+
+
+class Rechtsstand(models.Model):
+    """The legal rules the system applies, valid from a start date.
+
+    A plan follows the Rechtsstand of the day it was started (domain.md). A
+    change of the law is one new row here (added by a data migration), and
+    code asks the plan's Rechtsstand instead of comparing dates."""
+
+    schluessel = models.SlugField("Schlüssel", unique=True)
+    bezeichnung = models.CharField("Bezeichnung", max_length=200)
+    gueltig_ab = models.DateField("gültig ab", unique=True)
+    leistung = models.CharField(
+        "Name der Leistung", max_length=100, help_text="z. B. Bürgergeld, Grundsicherungsgeld"
+    )
+    schlichtung_vorgesehen = models.BooleanField(
+        "Schlichtung bei Nichteinigung (§ 15a SGB II)", default=False
+    )
+    schlichtung_hoechstdauer_wochen = models.PositiveSmallIntegerField(
+        "Höchstdauer der Schlichtung (Wochen)", null=True, blank=True
+    )
+    verwaltungsakt_bei_nichteinigung = models.BooleanField(
+        "Pflichten per Verwaltungsakt mit Rechtsfolgenbelehrung", default=False
+    )
+    ueberpruefung_spaetestens_monate = models.PositiveSmallIntegerField(
+        "Überprüfung spätestens nach (Monaten)", default=6
+    )
+    erste_einladung_ohne_rechtsfolgenbelehrung = models.BooleanField(
+        "Erste Einladung ohne Rechtsfolgenbelehrung (§ 15 Abs. 4)", default=True
+    )
+    quelle = models.TextField("Quelle", blank=True)
+
+    objects = RechtsstandQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Rechtsstand"
+        verbose_name_plural = "Rechtsstände"
+        ordering = ["gueltig_ab"]
+        constraints = [
+            models.CheckConstraint(
+                name="rechtsstand_schlichtung_mit_dauer",
+                condition=Q(schlichtung_vorgesehen=False)
+                | Q(schlichtung_hoechstdauer_wochen__gte=1),
+                violation_error_message="Eine Schlichtung braucht eine Höchstdauer.",
+            ),
+            models.CheckConstraint(
+                name="rechtsstand_ueberpruefung_bereich",
+                condition=Q(
+                    ueberpruefung_spaetestens_monate__gte=1,
+                    ueberpruefung_spaetestens_monate__lte=24,
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bezeichnung} (ab {self.gueltig_ab:%d.%m.%Y})"
+
+
+class Fristart(models.TextChoices):
+    PLANENTWURF = "planentwurf", "Entwurf des Kooperationsplans"
+    UEBERPRUEFUNG = "ueberpruefung", "Überprüfung des Kooperationsplans"
+    ABSTIMMUNG = "abstimmung", "Antwort des kommunalen Trägers"
+    SCHLICHTUNG = "schlichtung", "Ende der Schlichtung"
+    TERMIN = "termin", "Vereinbarter Termin"
+    NACHWEIS = "nachweis", "Nachweis der Eigenbemühungen"
+    KUENDIGUNG = "kuendigung", "Letzter Tag zur Kündigung einer Vereinbarung"
+    VEREINBARUNG_ENDE = "vereinbarung_ende", "Ende einer befristeten Vereinbarung"
+
+
+class WiedervorlageStatus(models.TextChoices):
+    OFFEN = "offen", "offen"
+    ERLEDIGT = "erledigt", "erledigt"
+
+
+class WiedervorlageQuerySet(models.QuerySet):
+    def offen(self):
+        return self.filter(status=WiedervorlageStatus.OFFEN)
+
+    def ueberfaellig(self, heute: datetime.date):
+        return self.offen().filter(faellig_am__lt=heute)
+
+
+class Wiedervorlage(Auditiert, Zeitstempel):
+    """A deadline, stored with its due date when its cause is recorded.
+
+    It lives here, below the other apps, because every app files deadlines
+    (the Potenzialanalyse in ``cases``, plans and Abstimmungen in ``plans``,
+    agreements in ``partners``) and apps only depend to the right. The cause is
+    a generic reference; ``fall_id`` names the Leistungsberechtigter (a plain
+    id for the same reason). One deadline per cause and kind: moving a deadline
+    updates the row, and running a scan twice cannot file it twice."""
+
+    jobcenter = models.ForeignKey(
+        Jobcenter, on_delete=models.CASCADE, related_name="wiedervorlagen", verbose_name="Jobcenter"
+    )
+    art = models.CharField("Art", max_length=20, choices=Fristart.choices)
+    faellig_am = models.DateField("fällig am")
+    status = models.CharField(
+        "Status", max_length=10, choices=WiedervorlageStatus.choices, default="offen"
+    )
+    zustaendig = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="wiedervorlagen",
+        verbose_name="zuständig",
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="Team"
+    )
+    ursache_typ = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    ursache_id = models.PositiveBigIntegerField()
+    ursache = GenericForeignKey("ursache_typ", "ursache_id")
+    fall_id = models.PositiveBigIntegerField("Fall", null=True, blank=True, db_index=True)
+    erledigt_am = models.DateTimeField("erledigt am", null=True, blank=True)
+
+    objects = WiedervorlageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Wiedervorlage"
+        verbose_name_plural = "Wiedervorlagen"
+        ordering = ["faellig_am"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ursache_typ", "ursache_id", "art"], name="wiedervorlage_je_ursache"
+            ),
+            models.CheckConstraint(
+                name="wiedervorlage_erledigt_mit_datum",
+                condition=Q(status="offen", erledigt_am__isnull=True)
+                | Q(status="erledigt", erledigt_am__isnull=False),
+            ),
+        ]
+        indexes = [
+            # The deadline watch: open items by due date (range scans).
+            models.Index(fields=["status", "faellig_am"], name="wv_status_faellig"),
+            models.Index(fields=["zustaendig", "status", "faellig_am"], name="wv_zustaendig"),
+            models.Index(fields=["team", "status", "faellig_am"], name="wv_team"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_art_display()} bis {self.faellig_am:%d.%m.%Y}"

@@ -1,0 +1,51 @@
+"""Login, the start page dispatcher and the pages every role shares."""
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from .access import Rolle, rolle_von
+from .forms import AnmeldeFormular
+
+START_JE_ROLLE = {
+    Rolle.IFK: "cases:faelle",
+    Rolle.TEAMLEITUNG: "cases:team",
+    Rolle.TRAEGER: "plans:eingang",
+    Rolle.GESCHAEFTSFUEHRUNG: "plans:kennzahlen",
+    Rolle.ADMINISTRATION: "admin:index",
+    Rolle.API_CLIENT: "schnittstelle",
+}
+
+
+class Anmelden(auth_views.LoginView):
+    template_name = "registration/login.html"
+    authentication_form = AnmeldeFormular
+    redirect_authenticated_user = True
+
+
+@require_GET
+@login_required
+def start(request):
+    """Each role lands on its own page (design.md, "Who uses it")."""
+    rolle = rolle_von(request.user)
+    if rolle is None:
+        raise PermissionDenied("Ihrem Konto ist keine Rolle zugewiesen.")
+    return redirect(START_JE_ROLLE[rolle])
+
+
+@require_GET
+@login_required
+def schnittstelle(request):
+    if rolle_von(request.user) != Rolle.API_CLIENT:
+        raise PermissionDenied
+    return render(request, "kooperation/schnittstelle.html")
+
+
+def fehler_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def fehler_404(request, exception=None):
+    return render(request, "404.html", status=404)

@@ -1,0 +1,68 @@
+"""Plans in the admin: agreed versions are read-only here as everywhere
+(the model refuses the change as well)."""
+
+from django.contrib import admin
+
+from kooperation.admin import PolicyAdmin
+
+from .models import Kooperationsplan, PlanEintrag, PlanVersion, Schlichtung, TraegerAbstimmung
+
+
+class PlanEintragInline(admin.TabularInline):
+    model = PlanEintrag
+    extra = 0
+    fields = ["teil", "reihenfolge", "text", "leistung_16a", "haeufigkeit", "nachweis", "termin"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or not obj.ist_vereinbart
+
+    has_add_permission = has_change_permission
+    has_delete_permission = has_change_permission
+
+
+@admin.register(Kooperationsplan)
+class KooperationsplanAdmin(PolicyAdmin):
+    list_display = ["leistungsberechtigter", "status", "begonnen_am", "rechtsstand"]
+    list_filter = ["status"]
+    readonly_fields = ["leistungsberechtigter", "rechtsstand", "status", "erstellt_von"]
+
+
+@admin.register(PlanVersion)
+class PlanVersionAdmin(PolicyAdmin):
+    list_display = ["plan", "nummer", "status", "vereinbart_am", "ueberpruefung_bis"]
+    list_filter = ["status"]
+    inlines = [PlanEintragInline]
+    readonly_fields = [
+        "plan",
+        "nummer",
+        "status",
+        "vereinbart_am",
+        "vereinbart_von",
+        "ueberpruefung_bis",
+        "pdf",
+        "pdf_sha256",
+        "lesbarkeit_wstf",
+    ]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.ist_vereinbart:
+            return False
+        return super().has_change_permission(request, obj)
+
+
+@admin.register(TraegerAbstimmung)
+class TraegerAbstimmungAdmin(PolicyAdmin):
+    list_display = ["version", "traeger", "status", "frist"]
+    readonly_fields = [
+        "version",
+        "traeger",
+        "angefragt_am",
+        "frist",
+        "entschieden_am",
+        "entschieden_von",
+    ]
+
+
+@admin.register(Schlichtung)
+class SchlichtungAdmin(PolicyAdmin):
+    list_display = ["plan", "begonnen_am", "ende_spaetestens", "ergebnis"]

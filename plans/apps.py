@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    name = "plans"
+    verbose_name = "Kooperationspläne"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        for model in (
+            models.Kooperationsplan,
+            models.PlanVersion,
+            models.PlanEintrag,
+            models.TraegerAbstimmung,
+            models.Schlichtung,
+        ):
+            auditlog.register(model)

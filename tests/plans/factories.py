@@ -1,0 +1,34 @@
+"""Plans built through the services, as the application builds them."""
+
+import datetime
+
+from kooperation.access import Rolle
+from plans.models import PlanEintrag, Planteil
+from plans.services import kooperationsplan_anlegen, planversion_vereinbaren
+
+
+def entwurf(
+    welt, person=None, begonnen_am=datetime.date(2026, 10, 5), ziel="Ich will als Köchin arbeiten."
+):
+    ifk = welt.users[Rolle.IFK]
+    plan = kooperationsplan_anlegen(
+        acting_user=ifk,
+        leistungsberechtigter=person or welt.eigener_fall,
+        begonnen_am=begonnen_am,
+    )
+    version = plan.versionen.get()
+    version.ziel = ziel
+    version.save()
+    PlanEintrag.objects.create(
+        version=version, teil=Planteil.WEG, text="Ich suche mir einen Deutsch-Kurs."
+    )
+    return version
+
+
+def vereinbart(welt, **kwargs):
+    version = entwurf(welt, **kwargs)
+    return planversion_vereinbaren(
+        acting_user=welt.users[Rolle.IFK],
+        version=version,
+        vereinbart_am=version.plan.begonnen_am + datetime.timedelta(days=2),
+    )

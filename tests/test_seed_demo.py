@@ -1,0 +1,61 @@
+"""`seed_demo` gives a working demo: every role can log in and lands on its
+page, people stand in every stage, and running it again adds nothing."""
+
+import pytest
+from django.core.management import call_command
+
+from cases.models import Leistungsberechtigter, Phase
+from kooperation.models import Wiedervorlage
+from partners.models import Kooperationsvereinbarung
+from plans.models import PlanVersion, TraegerAbstimmung
+
+START = {
+    "ifk": "/faelle/",
+    "teamleitung": "/team/",
+    "traeger": "/traeger/",
+    "geschaeftsfuehrung": "/kennzahlen/",
+    "admin": "/admin/",
+}
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", personen=60, verbosity=0)
+
+
+def zaehlen():
+    return (
+        Leistungsberechtigter.objects.count(),
+        PlanVersion.objects.count(),
+        Wiedervorlage.objects.count(),
+        TraegerAbstimmung.objects.count(),
+    )
+
+
+def test_seed_demo_ist_idempotent(demo):
+    vorher = zaehlen()
+    call_command("seed_demo", personen=60, verbosity=0)
+    assert zaehlen() == vorher
+    assert vorher[0] == 60
+
+
+def test_demo_hat_menschen_in_jeder_wichtigen_phase(demo):
+    phasen = set(Leistungsberechtigter.objects.values_list("phase", flat=True))
+    assert {Phase.NEU, Phase.PLANUNG, Phase.VEREINBART, Phase.KEIN_PLAN} <= phasen
+    assert PlanVersion.objects.filter(status="vereinbart").exists()
+    assert TraegerAbstimmung.objects.exists()
+    laufzeiten = set(Kooperationsvereinbarung.objects.values_list("laufzeitart", flat=True))
+    assert laufzeiten == {"unbefristet", "verlaengernd"}
+
+
+@pytest.mark.parametrize("benutzer", list(START))
+def test_jeder_demo_benutzer_meldet_sich_an_und_landet_auf_seiner_seite(client, demo, benutzer):
+    antwort = client.post("/anmelden/", {"username": benutzer, "password": "demo"}, follow=True)
+    assert antwort.status_code == 200
+    assert antwort.redirect_chain[-1][0] == START[benutzer]
+
+
+def test_falsches_passwort_gibt_eine_klare_meldung(client, demo):
+    antwort = client.post("/anmelden/", {"username": "ifk", "password": "falsch"})
+    assert antwort.status_code == 200
+    assert "Benutzername oder Passwort stimmen nicht" in antwort.content.decode()
