@@ -10,9 +10,11 @@ class KooperationConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from . import models
+        from .rechtsstaende import rechtsstaende_einrichten
         from .rollen import rollen_einrichten
 
         auditlog.register(models.Wiedervorlage)
         auditlog.register(models.User, exclude_fields=["password", "last_login"])
         auditlog.register(models.Jobcenter)
         post_migrate.connect(rollen_einrichten, sender=self)
+        post_migrate.connect(rechtsstaende_einrichten, sender=self)

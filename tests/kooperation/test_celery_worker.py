@@ -42,7 +42,7 @@ def worker(monkeypatch):
         cwd=ROOT,
         env=env,
     )
-    monkeypatch.setattr(celery_app.conf, "task_always_eager", False)
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
     try:
         yield prozess
     finally:
@@ -51,7 +51,7 @@ def worker(monkeypatch):
 
 
 @pytest.mark.celery_worker
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_echter_worker_bearbeitet_aufgabe_ueber_den_broker(worker):
     ergebnis = betriebsbereit.delay()
     assert ergebnis.get(timeout=60) == {"datenbank": "postgresql", "rechtsstaende": 2}

@@ -1,9 +1,13 @@
-"""The Rechtsstände the system knows. A change of the law is a new migration
-like this one: one row with its start date and its rules."""
+"""The Rechtsstände the system knows, in one place.
+
+A change of the law is one more entry here (and, where it brings a new kind
+of rule, one more field on ``Rechtsstand``). The table is brought in line
+with this list after every ``migrate`` (like Django's permissions), so every
+database, including a freshly flushed test database, has the same rules."""
 
 import datetime
 
-from django.db import migrations
+from django.apps import apps as global_apps
 
 RECHTSSTAENDE = [
     {
@@ -36,17 +40,10 @@ RECHTSSTAENDE = [
 ]
 
 
-def anlegen(apps, schema_editor):
+def rechtsstaende_einrichten(sender=None, apps=global_apps, **kwargs) -> None:
     Rechtsstand = apps.get_model("kooperation", "Rechtsstand")
     for daten in RECHTSSTAENDE:
-        Rechtsstand.objects.update_or_create(schluessel=daten["schluessel"], defaults=daten)
-
-
-def entfernen(apps, schema_editor):
-    Rechtsstand = apps.get_model("kooperation", "Rechtsstand")
-    Rechtsstand.objects.filter(schluessel__in=[d["schluessel"] for d in RECHTSSTAENDE]).delete()
-
-
-class Migration(migrations.Migration):
-    dependencies = [("kooperation", "0001_initial")]
-    operations = [migrations.RunPython(anlegen, entfernen)]
+        Rechtsstand.objects.update_or_create(
+            schluessel=daten["schluessel"],
+            defaults={k: v for k, v in daten.items() if k != "schluessel"},
+        )
