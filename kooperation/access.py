@@ -120,6 +120,7 @@ REGELN: dict[str, Falldaten | Abstimmungsdaten | Konfiguration | Fristdaten] = {
     "plans.planversion": Falldaten(fall="plan__leistungsberechtigter"),
     "plans.planeintrag": Falldaten(fall="version__plan__leistungsberechtigter"),
     "plans.schlichtung": Falldaten(fall="plan__leistungsberechtigter"),
+    "plans.pflichtenfestsetzung": Falldaten(fall="plan__leistungsberechtigter"),
     "plans.traegerabstimmung": Abstimmungsdaten(
         traeger="traeger", fall="version__plan__leistungsberechtigter"
     ),
