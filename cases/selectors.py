@@ -16,6 +16,7 @@ def leistungsberechtigte_fuer(
     phase: str = "",
     nur_eigene: bool = False,
     ueberfaellig_am=None,
+    frist_bis=None,
 ) -> QuerySet[Leistungsberechtigter]:
     """The caseload: people the user may see, by next deadline (none last).
 
@@ -29,6 +30,8 @@ def leistungsberechtigte_fuer(
         qs = qs.filter(phase=phase)
     if ueberfaellig_am is not None:
         qs = qs.filter(naechste_frist__lt=ueberfaellig_am)
+    if frist_bis is not None:
+        qs = qs.filter(naechste_frist__lte=frist_bis)
     suche = suche.strip()
     if suche:
         bedingung = Q()

@@ -36,6 +36,13 @@ def _fallliste_pruefen(user) -> None:
         raise PermissionDenied
 
 
+def _abfrage_ohne_seite(request) -> str:
+    """The list's query string without the page number, for the page links."""
+    abfrage = request.GET.copy()
+    abfrage.pop("seite", None)
+    return abfrage.urlencode()
+
+
 def _mit_personen(user, wiedervorlagen):
     """Attach the person to each Wiedervorlage in one scoped query."""
     wiedervorlagen = list(wiedervorlagen)
@@ -59,12 +66,17 @@ def fallliste(request):
         phase = ""
     suche = request.GET.get("q", "")[:100]
     ueberfaellig = request.GET.get("ueberfaellig") == "1"
+    try:
+        frist_bis = datetime.date.fromisoformat(request.GET.get("frist_bis", ""))
+    except ValueError:
+        frist_bis = None
     faelle = leistungsberechtigte_fuer(
         user=request.user,
         suche=suche,
         phase=phase,
         nur_eigene=bereich == "eigene",
         ueberfaellig_am=heute if ueberfaellig else None,
+        frist_bis=frist_bis,
     )
     seite = Paginator(faelle, settings.SEITENGROESSE).get_page(request.GET.get("seite"))
     wiedervorlagen = _mit_personen(
@@ -81,7 +93,9 @@ def fallliste(request):
                 "phase": phase,
                 "bereich": bereich,
                 "ueberfaellig": ueberfaellig,
+                "frist_bis": frist_bis,
             },
+            "abfrage": _abfrage_ohne_seite(request),
             "wiedervorlagen": wiedervorlagen,
             "heute": heute,
         },
