@@ -135,6 +135,8 @@ REGELN: dict[str, Falldaten | Abstimmungsdaten | Konfiguration | Fristdaten] = {
     "partners.angebot": Konfiguration(jobcenter="jobcenter"),
     "partners.kooperationsvereinbarung": Konfiguration(jobcenter="jobcenter"),
     "partners.vertragspartei": Konfiguration(jobcenter="vereinbarung__jobcenter"),
+    "partners.belegung": Konfiguration(jobcenter="angebot__jobcenter"),
+    "partners.rahmenabstimmung": Konfiguration(jobcenter="angebot__jobcenter"),
 }
 
 NICHTS = Q(pk__in=[])
