@@ -75,6 +75,7 @@ def fallliste(request):
         suche=suche,
         phase=phase,
         nur_eigene=bereich == "eigene",
+        nur_team=bereich == "team",
         ueberfaellig_am=heute if ueberfaellig else None,
         frist_bis=frist_bis,
     )
