@@ -16,5 +16,6 @@ class CasesConfig(AppConfig):
             models.Einwilligung,
             models.Potenzialanalyse,
             models.Handlungsbedarf,
+            models.Datenweitergabe,
         ):
             auditlog.register(model)

@@ -333,3 +333,46 @@ class Handlungsbedarf(Auditiert, models.Model):
 
     def audit_jobcenter_id(self):
         return self.potenzialanalyse.leistungsberechtigter.jobcenter_id
+
+
+class Datenweitergabe(Auditiert, Zeitstempel):
+    """One sharing of a person's data with a partner (Überleitung, joint first
+    conversation, exchange about a threatened drop-out), made only under the
+    written consent it names (seeds 002, 003: data only with written consent).
+    The row itself is the record of what was shared, when, by whom, why."""
+
+    leistungsberechtigter = models.ForeignKey(
+        Leistungsberechtigter,
+        on_delete=models.CASCADE,
+        related_name="datenweitergaben",
+        verbose_name="Leistungsberechtigte Person",
+    )
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="datenweitergaben", verbose_name="Partner"
+    )
+    zweck = models.CharField("Zweck", max_length=20, choices=Einwilligungszweck.choices)
+    einwilligung = models.ForeignKey(
+        Einwilligung,
+        on_delete=models.PROTECT,
+        related_name="weitergaben",
+        verbose_name="Einwilligung",
+    )
+    am = models.DateField("am")
+    durch = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="durch",
+    )
+    inhalt = models.TextField("Was wurde weitergegeben?")
+
+    class Meta:
+        verbose_name = "Datenweitergabe"
+        verbose_name_plural = "Datenweitergaben"
+        ordering = ["-am", "-pk"]
+
+    def audit_jobcenter_id(self):
+        return self.leistungsberechtigter.jobcenter_id
+
+    def __str__(self) -> str:
+        return f"{self.get_zweck_display()} an {self.partner} am {self.am:%d.%m.%Y}"

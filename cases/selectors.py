@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Q, QuerySet
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
 from kooperation import access
+from kooperation.errors import KeinZugriff
+from kooperation.katalog import Handlungsbedarf as Bereich
+from kooperation.models import Team
+from partners.kapazitaet import zeitraum_von
+from partners.models import Angebot, Belegung
 
-from .models import Leistungsberechtigter
+from .models import (
+    Datenweitergabe,
+    Einwilligung,
+    Handlungsbedarf,
+    Leistungsberechtigter,
+    Potenzialanalyse,
+    PotenzialanalyseStatus,
+)
 
 
 def leistungsberechtigte_fuer(
@@ -71,3 +86,170 @@ def leistungsberechtigter_fuer(*, user, pk: int) -> Leistungsberechtigter:
         .select_related("team", "zustaendig", "jobcenter")
         .get(pk=pk)
     )
+
+
+# --- Bedarfsanalyse (seed 004, phase I) ---------------------------------------
+
+
+@dataclass
+class AngebotZelle:
+    angebot: Angebot
+    anbieter: str
+    partner_id: int | None
+    plaetze: int
+    frei: int
+
+    @property
+    def voll(self) -> bool:
+        return self.frei <= 0
+
+
+@dataclass
+class Bedarfszeile:
+    bereich: str
+    bezeichnung: str
+    personen: int
+    je_team: list[int]
+    je_region: list[int]
+    angebote: list[AngebotZelle]
+
+    @property
+    def frei(self) -> int:
+        return sum(z.frei for z in self.angebote)
+
+    @property
+    def ungedeckt(self) -> bool:
+        """Needed by someone, but no active Angebot covers it."""
+        return self.personen > 0 and not self.angebote
+
+    @property
+    def knapp(self) -> bool:
+        """Covered, but fewer free places than people with the need."""
+        return bool(self.angebote) and self.personen > self.frei
+
+    @property
+    def status(self) -> str:
+        if self.ungedeckt:
+            return "nicht abgedeckt"
+        if self.knapp:
+            return "zu wenig freie Plätze"
+        return "abgedeckt" if self.angebote else "kein Bedarf"
+
+
+@dataclass
+class Bedarfsmatrix:
+    stichtag: datetime.date
+    teams: list[str]
+    regionen: list[str]
+    zeilen: list[Bedarfszeile]
+    volle_anbieter: list[str] = field(default_factory=list)
+
+    @property
+    def ungedeckte(self) -> list[Bedarfszeile]:
+        return [z for z in self.zeilen if z.ungedeckt]
+
+
+def _freie_plaetze_je_angebot(angebote, stichtag) -> dict[int, int]:
+    """Free places of each Angebot in the period of ``stichtag``, one query."""
+    beginne = {a.pk: zeitraum_von(a, stichtag)[0] for a in angebote}
+    belegt = {
+        (b.angebot_id, b.beginn): b
+        for b in Belegung.objects.filter(
+            angebot__in=[a.pk for a in angebote], beginn__in=set(beginne.values())
+        )
+    }
+    frei = {}
+    for a in angebote:
+        b = belegt.get((a.pk, beginne[a.pk]))
+        frei[a.pk] = a.plaetze if b is None else b.frei
+    return frei
+
+
+def bedarfsanalyse(*, user, stichtag: datetime.date) -> Bedarfsmatrix:
+    """The matrix of the partner guide's phase I (seed 004, Tabelle 1): for
+    each Handlungsbedarf, how many people have it (by team and region, from
+    each person's latest completed Potenzialanalyse), which active Angebote
+    cover it and how many places they have free in the current period.
+
+    Aggregates of the user's whole Jobcenter, no names: counts only."""
+    if not access.darf_bedarfsanalyse_sehen(user):
+        raise KeinZugriff("Die Bedarfsanalyse ist für Ihre Rolle nicht freigegeben.")
+    teams = list(Team.objects.filter(jobcenter_id=user.jobcenter_id).order_by("name"))
+    regionen = sorted({t.region for t in teams if t.region})
+    letzte_pa = (
+        Potenzialanalyse.objects.filter(
+            leistungsberechtigter=OuterRef("potenzialanalyse__leistungsberechtigter"),
+            status=PotenzialanalyseStatus.ABGESCHLOSSEN,
+        )
+        .order_by("-abgeschlossen_am", "-pk")
+        .values("pk")[:1]
+    )
+    zaehlung = (
+        Handlungsbedarf.objects.filter(
+            potenzialanalyse__leistungsberechtigter__jobcenter_id=user.jobcenter_id,
+            potenzialanalyse_id=Subquery(letzte_pa),
+        )
+        .values("bereich", "potenzialanalyse__leistungsberechtigter__team_id")
+        .annotate(n=Count("pk"))
+    )
+    je_bereich_team: dict[tuple[str, int], int] = {
+        (z["bereich"], z["potenzialanalyse__leistungsberechtigter__team_id"]): z["n"]
+        for z in zaehlung
+    }
+    angebote = list(
+        access.sichtbar(user, Angebot.objects.filter(aktiv=True))
+        .select_related("partner", "traeger")
+        .order_by("titel")
+    )
+    frei = _freie_plaetze_je_angebot(angebote, stichtag)
+    zellen = {
+        a.pk: AngebotZelle(
+            angebot=a,
+            anbieter=str(a.partner or a.traeger),
+            partner_id=a.partner_id,
+            plaetze=a.plaetze,
+            frei=frei[a.pk],
+        )
+        for a in angebote
+    }
+    zeilen = []
+    for bereich in Bereich:
+        je_team = [je_bereich_team.get((bereich.value, t.pk), 0) for t in teams]
+        je_region = [
+            sum(n for t, n in zip(teams, je_team, strict=True) if t.region == r) for r in regionen
+        ]
+        zeilen.append(
+            Bedarfszeile(
+                bereich=bereich.value,
+                bezeichnung=str(bereich.label),
+                personen=sum(je_team),
+                je_team=je_team,
+                je_region=je_region,
+                angebote=[zellen[a.pk] for a in angebote if bereich.value in a.bereiche],
+            )
+        )
+    anbieter: dict[str, list[AngebotZelle]] = {}
+    for z in zellen.values():
+        anbieter.setdefault(z.anbieter, []).append(z)
+    volle = sorted(name for name, zs in anbieter.items() if all(z.voll for z in zs))
+    return Bedarfsmatrix(
+        stichtag=stichtag,
+        teams=[t.name for t in teams],
+        regionen=regionen,
+        zeilen=zeilen,
+        volle_anbieter=volle,
+    )
+
+
+def einwilligungen_fuer(*, user, leistungsberechtigter) -> QuerySet[Einwilligung]:
+    return (
+        access.sichtbar(user, Einwilligung.objects.filter(leistungsberechtigter=leistungsberechtigter))
+        .select_related("partner")
+        .order_by("-erteilt_am")
+    )
+
+
+def datenweitergaben_fuer(*, user, leistungsberechtigter) -> QuerySet[Datenweitergabe]:
+    return access.sichtbar(
+        user, Datenweitergabe.objects.filter(leistungsberechtigter=leistungsberechtigter)
+    ).select_related("partner", "durch")

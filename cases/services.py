@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Min, Q
 
 from kooperation import access
 from kooperation.arbeitstage import jobcenter_arbeitstage_nach
@@ -18,6 +18,9 @@ from kooperation.models import Fristart, Wiedervorlage
 from kooperation.services import wiedervorlage_setzen
 
 from .models import (
+    Datenweitergabe,
+    Einwilligung,
+    Einwilligungszweck,
     Handlungsbedarf,
     Leistungsberechtigter,
     Phase,
@@ -195,3 +198,128 @@ def potenzialanalyse_abschliessen(
         fall_phase_setzen(person, Phase.PLANUNG)
         fall_frist_aktualisieren(person.pk)
     return pa
+
+
+# --- Consent and sharing with partners (seeds 002, 003) ----------------------
+
+
+def gueltige_einwilligung(
+    *, leistungsberechtigter, partner, zweck: str, am: datetime.date
+) -> Einwilligung | None:
+    """The written consent that covers sharing with ``partner`` for ``zweck``
+    on ``am``: given on or before that day and not withdrawn by then."""
+    return (
+        Einwilligung.objects.filter(
+            leistungsberechtigter=leistungsberechtigter,
+            partner=partner,
+            zweck=zweck,
+            schriftlich=True,
+            erteilt_am__lte=am,
+        )
+        .filter(Q(widerrufen_am__isnull=True) | Q(widerrufen_am__gt=am))
+        .order_by("-erteilt_am")
+        .first()
+    )
+
+
+@transaction.atomic
+def einwilligung_erfassen(
+    *,
+    acting_user,
+    leistungsberechtigter: Leistungsberechtigter,
+    partner,
+    zweck: str,
+    erteilt_am: datetime.date,
+    schriftlich: bool = True,
+) -> Einwilligung:
+    """Record the person's consent for one partner and one purpose."""
+    if not access.darf_bearbeiten(acting_user, leistungsberechtigter):
+        raise KeinZugriff()
+    if partner.jobcenter_id != leistungsberechtigter.jobcenter_id:
+        raise Fachfehler({"partner": "Dieser Partner gehört zu einem anderen Jobcenter."})
+    with im_namen_von(acting_user, "Einwilligung erfasst"):
+        einwilligung = Einwilligung(
+            leistungsberechtigter=leistungsberechtigter,
+            partner=partner,
+            zweck=zweck,
+            erteilt_am=erteilt_am,
+            schriftlich=schriftlich,
+        )
+        _speichern(einwilligung)
+    return einwilligung
+
+
+@transaction.atomic
+def einwilligung_widerrufen(
+    *, acting_user, einwilligung: Einwilligung, am: datetime.date
+) -> Einwilligung:
+    """Withdrawal stops every further sharing under this consent at once
+    (Art. 7 Abs. 3 DSGVO); what was shared before stays recorded."""
+    einwilligung = Einwilligung.objects.select_for_update().get(pk=einwilligung.pk)
+    if not access.darf_bearbeiten(acting_user, einwilligung):
+        raise KeinZugriff()
+    if einwilligung.widerrufen_am:
+        raise Fachfehler(
+            f"Die Einwilligung ist schon seit {einwilligung.widerrufen_am:%d.%m.%Y} widerrufen."
+        )
+    if am < einwilligung.erteilt_am:
+        raise Fachfehler({"am": "Der Widerruf kann nicht vor der Erteilung liegen."})
+    with im_namen_von(acting_user, "Einwilligung widerrufen"):
+        einwilligung.widerrufen_am = am
+        _speichern(einwilligung)
+    return einwilligung
+
+
+@transaction.atomic
+def daten_weitergeben(
+    *,
+    acting_user,
+    leistungsberechtigter: Leistungsberechtigter,
+    partner,
+    zweck: str,
+    inhalt: str,
+    am: datetime.date,
+) -> Datenweitergabe:
+    """Hand a case to a partner (Überleitung, joint first conversation,
+    exchange about a threatened drop-out). Only with the person's written
+    consent for exactly this partner and purpose, not withdrawn (§ 67b SGB X;
+    seed 003 no. 10: "nur mit schriftlicher Zustimmung"). Refused otherwise;
+    every sharing is recorded and audited."""
+    if not access.darf_bearbeiten(acting_user, leistungsberechtigter):
+        raise KeinZugriff()
+    if zweck not in Einwilligungszweck.values:
+        raise Fachfehler({"zweck": "Unbekannter Zweck der Weitergabe."})
+    if not inhalt.strip():
+        raise Fachfehler({"inhalt": "Bitte geben Sie an, welche Daten Sie weitergeben."})
+    # Lock the consents so a withdrawal recorded at the same moment wins.
+    list(
+        Einwilligung.objects.select_for_update().filter(
+            leistungsberechtigter=leistungsberechtigter, partner=partner
+        )
+    )
+    einwilligung = gueltige_einwilligung(
+        leistungsberechtigter=leistungsberechtigter, partner=partner, zweck=zweck, am=am
+    )
+    if einwilligung is None:
+        zweck_text = Einwilligungszweck(zweck).label
+        raise Fachfehler(
+            {
+                "partner": (
+                    f"Weitergabe abgelehnt: Es liegt keine gültige schriftliche Einwilligung "
+                    f"von {leistungsberechtigter} für „{zweck_text}“ an {partner} vor. "
+                    "Bitte holen Sie zuerst die Einwilligung ein und erfassen Sie sie."
+                )
+            }
+        )
+    with im_namen_von(acting_user, f"Datenweitergabe an Partner: {Einwilligungszweck(zweck).label}"):
+        weitergabe = Datenweitergabe(
+            leistungsberechtigter=leistungsberechtigter,
+            partner=partner,
+            zweck=zweck,
+            einwilligung=einwilligung,
+            am=am,
+            durch=acting_user,
+            inhalt=inhalt,
+        )
+        _speichern(weitergabe)
+    return weitergabe

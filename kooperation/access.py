@@ -56,6 +56,9 @@ KONFIGURATION_MODELLE = (
     "partners.angebot",
     "partners.kooperationsvereinbarung",
     "partners.vertragspartei",
+    "partners.vereinbarungsdokument",
+    "partners.kooperationstreffen",
+    "partners.phasenaufgabe",
 )
 
 
@@ -139,6 +142,8 @@ REGELN: dict[str, Falldaten | Abstimmungsdaten | Konfiguration | Fristdaten] = {
     "plans.planeintrag": Falldaten(fall="version__plan__leistungsberechtigter"),
     "plans.schlichtung": Falldaten(fall="plan__leistungsberechtigter"),
     "plans.pflichtenfestsetzung": Falldaten(fall="plan__leistungsberechtigter"),
+    "cases.datenweitergabe": Falldaten(fall="leistungsberechtigter"),
+    "plans.partnerplan": Falldaten(fall="plan__leistungsberechtigter"),
     "plans.traegerabstimmung": Abstimmungsdaten(
         traeger="traeger", fall="version__plan__leistungsberechtigter"
     ),
@@ -153,6 +158,9 @@ REGELN: dict[str, Falldaten | Abstimmungsdaten | Konfiguration | Fristdaten] = {
     "partners.angebot": Konfiguration(jobcenter="jobcenter"),
     "partners.kooperationsvereinbarung": Konfiguration(jobcenter="jobcenter"),
     "partners.vertragspartei": Konfiguration(jobcenter="vereinbarung__jobcenter"),
+    "partners.vereinbarungsdokument": Konfiguration(jobcenter="vereinbarung__jobcenter"),
+    "partners.kooperationstreffen": Konfiguration(jobcenter="vereinbarung__jobcenter"),
+    "partners.phasenaufgabe": Konfiguration(jobcenter="vereinbarung__jobcenter"),
     "partners.belegung": Konfiguration(jobcenter="angebot__jobcenter"),
     "partners.rahmenabstimmung": Konfiguration(jobcenter="angebot__jobcenter"),
 }
@@ -304,6 +312,21 @@ def darf_fallliste_sehen(user) -> bool:
 
 def darf_abstimmungen_entscheiden(user) -> bool:
     return _aktiv_im_jobcenter(user) and hat_recht(user, "abstimmungen_entscheiden")
+
+
+def darf_bedarfsanalyse_sehen(user) -> bool:
+    """The Bedarfsanalyse (counts per need, no names) is for the Jobcenter's
+    own staff: case workers, leads, management, administration; not for the
+    Träger's portal or API tokens of a Fachverfahren."""
+    return _aktiv_im_jobcenter(user) and any(
+        hat_recht(user, recht)
+        for recht in (
+            "faelle_bearbeiten",
+            "team_faelle_lesen",
+            "kennzahlen_sehen",
+            "jobcenter_verwalten",
+        )
+    )
 
 
 def darf_verwalten(user) -> bool:

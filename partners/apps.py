@@ -17,5 +17,7 @@ class PartnersConfig(AppConfig):
             models.Angebot,
             models.Kooperationsvereinbarung,
             models.Rahmenabstimmung,
+            models.Vereinbarungsdokument,
+            models.Kooperationstreffen,
         ):
             auditlog.register(model)

@@ -17,5 +17,8 @@ class PlansConfig(AppConfig):
             models.TraegerAbstimmung,
             models.Schlichtung,
             models.Pflichtenfestsetzung,
+            models.Partnerplan,
         ):
             auditlog.register(model)
+
+        from . import partnerwechsel  # noqa: F401  (connects its signal receiver)
