@@ -243,7 +243,9 @@ def bedarfsanalyse(*, user, stichtag: datetime.date) -> Bedarfsmatrix:
 
 def einwilligungen_fuer(*, user, leistungsberechtigter) -> QuerySet[Einwilligung]:
     return (
-        access.sichtbar(user, Einwilligung.objects.filter(leistungsberechtigter=leistungsberechtigter))
+        access.sichtbar(
+            user, Einwilligung.objects.filter(leistungsberechtigter=leistungsberechtigter)
+        )
         .select_related("partner")
         .order_by("-erteilt_am")
     )

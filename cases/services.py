@@ -311,7 +311,8 @@ def daten_weitergeben(
                 )
             }
         )
-    with im_namen_von(acting_user, f"Datenweitergabe an Partner: {Einwilligungszweck(zweck).label}"):
+    grund = f"Datenweitergabe an Partner: {Einwilligungszweck(zweck).label}"
+    with im_namen_von(acting_user, grund):
         weitergabe = Datenweitergabe(
             leistungsberechtigter=leistungsberechtigter,
             partner=partner,

@@ -497,9 +497,7 @@ class Kooperationstreffen(Auditiert, Zeitstempel):
         verbose_name_plural = "Kooperationstreffen"
         ordering = ["vereinbarung", "datum"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["vereinbarung", "datum"], name="treffen_einmal_je_tag"
-            )
+            models.UniqueConstraint(fields=["vereinbarung", "datum"], name="treffen_einmal_je_tag")
         ]
 
     def audit_jobcenter_id(self):

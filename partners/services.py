@@ -90,8 +90,10 @@ def treffen_planen(
     letztes = vereinbarung.treffen.order_by("-datum").first()
     basis = letztes.datum if letztes else vereinbarung.beginn
     bis = stichtag + relativedelta(months=TREFFEN_VORLAUF_MONATE)
-    if vereinbarung.laeuft_bis and vereinbarung.laeuft_bis < bis and not (
-        vereinbarung.naechste_verlaengerung
+    if (
+        vereinbarung.laeuft_bis
+        and vereinbarung.laeuft_bis < bis
+        and not (vereinbarung.naechste_verlaengerung)
     ):
         bis = vereinbarung.laeuft_bis
     neu = []

@@ -17,9 +17,9 @@ D = datetime.date
 STICHTAG = D(2026, 11, 25)
 
 
-def _person(team, bereiche, *, abgeschlossen_am=D(2026, 9, 1), offen=None):
+def _person(team, bereiche, *, abgeschlossen_am=None, offen=None):
     person = LeistungsberechtigterFactory(team=team)
-    _pa(person, bereiche, abgeschlossen_am)
+    _pa(person, bereiche, abgeschlossen_am or D(2026, 9, 1))
     if offen:
         pa = PotenzialanalyseFactory(leistungsberechtigter=person, begonnen_am=D(2026, 11, 1))
         for b in offen:

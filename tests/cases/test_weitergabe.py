@@ -25,14 +25,14 @@ def lage(welt):
     return ifk, welt.eigener_fall, partner, anderer
 
 
-def _weitergeben(ifk, person, partner, zweck="ueberleitung", am=D(2026, 11, 2)):
+def _weitergeben(ifk, person, partner, zweck="ueberleitung", am=None):
     return daten_weitergeben(
         acting_user=ifk,
         leistungsberechtigter=person,
         partner=partner,
         zweck=zweck,
         inhalt="Kontaktdaten und Ziel aus dem Kooperationsplan",
-        am=am,
+        am=am or D(2026, 11, 2),
     )
 
 

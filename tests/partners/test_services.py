@@ -83,9 +83,7 @@ def test_treffen_im_rhythmus_fuer_ein_jahr_und_nur_einmal(welt):
 
 def test_nur_die_administration_aendert_vereinbarungen(welt):
     with pytest.raises(KeinZugriff):
-        vereinbarung_speichern(
-            acting_user=welt.users[Rolle.IFK], vereinbarung=_vereinbarung(welt)
-        )
+        vereinbarung_speichern(acting_user=welt.users[Rolle.IFK], vereinbarung=_vereinbarung(welt))
     fremde_admin = benutzer(Rolle.ADMINISTRATION, welt.jc2, username="admin2")
     with pytest.raises(KeinZugriff):
         vereinbarung_speichern(acting_user=fremde_admin, vereinbarung=_vereinbarung(welt))
@@ -100,7 +98,9 @@ def test_unterzeichnete_fassungen_werden_nummeriert(welt):
     assert (erste.fassung, zweite.fassung) == (1, 2)
 
 
-def test_neuer_ansprechpartner_wird_den_ifks_des_partners_gemeldet(welt, django_capture_on_commit_callbacks):
+def test_neuer_ansprechpartner_wird_den_ifks_des_partners_gemeldet(
+    welt, django_capture_on_commit_callbacks
+):
     ifk = welt.users[Rolle.IFK]
     ifk.email = "ifk@jobcenter.invalid"
     ifk.save()
