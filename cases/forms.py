@@ -3,7 +3,7 @@ from django import forms
 from kooperation.forms import KernFormular
 from kooperation.katalog import Handlungsbedarf
 
-from .models import RehaBedarf, Sprachniveau
+from .models import Einwilligungszweck, RehaBedarf, Sprachniveau
 
 
 class PotenzialanalyseFormular(KernFormular):
@@ -97,3 +97,28 @@ class PotenzialanalyseFormular(KernFormular):
                     "Notiz löschen.",
                 )
         return daten
+
+
+class _PartnerFormular(KernFormular):
+    def __init__(self, *args, partner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = partner
+
+
+class EinwilligungFormular(_PartnerFormular):
+    partner = forms.ModelChoiceField(label="Partner", queryset=None)
+    zweck = forms.ChoiceField(label="Zweck", choices=Einwilligungszweck.choices)
+    erteilt_am = forms.DateField(label="erteilt am", widget=forms.DateInput(attrs={"type": "date"}))
+    schriftlich = forms.BooleanField(
+        label="schriftlich erteilt (unterschriebene Erklärung liegt vor)",
+        required=False,
+        initial=True,
+    )
+
+
+class WeitergabeFormular(_PartnerFormular):
+    partner = forms.ModelChoiceField(label="An Partner", queryset=None)
+    zweck = forms.ChoiceField(label="Zweck", choices=Einwilligungszweck.choices)
+    inhalt = forms.CharField(
+        label="Was wird weitergegeben?", widget=forms.Textarea(attrs={"rows": 3})
+    )

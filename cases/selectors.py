@@ -129,11 +129,11 @@ class Bedarfszeile:
 
     @property
     def status(self) -> str:
+        if self.personen == 0:
+            return "kein Bedarf"
         if self.ungedeckt:
             return "nicht abgedeckt"
-        if self.knapp:
-            return "zu wenig freie Plätze"
-        return "abgedeckt" if self.angebote else "kein Bedarf"
+        return "zu wenig freie Plätze" if self.knapp else "abgedeckt"
 
 
 @dataclass

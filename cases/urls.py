@@ -13,4 +13,6 @@ urlpatterns = [
         name="potenzialanalyse_starten",
     ),
     path("potenzialanalysen/<int:pk>/", views.potenzialanalyse, name="potenzialanalyse"),
+    path("faelle/<int:pk>/weitergabe/", views.weitergabe, name="weitergabe"),
+    path("bedarfsanalyse/", views.bedarfsanalyse_matrix, name="bedarfsanalyse"),
 ]

@@ -3,6 +3,7 @@ parse input, ask the policy (through the selectors), render."""
 
 from __future__ import annotations
 
+import csv
 import datetime
 
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -21,10 +22,21 @@ from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.forms import fachfehler_ins_formular
 from kooperation.selectors import wiedervorlagen_fuer
 
-from .forms import PotenzialanalyseFormular
-from .models import Leistungsberechtigter, Phase, Potenzialanalyse
-from .selectors import leistungsberechtigte_fuer, leistungsberechtigter_fuer
+from partners.models import Partner
+
+from .forms import EinwilligungFormular, PotenzialanalyseFormular, WeitergabeFormular
+from .models import Einwilligung, Leistungsberechtigter, Phase, Potenzialanalyse
+from .selectors import (
+    bedarfsanalyse,
+    datenweitergaben_fuer,
+    einwilligungen_fuer,
+    leistungsberechtigte_fuer,
+    leistungsberechtigter_fuer,
+)
 from .services import (
+    daten_weitergeben,
+    einwilligung_erfassen,
+    einwilligung_widerrufen,
     potenzialanalyse_abschliessen,
     potenzialanalyse_beginnen,
     potenzialanalyse_speichern,
@@ -263,4 +275,158 @@ def potenzialanalyse(request, pk: int):
         request,
         "cases/potenzialanalyse.html",
         {"pa": pa, "person": person, "form": form, "darf_bearbeiten": darf},
+    )
+
+
+# --- Bedarfsanalyse (seed 004, phase I) ---------------------------------------
+
+
+def _matrix_als_zeilen(matrix) -> list[list]:
+    kopf = ["Handlungsbedarf", "Personen", *matrix.teams, *matrix.regionen]
+    kopf += ["Angebote (frei/Plätze)", "freie Plätze", "Stand"]
+    zeilen = [kopf]
+    for z in matrix.zeilen:
+        angebote = "; ".join(
+            f"{a.angebot.titel} – {a.anbieter} ({a.frei}/{a.plaetze})" for a in z.angebote
+        )
+        zeilen.append(
+            [z.bezeichnung, z.personen, *z.je_team, *z.je_region, angebote, z.frei, z.status]
+        )
+    return zeilen
+
+
+def _matrix_als_json(matrix) -> dict:
+    return {
+        "stichtag": matrix.stichtag.isoformat(),
+        "teams": matrix.teams,
+        "regionen": matrix.regionen,
+        "volle_anbieter": matrix.volle_anbieter,
+        "bedarfe": [
+            {
+                "bereich": z.bereich,
+                "bezeichnung": z.bezeichnung,
+                "personen": z.personen,
+                "je_team": dict(zip(matrix.teams, z.je_team, strict=True)),
+                "je_region": dict(zip(matrix.regionen, z.je_region, strict=True)),
+                "freie_plaetze": z.frei,
+                "status": z.status,
+                "angebote": [
+                    {
+                        "id": a.angebot.pk,
+                        "titel": a.angebot.titel,
+                        "anbieter": a.anbieter,
+                        "partner_id": a.partner_id,
+                        "plaetze": a.plaetze,
+                        "frei": a.frei,
+                    }
+                    for a in z.angebote
+                ],
+            }
+            for z in matrix.zeilen
+        ],
+    }
+
+
+@require_GET
+@login_required
+def bedarfsanalyse_matrix(request):
+    """The matrix of needs × Angebote, for the meeting the partner guide
+    describes; ``?format=csv`` (Excel, semicolons) or ``?format=json`` exports it."""
+    try:
+        matrix = bedarfsanalyse(user=request.user, stichtag=timezone.localdate())
+    except KeinZugriff:
+        raise PermissionDenied from None
+    dateiname = f"bedarfsanalyse-{matrix.stichtag:%Y-%m-%d}"
+    format_ = request.GET.get("format", "")
+    if format_ == "csv":
+        antwort = HttpResponse(content_type="text/csv; charset=utf-8")
+        antwort["Content-Disposition"] = f'attachment; filename="{dateiname}.csv"'
+        antwort.write("\ufeff")  # so spreadsheet programs read the umlauts
+        csv.writer(antwort, delimiter=";").writerows(_matrix_als_zeilen(matrix))
+        return antwort
+    if format_ == "json":
+        antwort = JsonResponse(_matrix_als_json(matrix), json_dumps_params={"ensure_ascii": False})
+        antwort["Content-Disposition"] = f'attachment; filename="{dateiname}.json"'
+        return antwort
+    return render(request, "partners/bedarfsanalyse.html", {"matrix": matrix})
+
+
+# --- Consent and sharing with partners -----------------------------------------
+
+
+@login_required
+def weitergabe(request, pk: int):
+    """Consents of a person and the sharings made under them; the responsible
+    IFK records consents, withdrawals and sharings here."""
+    _fallliste_pruefen(request.user)
+    try:
+        person = leistungsberechtigter_fuer(user=request.user, pk=pk)
+    except Leistungsberechtigter.DoesNotExist:
+        raise Http404 from None
+    darf = access.darf_bearbeiten(request.user, person)
+    partner = access.sichtbar(request.user, Partner.objects.all()).order_by("name")
+    heute = timezone.localdate()
+    einwilligung_form = EinwilligungFormular(partner=partner, initial={"erteilt_am": heute})
+    weitergabe_form = WeitergabeFormular(partner=partner)
+    if request.method == "POST":
+        if not darf:
+            raise PermissionDenied
+        aktion = request.POST.get("aktion")
+        try:
+            if aktion == "einwilligung":
+                einwilligung_form = EinwilligungFormular(request.POST, partner=partner)
+                if einwilligung_form.is_valid():
+                    einwilligung_erfassen(
+                        acting_user=request.user,
+                        leistungsberechtigter=person,
+                        **einwilligung_form.cleaned_data,
+                    )
+                    messages.success(request, "Die Einwilligung ist erfasst.")
+                    return redirect("cases:weitergabe", pk=person.pk)
+            elif aktion == "widerruf":
+                einwilligung = einwilligungen_fuer(
+                    user=request.user, leistungsberechtigter=person
+                ).get(pk=request.POST.get("einwilligung"))
+                einwilligung_widerrufen(
+                    acting_user=request.user, einwilligung=einwilligung, am=heute
+                )
+                messages.success(
+                    request,
+                    f"Die Einwilligung „{einwilligung}“ ist widerrufen. Es wird nichts mehr weitergegeben.",
+                )
+                return redirect("cases:weitergabe", pk=person.pk)
+            else:
+                weitergabe_form = WeitergabeFormular(request.POST, partner=partner)
+                if weitergabe_form.is_valid():
+                    daten_weitergeben(
+                        acting_user=request.user,
+                        leistungsberechtigter=person,
+                        am=heute,
+                        **weitergabe_form.cleaned_data,
+                    )
+                    messages.success(request, "Die Weitergabe ist erfolgt und protokolliert.")
+                    return redirect("cases:weitergabe", pk=person.pk)
+        except KeinZugriff:
+            raise PermissionDenied from None
+        except Einwilligung.DoesNotExist:
+            raise Http404 from None
+        except Fachfehler as fehler:
+            ziel = einwilligung_form if aktion == "einwilligung" else weitergabe_form
+            if aktion == "widerruf":
+                for meldung in fehler.messages:
+                    messages.error(request, meldung)
+                return redirect("cases:weitergabe", pk=person.pk)
+            fachfehler_ins_formular(ziel, fehler)
+    lesezugriff(request.user, person, "Einwilligungen und Weitergaben angesehen")
+    return render(
+        request,
+        "cases/weitergabe.html",
+        {
+            "person": person,
+            "einwilligungen": einwilligungen_fuer(user=request.user, leistungsberechtigter=person),
+            "weitergaben": datenweitergaben_fuer(user=request.user, leistungsberechtigter=person),
+            "einwilligung_form": einwilligung_form,
+            "weitergabe_form": weitergabe_form,
+            "darf_bearbeiten": darf,
+        },
     )

@@ -18,5 +18,6 @@ urlpatterns = [
     path("schnittstelle/", views.schnittstelle, name="schnittstelle"),
     path("", include("cases.urls")),
     path("", include("plans.urls")),
+    path("", include("partners.urls")),
     path("admin/", admin.site.urls),
 ]
