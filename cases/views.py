@@ -21,7 +21,6 @@ from kooperation.audit import lesezugriff
 from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.forms import fachfehler_ins_formular
 from kooperation.selectors import wiedervorlagen_fuer
-
 from partners.models import Partner
 
 from .forms import EinwilligungFormular, PotenzialanalyseFormular, WeitergabeFormular
@@ -392,7 +391,8 @@ def weitergabe(request, pk: int):
                 )
                 messages.success(
                     request,
-                    f"Die Einwilligung „{einwilligung}“ ist widerrufen. Es wird nichts mehr weitergegeben.",
+                    f"Die Einwilligung „{einwilligung}“ ist widerrufen. "
+                    "Es wird nichts mehr weitergegeben.",
                 )
                 return redirect("cases:weitergabe", pk=person.pk)
             else:
