@@ -1,15 +1,22 @@
 from django.contrib import admin
+from django.db import transaction
+from django.utils import timezone
 
 from kooperation.admin import JobcenterScopedForeignKeys, PolicyAdmin
+from kooperation.audit import im_namen_von
 
 from .models import (
     Angebot,
     Ansprechpartner,
     KommunalerTraeger,
+    Kooperationstreffen,
     Kooperationsvereinbarung,
     Partner,
+    Phasenaufgabe,
+    Vereinbarungsdokument,
     Vertragspartei,
 )
+from .services import treffen_planen, vereinbarung_fristen_setzen
 
 
 class AnsprechpartnerInline(admin.TabularInline):
@@ -48,7 +55,32 @@ class AngebotAdmin(JobcenterScopedForeignKeys, PolicyAdmin):
     search_fields = ["titel"]
 
 
+class DokumentInline(admin.TabularInline):
+    model = Vereinbarungsdokument
+    extra = 0
+
+
+class TreffenInline(admin.TabularInline):
+    model = Kooperationstreffen
+    extra = 0
+
+
+class PhasenaufgabeInline(admin.TabularInline):
+    model = Phasenaufgabe
+    extra = 1
+
+
 @admin.register(Kooperationsvereinbarung)
 class KooperationsvereinbarungAdmin(JobcenterScopedForeignKeys, PolicyAdmin):
-    list_display = ["titel", "beginn", "laufzeitart", "phase"]
-    inlines = [VertragsparteiInline]
+    list_display = ["titel", "beginn", "laufzeitart", "phase", "kuendigung_bis", "laeuft_bis"]
+    list_filter = ["phase", "laufzeitart", "formalisierung"]
+    readonly_fields = ["laeuft_bis", "naechste_verlaengerung", "kuendigung_bis"]
+    inlines = [VertragsparteiInline, PhasenaufgabeInline, DokumentInline, TreffenInline]
+
+    def save_model(self, request, obj, form, change):
+        # The same deadlines and meetings as ``services.vereinbarung_speichern``.
+        with transaction.atomic(), im_namen_von(request.user, "Vereinbarung in der Verwaltung"):
+            super().save_model(request, obj, form, change)
+            heute = timezone.localdate()
+            vereinbarung_fristen_setzen(obj, heute)
+            treffen_planen(obj, heute)

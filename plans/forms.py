@@ -158,3 +158,21 @@ class FestsetzungFormular(KernFormular):
     begruendung = forms.CharField(
         label="Begründung", max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+
+class PartnerplanFormular(KernFormular):
+    partner = forms.ModelChoiceField(label="Partner", queryset=None)
+    titel = forms.CharField(label="Titel", max_length=200, help_text="z. B. Integrationsplan")
+    aktenzeichen = forms.CharField(
+        label="Aktenzeichen beim Partner", max_length=100, required=False
+    )
+    stand = forms.DateField(label="Stand vom", widget=forms.DateInput(attrs={"type": "date"}))
+    notiz = forms.CharField(
+        label="Wie beide Pläne zusammenpassen",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, partner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = partner

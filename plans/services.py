@@ -22,6 +22,7 @@ from .models import (
     AbstimmungStatus,
     KeinPlanGrund,
     Kooperationsplan,
+    Partnerplan,
     Pflichtenfestsetzung,
     PlanEintrag,
     PlanStatus,
@@ -572,3 +573,35 @@ def pflichten_festsetzen(
         fall_phase_setzen(person, Phase.NICHTEINIGUNG)
         fall_frist_aktualisieren(person.pk)
     return bescheid
+
+
+@transaction.atomic
+def partnerplan_verweisen(
+    *,
+    acting_user,
+    plan,
+    partner,
+    titel: str,
+    stand,
+    aktenzeichen: str = "",
+    notiz: str = "",
+):
+    """Reference a partner's own case-level plan (e.g. the Integrationsplan of
+    an Integrationsmanager, seed 003) from the Kooperationsplan, so the two
+    fit together (seed 004: case-level cooperation)."""
+    if not access.darf_bearbeiten(acting_user, plan):
+        raise KeinZugriff()
+    if partner.jobcenter_id != plan.leistungsberechtigter.jobcenter_id:
+        raise Fachfehler({"partner": "Dieser Partner gehört zu einem anderen Jobcenter."})
+    with im_namen_von(acting_user, "Plan eines Partners verwiesen"):
+        verweis = Partnerplan(
+            plan=plan,
+            partner=partner,
+            titel=titel,
+            stand=stand,
+            aktenzeichen=aktenzeichen,
+            notiz=notiz,
+        )
+        verweis.full_clean()
+        verweis.save()
+    return verweis

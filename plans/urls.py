@@ -14,6 +14,7 @@ urlpatterns = [
     path("plaene/<int:pk>/schlichtung/", views.schlichtung, name="schlichtung"),
     path("plaene/<int:pk>/schlichtung/ende/", views.schlichtung_ende, name="schlichtung_ende"),
     path("plaene/<int:pk>/festsetzen/", views.festsetzen, name="festsetzen"),
+    path("plaene/<int:pk>/partnerplan/", views.partnerplan, name="partnerplan"),
     path(
         "plaene/<int:pk>/<str:aktion>/",
         views.schritt,

@@ -15,12 +15,13 @@ from kooperation import access
 from kooperation.audit import lesezugriff
 from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.forms import fachfehler_ins_formular
-from partners.models import Angebot
+from partners.models import Angebot, Partner
 
 from .forms import (
     EintragFormular,
     FestsetzungFormular,
     KeinPlanFormular,
+    PartnerplanFormular,
     PlanversionFormular,
     SchlichtungBeendenFormular,
     SchlichtungFormular,
@@ -41,6 +42,7 @@ from .services import (
     abstimmung_erforderlich,
     kein_plan_festhalten,
     kooperationsplan_anlegen,
+    partnerplan_verweisen,
     pflichten_festsetzen,
     plan_fortschreiben,
     planeintrag_entfernen,
@@ -545,3 +547,31 @@ def schritt(request, pk: int, aktion: str):
         for meldung in getattr(fehler, "messages", ["Dafür fehlt ein Entwurf."]):
             messages.error(request, meldung)
     return redirect("plans:plan", pk=plan.pk)
+
+
+@login_required
+def partnerplan(request, pk: int):
+    """Reference a partner's own plan from the Kooperationsplan."""
+    _fall_pruefen(request.user)
+    plan = _oder_404(plan_fuer, user=request.user, pk=pk)
+    if not access.darf_bearbeiten(request.user, plan):
+        raise PermissionDenied
+    partner = access.sichtbar(request.user, Partner.objects.all()).order_by("name")
+    form = PartnerplanFormular(partner=partner, initial={"stand": timezone.localdate()})
+    if request.method == "POST":
+        form = PartnerplanFormular(request.POST, partner=partner)
+        if form.is_valid():
+            try:
+                partnerplan_verweisen(acting_user=request.user, plan=plan, **form.cleaned_data)
+            except KeinZugriff:
+                raise PermissionDenied from None
+            except Fachfehler as fehler:
+                fachfehler_ins_formular(form, fehler)
+            else:
+                messages.success(request, "Der Plan des Partners ist verwiesen.")
+                return redirect("plans:plan", pk=plan.pk)
+    return render(
+        request,
+        "plans/partnerplan.html",
+        {"plan": plan, "person": plan.leistungsberechtigter, "form": form},
+    )
