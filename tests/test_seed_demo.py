@@ -4,9 +4,9 @@ page, people stand in every stage, and running it again adds nothing."""
 import pytest
 from django.core.management import call_command
 
-from cases.models import Leistungsberechtigter, Phase
+from cases.models import Datenweitergabe, Einwilligung, Leistungsberechtigter, Phase
 from kooperation.models import Wiedervorlage
-from partners.models import Kooperationsvereinbarung
+from partners.models import Kooperationstreffen, Kooperationsvereinbarung, Phasenaufgabe
 from plans.models import PlanVersion, TraegerAbstimmung
 
 START = {
@@ -29,6 +29,10 @@ def zaehlen():
         PlanVersion.objects.count(),
         Wiedervorlage.objects.count(),
         TraegerAbstimmung.objects.count(),
+        Einwilligung.objects.count(),
+        Datenweitergabe.objects.count(),
+        Kooperationstreffen.objects.count(),
+        Phasenaufgabe.objects.count(),
     )
 
 
@@ -45,7 +49,7 @@ def test_demo_hat_menschen_in_jeder_wichtigen_phase(demo):
     assert PlanVersion.objects.filter(status="vereinbart").exists()
     assert TraegerAbstimmung.objects.exists()
     laufzeiten = set(Kooperationsvereinbarung.objects.values_list("laufzeitart", flat=True))
-    assert laufzeiten == {"unbefristet", "verlaengernd"}
+    assert laufzeiten == {"unbefristet", "verlaengernd", "befristet"}
 
 
 @pytest.mark.parametrize("benutzer", list(START))

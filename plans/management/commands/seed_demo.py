@@ -14,8 +14,17 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
-from cases.models import GesetzlicherVertreter, Haushalt, Leistungsberechtigter, Sprache
+from cases.models import (
+    Einwilligung,
+    GesetzlicherVertreter,
+    Haushalt,
+    Leistungsberechtigter,
+    Sprache,
+)
 from cases.services import (
+    daten_weitergeben,
+    einwilligung_erfassen,
+    einwilligung_widerrufen,
     leistungsberechtigter_anlegen,
     potenzialanalyse_abschliessen,
     potenzialanalyse_beginnen,
@@ -23,20 +32,26 @@ from cases.services import (
 from kooperation.access import Rolle, rollen_gruppenname
 from kooperation.katalog import Handlungsbedarf, Leistung16a
 from kooperation.models import Jobcenter, Schliesstag, Team, User
+from partners.kapazitaet import belegung_fuer
 from partners.models import (
     Angebot,
     Ansprechpartner,
     KommunalerTraeger,
+    Kooperationstreffen,
     Kooperationsvereinbarung,
     Partner,
+    Phasenaufgabe,
+    Vereinbarungsdokument,
     Vertragspartei,
 )
-from plans.models import KeinPlanGrund, PlanEintrag, Planteil
+from partners.services import treffen_planen, vereinbarung_fristen_setzen
+from plans.models import KeinPlanGrund, Kooperationsplan, PlanEintrag, Planteil
 from plans.services import (
     abstimmung_anfragen,
     abstimmung_entscheiden,
     kein_plan_festhalten,
     kooperationsplan_anlegen,
+    partnerplan_verweisen,
     planversion_vereinbaren,
 )
 
@@ -85,10 +100,13 @@ class Command(BaseCommand):
             users = self._benutzer(jc, teams, passwort)
             traeger = self._traeger(jc, users["traeger"])
             self._partner(jc, traeger)
+            self._kooperationen(jc, users)
         vorhanden = Leistungsberechtigter.objects.filter(jobcenter=jc).count()
         for i in range(vorhanden, personen):
             with transaction.atomic():
                 self._fall(i, jc, teams, users)
+        with transaction.atomic():
+            self._einzelfaelle(jc, users)
         anzahl = Leistungsberechtigter.objects.filter(jobcenter=jc).count()
         self.stdout.write(
             self.style.SUCCESS(
@@ -343,6 +361,142 @@ class Command(BaseCommand):
                 partner["Diakonisches Werk Rheinstadt"],
             ):
                 Vertragspartei.objects.create(vereinbarung=v2, partner=p)
+
+    def _kooperationen(self, jc, users) -> None:
+        """Care of the two seed agreements (phase III: deadlines, signed
+        versions, meetings with minutes) and a third cooperation still being
+        built (seed 004, phase II B), with what is open in each phase."""
+        gf = users["geschaeftsfuehrung"]
+        heute = self.heute
+        for v in Kooperationsvereinbarung.objects.filter(jobcenter=jc):
+            if v.verantwortlich_id is None:
+                v.verantwortlich = gf
+                v.save(update_fields=["verantwortlich"])
+            Vereinbarungsdokument.objects.get_or_create(
+                vereinbarung=v,
+                fassung=1,
+                defaults={"unterzeichnet_am": v.beginn, "bemerkung": "von allen Parteien"},
+            )
+            Kooperationstreffen.objects.get_or_create(
+                vereinbarung=v,
+                datum=heute - datetime.timedelta(days=60),
+                defaults={
+                    "thema": "Überprüfung der Zusammenarbeit",
+                    "protokoll": "Fallzahlen besprochen; Wartezeiten bei der "
+                    "Schuldnerberatung sind zu lang; gemeinsame Fortbildung im Frühjahr.",
+                },
+            )
+            vereinbarung_fristen_setzen(v, heute)
+            treffen_planen(v, heute)
+        for v, aufgaben in (
+            (
+                "Kooperationserklärung Jugendhilfe und Jobcenter",
+                [("III", "Gemeinsame Fortbildung für das kommende Jahr planen", None)],
+            ),
+            (
+                "Kooperationsvereinbarung zum Integrationsmanagement",
+                [("III", "Neue Ansprechpersonen im Verteiler ergänzen", heute)],
+            ),
+        ):
+            vereinbarung = Kooperationsvereinbarung.objects.get(jobcenter=jc, titel=v)
+            for phase, text, erledigt in aufgaben:
+                Phasenaufgabe.objects.get_or_create(
+                    vereinbarung=vereinbarung,
+                    text=text,
+                    defaults={"phase": phase, "erledigt_am": erledigt},
+                )
+        # Mobility and physical health: needs the Bedarfsanalyse shows uncovered.
+        netz, neu = Kooperationsvereinbarung.objects.get_or_create(
+            jobcenter=jc,
+            titel="Netzwerk Mobilität und Gesundheit (im Aufbau)",
+            defaults={
+                "ziele": "Wege zur Arbeit ohne Auto; Gesundheitsangebote für Langzeitarbeitslose.",
+                "ebenen": "Projekte",
+                "formalisierung": "muendlich",
+                "phase": "IIB",
+                "beginn": heute - datetime.timedelta(days=30),
+                "laufzeitart": "befristet",
+                "ende": heute + datetime.timedelta(days=335),
+                "verantwortlich": gf,
+            },
+        )
+        if neu:
+            Vertragspartei.objects.create(
+                vereinbarung=netz, partner=Partner.objects.get(jobcenter=jc, name=JOBCENTER)
+            )
+            for phase, text, erledigt in [
+                ("I", "Bedarfsanalyse mit den Teams besprechen", heute - datetime.timedelta(20)),
+                ("IIA", "Verkehrsbetrieb und Krankenkassen recherchieren", heute),
+                ("IIB", "Erstgespräch mit dem Verkehrsverbund führen", None),
+                ("IIB", "Gesundheitsamt ansprechen", None),
+                ("IIC", "Gemeinsame Ziele schriftlich festhalten", None),
+            ]:
+                Phasenaufgabe.objects.create(
+                    vereinbarung=netz, phase=phase, text=text, erledigt_am=erledigt
+                )
+            vereinbarung_fristen_setzen(netz, heute)
+        # The language course is full this period: the matrix shows it.
+        kurs = Angebot.objects.get(jobcenter=jc, titel="Berufssprachkurs B1/B2")
+        belegung = belegung_fuer(kurs, heute)
+        if belegung.belegt < belegung.plaetze:
+            belegung.belegt = belegung.plaetze
+            belegung.save(update_fields=["belegt"])
+
+    def _einzelfaelle(self, jc, users) -> None:
+        """Case-level cooperation: consents, a sharing under consent, a
+        withdrawn consent and the Integrationsplan of the partner referenced
+        from the plan (seed 003). Only once."""
+        if Einwilligung.objects.filter(leistungsberechtigter__jobcenter=jc).exists():
+            return
+        im = Partner.objects.get(jobcenter=jc, name="Integrationsmanagement der Stadt")
+        caritas = Partner.objects.get(jobcenter=jc, name="Caritasverband Rheinstadt")
+        plaene = (
+            Kooperationsplan.objects.filter(
+                leistungsberechtigter__jobcenter=jc,
+                leistungsberechtigter__zustaendig=users["ifk"],
+                status__in=["vereinbart", "entwurf"],
+            )
+            .select_related("leistungsberechtigter")
+            .order_by("pk")[:4]
+        )
+        for n, plan in enumerate(plaene):
+            person = plan.leistungsberechtigter
+            ifk = person.zustaendig
+            erteilt = plan.begonnen_am
+            einwilligung = einwilligung_erfassen(
+                acting_user=ifk,
+                leistungsberechtigter=person,
+                partner=im,
+                zweck="erstgespraech",
+                erteilt_am=erteilt,
+            )
+            daten_weitergeben(
+                acting_user=ifk,
+                leistungsberechtigter=person,
+                partner=im,
+                zweck="erstgespraech",
+                inhalt="Name, Kontaktdaten und Ziel für das gemeinsame Erstgespräch",
+                am=erteilt,
+            )
+            partnerplan_verweisen(
+                acting_user=ifk,
+                plan=plan,
+                partner=im,
+                titel="Integrationsplan",
+                aktenzeichen=f"IM-{erteilt.year}-{100 + n}",
+                stand=erteilt,
+                notiz="Sprachkurs zuerst; Anerkennung des Abschlusses parallel.",
+            )
+            if n == 3:
+                einwilligung_widerrufen(acting_user=ifk, einwilligung=einwilligung, am=self.heute)
+            elif n == 2:
+                einwilligung_erfassen(
+                    acting_user=ifk,
+                    leistungsberechtigter=person,
+                    partner=caritas,
+                    zweck="abbruch",
+                    erteilt_am=erteilt,
+                )
 
     # --- cases --------------------------------------------------------------
 
