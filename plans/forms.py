@@ -158,3 +158,31 @@ class FestsetzungFormular(KernFormular):
     begruendung = forms.CharField(
         label="Begründung", max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+
+class PositionEntscheidungFormular(KernFormular):
+    """The kommunaler Träger's decision on one § 16a item."""
+
+    status = forms.ChoiceField(
+        label="Entscheidung",
+        widget=forms.RadioSelect,
+        choices=[
+            ("zugestimmt", "Zustimmen"),
+            ("geaendert", "Mit Änderungen zustimmen"),
+            ("abgelehnt", "Ablehnen"),
+        ],
+    )
+    aenderung = forms.CharField(
+        label="Änderung",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Nur bei „Mit Änderungen zustimmen“: was anders sein soll.",
+    )
+    begruendung = forms.CharField(
+        label="Begründung",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Bei einer Ablehnung nötig.",
+    )
