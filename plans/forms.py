@@ -160,6 +160,34 @@ class FestsetzungFormular(KernFormular):
     )
 
 
+class PositionEntscheidungFormular(KernFormular):
+    """The kommunaler Träger's decision on one § 16a item."""
+
+    status = forms.ChoiceField(
+        label="Entscheidung",
+        widget=forms.RadioSelect,
+        choices=[
+            ("zugestimmt", "Zustimmen"),
+            ("geaendert", "Mit Änderungen zustimmen"),
+            ("abgelehnt", "Ablehnen"),
+        ],
+    )
+    aenderung = forms.CharField(
+        label="Änderung",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Nur bei „Mit Änderungen zustimmen“: was anders sein soll.",
+    )
+    begruendung = forms.CharField(
+        label="Begründung",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Bei einer Ablehnung nötig.",
+    )
+
+
 class PartnerplanFormular(KernFormular):
     partner = forms.ModelChoiceField(label="Partner", queryset=None)
     titel = forms.CharField(label="Titel", max_length=200, help_text="z. B. Integrationsplan")

@@ -103,3 +103,29 @@ def handlungsbedarfe_der_person(version: PlanVersion):
         potenzialanalyse__leistungsberechtigter_id=version.plan.leistungsberechtigter_id,
         potenzialanalyse__status="abgeschlossen",
     ).order_by("bereich")
+
+
+def abstimmung_fuer_traeger(*, user, pk: int) -> TraegerAbstimmung:
+    """One request addressed to the user's kommunaler Träger."""
+    return (
+        access.sichtbar(user, TraegerAbstimmung.objects.all())
+        .select_related("version__plan__leistungsberechtigter", "traeger")
+        .get(pk=pk)
+    )
+
+
+def freie_plaetze_heute(angebote, tag) -> dict[int, int]:
+    """Free places of each Angebot in the period of ``tag`` (one query)."""
+    from partners.kapazitaet import zeitraum_von
+    from partners.models import Belegung
+
+    angebote = list(angebote)
+    belegungen = {
+        (b.angebot_id, b.beginn): b
+        for b in Belegung.objects.filter(angebot__in=angebote, beginn__lte=tag, ende__gte=tag)
+    }
+    frei = {}
+    for a in angebote:
+        b = belegungen.get((a.pk, zeitraum_von(a, tag)[0]))
+        frei[a.pk] = a.plaetze if b is None else b.frei
+    return frei

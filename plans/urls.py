@@ -5,6 +5,13 @@ from . import views
 app_name = "plans"
 urlpatterns = [
     path("traeger/", views.eingang, name="eingang"),
+    path("traeger/anfragen/<int:pk>/", views.traeger_anfrage, name="traeger_anfrage"),
+    path("traeger/sammelzustimmung/", views.traeger_sammelzustimmung, name="sammelzustimmung"),
+    path(
+        "abstimmungen/<int:pk>/bestaetigen/",
+        views.aenderung_bestaetigen,
+        name="aenderung_bestaetigen",
+    ),
     path("kennzahlen/", views.kennzahlen, name="kennzahlen"),
     path("faelle/<int:pk>/plan/", views.plan_beginnen, name="beginnen"),
     path("plaene/<int:pk>/", views.plan, name="plan"),

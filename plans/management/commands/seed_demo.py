@@ -555,8 +555,7 @@ class Command(BaseCommand):
         bedarfe = rng.sample(list(Handlungsbedarf.values), rng.randint(1, 4))
         abschluss = pa_start + datetime.timedelta(days=rng.randint(0, 7))
         if stufe == "planung":
-            abschluss = self.heute - datetime.timedelta(days=rng.randint(0, 25))
-            pa_start = min(pa_start, abschluss)
+            abschluss = max(pa_start, self.heute - datetime.timedelta(days=rng.randint(0, 25)))
         potenzialanalyse_abschliessen(
             acting_user=ifk,
             potenzialanalyse=pa,
