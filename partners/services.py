@@ -83,11 +83,13 @@ def treffen_planen(
     vereinbarung: Kooperationsvereinbarung, stichtag: datetime.date
 ) -> list[Kooperationstreffen]:
     """Schedule the meetings of the agreed rhythm for the coming year, counted
-    from the last meeting (or the start). Idempotent: one meeting per day."""
+    from the last meeting held (or the start). Idempotent: one meeting per day."""
     rhythmus = vereinbarung.treffen_rhythmus_monate
     if not rhythmus:
         return []
-    letztes = vereinbarung.treffen.order_by("-datum").first()
+    # Anchored on the last meeting that took place, so planning again (on
+    # every save) finds the same dates instead of pushing the series on.
+    letztes = vereinbarung.treffen.filter(datum__lte=stichtag).order_by("-datum").first()
     basis = letztes.datum if letztes else vereinbarung.beginn
     bis = stichtag + relativedelta(months=TREFFEN_VORLAUF_MONATE)
     if (

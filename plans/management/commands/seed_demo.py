@@ -368,7 +368,7 @@ class Command(BaseCommand):
         built (seed 004, phase II B), with what is open in each phase."""
         gf = users["geschaeftsfuehrung"]
         heute = self.heute
-        for v in Kooperationsvereinbarung.objects.filter(jobcenter=jc):
+        for v in Kooperationsvereinbarung.objects.filter(jobcenter=jc, phase="III"):
             if v.verantwortlich_id is None:
                 v.verantwortlich = gf
                 v.save(update_fields=["verantwortlich"])
