@@ -365,15 +365,19 @@ def weitergabe(request, pk: int):
     darf = access.darf_bearbeiten(request.user, person)
     partner = access.sichtbar(request.user, Partner.objects.all()).order_by("name")
     heute = timezone.localdate()
-    einwilligung_form = EinwilligungFormular(partner=partner, initial={"erteilt_am": heute})
-    weitergabe_form = WeitergabeFormular(partner=partner)
+    einwilligung_form = EinwilligungFormular(
+        partner=partner, initial={"erteilt_am": heute}, prefix="einwilligung"
+    )
+    weitergabe_form = WeitergabeFormular(partner=partner, prefix="weitergabe")
     if request.method == "POST":
         if not darf:
             raise PermissionDenied
         aktion = request.POST.get("aktion")
         try:
             if aktion == "einwilligung":
-                einwilligung_form = EinwilligungFormular(request.POST, partner=partner)
+                einwilligung_form = EinwilligungFormular(
+                    request.POST, partner=partner, prefix="einwilligung"
+                )
                 if einwilligung_form.is_valid():
                     einwilligung_erfassen(
                         acting_user=request.user,
@@ -396,7 +400,9 @@ def weitergabe(request, pk: int):
                 )
                 return redirect("cases:weitergabe", pk=person.pk)
             else:
-                weitergabe_form = WeitergabeFormular(request.POST, partner=partner)
+                weitergabe_form = WeitergabeFormular(
+                    request.POST, partner=partner, prefix="weitergabe"
+                )
                 if weitergabe_form.is_valid():
                     daten_weitergeben(
                         acting_user=request.user,

@@ -113,7 +113,12 @@ def test_weitergabe_ohne_einwilligung_zeigt_klare_meldung(client, welt, daten):
     url = reverse("cases:weitergabe", args=[welt.eigener_fall.pk])
     antwort = client.post(
         url,
-        {"aktion": "weitergabe", "partner": partner.pk, "zweck": "ueberleitung", "inhalt": "Daten"},
+        {
+            "aktion": "weitergabe",
+            "weitergabe-partner": partner.pk,
+            "weitergabe-zweck": "ueberleitung",
+            "weitergabe-inhalt": "Daten",
+        },
     )
     assert antwort.status_code == 200
     assert "Weitergabe abgelehnt" in antwort.content.decode()
@@ -121,15 +126,20 @@ def test_weitergabe_ohne_einwilligung_zeigt_klare_meldung(client, welt, daten):
         url,
         {
             "aktion": "einwilligung",
-            "partner": partner.pk,
-            "zweck": "ueberleitung",
-            "erteilt_am": "2026-01-05",
-            "schriftlich": "on",
+            "einwilligung-partner": partner.pk,
+            "einwilligung-zweck": "ueberleitung",
+            "einwilligung-erteilt_am": "2026-01-05",
+            "einwilligung-schriftlich": "on",
         },
     )
     assert Einwilligung.objects.filter(leistungsberechtigter=welt.eigener_fall).count() == 1
     antwort = client.post(
         url,
-        {"aktion": "weitergabe", "partner": partner.pk, "zweck": "ueberleitung", "inhalt": "Daten"},
+        {
+            "aktion": "weitergabe",
+            "weitergabe-partner": partner.pk,
+            "weitergabe-zweck": "ueberleitung",
+            "weitergabe-inhalt": "Daten",
+        },
     )
     assert antwort.status_code == 302
