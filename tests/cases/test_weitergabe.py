@@ -36,6 +36,17 @@ def _weitergeben(ifk, person, partner, zweck="ueberleitung", am=None):
     )
 
 
+def _einwilligen(ifk, person, partner, zweck, erteilt_am, schriftlich=True):
+    return einwilligung_erfassen(
+        acting_user=ifk,
+        leistungsberechtigter=person,
+        partner=partner,
+        zweck=zweck,
+        erteilt_am=erteilt_am,
+        schriftlich=schriftlich,
+    )
+
+
 def test_ohne_einwilligung_wird_die_weitergabe_abgelehnt(lage):
     ifk, person, partner, _ = lage
     with pytest.raises(Fachfehler) as fehler:
@@ -48,13 +59,7 @@ def test_ohne_einwilligung_wird_die_weitergabe_abgelehnt(lage):
 
 def test_einwilligung_fuer_einen_anderen_partner_genuegt_nicht(lage):
     ifk, person, partner, anderer = lage
-    einwilligung_erfassen(
-        acting_user=ifk,
-        leistungsberechtigter=person,
-        partner=anderer,
-        zweck="ueberleitung",
-        erteilt_am=D(2026, 10, 1),
-    )
+    _einwilligen(ifk, person, anderer, "ueberleitung", D(2026, 10, 1))
     with pytest.raises(Fachfehler):
         _weitergeben(ifk, person, partner)
     assert not Datenweitergabe.objects.exists()
@@ -62,13 +67,7 @@ def test_einwilligung_fuer_einen_anderen_partner_genuegt_nicht(lage):
 
 def test_einwilligung_fuer_einen_anderen_zweck_genuegt_nicht(lage):
     ifk, person, partner, _ = lage
-    einwilligung_erfassen(
-        acting_user=ifk,
-        leistungsberechtigter=person,
-        partner=partner,
-        zweck="erstgespraech",
-        erteilt_am=D(2026, 10, 1),
-    )
+    _einwilligen(ifk, person, partner, "erstgespraech", D(2026, 10, 1))
     with pytest.raises(Fachfehler):
         _weitergeben(ifk, person, partner, zweck="abbruch")
     assert _weitergeben(ifk, person, partner, zweck="erstgespraech").zweck == "erstgespraech"
@@ -76,27 +75,14 @@ def test_einwilligung_fuer_einen_anderen_zweck_genuegt_nicht(lage):
 
 def test_muendliche_einwilligung_genuegt_nicht(lage):
     ifk, person, partner, _ = lage
-    einwilligung_erfassen(
-        acting_user=ifk,
-        leistungsberechtigter=person,
-        partner=partner,
-        zweck="ueberleitung",
-        erteilt_am=D(2026, 10, 1),
-        schriftlich=False,
-    )
+    _einwilligen(ifk, person, partner, "ueberleitung", D(2026, 10, 1), schriftlich=False)
     with pytest.raises(Fachfehler):
         _weitergeben(ifk, person, partner)
 
 
 def test_mit_einwilligung_wird_weitergegeben_und_protokolliert(lage):
     ifk, person, partner, _ = lage
-    einwilligung = einwilligung_erfassen(
-        acting_user=ifk,
-        leistungsberechtigter=person,
-        partner=partner,
-        zweck="ueberleitung",
-        erteilt_am=D(2026, 10, 1),
-    )
+    einwilligung = _einwilligen(ifk, person, partner, "ueberleitung", D(2026, 10, 1))
     weitergabe = _weitergeben(ifk, person, partner)
     assert weitergabe.einwilligung == einwilligung
     assert weitergabe.durch == ifk
@@ -107,13 +93,7 @@ def test_mit_einwilligung_wird_weitergegeben_und_protokolliert(lage):
 
 def test_widerruf_stoppt_weitere_weitergaben_sofort(lage):
     ifk, person, partner, _ = lage
-    einwilligung = einwilligung_erfassen(
-        acting_user=ifk,
-        leistungsberechtigter=person,
-        partner=partner,
-        zweck="abbruch",
-        erteilt_am=D(2026, 10, 1),
-    )
+    einwilligung = _einwilligen(ifk, person, partner, "abbruch", D(2026, 10, 1))
     _weitergeben(ifk, person, partner, zweck="abbruch", am=D(2026, 11, 2))
     einwilligung_widerrufen(acting_user=ifk, einwilligung=einwilligung, am=D(2026, 11, 3))
     with pytest.raises(Fachfehler):
@@ -126,13 +106,7 @@ def test_widerruf_stoppt_weitere_weitergaben_sofort(lage):
 
 def test_vor_der_erteilung_gilt_die_einwilligung_nicht(lage):
     ifk, person, partner, _ = lage
-    einwilligung_erfassen(
-        acting_user=ifk,
-        leistungsberechtigter=person,
-        partner=partner,
-        zweck="ueberleitung",
-        erteilt_am=D(2026, 11, 10),
-    )
+    _einwilligen(ifk, person, partner, "ueberleitung", D(2026, 11, 10))
     with pytest.raises(Fachfehler):
         _weitergeben(ifk, person, partner, am=D(2026, 11, 9))
 
@@ -152,13 +126,7 @@ def test_nur_die_zustaendige_ifk_gibt_weiter(lage, welt):
 
 def test_weitergaben_sind_falldaten(lage, welt):
     ifk, person, partner, _ = lage
-    einwilligung_erfassen(
-        acting_user=ifk,
-        leistungsberechtigter=person,
-        partner=partner,
-        zweck="ueberleitung",
-        erteilt_am=D(2026, 10, 1),
-    )
+    _einwilligen(ifk, person, partner, "ueberleitung", D(2026, 10, 1))
     _weitergeben(ifk, person, partner)
     assert datenweitergaben_fuer(user=ifk, leistungsberechtigter=person).count() == 1
     for fremd in (welt.fremde_ifk, welt.users[Rolle.GESCHAEFTSFUEHRUNG]):
