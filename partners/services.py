@@ -123,8 +123,14 @@ def vereinbarung_speichern(
         vereinbarung.jobcenter_id != acting_user.jobcenter_id
     ):
         raise KeinZugriff("Vereinbarungen ändert die Administration des Jobcenters.")
+    fehler = {}
     if vereinbarung.gekuendigt_am and vereinbarung.gekuendigt_am < vereinbarung.beginn:
-        raise Fachfehler({"gekuendigt_am": "Die Kündigung liegt vor dem Beginn."})
+        fehler["gekuendigt_am"] = "Die Kündigung liegt vor dem Beginn."
+    verantwortlich = vereinbarung.verantwortlich
+    if verantwortlich and verantwortlich.jobcenter_id != vereinbarung.jobcenter_id:
+        fehler["verantwortlich"] = "Verantwortlich ist jemand aus dem eigenen Jobcenter."
+    if fehler:
+        raise Fachfehler(fehler)
     with im_namen_von(acting_user, "Kooperationsvereinbarung gespeichert"):
         _speichern(vereinbarung)
         vereinbarung_fristen_setzen(vereinbarung, stichtag)

@@ -156,3 +156,13 @@ def test_wechsel_vor_dem_beginn_des_bisherigen_wird_abgelehnt(welt):
         )
     assert "ab" in fehler.value.message_dict
     assert partner.ansprechpartner.count() == 1
+
+
+def test_verantwortlich_aus_einem_anderen_jobcenter_wird_abgelehnt(welt):
+    with pytest.raises(Fachfehler) as fehler:
+        vereinbarung_speichern(
+            acting_user=welt.users[Rolle.ADMINISTRATION],
+            vereinbarung=_vereinbarung(welt, verantwortlich=welt.fremde_ifk),
+        )
+    assert "verantwortlich" in fehler.value.message_dict
+    assert not Wiedervorlage.objects.exists()
