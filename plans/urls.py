@@ -13,6 +13,7 @@ urlpatterns = [
         name="aenderung_bestaetigen",
     ),
     path("kennzahlen/", views.kennzahlen, name="kennzahlen"),
+    path("kennzahlen/abstimmungen/", views.abstimmung_statistik, name="abstimmung_statistik"),
     path("faelle/<int:pk>/plan/", views.plan_beginnen, name="beginnen"),
     path("plaene/<int:pk>/", views.plan, name="plan"),
     path("plaene/<int:pk>/vergleich/", views.vergleich, name="vergleich"),

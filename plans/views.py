@@ -30,6 +30,7 @@ from .forms import (
 from .models import PlanStatus, Planteil, PlanVersion, TraegerAbstimmung, VersionStatus
 from .selectors import (
     abstimmung_fuer_traeger,
+    abstimmungen_je_angebot,
     abstimmungen_offen_fuer,
     eintraege_nach_teil,
     freie_plaetze_heute,
@@ -682,3 +683,16 @@ def aenderung_bestaetigen(request, pk: int):
         for m in e.messages:
             messages.error(request, m)
     return redirect("plans:plan", pk=abstimmung.version.plan_id)
+
+
+@require_GET
+@login_required
+def abstimmung_statistik(request):
+    """Per Angebot: requests, approvals, rejections and answer times."""
+    if not access.darf_kennzahlen_sehen(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "plans/abstimmung_statistik.html",
+        {"zeilen": abstimmungen_je_angebot(user=request.user), "heute": timezone.localdate()},
+    )
