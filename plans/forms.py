@@ -186,3 +186,18 @@ class PositionEntscheidungFormular(KernFormular):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Bei einer Ablehnung nötig.",
     )
+
+
+class KontingentFormular(KernFormular):
+    angebot = forms.ModelChoiceField(label="Angebot", queryset=None)
+    tag = forms.DateField(
+        label="Zeitraum",
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Ein Tag im Zeitraum (Monat, Quartal oder Jahr des Angebots).",
+    )
+    kontingent = forms.IntegerField(label="Anzahl Fälle", min_value=1, max_value=10000)
+
+    def __init__(self, *args, angebote, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["angebot"].queryset = angebote

@@ -7,6 +7,7 @@ urlpatterns = [
     path("traeger/", views.eingang, name="eingang"),
     path("traeger/anfragen/<int:pk>/", views.traeger_anfrage, name="traeger_anfrage"),
     path("traeger/sammelzustimmung/", views.traeger_sammelzustimmung, name="sammelzustimmung"),
+    path("traeger/kontingente/", views.kontingente, name="kontingente"),
     path(
         "abstimmungen/<int:pk>/bestaetigen/",
         views.aenderung_bestaetigen,

@@ -15,12 +15,14 @@ from kooperation import access
 from kooperation.audit import lesezugriff
 from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.forms import fachfehler_ins_formular
-from partners.models import Angebot
+from partners.models import Angebot, Rahmenabstimmung
+from partners.services import rahmenabstimmung_erteilen
 
 from .forms import (
     EintragFormular,
     FestsetzungFormular,
     KeinPlanFormular,
+    KontingentFormular,
     PlanversionFormular,
     PositionEntscheidungFormular,
     SchlichtungBeendenFormular,
@@ -695,4 +697,34 @@ def abstimmung_statistik(request):
         request,
         "plans/abstimmung_statistik.html",
         {"zeilen": abstimmungen_je_angebot(user=request.user), "heute": timezone.localdate()},
+    )
+
+
+@login_required
+def kontingente(request):
+    """The Träger's advance approvals (contingents) per Angebot and period."""
+    _traeger_pruefen(request.user)
+    angebote = Angebot.objects.filter(
+        traeger__mitarbeitende=request.user, jobcenter_id=request.user.jobcenter_id
+    ).exclude(leistung_16a="")
+    form = KontingentFormular(request.POST if request.method == "POST" else None, angebote=angebote)
+    if request.method == "POST" and form.is_valid():
+        if _ausfuehren(
+            request,
+            form,
+            rahmenabstimmung_erteilen,
+            "Das Kontingent ist erteilt.",
+            **form.cleaned_data,
+        ):
+            return redirect("plans:kontingente")
+    return render(
+        request,
+        "plans/kontingente.html",
+        {
+            "form": form,
+            "kontingente": Rahmenabstimmung.objects.filter(angebot__in=angebote)
+            .select_related("angebot")
+            .order_by("-beginn", "angebot__titel"),
+        },
+        status=400 if form.errors else 200,
     )

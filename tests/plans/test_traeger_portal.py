@@ -134,3 +134,46 @@ def test_statistik_je_angebot_fuer_die_geschaeftsfuehrung(client, welt, anfrage)
             assert welt.eigener_fall.nachname not in antwort.content.decode()
         else:
             assert antwort.status_code == 403
+
+
+@pytest.mark.parametrize("rolle", list(Rolle))
+def test_kontingente_nur_fuer_den_traeger(client, welt, rolle):
+    client.force_login(welt.users[rolle])
+    erwartet = 200 if rolle == Rolle.TRAEGER else 403
+    assert client.get(reverse("plans:kontingente")).status_code == erwartet
+
+
+def test_traeger_erteilt_kontingent_und_es_wirkt(client, welt, anfrage):
+    from partners.models import Rahmenabstimmung
+
+    angebot = anfrage.positionen.get().eintrag.angebot
+    client.force_login(welt.users[Rolle.TRAEGER])
+    zu_viel = client.post(
+        reverse("plans:kontingente"), {"angebot": angebot.pk, "tag": "2026-11-02", "kontingent": 99}
+    )
+    assert zu_viel.status_code == 400
+    assert "Das Angebot hat nur 3 Plätze je Zeitraum." in zu_viel.content.decode()
+    antwort = client.post(
+        reverse("plans:kontingente"), {"angebot": angebot.pk, "tag": "2026-11-02", "kontingent": 2}
+    )
+    assert antwort.status_code == 302
+    rahmen = Rahmenabstimmung.objects.get()
+    assert (rahmen.beginn, rahmen.ende, rahmen.kontingent) == (
+        datetime.date(2026, 10, 1),
+        datetime.date(2026, 12, 31),
+        2,
+    )
+    # The next request for this Angebot in Q4 is approved at once.
+    version = entwurf(welt)
+    PlanEintrag.objects.create(
+        version=version,
+        teil=Planteil.UNTERSTUETZUNG,
+        text="x",
+        angebot=angebot,
+        leistung_16a="suchtberatung",
+    )
+    sofort = abstimmung_anfragen(
+        acting_user=welt.users[Rolle.IFK], version=version, angefragt_am=TAG
+    )
+    assert sofort.status == "zugestimmt"
+    assert sofort.im_kontingent
