@@ -188,6 +188,21 @@ class PositionEntscheidungFormular(KernFormular):
     )
 
 
+class KontingentFormular(KernFormular):
+    angebot = forms.ModelChoiceField(label="Angebot", queryset=None)
+    tag = forms.DateField(
+        label="Zeitraum",
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Ein Tag im Zeitraum (Monat, Quartal oder Jahr des Angebots).",
+    )
+    kontingent = forms.IntegerField(label="Anzahl Fälle", min_value=1, max_value=10000)
+
+    def __init__(self, *args, angebote, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["angebot"].queryset = angebote
+
+
 class PartnerplanFormular(KernFormular):
     partner = forms.ModelChoiceField(label="Partner", queryset=None)
     titel = forms.CharField(label="Titel", max_length=200, help_text="z. B. Integrationsplan")

@@ -15,12 +15,14 @@ from kooperation import access
 from kooperation.audit import lesezugriff
 from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.forms import fachfehler_ins_formular
-from partners.models import Angebot, Partner
+from partners.models import Angebot, Partner, Rahmenabstimmung
+from partners.services import rahmenabstimmung_erteilen
 
 from .forms import (
     EintragFormular,
     FestsetzungFormular,
     KeinPlanFormular,
+    KontingentFormular,
     PartnerplanFormular,
     PlanversionFormular,
     PositionEntscheidungFormular,
@@ -31,6 +33,7 @@ from .forms import (
 from .models import PlanStatus, Planteil, PlanVersion, TraegerAbstimmung, VersionStatus
 from .selectors import (
     abstimmung_fuer_traeger,
+    abstimmungen_je_angebot,
     abstimmungen_offen_fuer,
     eintraege_nach_teil,
     freie_plaetze_heute,
@@ -684,6 +687,49 @@ def aenderung_bestaetigen(request, pk: int):
         for m in e.messages:
             messages.error(request, m)
     return redirect("plans:plan", pk=abstimmung.version.plan_id)
+
+
+@require_GET
+@login_required
+def abstimmung_statistik(request):
+    """Per Angebot: requests, approvals, rejections and answer times."""
+    if not access.darf_kennzahlen_sehen(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "plans/abstimmung_statistik.html",
+        {"zeilen": abstimmungen_je_angebot(user=request.user), "heute": timezone.localdate()},
+    )
+
+
+@login_required
+def kontingente(request):
+    """The Träger's advance approvals (contingents) per Angebot and period."""
+    _traeger_pruefen(request.user)
+    angebote = Angebot.objects.filter(
+        traeger__mitarbeitende=request.user, jobcenter_id=request.user.jobcenter_id
+    ).exclude(leistung_16a="")
+    form = KontingentFormular(request.POST if request.method == "POST" else None, angebote=angebote)
+    if request.method == "POST" and form.is_valid():
+        if _ausfuehren(
+            request,
+            form,
+            rahmenabstimmung_erteilen,
+            "Das Kontingent ist erteilt.",
+            **form.cleaned_data,
+        ):
+            return redirect("plans:kontingente")
+    return render(
+        request,
+        "plans/kontingente.html",
+        {
+            "form": form,
+            "kontingente": Rahmenabstimmung.objects.filter(angebot__in=angebote)
+            .select_related("angebot")
+            .order_by("-beginn", "angebot__titel"),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

@@ -32,7 +32,7 @@ from cases.services import (
 from kooperation.access import Rolle, rollen_gruppenname
 from kooperation.katalog import Handlungsbedarf, Leistung16a
 from kooperation.models import Jobcenter, Schliesstag, Team, User
-from partners.kapazitaet import belegung_fuer
+from partners.kapazitaet import belegung_fuer, zeitraum_von
 from partners.models import (
     Angebot,
     Ansprechpartner,
@@ -41,6 +41,7 @@ from partners.models import (
     Kooperationsvereinbarung,
     Partner,
     Phasenaufgabe,
+    Rahmenabstimmung,
     Vereinbarungsdokument,
     Vertragspartei,
 )
@@ -215,7 +216,7 @@ class Command(BaseCommand):
         )
         traeger.mitarbeitende.add(sachbearbeitung)
         angebote = [
-            ("Schuldnerberatung der Stadt", Leistung16a.SCHULDNERBERATUNG, ["schulden"], 40),
+            ("Schuldnerberatung der Stadt", Leistung16a.SCHULDNERBERATUNG, ["schulden"], 80),
             ("Suchtberatung", Leistung16a.SUCHTBERATUNG, ["sucht"], 20),
             ("Psychosoziale Betreuung", Leistung16a.PSYCHOSOZIAL, ["psyche"], 25),
             ("Kinderbetreuung und Pflege", Leistung16a.BETREUUNG_PFLEGE, ["familie", "pflege"], 30),
@@ -233,6 +234,14 @@ class Command(BaseCommand):
                     "ort": "Rheinstadt",
                 },
             )
+        # An advance approval (Rz. 16) for debt counselling this quarter.
+        schulden = Angebot.objects.get(jobcenter=jc, titel="Schuldnerberatung der Stadt")
+        beginn, ende = zeitraum_von(schulden, self.heute)
+        Rahmenabstimmung.objects.get_or_create(
+            angebot=schulden,
+            beginn=beginn,
+            defaults={"traeger": traeger, "ende": ende, "kontingent": 10},
+        )
         return traeger
 
     def _partner(self, jc, traeger) -> None:
@@ -625,9 +634,10 @@ class Command(BaseCommand):
             abstimmung = abstimmung_anfragen(acting_user=ifk, version=version, angefragt_am=start)
             if stufe == "abstimmung":
                 return
-            abstimmung_entscheiden(
-                acting_user=users["traeger"], abstimmung=abstimmung, status="zugestimmt"
-            )
+            if abstimmung.status == "offen":
+                abstimmung_entscheiden(
+                    acting_user=users["traeger"], abstimmung=abstimmung, status="zugestimmt"
+                )
         elif stufe == "abstimmung":
             return
         vereinbart_am = min(self.heute, start + datetime.timedelta(days=rng.randint(1, 7)))
