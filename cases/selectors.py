@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from kooperation import access
 from kooperation.errors import KeinZugriff
@@ -176,19 +176,22 @@ def bedarfsanalyse(*, user, stichtag: datetime.date) -> Bedarfsmatrix:
         raise KeinZugriff("Die Bedarfsanalyse ist für Ihre Rolle nicht freigegeben.")
     teams = list(Team.objects.filter(jobcenter_id=user.jobcenter_id).order_by("name"))
     regionen = sorted({t.region for t in teams if t.region})
-    letzte_pa = (
-        Potenzialanalyse.objects.filter(
-            leistungsberechtigter=OuterRef("potenzialanalyse__leistungsberechtigter"),
-            status=PotenzialanalyseStatus.ABGESCHLOSSEN,
-        )
-        .order_by("-abgeschlossen_am", "-pk")
-        .values("pk")[:1]
+    # A finding counts if no later completed analysis of the same person
+    # exists: an anti-join (NOT EXISTS), one pass over the Jobcenter's rows.
+    pa = "potenzialanalyse__"
+    neuere = Potenzialanalyse.objects.filter(
+        leistungsberechtigter_id=OuterRef(pa + "leistungsberechtigter_id"),
+        status=PotenzialanalyseStatus.ABGESCHLOSSEN,
+    ).filter(
+        Q(abgeschlossen_am__gt=OuterRef(pa + "abgeschlossen_am"))
+        | Q(abgeschlossen_am=OuterRef(pa + "abgeschlossen_am"), pk__gt=OuterRef(pa + "id"))
     )
     zaehlung = (
         Handlungsbedarf.objects.filter(
             potenzialanalyse__leistungsberechtigter__jobcenter_id=user.jobcenter_id,
-            potenzialanalyse_id=Subquery(letzte_pa),
+            potenzialanalyse__status=PotenzialanalyseStatus.ABGESCHLOSSEN,
         )
+        .filter(~Exists(neuere))
         .values("bereich", "potenzialanalyse__leistungsberechtigter__team_id")
         .annotate(n=Count("pk"))
     )
