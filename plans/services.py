@@ -18,6 +18,7 @@ from kooperation.errors import Fachfehler, KeinZugriff, Konflikt
 from kooperation.models import Abstimmungsmodus, Fristart, Rechtsstand
 from kooperation.services import wiedervorlage_erledigen, wiedervorlage_setzen
 
+from .fristen import vereinbarte_fristen_setzen
 from .models import (
     AbstimmungStatus,
     KeinPlanGrund,
@@ -223,6 +224,7 @@ def planversion_vereinbaren(
             team=person.team,
             fall_id=person.pk,
         )
+        vereinbarte_fristen_setzen(version)
         fall_phase_setzen(person, Phase.VEREINBART)
         fall_frist_aktualisieren(person.pk)
     return version
