@@ -161,6 +161,7 @@ class Ergebnis:
     erinnerungen: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     empfaenger: set[int] = field(default_factory=set)
     ohne_empfaenger: list[int] = field(default_factory=list)
+    mails: int = 0
 
     def als_dict(self) -> dict:
         return {
@@ -170,6 +171,7 @@ class Ergebnis:
             "erinnerungen": {s: self.erinnerungen.get(s, 0) for s in RANG if s},
             "empfaenger": len(self.empfaenger),
             "ohne_empfaenger": self.ohne_empfaenger,
+            "mails": self.mails,
         }
 
 
@@ -281,16 +283,24 @@ def _block_bearbeiten(ids: list[int], grenzen, teamleitungen, ergebnis: Ergebnis
             # A technical progress marker, not personal data: a bulk update
             # without audit entry is right here.
             Wiedervorlage.objects.filter(pk__in=pks).update(erinnerungsstufe=stufe)
-        if empfaenger_block:
-            transaction.on_commit(lambda: _mails_beauftragen(empfaenger_block))
         ergebnis.empfaenger |= empfaenger_block
 
 
-def _mails_beauftragen(empfaenger_ids) -> None:
+def _mails_beauftragen(ergebnis: Ergebnis) -> None:
+    """One mail task per person with unsent reminders, from the database (a
+    small partial index), not from this run's memory: reminders filed by a run
+    that died before this step, or whose mail failed, go out now."""
     from .tasks import frist_mail_senden
 
-    for empfaenger_id in sorted(empfaenger_ids):
+    empfaenger = (
+        Erinnerung.objects.filter(gesendet_am__isnull=True, empfaenger__email__gt="")
+        .values_list("empfaenger_id", flat=True)
+        .distinct()
+        .order_by("empfaenger_id")
+    )
+    for empfaenger_id in empfaenger:
         frist_mail_senden.delay(empfaenger_id)
+        ergebnis.mails += 1
 
 
 class _Sperre:
@@ -337,6 +347,7 @@ def fristwache_ausfuehren(*, heute: datetime.date | None = None) -> Ergebnis:
             block = getattr(settings, "FRISTWACHE_BLOCKGROESSE", 1000)
             for ab in range(0, len(faellig), block):
                 _block_bearbeiten(faellig[ab : ab + block], grenzen, teamleitungen, ergebnis)
+        transaction.on_commit(lambda: _mails_beauftragen(ergebnis))
     logger.info("Fristwache: %s", ergebnis.als_dict())
     return ergebnis
 

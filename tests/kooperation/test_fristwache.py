@@ -344,3 +344,19 @@ def test_zweiter_lauf_waehrend_des_ersten_wird_uebersprungen(welt):
         assert not fristwache_ausfuehren(heute=D(2026, 11, 25)).uebersprungen
     finally:
         andere.close()
+
+
+def test_liegengebliebene_erinnerung_wird_beim_naechsten_lauf_gemailt(mit_mail, wache):
+    """A run that died after filing but before mailing: the next one mails."""
+    wv = frist(mit_mail, Fristart.TERMIN, D(2026, 11, 25))
+    Erinnerung.objects.create(
+        wiedervorlage=wv,
+        stufe="faellig",
+        faellig_am=wv.faellig_am,
+        empfaenger=mit_mail.users[Rolle.IFK],
+    )
+    Wiedervorlage.objects.filter(pk=wv.pk).update(erinnerungsstufe="faellig")
+    ergebnis = wache(D(2026, 11, 25))
+    assert ergebnis.im_blick == 0
+    assert [m.to for m in mail.outbox] == [["ifk@jobcenter.invalid"]]
+    assert not Erinnerung.objects.filter(gesendet_am__isnull=True).exists()

@@ -32,7 +32,8 @@ class Command(BaseCommand):
         for stufe in Erinnerungsstufe:
             if stufe:
                 self.stdout.write(f"  {ergebnis.erinnerungen.get(stufe, 0):>6}  {stufe.label}")
-        self.stdout.write(f"  {len(ergebnis.empfaenger)} Personen bekommen eine E-Mail")
+        self.stdout.write(f"  {len(ergebnis.empfaenger)} Personen neu erinnert")
+        self.stdout.write(f"  {ergebnis.mails} E-Mails in Auftrag gegeben")
         if ergebnis.ohne_empfaenger:
             self.stdout.write(
                 self.style.ERROR(
