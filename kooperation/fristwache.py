@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .access import Rolle, rollen_gruppenname
@@ -212,14 +213,42 @@ SCAN_SPALTEN = (
 )
 
 
-def scan_queryset(bis: datetime.date):
-    """Open, not yet escalated deadlines due by ``bis``: the range query the
-    watch needs, answered from the partial index ``wv_fristwache``."""
-    return Wiedervorlage.objects.filter(
-        status=WiedervorlageStatus.OFFEN,
-        erinnerungsstufe__in=ERINNERUNGSSTUFEN_OFFEN,
-        faellig_am__lte=bis,
-    ).values_list(*SCAN_SPALTEN)
+def _stufe_faellig_q(g: Grenzen) -> Q:
+    """Rows below the stage their due date calls for, under boundaries ``g``."""
+    q = (
+        Q(faellig_am__lte=g.eskalation_bis)
+        | Q(faellig_am__lte=g.ueberfaellig_bis, erinnerungsstufe__in=["", "vorab", "faellig"])
+        | Q(faellig_am__lte=g.faellig_bis, erinnerungsstufe__in=["", "vorab"])
+    )
+    if g.vorab_bis is not None:
+        q |= Q(faellig_am__lte=g.vorab_bis, erinnerungsstufe="")
+    return q
+
+
+def scan_queryset(grenzen: dict[tuple[int, str], Grenzen]):
+    """Open deadlines that must move to a further stage today: one range
+    query on the partial index ``wv_fristwache`` (open, not yet escalated),
+    the stage conditions checked on its included columns, so on PostgreSQL
+    neither the table nor the rows already at their stage are read.
+
+    Jobcenters with the same boundaries for a kind share one condition."""
+    gruppen: dict[tuple[Grenzen, str], list[int]] = defaultdict(list)
+    for (jc_id, art), g in grenzen.items():
+        gruppen[(g, art)].append(jc_id)
+    bedingung = Q(pk__in=[])
+    for (g, art), jobcenter in gruppen.items():
+        bedingung |= Q(art=art, jobcenter_id__in=sorted(jobcenter)) & _stufe_faellig_q(g)
+    bis = max(g.vorab_bis or g.faellig_bis for g in grenzen.values())
+    return (
+        Wiedervorlage.objects.filter(
+            status=WiedervorlageStatus.OFFEN,
+            erinnerungsstufe__in=ERINNERUNGSSTUFEN_OFFEN,
+            faellig_am__lte=bis,
+        )
+        .filter(bedingung)
+        .order_by()
+        .values_list(*SCAN_SPALTEN)
+    )
 
 
 def _ziel(zeile, grenzen) -> str | None:
@@ -339,8 +368,7 @@ def fristwache_ausfuehren(*, heute: datetime.date | None = None) -> Ergebnis:
         grenzen = _alle_grenzen(heute)
         if not grenzen:
             return ergebnis
-        bis = max(g.vorab_bis or g.faellig_bis for g in grenzen.values())
-        faellig = [z[0] for z in scan_queryset(bis).iterator(chunk_size=5000) if _ziel(z, grenzen)]
+        faellig = [z[0] for z in scan_queryset(grenzen) if _ziel(z, grenzen)]
         ergebnis.im_blick = len(faellig)
         if faellig:
             teamleitungen = _Teamleitungen()

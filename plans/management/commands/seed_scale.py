@@ -117,14 +117,24 @@ class Command(BaseCommand):
             ifks = []
             for i, team in enumerate(team_objs):
                 for j in range(10):
-                    u = User(username=f"skala{nummer}_ifk_{i}_{j}", jobcenter=jc, team=team)
+                    u = User(
+                        username=f"skala{nummer}_ifk_{i}_{j}",
+                        email=f"skala{nummer}_ifk_{i}_{j}@jobcenter.invalid",
+                        jobcenter=jc,
+                        team=team,
+                    )
                     u.set_unusable_password()
                     ifks.append(u)
             ifks = User.objects.bulk_create(ifks)
             ifk_gruppe.user_set.add(*ifks)
             leitungen = []
             for i, team in enumerate(team_objs):
-                u = User(username=f"skala{nummer}_tl_{i}", jobcenter=jc, team=team)
+                u = User(
+                    username=f"skala{nummer}_tl_{i}",
+                    email=f"skala{nummer}_tl_{i}@jobcenter.invalid",
+                    jobcenter=jc,
+                    team=team,
+                )
                 u.set_unusable_password()
                 leitungen.append(u)
             Group.objects.get(name=rollen_gruppenname(Rolle.TEAMLEITUNG)).user_set.add(
