@@ -12,6 +12,7 @@ from . import access
 from .models import (
     FRIST_VORGABEN,
     Erinnerung,
+    Fristart,
     FristEinstellung,
     Jobcenter,
     Rechtsstand,
@@ -90,7 +91,7 @@ class FristEinstellungInline(admin.TabularInline):
 
     model = FristEinstellung
     extra = 0
-    max_num = len(FRIST_VORGABEN)
+    max_num = len(Fristart.values)
     verbose_name_plural = (
         "Fristenüberwachung (ohne Eintrag gelten die Vorgaben: "
         + ", ".join(f"{art} {v}/{e}" for art, (v, e) in FRIST_VORGABEN.items())

@@ -38,6 +38,7 @@ from .access import Rolle, rollen_gruppenname
 from .arbeitstage import arbeitstage_nach, ist_arbeitstag
 from .models import (
     ERINNERUNGSSTUFEN_OFFEN,
+    FRIST_VORGABE_SONST,
     FRIST_VORGABEN,
     Erinnerung,
     Erinnerungsstufe,
@@ -120,7 +121,7 @@ def grenzen_berechnen(
 
 def einstellungen_fuer(jobcenter) -> dict[str, tuple[int, int]]:
     """Lead time and escalation delay per kind for a Jobcenter (defaults filled in)."""
-    werte = dict(FRIST_VORGABEN)
+    werte = {art: FRIST_VORGABEN.get(art, FRIST_VORGABE_SONST) for art in Fristart.values}
     for e in FristEinstellung.objects.filter(jobcenter=jobcenter):
         werte[e.art] = (e.vorlauf_arbeitstage, e.eskalation_arbeitstage)
     return werte
@@ -144,7 +145,9 @@ def _alle_grenzen(heute: datetime.date) -> dict[tuple[int, str], Grenzen]:
     for jc_id, bundesland in Jobcenter.objects.values_list("pk", "bundesland"):
         tage = frozenset(geschlossen[jc_id])
         for art in Fristart.values:
-            vorlauf, eskalation = eigene[jc_id].get(art, FRIST_VORGABEN[art])
+            vorlauf, eskalation = eigene[jc_id].get(
+                art, FRIST_VORGABEN.get(art, FRIST_VORGABE_SONST)
+            )
             schluessel = (bundesland, tage, vorlauf, eskalation)
             if schluessel not in cache:
                 cache[schluessel] = grenzen_berechnen(heute, bundesland, tage, vorlauf, eskalation)

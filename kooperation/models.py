@@ -439,12 +439,16 @@ FRIST_VORGABEN: dict[str, tuple[int, int]] = {
     Fristart.PLANENTWURF: (3, 2),
     Fristart.UEBERPRUEFUNG: (10, 5),
     Fristart.ABSTIMMUNG: (1, 2),
+    Fristart.NACHVERHANDLUNG: (2, 2),
+    Fristart.AENDERUNG_BESTAETIGEN: (2, 2),
     Fristart.SCHLICHTUNG: (3, 0),
     Fristart.TERMIN: (2, 2),
     Fristart.NACHWEIS: (3, 5),
     Fristart.KUENDIGUNG: (20, 0),
     Fristart.VEREINBARUNG_ENDE: (20, 5),
 }
+# A kind added later without an entry above is watched all the same.
+FRIST_VORGABE_SONST = (2, 2)
 
 
 class FristEinstellung(Zeitstempel):

@@ -62,7 +62,7 @@ def test_abgeschossener_worker_verliert_nichts_und_erinnert_nichts_doppelt(welt,
     zweiter = worker_starten(**UMGEBUNG)
     try:
         # The same task, handed out again because it was never acknowledged (the
-    # worker sweeps for such messages about every 100 s).
+        # worker sweeps for such messages about every 100 s).
         ergebnis = auftrag.get(timeout=300)
         assert ergebnis["erinnerungen"]["faellig"] == ANZAHL - zwischenstand
     finally:
