@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('partners', '0002_kapazitaet'),
-        ('plans', '0003_traeger_abstimmung'),
+        ('plans', '0004_planeintrag_nachweis_bis'),
     ]
 
     operations = [
