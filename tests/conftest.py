@@ -87,9 +87,17 @@ def welt(db) -> Welt:
         team2=team2,
         users=users,
         fremde_ifk=fremde_ifk,
-        eigener_fall=LeistungsberechtigterFactory(team=team, zustaendig=users[Rolle.IFK]),
-        team_fall=LeistungsberechtigterFactory(team=team, zustaendig=kollegin),
-        fremder_fall=LeistungsberechtigterFactory(team=fremde_ifk.team, zustaendig=fremde_ifk),
+        # Surnames no generated user can have, so "name not on the page"
+        # assertions cannot collide with the logged-in user's own name.
+        eigener_fall=LeistungsberechtigterFactory(
+            team=team, zustaendig=users[Rolle.IFK], nachname="Ostendorf-Quast"
+        ),
+        team_fall=LeistungsberechtigterFactory(
+            team=team, zustaendig=kollegin, nachname="Brinkmeyer-Lutz"
+        ),
+        fremder_fall=LeistungsberechtigterFactory(
+            team=fremde_ifk.team, zustaendig=fremde_ifk, nachname="Fremdling-Haas"
+        ),
         traeger=traeger,
     )
 

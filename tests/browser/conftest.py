@@ -3,6 +3,11 @@ here); every page a browser test visits gets an axe-core check."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+# The machine running CI may be busy; wait longer than Playwright's 5 s
+# before calling a page wrong.
+expect.set_options(timeout=20_000)
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",

@@ -287,8 +287,9 @@ def test_letzter_platz_geht_an_genau_einen(welt, schuldnerberatung):
     def nehmen():
         try:
             start.wait()
+            # As abstimmung_anfragen does: a place only with the contingent.
             rahmen = kapazitaet.kontingent_nutzen(schuldnerberatung, TAG)
-            platz = kapazitaet.platz_belegen(schuldnerberatung, TAG)
+            platz = kapazitaet.platz_belegen(schuldnerberatung, TAG) if rahmen else False
             ergebnisse.append((rahmen is not None, platz))
         finally:
             connection.close()
