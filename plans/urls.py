@@ -1,11 +1,18 @@
 from django.urls import path
 
-from . import views
+from . import kennzahlen_views, views
 
 app_name = "plans"
 urlpatterns = [
     path("traeger/", views.eingang, name="eingang"),
-    path("kennzahlen/", views.kennzahlen, name="kennzahlen"),
+    path("kennzahlen/", kennzahlen_views.kennzahlen, name="kennzahlen"),
+    path("kennzahlen/export.csv", kennzahlen_views.kennzahlen_csv, name="kennzahlen_csv"),
+    path("kennzahlen/bericht.pdf", kennzahlen_views.kennzahlen_pdf, name="kennzahlen_pdf"),
+    path(
+        "kennzahlen/faelle/<slug:kennzahl>/",
+        kennzahlen_views.kennzahl_faelle,
+        name="kennzahl_faelle",
+    ),
     path("faelle/<int:pk>/plan/", views.plan_beginnen, name="beginnen"),
     path("plaene/<int:pk>/", views.plan, name="plan"),
     path("plaene/<int:pk>/vergleich/", views.vergleich, name="vergleich"),
