@@ -22,8 +22,8 @@ from plans.models import (
     KeinPlanGrund,
     Kooperationsplan,
     PlanEintrag,
-    Planteil,
     PlanStatus,
+    Planteil,
     PlanVersion,
     Schlichtung,
     TraegerAbstimmung,
@@ -77,9 +77,7 @@ def plan(welt, pa, begonnen: datetime.date, vereinbart: datetime.date | None = N
 
 
 def auswahl(user, team=None, monate=12):
-    return kz.auswahl_fuer(
-        user=user, team_id=team.pk if team else None, monate=monate, heute=HEUTE
-    )
+    return kz.auswahl_fuer(user=user, team_id=team.pk if team else None, monate=monate, heute=HEUTE)
 
 
 @pytest.fixture
@@ -128,7 +126,8 @@ def test_arbeitstage_in_sql_wie_im_kalender(welt):
             reha_bedarf="nein",
         )
     feiertage = kz.freie_werktage(welt.jc, D(2026, 1, 1), D(2027, 1, 31))
-    assert D(2026, 12, 24) in feiertage and D(2026, 4, 3) in feiertage
+    assert D(2026, 12, 24) in feiertage
+    assert D(2026, 4, 3) in feiertage
     zeilen = Potenzialanalyse.objects.annotate(
         tage=kz.arbeitstage_expr("begonnen_am", "abgeschlossen_am", feiertage)
     ).values_list("begonnen_am", "abgeschlossen_am", "tage")
@@ -163,11 +162,13 @@ def test_puenktlichkeit_nach_team_und_monat(kohorte):
     assert (nord["anzahl"], nord["fristgerecht"], nord["median"], nord["p90"]) == (2, 1, 3, 13)
     assert (sued["anzahl"], sued["fristgerecht"], sued["anteil"], sued["median"]) == (2, 1, 50.0, 0)
     monate = dict(p["entwurf"]["monat"])
-    assert len(monate) == 12 and min(monate) == D(2025, 7, 1)
+    assert len(monate) == 12
+    assert min(monate) == D(2025, 7, 1)
     assert monate[D(2026, 4, 1)]["median"] == 3
     assert monate[D(2026, 5, 1)]["fristgerecht"] == 0
     assert monate[D(2026, 6, 1)]["anzahl"] == 2
-    assert monate[D(2026, 3, 1)]["anzahl"] == 0 and monate[D(2026, 3, 1)]["anteil"] is None
+    assert monate[D(2026, 3, 1)]["anzahl"] == 0
+    assert monate[D(2026, 3, 1)]["anteil"] is None
 
 
 def test_teamfilter_und_zeitraum(kohorte):
@@ -184,7 +185,8 @@ def test_teamfilter_und_zeitraum(kohorte):
 def test_teamleitung_sieht_nur_ihr_team(kohorte):
     tl = kohorte.users[Rolle.TEAMLEITUNG]
     a = auswahl(tl, team=kohorte.team2)  # asks for the other team
-    assert a.team == kohorte.team and a.nur_eigenes_team
+    assert a.team == kohorte.team
+    assert a.nur_eigenes_team
     assert kz.puenktlichkeit(a)["entwurf"]["gesamt"]["anzahl"] == 2
 
 
@@ -238,7 +240,9 @@ def test_abdeckung_mit_gruenden_und_schlichtung(welt):
         "Abstimmung mit dem kommunalen Träger": 0,
     }
     gruende = {wert: n for wert, _, n in d["kein_plan"]}
-    assert gruende["rente"] == 2 and gruende["schule"] == 1 and gruende["dienst"] == 0
+    assert gruende["rente"] == 2
+    assert gruende["schule"] == 1
+    assert gruende["dienst"] == 0
     assert d["schlichtung"] == 1
 
 
@@ -327,7 +331,8 @@ def test_traeger_abstimmung(welt):
 
 def test_lesbarkeit_verteilung_und_zielband(welt):
     leer = kz.lesbarkeit(auswahl(welt.users[Rolle.GESCHAEFTSFUEHRUNG]))
-    assert leer["anzahl"] == 0 and leer["anteil_im_ziel"] is None
+    assert leer["anzahl"] == 0
+    assert leer["anteil_im_ziel"] is None
     for wert in ("5.5", "6.9", "7.0", "7.1", "11.2"):
         pa = analyse(person(welt), D(2026, 5, 4))
         plan(welt, pa, D(2026, 5, 5), vereinbart=D(2026, 5, 6), wstf=Decimal(wert))
