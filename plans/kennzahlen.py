@@ -44,6 +44,7 @@ from kooperation.models import Fristart, Jobcenter, Team, Wiedervorlage
 from partners.models import Angebot, Belegung, Rahmenabstimmung
 
 from .models import (
+    AbstimmungPosition,
     AbstimmungStatus,
     KeinPlanGrund,
     Kooperationsplan,
@@ -411,13 +412,17 @@ def traeger_abstimmung(a: Auswahl) -> dict:
     alter = [(label, offen[f"stufe_{i}"]) for i, (_, label) in enumerate(ALTERSSTUFEN)]
     alter.append((f"über {ALTERSSTUFEN[-1][0]} Tage", offen["aelter"]))
 
+    # Decisions are per § 16a item (AbstimmungPosition): one request may
+    # approve one Angebot and reject another.
     entschieden = (
-        TraegerAbstimmung.objects.filter(a.personen_q("version__plan__leistungsberechtigter"))
-        .filter(angefragt_am__gte=a.von, angefragt_am__lte=h)
+        AbstimmungPosition.objects.filter(
+            a.personen_q("abstimmung__version__plan__leistungsberechtigter")
+        )
+        .filter(abstimmung__angefragt_am__gte=a.von, abstimmung__angefragt_am__lte=h)
         .exclude(status=AbstimmungStatus.OFFEN)
-        .filter(version__eintraege__angebot__isnull=False)
-        .values_list("version__eintraege__angebot__titel", "status")
-        .annotate(n=Count("pk", distinct=True))
+        .filter(eintrag__angebot__isnull=False)
+        .values_list("eintrag__angebot__titel", "status")
+        .annotate(n=Count("pk"))
         .order_by()
     )
     je_angebot: dict[str, dict] = {}

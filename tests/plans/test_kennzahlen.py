@@ -18,6 +18,7 @@ from kooperation.models import Fristart, Rechtsstand, Schliesstag, Wiedervorlage
 from partners.models import Belegung, Rahmenabstimmung
 from plans import kennzahlen as kz
 from plans.models import (
+    AbstimmungPosition,
     AbstimmungStatus,
     KeinPlanGrund,
     Kooperationsplan,
@@ -279,7 +280,7 @@ def test_traeger_abstimmung(welt):
     def abstimmung(angebot, angefragt, status, frist_tage=10):
         pa = analyse(person(welt), angefragt - datetime.timedelta(days=3))
         version = plan(welt, pa, angefragt).versionen.get()
-        PlanEintrag.objects.create(
+        eintrag = PlanEintrag.objects.create(
             version=version,
             teil=Planteil.UNTERSTUETZUNG,
             text=angebot.titel,
@@ -287,7 +288,7 @@ def test_traeger_abstimmung(welt):
             leistung_16a=angebot.leistung_16a,
         )
         offen = status == AbstimmungStatus.OFFEN
-        TraegerAbstimmung.objects.create(
+        abstimmung = TraegerAbstimmung.objects.create(
             version=version,
             traeger=welt.traeger,
             status=status,
@@ -295,6 +296,13 @@ def test_traeger_abstimmung(welt):
             frist=angefragt + datetime.timedelta(days=frist_tage),
             entschieden_am=None if offen else datetime.datetime(2026, 6, 1, 9, tzinfo=datetime.UTC),
             begruendung="Kein Bedarf." if status == AbstimmungStatus.ABGELEHNT else "",
+        )
+        AbstimmungPosition.objects.create(
+            abstimmung=abstimmung,
+            eintrag=eintrag,
+            status=status,
+            begruendung=abstimmung.begruendung,
+            aenderung="Nur sechs Termine." if status == AbstimmungStatus.GEAENDERT else "",
         )
 
     abstimmung(schuldner, D(2026, 6, 28), AbstimmungStatus.OFFEN)  # 2 days

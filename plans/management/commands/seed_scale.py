@@ -23,6 +23,7 @@ from kooperation.katalog import Leistung16a
 from kooperation.models import Fristart, Jobcenter, Rechtsstand, Team, User, Wiedervorlage
 from partners.models import Angebot, KommunalerTraeger
 from plans.models import (
+    AbstimmungPosition,
     AbstimmungStatus,
     KeinPlanGrund,
     Kooperationsplan,
@@ -353,5 +354,11 @@ def _abstimmungen(versionen, angebote, heute: datetime.date, rng: random.Random)
                 begruendung="Nicht erforderlich." if status == AbstimmungStatus.ABGELEHNT else "",
             )
         )
-    PlanEintrag.objects.bulk_create(eintraege)
-    TraegerAbstimmung.objects.bulk_create(abstimmungen)
+    eintraege = PlanEintrag.objects.bulk_create(eintraege)
+    abstimmungen = TraegerAbstimmung.objects.bulk_create(abstimmungen)
+    AbstimmungPosition.objects.bulk_create(
+        [
+            AbstimmungPosition(abstimmung=a, eintrag=e, status=a.status, begruendung=a.begruendung)
+            for a, e in zip(abstimmungen, eintraege, strict=True)
+        ]
+    )
