@@ -66,6 +66,8 @@ def _median(fn) -> float:
 
 def main(argv) -> None:
     jc = _jobcenter()
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE")  # planner statistics after the bulk load
     gf = _geschaeftsfuehrung(jc)
     personen = Leistungsberechtigter.objects.filter(jobcenter=jc).count()
     versionen = PlanVersion.objects.filter(plan__leistungsberechtigter__jobcenter=jc).count()
