@@ -536,9 +536,8 @@ def faelle_hinter(*, user, a: Auswahl, kennzahl: str):
         )
         personen = personen.filter(pk__in=faelle.values("fall_id"))
     elif kennzahl == "schlichtung":
-        personen = personen.filter(plaene__schlichtungen__beendet_am__isnull=True).filter(
-            plaene__schlichtungen__isnull=False
-        )
+        laufend = Schlichtung.objects.filter(beendet_am__isnull=True)
+        personen = personen.filter(pk__in=laufend.values("plan__leistungsberechtigter_id"))
     else:
         grund = kennzahl.removeprefix("kein_plan_")
         personen = personen.filter(

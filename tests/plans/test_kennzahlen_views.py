@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from cases.models import Leistungsberechtigter, Phase
 from kooperation.access import Rolle
 from kooperation.models import Fristart, Wiedervorlage
-from plans.models import KeinPlanGrund, PlanStatus
+from plans.models import KeinPlanGrund, PlanStatus, Schlichtung
 from tests.cases.factories import LeistungsberechtigterFactory
 from tests.plans.test_kennzahlen import analyse, plan
 
@@ -171,3 +171,22 @@ def test_feste_zahl_von_abfragen(client, mit_faellen):
     with CaptureQueriesContext(connection) as nachher:
         client.get("/kennzahlen/")
     assert len(nachher) == len(vorher) <= 20
+
+
+def test_drilldown_schlichtung_nur_laufende(client, mit_faellen):
+    heute = timezone.localdate()
+    for fall, beendet in ((mit_faellen.eigener_fall, None), (mit_faellen.team_fall, heute)):
+        pl = plan(mit_faellen, analyse(fall, heute - datetime.timedelta(days=40)), heute)
+        Schlichtung.objects.create(
+            plan=pl,
+            beantragt_von="person",
+            begonnen_am=heute - datetime.timedelta(days=10),
+            ende_spaetestens=heute + datetime.timedelta(days=18),
+            schlichter="Frau Neutral",
+            beendet_am=beendet,
+            ergebnis="einigung" if beendet else "",
+        )
+    client.force_login(mit_faellen.users[Rolle.TEAMLEITUNG])
+    inhalt = client.get("/kennzahlen/faelle/schlichtung/").content.decode()
+    assert mit_faellen.eigener_fall.kundennummer in inhalt
+    assert mit_faellen.team_fall.kundennummer not in inhalt
