@@ -276,8 +276,10 @@ def abstimmungsposition_entscheiden(
     aenderung: str = "",
 ) -> AbstimmungPosition:
     """The Träger approves, approves with changes or rejects one § 16a item."""
+    # Lock only the position row: PostgreSQL refuses FOR UPDATE on the
+    # nullable side of the outer join to the Angebot.
     position = (
-        AbstimmungPosition.objects.select_for_update()
+        AbstimmungPosition.objects.select_for_update(of=("self",))
         .select_related("abstimmung", "eintrag__angebot")
         .get(pk=position.pk)
     )

@@ -61,6 +61,13 @@ def test_anfrage_vom_ifk_zum_traeger_und_zurueck(page, live_server, welt):
     expect(page.get_by_role("status").first).to_contain_text("Entscheidung ist gespeichert")
     expect(page.get_by_text("Entscheidung: mit Änderungen zugestimmt")).to_be_visible()
     barrierefrei(page)
+    # No way into the IFK's pages or the person's file.
+    for pfad in ("/faelle/", f"/faelle/{welt.eigener_fall.pk}/", f"/plaene/{version.plan_id}/"):
+        page.goto(f"{live_server.url}{pfad}")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Kein Zugriff")
+        expect(page.get_by_text(welt.eigener_fall.nachname)).to_have_count(0)
+    barrierefrei(page)
+    page.goto(f"{live_server.url}/traeger/")
     abmelden(page)
 
     anmelden(page, live_server, "ifk")
