@@ -218,19 +218,27 @@ class Verteilung:
         }
 
 
-def _erster_plan():
-    """Plans that are the first real plan begun after their Potenzialanalyse."""
-    frueher = Kooperationsplan.objects.filter(
-        potenzialanalyse_id=OuterRef("potenzialanalyse_id"),
-    ).exclude(status=PlanStatus.KEIN_PLAN)
-    frueher = frueher.filter(
-        Q(begonnen_am__lt=OuterRef("begonnen_am"))
-        | Q(begonnen_am=OuterRef("begonnen_am"), pk__lt=OuterRef("pk"))
+def _frueherer_plan(pfad: str = ""):
+    """A real plan after the same Potenzialanalyse begun before the plan at
+    ``pfad`` (relative to the outer query): then that one is not the first."""
+    p = f"{pfad}__" if pfad else ""
+    return Exists(
+        Kooperationsplan.objects.filter(potenzialanalyse_id=OuterRef(f"{p}potenzialanalyse_id"))
+        .exclude(status=PlanStatus.KEIN_PLAN)
+        .filter(
+            Q(begonnen_am__lt=OuterRef(f"{p}begonnen_am"))
+            | Q(begonnen_am=OuterRef(f"{p}begonnen_am"), pk__lt=OuterRef(pfad or "pk"))
+        )
     )
+
+
+def _erster_plan_q(pfad: str = "") -> Q:
+    """The first real plan begun after its Potenzialanalyse."""
+    p = f"{pfad}__" if pfad else ""
     return (
-        Kooperationsplan.objects.exclude(status=PlanStatus.KEIN_PLAN)
-        .filter(potenzialanalyse__isnull=False)
-        .filter(~Exists(frueher))
+        ~Q(**{f"{p}status": PlanStatus.KEIN_PLAN})
+        & Q(**{f"{p}potenzialanalyse__isnull": False})
+        & ~_frueherer_plan(pfad)
     )
 
 
@@ -257,7 +265,7 @@ def puenktlichkeit(a: Auswahl) -> dict:
                 v.offen_ueberfaellig += n
 
     zeilen = (
-        _erster_plan()
+        Kooperationsplan.objects.filter(_erster_plan_q())
         .filter(kohorte)
         .annotate(
             monat=TruncMonth("potenzialanalyse__abgeschlossen_am"),
@@ -291,7 +299,12 @@ def puenktlichkeit(a: Auswahl) -> dict:
 
     vereinbart = (
         PlanVersion.objects.filter(nummer=1, vereinbart_am__isnull=False)
-        .filter(plan__in=_erster_plan().filter(kohorte).values("pk"))
+        .filter(_erster_plan_q("plan"))
+        .filter(
+            plan__potenzialanalyse__abgeschlossen_am__gte=a.von,
+            plan__potenzialanalyse__abgeschlossen_am__lte=a.heute,
+        )
+        .filter(a.personen_q("plan__leistungsberechtigter"))
         .annotate(
             monat=TruncMonth("plan__potenzialanalyse__abgeschlossen_am"),
             tage=arbeitstage_expr(
