@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from cases.models import Handlungsbedarf, Leistungsberechtigter
+from cases.models import Handlungsbedarf
 from kooperation import access
 from kooperation.katalog import Leistung16a
-from kooperation.models import Fristart, Wiedervorlage
 
 from .models import (
     AbstimmungPosition,
@@ -38,25 +35,6 @@ def abstimmungen_offen_fuer(*, user) -> QuerySet[TraegerAbstimmung]:
         )
         .order_by("frist", "pk")
     )
-
-
-def kennzahlen_fuer(*, user, heute: datetime.date) -> dict:
-    """Aggregates of the user's Jobcenter: no names, no case numbers."""
-    if not access.darf_kennzahlen_sehen(user):
-        raise PermissionDenied
-    personen = Leistungsberechtigter.objects.filter(jobcenter_id=user.jobcenter_id)
-    je_phase = dict(personen.values_list("phase").annotate(n=Count("pk")).order_by())
-    fristen = Wiedervorlage.objects.offen().filter(jobcenter_id=user.jobcenter_id)
-    ueberfaellig = fristen.aggregate(
-        entwuerfe=Count("pk", filter=Q(art=Fristart.PLANENTWURF, faellig_am__lt=heute)),
-        ueberpruefungen=Count("pk", filter=Q(art=Fristart.UEBERPRUEFUNG, faellig_am__lt=heute)),
-        abstimmungen=Count("pk", filter=Q(art=Fristart.ABSTIMMUNG)),
-    )
-    return {
-        "personen": sum(je_phase.values()),
-        "je_phase": je_phase,
-        "ueberfaellig": ueberfaellig,
-    }
 
 
 def plan_fuer(*, user, pk: int) -> Kooperationsplan:

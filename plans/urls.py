@@ -1,10 +1,18 @@
 from django.urls import path
 
-from . import views
+from . import kennzahlen_views, views
 
 app_name = "plans"
 urlpatterns = [
     path("traeger/", views.eingang, name="eingang"),
+    path("kennzahlen/", kennzahlen_views.kennzahlen, name="kennzahlen"),
+    path("kennzahlen/export.csv", kennzahlen_views.kennzahlen_csv, name="kennzahlen_csv"),
+    path("kennzahlen/bericht.pdf", kennzahlen_views.kennzahlen_pdf, name="kennzahlen_pdf"),
+    path(
+        "kennzahlen/faelle/<slug:kennzahl>/",
+        kennzahlen_views.kennzahl_faelle,
+        name="kennzahl_faelle",
+    ),
     path("traeger/anfragen/<int:pk>/", views.traeger_anfrage, name="traeger_anfrage"),
     path("traeger/sammelzustimmung/", views.traeger_sammelzustimmung, name="sammelzustimmung"),
     path("traeger/kontingente/", views.kontingente, name="kontingente"),
@@ -13,7 +21,6 @@ urlpatterns = [
         views.aenderung_bestaetigen,
         name="aenderung_bestaetigen",
     ),
-    path("kennzahlen/", views.kennzahlen, name="kennzahlen"),
     path("kennzahlen/abstimmungen/", views.abstimmung_statistik, name="abstimmung_statistik"),
     path("faelle/<int:pk>/plan/", views.plan_beginnen, name="beginnen"),
     path("plaene/<int:pk>/", views.plan, name="plan"),

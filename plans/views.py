@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from cases.models import Phase
 from cases.selectors import leistungsberechtigter_fuer
 from kooperation import access
 from kooperation.audit import lesezugriff
@@ -38,7 +37,6 @@ from .selectors import (
     eintraege_nach_teil,
     freie_plaetze_heute,
     handlungsbedarfe_der_person,
-    kennzahlen_fuer,
     offene_handlungsbedarfe,
     plan_fuer,
     version_fuer,
@@ -78,19 +76,6 @@ def eingang(request):
         a.altersgruppe = person.altersgruppe(heute)
         a.haushalt = person.get_haushalt_display()
     return render(request, "plans/eingang.html", {"abstimmungen": abstimmungen, "heute": heute})
-
-
-@require_GET
-@login_required
-def kennzahlen(request):
-    if not access.darf_kennzahlen_sehen(request.user):
-        raise PermissionDenied
-    heute = timezone.localdate()
-    zahlen = kennzahlen_fuer(user=request.user, heute=heute)
-    zeilen = [(label, zahlen["je_phase"].get(wert, 0)) for wert, label in Phase.choices]
-    return render(
-        request, "plans/kennzahlen.html", {"zahlen": zahlen, "zeilen": zeilen, "heute": heute}
-    )
 
 
 # --- The IFK's plan workflow -------------------------------------------------

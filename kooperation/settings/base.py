@@ -132,6 +132,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("kern", NODE_MODULES / "@kern-ux" / "native" / "dist"),
     ("htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("chartjs", NODE_MODULES / "chart.js" / "dist"),
     ("fonts/atkinson", NODE_MODULES / "@fontsource" / "atkinson-hyperlegible"),
 ]
 STORAGES = {

@@ -7,6 +7,7 @@ adds a new Jobcenter ("Skalierung N"), so runs never collide."""
 from __future__ import annotations
 
 import datetime
+import decimal
 import random
 import time
 
@@ -18,8 +19,20 @@ from django.utils import timezone
 
 from cases.models import Leistungsberechtigter, Phase, Potenzialanalyse
 from kooperation.access import Rolle, rollen_gruppenname
+from kooperation.katalog import Leistung16a
 from kooperation.models import Fristart, Jobcenter, Rechtsstand, Team, User, Wiedervorlage
-from plans.models import Kooperationsplan, PlanStatus, PlanVersion
+from partners.models import Angebot, KommunalerTraeger
+from plans.models import (
+    AbstimmungPosition,
+    AbstimmungStatus,
+    KeinPlanGrund,
+    Kooperationsplan,
+    PlanEintrag,
+    PlanStatus,
+    Planteil,
+    PlanVersion,
+    TraegerAbstimmung,
+)
 
 VORNAMEN = [
     "Anna",
@@ -82,6 +95,14 @@ class Command(BaseCommand):
         parser.add_argument("--batch", type=int, default=5000)
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
+            "--vielfalt",
+            action="store_true",
+            help=(
+                "Vielfältigere Daten für das Kennzahlen-Dashboard: Potenzialanalysen über 15 "
+                "Monate, Entwürfe, „kein Plan“ mit Grund, Träger-Abstimmungen, Lesbarkeit"
+            ),
+        )
+        parser.add_argument(
             "--faellig",
             type=int,
             default=None,
@@ -97,6 +118,7 @@ class Command(BaseCommand):
         teams: int,
         batch: int,
         seed: int,
+        vielfalt: bool = False,
         faellig: int | None = None,
         **options,
     ):
@@ -141,6 +163,7 @@ class Command(BaseCommand):
                 *User.objects.bulk_create(leitungen)
             )
         rs = Rechtsstand.objects.am(heute)
+        angebote = _angebote_16a(jc) if vielfalt else []
         ct_pa = ContentType.objects.get_for_model(Potenzialanalyse)
         ct_version = ContentType.objects.get_for_model(PlanVersion)
         plaene_je_person = [1] * people
@@ -178,17 +201,19 @@ class Command(BaseCommand):
                         )
                     )
                 personen = Leistungsberechtigter.objects.bulk_create(personen)
+                # Days since the Potenzialanalyse was completed, per person.
+                pa_alter = [rng.randrange(20, 450) if vielfalt else 395 for _ in personen]
                 pas = Potenzialanalyse.objects.bulk_create(
                     [
                         Potenzialanalyse(
                             leistungsberechtigter=p,
                             status="abgeschlossen",
-                            begonnen_am=heute - datetime.timedelta(days=400),
-                            abgeschlossen_am=heute - datetime.timedelta(days=395),
-                            entwurf_frist=heute - datetime.timedelta(days=381),
+                            begonnen_am=heute - datetime.timedelta(days=alter + 5),
+                            abgeschlossen_am=heute - datetime.timedelta(days=alter),
+                            entwurf_frist=heute - datetime.timedelta(days=alter - 14),
                             reha_bedarf="nein",
                         )
-                        for p in personen
+                        for p, alter in zip(personen, pa_alter, strict=True)
                     ]
                 )
                 neue_plaene, versionen_je_plan = [], []
@@ -196,6 +221,14 @@ class Command(BaseCommand):
                     anzahl = plaene_je_person[i]
                     for k in range(anzahl):
                         begonnen = heute - datetime.timedelta(days=30 * (anzahl - k) + 10)
+                        status = PlanStatus.VEREINBART
+                        if vielfalt:
+                            begonnen = pa.abgeschlossen_am + datetime.timedelta(
+                                days=rng.randrange(0, 25) + 60 * k
+                            )
+                            begonnen = min(begonnen, heute)
+                            status = _vielfalt_status(rng) if k == anzahl - 1 else status
+                            p.phase = _PHASE_ZU_STATUS[status]
                         if faellig is not None:
                             frist = ueberpruefung_am(plan_nr, begonnen)
                             begonnen = frist - datetime.timedelta(days=185)
@@ -206,7 +239,12 @@ class Command(BaseCommand):
                                 potenzialanalyse=pa,
                                 rechtsstand=rs,
                                 begonnen_am=begonnen,
-                                status=PlanStatus.VEREINBART,
+                                status=status,
+                                kein_plan_grund=(
+                                    rng.choice(_KEIN_PLAN_GRUENDE)
+                                    if status == PlanStatus.KEIN_PLAN
+                                    else ""
+                                ),
                                 erstellt_von_id=p.zustaendig_id,
                             )
                         )
@@ -214,17 +252,14 @@ class Command(BaseCommand):
                 neue_plaene = Kooperationsplan.objects.bulk_create(neue_plaene)
                 versionen = PlanVersion.objects.bulk_create(
                     [
-                        PlanVersion(
-                            plan=plan,
-                            nummer=1,
-                            status="vereinbart",
-                            ziel="Ich will arbeiten.",
-                            vereinbart_am=begonnen + datetime.timedelta(days=3),
-                            ueberpruefung_bis=begonnen + datetime.timedelta(days=3 + 182),
-                        )
+                        _version(plan, begonnen, rng if vielfalt else None)
                         for plan, begonnen in zip(neue_plaene, versionen_je_plan, strict=True)
                     ]
                 )
+                if vielfalt:
+                    _abstimmungen(versionen, angebote, heute, rng)
+                    Leistungsberechtigter.objects.bulk_update(personen, ["phase"])
+                versionen = [v for v in versionen if v.ueberpruefung_bis is not None]
                 fristen = []
                 for v in versionen:
                     fristen.append(
@@ -258,7 +293,7 @@ class Command(BaseCommand):
                     pid = v.plan.leistungsberechtigter_id
                     naechste[pid] = min(naechste.get(pid, v.ueberpruefung_bis), v.ueberpruefung_bis)
                 for p in personen:
-                    p.naechste_frist = naechste[p.pk]
+                    p.naechste_frist = naechste.get(p.pk)
                 Leistungsberechtigter.objects.bulk_update(personen, ["naechste_frist"])
             self.stdout.write(f"  {bis} von {people} Personen", ending="\r")
         self.stdout.write("")
@@ -268,3 +303,102 @@ class Command(BaseCommand):
                 f"{time.monotonic() - start:.0f} s."
             )
         )
+
+
+# --vielfalt: the last plan of a person is mostly agreed, sometimes still a
+# draft, under review, or "kein Plan" with a reason (Rz. 20).
+_KEIN_PLAN_GRUENDE = [g for g in KeinPlanGrund.values]
+_PHASE_ZU_STATUS = {
+    PlanStatus.VEREINBART: Phase.VEREINBART,
+    PlanStatus.ENTWURF: Phase.PLANUNG,
+    PlanStatus.ABSTIMMUNG: Phase.ABSTIMMUNG,
+    PlanStatus.UEBERPRUEFUNG: Phase.UEBERPRUEFUNG,
+    PlanStatus.KEIN_PLAN: Phase.KEIN_PLAN,
+}
+
+
+def _vielfalt_status(rng: random.Random) -> str:
+    wurf = rng.random()
+    if wurf < 0.06:
+        return PlanStatus.ENTWURF
+    if wurf < 0.10:
+        return PlanStatus.ABSTIMMUNG
+    if wurf < 0.16:
+        return PlanStatus.UEBERPRUEFUNG
+    if wurf < 0.20:
+        return PlanStatus.KEIN_PLAN
+    return PlanStatus.VEREINBART
+
+
+def _version(plan: Kooperationsplan, begonnen: datetime.date, rng) -> PlanVersion:
+    entwurf = plan.status in (PlanStatus.ENTWURF, PlanStatus.ABSTIMMUNG)
+    tage = 3 if rng is None else rng.randrange(1, 40)
+    return PlanVersion(
+        plan=plan,
+        nummer=1,
+        status="entwurf" if entwurf else "vereinbart",
+        ziel="Ich will arbeiten.",
+        vereinbart_am=None if entwurf else begonnen + datetime.timedelta(days=tage),
+        ueberpruefung_bis=None if entwurf else begonnen + datetime.timedelta(days=tage + 182),
+        lesbarkeit_wstf=(None if rng is None else decimal.Decimal(rng.randrange(30, 130)) / 10),
+    )
+
+
+def _angebote_16a(jc: Jobcenter) -> list[Angebot]:
+    traeger = KommunalerTraeger.objects.create(jobcenter=jc, name=f"Kreis {jc.name}")
+    return Angebot.objects.bulk_create(
+        [
+            Angebot(
+                jobcenter=jc,
+                titel=f"{label} ({jc.name})",
+                traeger=traeger,
+                leistung_16a=wert,
+                plaetze=500,
+            )
+            for wert, label in Leistung16a.choices
+        ]
+    )
+
+
+def _abstimmungen(versionen, angebote, heute: datetime.date, rng: random.Random) -> None:
+    """One in ten versions books a § 16a Angebot and was coordinated with the Träger."""
+    eintraege, abstimmungen = [], []
+    for v in versionen:
+        if rng.random() >= 0.1:
+            continue
+        angebot = rng.choice(angebote)
+        eintraege.append(
+            PlanEintrag(
+                version=v,
+                teil=Planteil.UNTERSTUETZUNG,
+                text=angebot.titel,
+                angebot=angebot,
+                leistung_16a=angebot.leistung_16a,
+            )
+        )
+        angefragt = v.plan.begonnen_am
+        offen = v.status == "entwurf"
+        status = AbstimmungStatus.OFFEN
+        if not offen:
+            status = AbstimmungStatus.ABGELEHNT if rng.random() < 0.15 else "zugestimmt"
+        abstimmungen.append(
+            TraegerAbstimmung(
+                version=v,
+                traeger_id=angebot.traeger_id,
+                status=status,
+                angefragt_am=angefragt,
+                frist=angefragt + datetime.timedelta(days=14),
+                entschieden_am=None
+                if offen
+                else timezone.make_aware(datetime.datetime.combine(angefragt, datetime.time(9))),
+                begruendung="Nicht erforderlich." if status == AbstimmungStatus.ABGELEHNT else "",
+            )
+        )
+    eintraege = PlanEintrag.objects.bulk_create(eintraege)
+    abstimmungen = TraegerAbstimmung.objects.bulk_create(abstimmungen)
+    AbstimmungPosition.objects.bulk_create(
+        [
+            AbstimmungPosition(abstimmung=a, eintrag=e, status=a.status, begruendung=a.begruendung)
+            for a, e in zip(abstimmungen, eintraege, strict=True)
+        ]
+    )

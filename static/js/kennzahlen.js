@@ -1,0 +1,40 @@
+// Charts of the Kennzahlen page (chart.js). The numbers come from a
+// <script type="application/json"> block (json_script): the CSP allows no
+// inline script. Every chart has a table with the same numbers next to it.
+(function () {
+  "use strict";
+  var quelle = document.getElementById("kennzahlen-diagramme");
+  if (!quelle || typeof window.Chart === "undefined") {
+    return;
+  }
+  var daten = JSON.parse(quelle.textContent);
+  var farben = ["#004b76", "#c0392b", "#2e7d32"];
+  document.querySelectorAll("canvas[data-diagramm]").forEach(function (leinwand) {
+    var d = daten[leinwand.dataset.diagramm];
+    if (!d) {
+      return;
+    }
+    new window.Chart(leinwand, {
+      type: d.art,
+      data: {
+        labels: d.beschriftungen,
+        datasets: d.reihen.map(function (r, i) {
+          return {
+            label: r.name,
+            data: r.werte,
+            borderColor: farben[i % farben.length],
+            backgroundColor: farben[i % farben.length],
+            spanGaps: true
+          };
+        })
+      },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        plugins: { title: { display: true, text: d.titel } },
+        scales: { y: { beginAtZero: true } }
+      }
+    });
+  });
+})();

@@ -1,0 +1,192 @@
+"""Every role against the dashboard, its exports and its drill-down: who may
+see what, and that the Geschäftsführung never sees personal data."""
+
+import datetime
+import io
+
+import pytest
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from pypdf import PdfReader
+
+from cases.models import Leistungsberechtigter, Phase
+from kooperation.access import Rolle
+from kooperation.models import Fristart, Wiedervorlage
+from plans.models import KeinPlanGrund, PlanStatus, Schlichtung
+from tests.cases.factories import LeistungsberechtigterFactory
+from tests.plans.test_kennzahlen import analyse, plan
+
+SEITEN = {
+    "seite": "/kennzahlen/",
+    "csv": "/kennzahlen/export.csv",
+    "pdf": "/kennzahlen/bericht.pdf",
+}
+DRILLDOWN = "/kennzahlen/faelle/entwurf_ueberfaellig/"
+DUERFEN = {Rolle.GESCHAEFTSFUEHRUNG, Rolle.TEAMLEITUNG}
+
+
+@pytest.fixture
+def mit_faellen(welt):
+    """Overdue drafts in both teams and another Jobcenter, and a no-plan case."""
+    heute = timezone.localdate()
+    ct = ContentType.objects.get_for_model(Leistungsberechtigter)
+    for fall in (welt.eigener_fall, welt.team_fall, welt.fremder_fall):
+        Wiedervorlage.objects.create(
+            jobcenter=fall.jobcenter,
+            art=Fristart.PLANENTWURF,
+            faellig_am=heute - datetime.timedelta(days=3),
+            team=fall.team,
+            zustaendig=fall.zustaendig,
+            ursache_typ=ct,
+            ursache_id=fall.pk,
+            fall_id=fall.pk,
+        )
+    sued = LeistungsberechtigterFactory(team=welt.team2, phase=Phase.KEIN_PLAN)
+    plan(
+        welt,
+        analyse(sued, heute - datetime.timedelta(days=20)),
+        heute - datetime.timedelta(days=10),
+        status=PlanStatus.KEIN_PLAN,
+        kein_plan_grund=KeinPlanGrund.RENTE,
+    )
+    welt.sued = sued
+    return welt
+
+
+def _personendaten(welt):
+    faelle = Leistungsberechtigter.objects.all()
+    return [s for f in faelle for s in (f.nachname, f.kundennummer, f.pseudonym)]
+
+
+def _text(antwort) -> str:
+    if antwort["Content-Type"] == "application/pdf":
+        return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(antwort.content)).pages)
+    return antwort.content.decode()
+
+
+@pytest.mark.parametrize("rolle", list(Rolle))
+@pytest.mark.parametrize("art", list(SEITEN))
+def test_rollen_an_dashboard_und_exporten(client, mit_faellen, rolle, art):
+    client.force_login(mit_faellen.users[rolle])
+    antwort = client.get(SEITEN[art])
+    assert antwort.status_code == (200 if rolle in DUERFEN else 403)
+
+
+def test_anonym_wird_zur_anmeldung_geschickt(client, welt):
+    assert client.get("/kennzahlen/").status_code == 302
+    assert client.get(DRILLDOWN).status_code == 302
+
+
+@pytest.mark.parametrize("art", list(SEITEN))
+def test_geschaeftsfuehrung_sieht_nirgends_personendaten(client, mit_faellen, art):
+    client.force_login(mit_faellen.users[Rolle.GESCHAEFTSFUEHRUNG])
+    text = _text(client.get(SEITEN[art]))
+    for merkmal in _personendaten(mit_faellen):
+        assert merkmal not in text
+    assert "/kennzahlen/faelle/" not in text  # no drill-down links at all
+
+
+def test_geschaeftsfuehrung_hat_keinen_drilldown(client, mit_faellen):
+    client.force_login(mit_faellen.users[Rolle.GESCHAEFTSFUEHRUNG])
+    assert client.get(DRILLDOWN).status_code == 403
+    assert client.get("/kennzahlen/faelle/kein_plan_rente/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    "rolle", [Rolle.IFK, Rolle.TRAEGER, Rolle.ADMINISTRATION, Rolle.API_CLIENT]
+)
+def test_andere_rollen_haben_keinen_drilldown(client, mit_faellen, rolle):
+    client.force_login(mit_faellen.users[rolle])
+    assert client.get(DRILLDOWN).status_code == 403
+
+
+def test_csv_enthaelt_jede_kennzahl(client, mit_faellen):
+    client.force_login(mit_faellen.users[Rolle.GESCHAEFTSFUEHRUNG])
+    antwort = client.get("/kennzahlen/export.csv")
+    assert antwort["Content-Disposition"].startswith('attachment; filename="kennzahlen-')
+    zeilen = antwort.content.decode("utf-8-sig").splitlines()
+    assert zeilen[0] == "Bereich;Kennzahl;Gruppe;Wert"
+    assert "Pünktlichkeit;Überfällige Planentwürfe heute;Gesamt;2" in zeilen
+    assert "Abdeckung;kein Plan (Rz. 20);Renteneintritt steht bevor;1" in zeilen
+    bereiche = {z.split(";")[0] for z in zeilen[1:]}
+    assert bereiche == {"Pünktlichkeit", "Abdeckung", "Träger-Abstimmung", "Lesbarkeit"}
+
+
+def test_pdf_bericht_fuer_die_traegerversammlung(client, mit_faellen):
+    client.force_login(mit_faellen.users[Rolle.GESCHAEFTSFUEHRUNG])
+    antwort = client.get("/kennzahlen/bericht.pdf?monate=6")
+    assert antwort["Content-Type"] == "application/pdf"
+    text = _text(antwort)
+    assert "Kennzahlen Jobcenter Rheinstadt" in text
+    assert "Trägerversammlung" in text
+
+
+def test_teamleitung_drilldown_zeigt_nur_eigenes_team_und_wird_protokolliert(client, mit_faellen):
+    tl = mit_faellen.users[Rolle.TEAMLEITUNG]
+    client.force_login(tl)
+    seite = client.get("/kennzahlen/").content.decode()
+    assert "/kennzahlen/faelle/entwurf_ueberfaellig/" in seite
+    vorher = LogEntry.objects.filter(action=LogEntry.Action.ACCESS).count()
+    inhalt = client.get(DRILLDOWN).content.decode()
+    assert mit_faellen.eigener_fall.nachname in inhalt
+    assert mit_faellen.team_fall.nachname in inhalt
+    assert mit_faellen.fremder_fall.kundennummer not in inhalt
+    eintraege = LogEntry.objects.filter(action=LogEntry.Action.ACCESS)
+    assert eintraege.count() == vorher + 2
+    assert set(eintraege.values_list("actor_id", flat=True)) == {tl.pk}
+    # The other team's case stays hidden even when asked for by name.
+    inhalt = client.get("/kennzahlen/faelle/kein_plan_rente/").content.decode()
+    assert mit_faellen.sued.kundennummer not in inhalt
+
+
+def test_unbekannte_kennzahl(client, mit_faellen):
+    client.force_login(mit_faellen.users[Rolle.TEAMLEITUNG])
+    assert client.get("/kennzahlen/faelle/gibt_es_nicht/").status_code == 403
+
+
+def test_filter_fremdes_team_wird_ignoriert(client, mit_faellen):
+    fremd = mit_faellen.fremder_fall.team
+    client.force_login(mit_faellen.users[Rolle.GESCHAEFTSFUEHRUNG])
+    inhalt = client.get(f"/kennzahlen/?team={fremd.pk}").content.decode()
+    assert "ganzes Jobcenter" in inhalt
+    assert fremd.name not in inhalt
+
+
+def test_feste_zahl_von_abfragen(client, mit_faellen):
+    """The page's queries do not grow with the data."""
+    client.force_login(mit_faellen.users[Rolle.GESCHAEFTSFUEHRUNG])
+    client.get("/kennzahlen/")
+    with CaptureQueriesContext(connection) as vorher:
+        client.get("/kennzahlen/")
+    for _ in range(5):
+        p = LeistungsberechtigterFactory(team=mit_faellen.team2)
+        plan(
+            mit_faellen,
+            analyse(p, timezone.localdate() - datetime.timedelta(days=30)),
+            timezone.localdate() - datetime.timedelta(days=25),
+        )
+    with CaptureQueriesContext(connection) as nachher:
+        client.get("/kennzahlen/")
+    assert len(nachher) == len(vorher) <= 20
+
+
+def test_drilldown_schlichtung_nur_laufende(client, mit_faellen):
+    heute = timezone.localdate()
+    for fall, beendet in ((mit_faellen.eigener_fall, None), (mit_faellen.team_fall, heute)):
+        pl = plan(mit_faellen, analyse(fall, heute - datetime.timedelta(days=40)), heute)
+        Schlichtung.objects.create(
+            plan=pl,
+            beantragt_von="person",
+            begonnen_am=heute - datetime.timedelta(days=10),
+            ende_spaetestens=heute + datetime.timedelta(days=18),
+            schlichter="Frau Neutral",
+            beendet_am=beendet,
+            ergebnis="einigung" if beendet else "",
+        )
+    client.force_login(mit_faellen.users[Rolle.TEAMLEITUNG])
+    inhalt = client.get("/kennzahlen/faelle/schlichtung/").content.decode()
+    assert mit_faellen.eigener_fall.kundennummer in inhalt
+    assert mit_faellen.team_fall.kundennummer not in inhalt
