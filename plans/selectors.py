@@ -11,7 +11,7 @@ from cases.models import Leistungsberechtigter
 from kooperation import access
 from kooperation.models import Fristart, Wiedervorlage
 
-from .models import AbstimmungStatus, PlanEintrag, TraegerAbstimmung
+from .models import AbstimmungStatus, PlanEintrag, PlanVersion, TraegerAbstimmung
 
 
 def abstimmungen_offen_fuer(*, user) -> QuerySet[TraegerAbstimmung]:
@@ -48,3 +48,13 @@ def kennzahlen_fuer(*, user, heute: datetime.date) -> dict:
         "je_phase": je_phase,
         "ueberfaellig": ueberfaellig,
     }
+
+
+def planversion_fuer(*, user, pk: int) -> PlanVersion:
+    """One plan version the user may see (``PlanVersion.DoesNotExist`` otherwise)."""
+    return (
+        access.sichtbar(user, PlanVersion.objects.all())
+        .select_related("plan__leistungsberechtigter__jobcenter", "plan__rechtsstand")
+        .prefetch_related("eintraege")
+        .get(pk=pk)
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from dateutil.relativedelta import relativedelta
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,6 +19,7 @@ from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.models import Abstimmungsmodus, Fristart, Rechtsstand
 from kooperation.services import wiedervorlage_erledigen, wiedervorlage_setzen
 
+from .lesbarkeit import lesbarkeit_des_plans
 from .models import (
     AbstimmungStatus,
     KeinPlanGrund,
@@ -28,6 +30,7 @@ from .models import (
     TraegerAbstimmung,
     VersionStatus,
 )
+from .pdf import PlanPdf
 
 
 def _speichern(obj) -> None:
@@ -191,9 +194,14 @@ def planversion_vereinbaren(
         ).exists()
     ):
         fehler["abstimmung"] = "Der kommunale Träger hat diesem Plan noch nicht zugestimmt."
+    # Seed 001: everything on one page. Checked on the layout the PDF will have.
+    seite = PlanPdf.fuer_version(version).pruefen()
+    if not seite.passt:
+        fehler.setdefault(seite.zu_kuerzen or "ziel", seite.meldung)
     if fehler:
         raise Fachfehler(fehler)
     with im_namen_von(acting_user, "Kooperationsplan vereinbart"):
+        version.lesbarkeit_wstf = lesbarkeit_des_plans(version)
         version.status = VersionStatus.VEREINBART
         version.vereinbart_am = vereinbart_am
         version.vereinbart_von = acting_user
@@ -216,6 +224,9 @@ def planversion_vereinbaren(
         )
         fall_phase_setzen(person, Phase.VEREINBART)
         fall_frist_aktualisieren(person.pk)
+    from .tasks import pdf_rendern
+
+    pdf_rendern.delay_on_commit(version.pk)
     return version
 
 
@@ -241,3 +252,28 @@ def kein_plan_festhalten(
         fall_phase_setzen(person, Phase.KEIN_PLAN)
         fall_frist_aktualisieren(person.pk)
     return plan
+
+
+def planversion_pdf_ablegen(*, version_id: int) -> PlanVersion | None:
+    """Render the agreed version once and store the PDF with its SHA-256
+    (design.md: served unchanged ever after). Idempotent: a version that has
+    its PDF, is not agreed or is gone is left alone."""
+    with transaction.atomic():
+        version = (
+            PlanVersion.objects.select_for_update()
+            .select_related("plan__leistungsberechtigter__jobcenter", "vereinbart_von")
+            .filter(pk=version_id)
+            .first()
+        )
+        if version is None or not version.ist_vereinbart or version.pdf:
+            return version
+        ergebnis = PlanPdf.fuer_version(version).render()
+        with im_namen_von(version.vereinbart_von, "PDF des vereinbarten Plans abgelegt"):
+            version.pdf.save(
+                f"kooperationsplan-{version.plan_id}-v{version.nummer}.pdf",
+                ContentFile(ergebnis.pdf),
+                save=False,
+            )
+            version.pdf_sha256 = ergebnis.sha256
+            version.save(update_fields=["pdf", "pdf_sha256", "geaendert_am"])
+    return version

@@ -133,6 +133,9 @@ STATICFILES_DIRS = [
     ("kern", NODE_MODULES / "@kern-ux" / "native" / "dist"),
     ("htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("fonts/atkinson", NODE_MODULES / "@fontsource" / "atkinson-hyperlegible"),
+    # Cyrillic and Arabic for the bilingual plan PDF (plans/pdf.py).
+    ("fonts/noto-sans", NODE_MODULES / "@fontsource" / "noto-sans"),
+    ("fonts/noto-sans-arabic", NODE_MODULES / "@fontsource" / "noto-sans-arabic"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
