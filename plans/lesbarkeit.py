@@ -112,9 +112,7 @@ def als_dezimal(wert: float | None) -> Decimal | None:
 
 def lange_saetze(text: str) -> list[str]:
     return [
-        s.strip()
-        for s in _SATZ.findall(text or "")
-        if len(_WORT.findall(s)) > LANGER_SATZ_WOERTER
+        s.strip() for s in _SATZ.findall(text or "") if len(_WORT.findall(s)) > LANGER_SATZ_WOERTER
     ]
 
 
@@ -163,4 +161,5 @@ def lesbarkeit_des_plans(version) -> Decimal | None:
     agreed version."""
     from .pdf import inhalt_aus_version
 
-    return als_dezimal(wiener_sachtextformel("\n".join(inhalt_aus_version(version).texte().values())))
+    texte = inhalt_aus_version(version).texte().values()
+    return als_dezimal(wiener_sachtextformel("\n".join(texte)))

@@ -62,6 +62,7 @@ UEBERSETZUNGEN: dict[str, dict[str, str]] = {
         "telefon": "Phone",
         "email": "E-mail",
         "oeffnungszeiten": "Opening hours",
+        "anschrift": "Address",
         "entwurf": "Draft",
     },
     "tr": {
@@ -78,6 +79,7 @@ UEBERSETZUNGEN: dict[str, dict[str, str]] = {
         "telefon": "Telefon",
         "email": "E-posta",
         "oeffnungszeiten": "Çalışma saatleri",
+        "anschrift": "Adres",
         "entwurf": "Taslak",
     },
     "ar": {
@@ -94,6 +96,7 @@ UEBERSETZUNGEN: dict[str, dict[str, str]] = {
         "telefon": "الهاتف",
         "email": "البريد الإلكتروني",
         "oeffnungszeiten": "ساعات العمل",
+        "anschrift": "العنوان",
         "entwurf": "مسودة",
     },
     "uk": {
@@ -110,6 +113,7 @@ UEBERSETZUNGEN: dict[str, dict[str, str]] = {
         "telefon": "Телефон",
         "email": "Ел. пошта",
         "oeffnungszeiten": "Години роботи",
+        "anschrift": "Адреса",
         "entwurf": "Чернетка",
     },
     "ru": {
@@ -126,6 +130,7 @@ UEBERSETZUNGEN: dict[str, dict[str, str]] = {
         "telefon": "Телефон",
         "email": "Эл. почта",
         "oeffnungszeiten": "Часы работы",
+        "anschrift": "Адрес",
         "entwurf": "Черновик",
     },
 }
@@ -155,6 +160,10 @@ class Jobcenterkontakt:
     email: str = ""
     website: str = ""
     oeffnungszeiten: str = ""
+
+    @property
+    def anschrift_einzeilig(self) -> str:
+        return ", ".join(z.strip() for z in self.anschrift.splitlines() if z.strip())
 
 
 @dataclass
@@ -438,14 +447,18 @@ class PlanPdf:
 
 
 def _teilhoehen(dokument) -> dict[str, float]:
-    """Height of each part (``<section data-teil>``) summed over all pages."""
+    """Height of each part's own text (the element marked ``data-teil``;
+    headings and the Jobcenter's fixed contact are not the author's to
+    shorten), summed over all pages."""
+    from weasyprint.formatting_structure.boxes import BlockBox
+
     hoehen: dict[str, float] = {}
     for seite in dokument.pages:
         for box in seite._page_box.descendants():
-            element = getattr(box, "element", None)
-            if element is None or getattr(box, "element_tag", None) != "section":
+            # Exactly the element's own block box, not anonymous or line boxes.
+            if type(box) is not BlockBox or box.element is None:
                 continue
-            teil = element.get("data-teil")
-            if teil and teil in TEILE:
+            teil = box.element.get("data-teil")
+            if teil in TEILE:
                 hoehen[teil] = hoehen.get(teil, 0.0) + box.margin_height()
     return hoehen

@@ -5,7 +5,7 @@ import re
 
 from pypdf import PdfReader
 
-from plans.models import PlanEintrag, Planteil
+from plans.models import PlanEintrag
 
 
 def lesen(pdf: bytes) -> tuple[int, str]:

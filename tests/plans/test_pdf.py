@@ -20,11 +20,12 @@ D = datetime.date
 
 
 def _termin(tag=12, stunde=9):
-    return timezone.make_aware(datetime.datetime(2026, 11, tag, stunde, 30))
+    return datetime.datetime(2026, 11, tag, stunde, 30, tzinfo=timezone.get_current_timezone())
 
 
 def typischer_entwurf(welt, **kwargs):
-    version = entwurf(welt, ziel="Ich will wieder in meinem Beruf als Friseurin arbeiten.", **kwargs)
+    ziel = "Ich will wieder in meinem Beruf als Friseurin arbeiten."
+    version = entwurf(welt, ziel=ziel, **kwargs)
     eintraege(version, Planteil.WEG, WEG[1:3])
     eintraege(version, Planteil.UNTERSTUETZUNG, UNTERSTUETZUNG[:2])
     eintraege(
@@ -40,8 +41,18 @@ def typischer_entwurf(welt, **kwargs):
     return version
 
 
-def maximaler_entwurf(welt):
-    """As much as the page holds: every part filled, six steps."""
+def maximaler_entwurf(welt, sprache="de"):
+    """As much as the page holds: every part filled, six steps, the
+    Jobcenter's full contact, headings in two languages."""
+    jc = welt.jc
+    jc.anschrift = "Ludwigstraße 12\n68161 Rheinstadt"
+    jc.telefon = "0621 123 456-0"
+    jc.email = "jobcenter-rheinstadt@jobcenter-ge.invalid"
+    jc.website = "https://jobcenter-rheinstadt.invalid"
+    jc.oeffnungszeiten = "Mo–Fr 8–12 Uhr, Do 14–17 Uhr"
+    jc.save()
+    welt.eigener_fall.sprache = sprache
+    welt.eigener_fall.save()
     version = entwurf(
         welt,
         ziel="Ich will wieder in meinem Beruf als Friseurin arbeiten. "
@@ -71,12 +82,13 @@ def maximaler_entwurf(welt):
     return version
 
 
-@pytest.mark.parametrize("laenge", ["minimal", "typisch", "maximal"])
+@pytest.mark.parametrize("laenge", ["minimal", "typisch", "maximal", "maximal_arabisch"])
 def test_plan_ist_genau_eine_seite_und_enthaelt_jeden_teil(welt, laenge):
     version = {
         "minimal": lambda: entwurf(welt),
         "typisch": lambda: typischer_entwurf(welt),
         "maximal": lambda: maximaler_entwurf(welt),
+        "maximal_arabisch": lambda: maximaler_entwurf(welt, sprache="ar"),
     }[laenge]()
     ergebnis = PlanPdf.fuer_version(version).render()
     seiten, text = lesen(ergebnis.pdf)
@@ -101,7 +113,10 @@ def test_plan_ist_genau_eine_seite_und_enthaelt_jeden_teil(welt, laenge):
         assert version.sonstiges in text
     if version.kontakt:
         assert "Zimmer 214" in text
-    assert person.jobcenter.telefon in text
+    jc = person.jobcenter
+    for angabe in (jc.telefon, jc.email, jc.oeffnungszeiten, jc.website, *jc.anschrift.split("\n")):
+        # a long address may wrap inside the narrow column
+        assert angabe.replace(" ", "") in text.replace(" ", "")
 
 
 def test_zu_langer_plan_wird_nicht_vereinbart_und_nennt_den_teil(welt):
