@@ -18,7 +18,7 @@ import logging
 import mimetypes
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache
 from urllib.parse import unquote
 
@@ -202,13 +202,9 @@ class PlanInhalt:
 
 
 def _jobcenterkontakt(jobcenter) -> Jobcenterkontakt:
+    """The Jobcenter's contact fields of the same names."""
     return Jobcenterkontakt(
-        name=jobcenter.name,
-        anschrift=jobcenter.anschrift,
-        telefon=jobcenter.telefon,
-        email=jobcenter.email,
-        website=jobcenter.website,
-        oeffnungszeiten=jobcenter.oeffnungszeiten,
+        **{f.name: getattr(jobcenter, f.name) for f in fields(Jobcenterkontakt)}
     )
 
 
