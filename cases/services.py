@@ -78,6 +78,62 @@ def potenzialanalyse_beginnen(
     return pa
 
 
+def _handlungsbedarfe_setzen(pa: Potenzialanalyse, handlungsbedarfe: dict[str, str]) -> None:
+    """Make the analysis' findings exactly ``handlungsbedarfe`` (area -> note)."""
+    for hb in pa.handlungsbedarfe.exclude(bereich__in=list(handlungsbedarfe)):
+        hb.delete()
+    for bereich, beschreibung in handlungsbedarfe.items():
+        hb, _ = Handlungsbedarf.objects.get_or_create(potenzialanalyse=pa, bereich=bereich)
+        if hb.beschreibung != beschreibung:
+            hb.beschreibung = beschreibung
+            _speichern(hb)
+
+
+BEFUNDFELDER = (
+    "staerken",
+    "qualifikationen",
+    "berufserfahrung",
+    "sprachniveau",
+    "reha_bedarf",
+    "reha_hinweis",
+)
+
+
+@transaction.atomic
+def potenzialanalyse_speichern(
+    *,
+    acting_user,
+    potenzialanalyse: Potenzialanalyse,
+    sperrversion: int,
+    handlungsbedarfe: dict[str, str],
+    **befunde,
+) -> Potenzialanalyse:
+    """Save the findings of an analysis still in progress. A second writer
+    with an outdated ``sperrversion`` is refused (optimistic locking)."""
+    pa = Potenzialanalyse.objects.select_for_update().get(pk=potenzialanalyse.pk)
+    if not access.darf_bearbeiten(acting_user, pa):
+        raise KeinZugriff()
+    if pa.sperrversion != sperrversion:
+        raise Konflikt("Die Potenzialanalyse")
+    if pa.status != PotenzialanalyseStatus.IN_ARBEIT:
+        raise Fachfehler(
+            "Die Potenzialanalyse ist abgeschlossen und kann nicht mehr geändert werden."
+        )
+    unbekannt = set(handlungsbedarfe) - set(Bereich.values)
+    if unbekannt:
+        raise Fachfehler(
+            {"handlungsbedarfe": "Unbekannter Handlungsbedarf: " + ", ".join(sorted(unbekannt))}
+        )
+    with im_namen_von(acting_user, "Potenzialanalyse bearbeitet"):
+        for feld in BEFUNDFELDER:
+            if feld in befunde:
+                setattr(pa, feld, befunde[feld])
+        pa.sperrversion += 1
+        _speichern(pa)
+        _handlungsbedarfe_setzen(pa, handlungsbedarfe)
+    return pa
+
+
 @transaction.atomic
 def potenzialanalyse_abschliessen(
     *,
@@ -101,6 +157,8 @@ def potenzialanalyse_abschliessen(
         raise KeinZugriff()
     if sperrversion is not None and pa.sperrversion != sperrversion:
         raise Konflikt("Die Potenzialanalyse")
+    if pa.status != PotenzialanalyseStatus.IN_ARBEIT:
+        raise Fachfehler("Die Potenzialanalyse ist schon abgeschlossen.")
     fehler = {}
     if reha_bedarf not in ("ja", "nein", "unklar"):
         fehler["reha_bedarf"] = "Bitte prüfen Sie den Reha-Bedarf: ja, nein oder unklar."
@@ -123,11 +181,8 @@ def potenzialanalyse_abschliessen(
         )
         pa.sperrversion += 1
         _speichern(pa)
-        for bereich, beschreibung in (handlungsbedarfe or {}).items():
-            hb, _ = Handlungsbedarf.objects.get_or_create(potenzialanalyse=pa, bereich=bereich)
-            if hb.beschreibung != beschreibung:
-                hb.beschreibung = beschreibung
-                _speichern(hb)
+        if handlungsbedarfe is not None:
+            _handlungsbedarfe_setzen(pa, handlungsbedarfe)
         wiedervorlage_setzen(
             ursache=pa,
             art=Fristart.PLANENTWURF,

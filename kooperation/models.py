@@ -266,6 +266,11 @@ class Rechtsstand(models.Model):
     ueberpruefung_spaetestens_monate = models.PositiveSmallIntegerField(
         "Überprüfung spätestens nach (Monaten)", default=6
     )
+    rechtsfolgenbelehrung = models.TextField(
+        "Rechtsfolgenbelehrung für festgesetzte Pflichten",
+        blank=True,
+        help_text="Nur wo Pflichten per Verwaltungsakt festgesetzt werden können.",
+    )
     erste_einladung_ohne_rechtsfolgenbelehrung = models.BooleanField(
         "Erste Einladung ohne Rechtsfolgenbelehrung (§ 15 Abs. 4)", default=True
     )
@@ -283,6 +288,12 @@ class Rechtsstand(models.Model):
                 condition=Q(schlichtung_vorgesehen=False)
                 | Q(schlichtung_hoechstdauer_wochen__gte=1),
                 violation_error_message="Eine Schlichtung braucht eine Höchstdauer.",
+            ),
+            models.CheckConstraint(
+                name="rechtsstand_verwaltungsakt_mit_belehrung",
+                condition=Q(verwaltungsakt_bei_nichteinigung=False)
+                | Q(rechtsfolgenbelehrung__gt=""),
+                violation_error_message="Ein Verwaltungsakt braucht eine Rechtsfolgenbelehrung.",
             ),
             models.CheckConstraint(
                 name="rechtsstand_ueberpruefung_bereich",

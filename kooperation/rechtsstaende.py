@@ -30,6 +30,13 @@ RECHTSSTAENDE = [
         "schlichtung_vorgesehen": False,
         "schlichtung_hoechstdauer_wochen": None,
         "verwaltungsakt_bei_nichteinigung": True,
+        "rechtsfolgenbelehrung": (
+            "Rechtsfolgenbelehrung: Wenn Sie eine der oben festgesetzten Pflichten ohne "
+            "wichtigen Grund nicht erfüllen, kann das Jobcenter Ihr Grundsicherungsgeld "
+            "mindern. Einen wichtigen Grund teilen Sie uns bitte sofort mit. "
+            "(Text nach dem berichteten Rechtsstand ab 1. Juli 2026; vor dem Einsatz mit dem "
+            "Gesetzestext und der Rechtsabteilung abgleichen.)"
+        ),
         "ueberpruefung_spaetestens_monate": 6,
         "erste_einladung_ohne_rechtsfolgenbelehrung": True,
         "quelle": (

@@ -16,5 +16,6 @@ class PlansConfig(AppConfig):
             models.PlanEintrag,
             models.TraegerAbstimmung,
             models.Schlichtung,
+            models.Pflichtenfestsetzung,
         ):
             auditlog.register(model)

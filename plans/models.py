@@ -30,7 +30,8 @@ class PlanStatus(models.TextChoices):
     ABSTIMMUNG = "abstimmung", "Abstimmung mit dem kommunalen Träger"
     VEREINBART = "vereinbart", "vereinbart"
     UEBERPRUEFUNG = "ueberpruefung", "in Überprüfung"
-    NICHTEINIGUNG = "nichteinigung", "keine Einigung"
+    NICHTEINIGUNG = "nichteinigung", "keine Einigung (Schlichtung)"
+    FESTGESETZT = "festgesetzt", "Pflichten per Verwaltungsakt festgesetzt"
     KEIN_PLAN = "kein_plan", "kein Plan"
 
 
@@ -481,3 +482,42 @@ class Schlichtung(Auditiert, Zeitstempel):
 
     def __str__(self) -> str:
         return f"Schlichtung ab {self.begonnen_am:%d.%m.%Y}"
+
+
+class Pflichtenfestsetzung(Auditiert, Zeitstempel):
+    """Under the 2026 Rechtsstand: when no plan is agreed, the Jobcenter may set
+    the obligations by Verwaltungsakt with a Rechtsfolgenbelehrung — a separate
+    document, not the plan (domain.md). Issued once; never changed."""
+
+    plan = models.ForeignKey(
+        Kooperationsplan,
+        on_delete=models.PROTECT,
+        related_name="festsetzungen",
+        verbose_name="Kooperationsplan",
+    )
+    erlassen_am = models.DateField("erlassen am")
+    pflichten = models.TextField("Festgesetzte Pflichten")
+    begruendung = models.TextField("Begründung")
+    rechtsfolgenbelehrung = models.TextField("Rechtsfolgenbelehrung")
+    erstellt_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="erstellt von",
+    )
+
+    class Meta:
+        verbose_name = "Festsetzung der Pflichten (Verwaltungsakt)"
+        verbose_name_plural = "Festsetzungen der Pflichten (Verwaltungsakt)"
+        ordering = ["-erlassen_am"]
+
+    def __str__(self) -> str:
+        return f"Verwaltungsakt vom {self.erlassen_am:%d.%m.%Y}"
+
+    def audit_jobcenter_id(self):
+        return self.plan.leistungsberechtigter.jobcenter_id
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and type(self).objects.filter(pk=self.pk).exists():
+            raise ValidationError("Ein erlassener Verwaltungsakt wird nicht geändert.")
+        super().save(*args, **kwargs)

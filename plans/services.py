@@ -15,7 +15,7 @@ from cases.services import fall_frist_aktualisieren, fall_phase_setzen
 from kooperation import access
 from kooperation.arbeitstage import jobcenter_arbeitstage_nach
 from kooperation.audit import im_namen_von
-from kooperation.errors import Fachfehler, KeinZugriff
+from kooperation.errors import Fachfehler, KeinZugriff, Konflikt
 from kooperation.models import Abstimmungsmodus, Fristart, Rechtsstand
 from kooperation.services import wiedervorlage_erledigen, wiedervorlage_setzen
 
@@ -24,9 +24,13 @@ from .models import (
     AbstimmungStatus,
     KeinPlanGrund,
     Kooperationsplan,
+    Pflichtenfestsetzung,
+    PlanEintrag,
     PlanStatus,
     Planteil,
     PlanVersion,
+    Schlichtung,
+    SchlichtungErgebnis,
     TraegerAbstimmung,
     VersionStatus,
 )
@@ -213,6 +217,11 @@ def planversion_vereinbaren(
         _speichern(version)
         plan.status = PlanStatus.VEREINBART
         _speichern(plan)
+        # A continuation meets the review deadline of the version it replaces.
+        for frueher in plan.versionen.filter(status=VersionStatus.VEREINBART).exclude(
+            pk=version.pk
+        ):
+            wiedervorlage_erledigen(ursache=frueher, art=Fristart.UEBERPRUEFUNG)
         wiedervorlage_setzen(
             ursache=version,
             art=Fristart.UEBERPRUEFUNG,
@@ -252,6 +261,328 @@ def kein_plan_festhalten(
         fall_phase_setzen(person, Phase.KEIN_PLAN)
         fall_frist_aktualisieren(person.pk)
     return plan
+
+
+# --- Editing a draft ---------------------------------------------------------
+
+
+def _entwurf_zum_bearbeiten(acting_user, version: PlanVersion, sperrversion: int) -> PlanVersion:
+    """Lock the draft row, check access, state and the optimistic lock."""
+    version = PlanVersion.objects.select_for_update().select_related("plan").get(pk=version.pk)
+    if not access.darf_bearbeiten(acting_user, version):
+        raise KeinZugriff()
+    if version.status != VersionStatus.ENTWURF:
+        raise Fachfehler(
+            "Diese Version ist vereinbart und kann nicht mehr geändert werden. Änderungen gehen "
+            "nur über eine Fortschreibung."
+        )
+    if version.plan.status not in (PlanStatus.ENTWURF, PlanStatus.NICHTEINIGUNG):
+        raise Fachfehler(
+            f"Der Plan ist im Stand „{version.plan.get_status_display()}“ und kann gerade nicht "
+            "bearbeitet werden."
+        )
+    if version.sperrversion != sperrversion:
+        raise Konflikt("Der Planentwurf")
+    return version
+
+
+@transaction.atomic
+def planversion_speichern(
+    *,
+    acting_user,
+    version: PlanVersion,
+    sperrversion: int,
+    ziel: str,
+    kontakt: str,
+    sonstiges: str = "",
+) -> PlanVersion:
+    """Save "Der Plan", "Bei Fragen und Notfällen" and "Was sonst noch wichtig ist"
+    of a draft. A second writer with an outdated ``sperrversion`` is refused and
+    nothing of the first writer's text is lost (optimistic locking)."""
+    version = _entwurf_zum_bearbeiten(acting_user, version, sperrversion)
+    with im_namen_von(acting_user, "Planentwurf bearbeitet"):
+        version.ziel = ziel.strip()
+        version.kontakt = kontakt.strip()
+        version.sonstiges = sonstiges.strip()
+        version.sperrversion += 1
+        _speichern(version)
+    return version
+
+
+@transaction.atomic
+def planeintrag_speichern(
+    *,
+    acting_user,
+    version: PlanVersion,
+    sperrversion: int,
+    eintrag: PlanEintrag | None = None,
+    teil: str,
+    text: str,
+    handlungsbedarf=None,
+    angebot=None,
+    leistung_16a: str = "",
+    haeufigkeit: str = "",
+    nachweis: str = "",
+    termin=None,
+) -> PlanEintrag:
+    """Add an item to a draft, or change one. An item may answer a finding of
+    the Potenzialanalyse or stand without one (seed 000 Rz. 19)."""
+    version = _entwurf_zum_bearbeiten(acting_user, version, sperrversion)
+    person = version.plan.leistungsberechtigter
+    fehler: dict[str, str] = {}
+    if handlungsbedarf is not None and (
+        handlungsbedarf.potenzialanalyse.leistungsberechtigter_id != person.pk
+    ):
+        fehler["handlungsbedarf"] = "Dieser Handlungsbedarf gehört zu einer anderen Person."
+    if angebot is not None and (angebot.jobcenter_id != person.jobcenter_id or not angebot.aktiv):
+        fehler["angebot"] = "Dieses Angebot steht in Ihrem Jobcenter nicht zur Verfügung."
+    if fehler:
+        raise Fachfehler(fehler)
+    if eintrag is None:
+        eintrag = PlanEintrag(
+            version=version,
+            reihenfolge=version.eintraege.filter(teil=teil).count(),
+        )
+    elif eintrag.version_id != version.pk:
+        raise Fachfehler("Dieser Eintrag gehört zu einer anderen Version.")
+    with im_namen_von(acting_user, "Planentwurf bearbeitet"):
+        eintrag.teil = teil
+        eintrag.text = text.strip()
+        eintrag.handlungsbedarf = handlungsbedarf
+        eintrag.angebot = angebot
+        eintrag.leistung_16a = leistung_16a
+        eintrag.haeufigkeit = haeufigkeit.strip()
+        eintrag.nachweis = nachweis.strip()
+        eintrag.termin = termin
+        _speichern(eintrag)
+        version.sperrversion += 1
+        version.save(update_fields=["sperrversion", "geaendert_am"])
+    return eintrag
+
+
+@transaction.atomic
+def planeintrag_entfernen(*, acting_user, eintrag: PlanEintrag, sperrversion: int) -> None:
+    version = _entwurf_zum_bearbeiten(acting_user, eintrag.version, sperrversion)
+    with im_namen_von(acting_user, "Planentwurf bearbeitet"):
+        eintrag.delete()
+        version.sperrversion += 1
+        version.save(update_fields=["sperrversion", "geaendert_am"])
+
+
+# --- Review and continuation (§ 15 Abs. 3 SGB II) ---------------------------
+
+
+def _aktuelle_vereinbarte_version(plan: Kooperationsplan) -> PlanVersion:
+    version = plan.versionen.filter(status=VersionStatus.VEREINBART).order_by("-nummer").first()
+    if version is None:
+        raise Fachfehler("Dieser Plan hat noch keine vereinbarte Version.")
+    return version
+
+
+@transaction.atomic
+def ueberpruefung_beginnen(*, acting_user, plan: Kooperationsplan) -> Kooperationsplan:
+    """§ 15 Abs. 3 SGB II: the plan is reviewed together with the person, at the
+    latest after six months. The review deadline is met once the continued
+    version is agreed."""
+    plan = Kooperationsplan.objects.select_for_update().get(pk=plan.pk)
+    if not access.darf_bearbeiten(acting_user, plan):
+        raise KeinZugriff()
+    if plan.status != PlanStatus.VEREINBART:
+        raise Fachfehler("Eine Überprüfung beginnt nur bei einem vereinbarten Plan.")
+    with im_namen_von(acting_user, "Überprüfung begonnen"):
+        plan.status = PlanStatus.UEBERPRUEFUNG
+        _speichern(plan)
+        fall_phase_setzen(plan.leistungsberechtigter, Phase.UEBERPRUEFUNG)
+    return plan
+
+
+@transaction.atomic
+def plan_fortschreiben(*, acting_user, plan: Kooperationsplan) -> PlanVersion:
+    """Continue the plan as a new draft version with the agreed content copied;
+    the agreed version stays as it was."""
+    plan = Kooperationsplan.objects.select_for_update().get(pk=plan.pk)
+    if not access.darf_bearbeiten(acting_user, plan):
+        raise KeinZugriff()
+    if plan.status not in (PlanStatus.VEREINBART, PlanStatus.UEBERPRUEFUNG):
+        raise Fachfehler("Fortschreiben lässt sich nur ein vereinbarter Plan.")
+    alt = _aktuelle_vereinbarte_version(plan)
+    with im_namen_von(acting_user, "Plan fortgeschrieben"):
+        neu = PlanVersion(
+            plan=plan,
+            nummer=alt.nummer + 1,
+            ziel=alt.ziel,
+            kontakt=alt.kontakt,
+            sonstiges=alt.sonstiges,
+        )
+        _speichern(neu)
+        for e in alt.eintraege.all():
+            _speichern(
+                PlanEintrag(
+                    version=neu,
+                    teil=e.teil,
+                    reihenfolge=e.reihenfolge,
+                    text=e.text,
+                    handlungsbedarf_id=e.handlungsbedarf_id,
+                    angebot_id=e.angebot_id,
+                    leistung_16a=e.leistung_16a,
+                    haeufigkeit=e.haeufigkeit,
+                    nachweis=e.nachweis,
+                    termin=e.termin,
+                )
+            )
+        plan.status = PlanStatus.ENTWURF
+        _speichern(plan)
+        fall_phase_setzen(plan.leistungsberechtigter, Phase.PLANUNG)
+    return neu
+
+
+# --- No agreement: the path depends on the plan's Rechtsstand --------------
+
+
+@transaction.atomic
+def schlichtung_beginnen(
+    *,
+    acting_user,
+    plan: Kooperationsplan,
+    beantragt_von: str,
+    begonnen_am: datetime.date,
+    schlichter: str,
+) -> Schlichtung:
+    """§ 15a SGB II (Rechtsstand 2023): on request of either side, with a person
+    not involved so far; it ends at the latest after the Rechtsstand's maximum
+    (four weeks). Not available where the plan's Rechtsstand has no Schlichtung."""
+    plan = (
+        Kooperationsplan.objects.select_for_update().select_related("rechtsstand").get(pk=plan.pk)
+    )
+    if not access.darf_bearbeiten(acting_user, plan):
+        raise KeinZugriff()
+    rs = plan.rechtsstand
+    if not rs.schlichtung_vorgesehen:
+        raise Fachfehler(
+            f"Für diesen Plan gilt „{rs.bezeichnung}“: eine Schlichtung ist dort nicht vorgesehen."
+        )
+    if plan.status not in (PlanStatus.ENTWURF, PlanStatus.UEBERPRUEFUNG):
+        raise Fachfehler(
+            "Eine Schlichtung beginnt, wenn ein Plan nicht zustande kommt oder "
+            "nicht fortgeschrieben werden kann."
+        )
+    fehler = {}
+    if beantragt_von not in ("person", "jobcenter"):
+        fehler["beantragt_von"] = "Bitte wählen Sie, wer die Schlichtung beantragt."
+    if not schlichter.strip():
+        fehler["schlichter"] = "Bitte nennen Sie die schlichtende Person."
+    if fehler:
+        raise Fachfehler(fehler)
+    person = plan.leistungsberechtigter
+    with im_namen_von(acting_user, "Schlichtung begonnen"):
+        schlichtung = Schlichtung(
+            plan=plan,
+            beantragt_von=beantragt_von,
+            begonnen_am=begonnen_am,
+            ende_spaetestens=begonnen_am
+            + datetime.timedelta(weeks=rs.schlichtung_hoechstdauer_wochen),
+            schlichter=schlichter.strip(),
+        )
+        _speichern(schlichtung)
+        plan.status = PlanStatus.NICHTEINIGUNG
+        _speichern(plan)
+        wiedervorlage_setzen(
+            ursache=schlichtung,
+            art=Fristart.SCHLICHTUNG,
+            faellig_am=schlichtung.ende_spaetestens,
+            jobcenter=person.jobcenter,
+            zustaendig=person.zustaendig,
+            team=person.team,
+            fall_id=person.pk,
+        )
+        fall_phase_setzen(person, Phase.NICHTEINIGUNG)
+        fall_frist_aktualisieren(person.pk)
+    return schlichtung
+
+
+@transaction.atomic
+def schlichtung_beenden(
+    *, acting_user, schlichtung: Schlichtung, beendet_am: datetime.date, ergebnis: str
+) -> Schlichtung:
+    """The Schlichtung ends by agreement or at the latest after its maximum
+    duration; with an agreement the plan goes back to drafting."""
+    schlichtung = Schlichtung.objects.select_for_update().get(pk=schlichtung.pk)
+    plan = schlichtung.plan
+    if not access.darf_bearbeiten(acting_user, plan):
+        raise KeinZugriff()
+    if schlichtung.beendet_am is not None:
+        raise Fachfehler("Diese Schlichtung ist schon beendet.")
+    fehler = {}
+    if ergebnis not in SchlichtungErgebnis.values:
+        fehler["ergebnis"] = "Bitte wählen Sie das Ergebnis der Schlichtung."
+    if beendet_am < schlichtung.begonnen_am:
+        fehler["beendet_am"] = "Das Ende kann nicht vor dem Beginn liegen."
+    if fehler:
+        raise Fachfehler(fehler)
+    person = plan.leistungsberechtigter
+    with im_namen_von(acting_user, "Schlichtung beendet"):
+        schlichtung.beendet_am = beendet_am
+        schlichtung.ergebnis = ergebnis
+        _speichern(schlichtung)
+        wiedervorlage_erledigen(ursache=schlichtung, art=Fristart.SCHLICHTUNG)
+        if ergebnis == SchlichtungErgebnis.EINIGUNG:
+            plan.status = PlanStatus.ENTWURF
+            _speichern(plan)
+            fall_phase_setzen(person, Phase.PLANUNG)
+        fall_frist_aktualisieren(person.pk)
+    return schlichtung
+
+
+@transaction.atomic
+def pflichten_festsetzen(
+    *,
+    acting_user,
+    plan: Kooperationsplan,
+    erlassen_am: datetime.date,
+    pflichten: str,
+    begruendung: str,
+) -> Pflichtenfestsetzung:
+    """Rechtsstand 2026 (reported): when no plan is agreed, the obligations are
+    set by Verwaltungsakt with a Rechtsfolgenbelehrung, as a document of its own
+    (the plan itself never carries a Rechtsfolgenbelehrung)."""
+    plan = (
+        Kooperationsplan.objects.select_for_update().select_related("rechtsstand").get(pk=plan.pk)
+    )
+    if not access.darf_bearbeiten(acting_user, plan):
+        raise KeinZugriff()
+    rs = plan.rechtsstand
+    if not rs.verwaltungsakt_bei_nichteinigung:
+        raise Fachfehler(
+            f"Für diesen Plan gilt „{rs.bezeichnung}“: Pflichten werden dort nicht per "
+            "Verwaltungsakt festgesetzt."
+        )
+    if plan.status not in (PlanStatus.ENTWURF, PlanStatus.UEBERPRUEFUNG):
+        raise Fachfehler("Pflichten werden festgesetzt, wenn ein Plan nicht zustande kommt.")
+    fehler = {}
+    if not pflichten.strip():
+        fehler["pflichten"] = "Bitte tragen Sie die Pflichten ein."
+    if not begruendung.strip():
+        fehler["begruendung"] = "Bitte begründen Sie, warum keine Einigung zustande kam."
+    if fehler:
+        raise Fachfehler(fehler)
+    person = plan.leistungsberechtigter
+    with im_namen_von(acting_user, "Pflichten per Verwaltungsakt festgesetzt"):
+        bescheid = Pflichtenfestsetzung(
+            plan=plan,
+            erlassen_am=erlassen_am,
+            pflichten=pflichten.strip(),
+            begruendung=begruendung.strip(),
+            rechtsfolgenbelehrung=rs.rechtsfolgenbelehrung,
+            erstellt_von=acting_user,
+        )
+        _speichern(bescheid)
+        plan.status = PlanStatus.FESTGESETZT
+        _speichern(plan)
+        if plan.potenzialanalyse_id:
+            wiedervorlage_erledigen(ursache=plan.potenzialanalyse, art=Fristart.PLANENTWURF)
+        fall_phase_setzen(person, Phase.NICHTEINIGUNG)
+        fall_frist_aktualisieren(person.pk)
+    return bescheid
 
 
 def planversion_pdf_ablegen(*, version_id: int) -> PlanVersion | None:

@@ -391,6 +391,8 @@ class Command(BaseCommand):
         pa_start = self.heute - datetime.timedelta(days=rng.randint(20, 240))
         if stufe == "ueberpruefung":
             pa_start = self.heute - datetime.timedelta(days=rng.randint(190, 230))
+        elif stufe == "abstimmung":
+            pa_start = self.heute - datetime.timedelta(days=rng.randint(12, 25))
         pa = potenzialanalyse_beginnen(
             acting_user=ifk, leistungsberechtigter=person, begonnen_am=pa_start
         )
@@ -399,8 +401,8 @@ class Command(BaseCommand):
         bedarfe = rng.sample(list(Handlungsbedarf.values), rng.randint(1, 4))
         abschluss = pa_start + datetime.timedelta(days=rng.randint(0, 7))
         if stufe == "planung":
-            abschluss = self.heute - datetime.timedelta(days=rng.randint(0, 25))
-            pa_start = min(pa_start, abschluss)
+            # Never before the analysis began (it was started above).
+            abschluss = max(pa_start, self.heute - datetime.timedelta(days=rng.randint(0, 25)))
         potenzialanalyse_abschliessen(
             acting_user=ifk,
             potenzialanalyse=pa,
