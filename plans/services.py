@@ -591,7 +591,7 @@ def planversion_pdf_ablegen(*, version_id: int) -> PlanVersion | None:
     its PDF, is not agreed or is gone is left alone."""
     with transaction.atomic():
         version = (
-            PlanVersion.objects.select_for_update()
+            PlanVersion.objects.select_for_update(of=("self",))
             .select_related("plan__leistungsberechtigter__jobcenter", "vereinbart_von")
             .filter(pk=version_id)
             .first()
