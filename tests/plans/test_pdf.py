@@ -227,7 +227,6 @@ def test_gespeichertes_pdf_bleibt_nach_vorlagenaenderung_gleich(
     antwort = client.get(f"/plaene/versionen/{version.pk}/plan.pdf")
     assert antwort.status_code == 200
     assert hashlib.sha256(b"".join(antwort.streaming_content)).hexdigest() == gespeichert
-    antwort.close()
 
 
 def test_aufgabe_fuer_geloeschte_version_endet_still(db):

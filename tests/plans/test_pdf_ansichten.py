@@ -16,9 +16,8 @@ SEHEN = {Rolle.IFK, Rolle.TEAMLEITUNG, Rolle.API_CLIENT}
 
 
 def _inhalt(antwort) -> bytes:
-    inhalt = b"".join(antwort.streaming_content) if antwort.streaming else antwort.content
-    antwort.close()
-    return inhalt
+    # Reading a streaming response to the end closes it (and its file).
+    return b"".join(antwort.streaming_content) if antwort.streaming else antwort.content
 
 
 @pytest.fixture
