@@ -85,5 +85,8 @@ def test_fortschreibung_ersetzt_die_fristen_der_alten_version(welt):
         acting_user=welt.users[Rolle.IFK], version=neu, vereinbart_am=D(2026, 11, 2)
     )
     assert list(offen(Fristart.TERMIN).values_list("faellig_am", flat=True)) == [D(2026, 12, 1)]
-    # The old proof deadline is closed with the old version.
-    assert not offen(Fristart.NACHWEIS).exists()
+    # The agreed proof date carries over: the old version's deadline is closed,
+    # the same date is now watched for the new version's item.
+    nachweis = offen(Fristart.NACHWEIS).get()
+    assert nachweis.ursache_id == neu.eintraege.get(teil=Planteil.EIGENBEMUEHUNG).pk
+    assert nachweis.faellig_am == D(2026, 11, 30)
