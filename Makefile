@@ -9,9 +9,9 @@ HOST ?= 127.0.0.1:8000
 DEMO_PASSWORD ?= demo
 export DEMO_PASSWORD
 
-.PHONY: run test install lint format bench chromium clean
+.PHONY: run test install lint format bench chromium pango clean
 
-install: $(VENV)/.installed node_modules/.installed
+install: pango $(VENV)/.installed node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,14 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+# Pango for WeasyPrint (the plan PDF). Needs root or sudo the first time.
+pango:
+	@if ! ldconfig -p | grep -q libpangoft2-1.0.so.0; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
 	fi
 
 run: install

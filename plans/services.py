@@ -7,6 +7,7 @@ import datetime
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
@@ -23,6 +24,7 @@ from kooperation.services import wiedervorlage_erledigen, wiedervorlage_setzen
 from partners import kapazitaet
 
 from .fristen import vereinbarte_fristen_setzen
+from .lesbarkeit import lesbarkeit_des_plans
 from .models import (
     AbstimmungPosition,
     AbstimmungStatus,
@@ -39,6 +41,7 @@ from .models import (
     TraegerAbstimmung,
     VersionStatus,
 )
+from .pdf import PlanPdf
 
 
 def _speichern(obj) -> None:
@@ -477,9 +480,14 @@ def planversion_vereinbaren(
     nach_gespraech = person.jobcenter.abstimmungszeitpunkt == Abstimmungszeitpunkt.NACH_GESPRAECH
     if not nach_gespraech and (grund := abstimmung_fehlt(version)):
         fehler["abstimmung"] = grund
+    # Seed 001: everything on one page. Checked on the layout the PDF will have.
+    seite = PlanPdf.fuer_version(version).pruefen()
+    if not seite.passt:
+        fehler.setdefault(seite.zu_kuerzen or "ziel", seite.meldung)
     if fehler:
         raise Fachfehler(fehler)
     with im_namen_von(acting_user, "Kooperationsplan vereinbart"):
+        version.lesbarkeit_wstf = lesbarkeit_des_plans(version)
         version.status = VersionStatus.VEREINBART
         version.vereinbart_am = vereinbart_am
         version.vereinbart_von = acting_user
@@ -513,6 +521,9 @@ def planversion_vereinbaren(
             abstimmung_anfragen(
                 acting_user=acting_user, version=version, angefragt_am=vereinbart_am
             )
+    from .tasks import pdf_rendern
+
+    pdf_rendern.delay_on_commit(version.pk)
     return version
 
 
@@ -870,3 +881,28 @@ def partnerplan_verweisen(
         verweis.full_clean()
         verweis.save()
     return verweis
+
+
+def planversion_pdf_ablegen(*, version_id: int) -> PlanVersion | None:
+    """Render the agreed version once and store the PDF with its SHA-256
+    (design.md: served unchanged ever after). Idempotent: a version that has
+    its PDF, is not agreed or is gone is left alone."""
+    with transaction.atomic():
+        version = (
+            PlanVersion.objects.select_for_update(of=("self",))
+            .select_related("plan__leistungsberechtigter__jobcenter", "vereinbart_von")
+            .filter(pk=version_id)
+            .first()
+        )
+        if version is None or not version.ist_vereinbart or version.pdf:
+            return version
+        ergebnis = PlanPdf.fuer_version(version).render()
+        with im_namen_von(version.vereinbart_von, "PDF des vereinbarten Plans abgelegt"):
+            version.pdf.save(
+                f"kooperationsplan-{version.plan_id}-v{version.nummer}.pdf",
+                ContentFile(ergebnis.pdf),
+                save=False,
+            )
+            version.pdf_sha256 = ergebnis.sha256
+            version.save(update_fields=["pdf", "pdf_sha256", "geaendert_am"])
+    return version

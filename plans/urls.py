@@ -54,4 +54,7 @@ urlpatterns = [
         views.eintrag_entfernen,
         name="eintrag_entfernen",
     ),
+    path("plaene/versionen/<int:pk>/entwurf.pdf", views.plan_pdf_vorschau, name="pdf_vorschau"),
+    path("plaene/versionen/<int:pk>/plan.pdf", views.plan_pdf, name="pdf"),
+    path("plaene/versionen/<int:pk>/pruefung/", views.plan_pruefung, name="pruefung"),
 ]

@@ -1,9 +1,10 @@
-"""The kommunaler Träger's inbox and the Geschäftsführung's figures."""
+"""The kommunaler Träger's inbox, the Geschäftsführung's figures, the IFK's
+plan workflow, and the plan as PDF with its plain-language check."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.http import Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +30,9 @@ from .forms import (
     SchlichtungFormular,
     VereinbarenFormular,
 )
+from .lesbarkeit import FLESCH_AMSTAD_ZIEL, HINWEIS, WSTF_ZIEL, bewerten
 from .models import PlanStatus, Planteil, PlanVersion, TraegerAbstimmung, VersionStatus
+from .pdf import TEILE, PlanPdf, inhalt_aus_formular
 from .selectors import (
     abstimmung_fuer_traeger,
     abstimmungen_je_angebot,
@@ -742,4 +745,68 @@ def partnerplan(request, pk: int):
         request,
         "plans/partnerplan.html",
         {"plan": plan, "person": plan.leistungsberechtigter, "form": form},
+    )
+
+
+# --- The plan as PDF and the plain-language check (issue 5) ---------------------
+
+
+def _dateiname(version) -> str:
+    return f"kooperationsplan-{version.plan_id}-v{version.nummer}.pdf"
+
+
+@require_GET
+@login_required
+def plan_pdf_vorschau(request, pk: int):
+    """The draft as PDF, marked "Entwurf", rendered on demand."""
+    version = _oder_404(version_fuer, user=request.user, pk=pk)
+    if version.ist_vereinbart:
+        return redirect("plans:pdf", pk=version.pk)
+    ergebnis = PlanPdf.fuer_version(version).render()
+    lesezugriff(request.user, version, "Planentwurf als PDF angesehen")
+    antwort = HttpResponse(ergebnis.pdf, content_type="application/pdf")
+    antwort["Content-Disposition"] = f'inline; filename="entwurf-{_dateiname(version)}"'
+    antwort["Cache-Control"] = "no-store"
+    return antwort
+
+
+@require_GET
+@login_required
+def plan_pdf(request, pk: int):
+    """The stored PDF of an agreed version, byte for byte as rendered then."""
+    version = _oder_404(version_fuer, user=request.user, pk=pk)
+    if not version.ist_vereinbart or not version.pdf:
+        raise Http404("Das PDF dieses Plans ist noch nicht erstellt.")
+    lesezugriff(request.user, version, "Vereinbarten Plan als PDF abgerufen")
+    antwort = FileResponse(
+        version.pdf.open("rb"), content_type="application/pdf", filename=_dateiname(version)
+    )
+    antwort["Cache-Control"] = "private, no-store"
+    antwort["X-Content-SHA256"] = version.pdf_sha256
+    return antwort
+
+
+@require_POST
+@login_required
+def plan_pruefung(request, pk: int):
+    """htmx: does the editor's unsaved draft fit on one page, and how plain is
+    its language? Returns ``plans/_pruefung.html``."""
+    version = _oder_404(version_fuer, user=request.user, pk=pk)
+    if not access.darf_bearbeiten(request.user, version):
+        raise PermissionDenied
+    inhalt = inhalt_aus_formular(version, request.POST)
+    seite = PlanPdf(inhalt).pruefen()
+    bewertungen = [
+        bewerten(teil, TEILE[teil], text) for teil, text in inhalt.texte().items() if text.strip()
+    ]
+    return render(
+        request,
+        "plans/_pruefung.html",
+        {
+            "seite": seite,
+            "bewertungen": bewertungen,
+            "wstf_ziel": WSTF_ZIEL,
+            "flesch_ziel": FLESCH_AMSTAD_ZIEL,
+            "hinweis": HINWEIS,
+        },
     )

@@ -134,6 +134,9 @@ STATICFILES_DIRS = [
     ("htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("chartjs", NODE_MODULES / "chart.js" / "dist"),
     ("fonts/atkinson", NODE_MODULES / "@fontsource" / "atkinson-hyperlegible"),
+    # Cyrillic and Arabic for the bilingual plan PDF (plans/pdf.py).
+    ("fonts/noto-sans", NODE_MODULES / "@fontsource" / "noto-sans"),
+    ("fonts/noto-sans-arabic", NODE_MODULES / "@fontsource" / "noto-sans-arabic"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
