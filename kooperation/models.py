@@ -267,7 +267,8 @@ class Rechtsstand(models.Model):
         "Überprüfung spätestens nach (Monaten)", default=6
     )
     rechtsfolgenbelehrung = models.TextField(
-        "Rechtsfolgenbelehrung für festgesetzte Pflichten", blank=True,
+        "Rechtsfolgenbelehrung für festgesetzte Pflichten",
+        blank=True,
         help_text="Nur wo Pflichten per Verwaltungsakt festgesetzt werden können.",
     )
     erste_einladung_ohne_rechtsfolgenbelehrung = models.BooleanField(

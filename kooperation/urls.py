@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("", include("plans.urls")),
     path("admin/", admin.site.urls),
+    path("api/", include("kooperation.api_urls")),
 ]

@@ -490,7 +490,9 @@ class Pflichtenfestsetzung(Auditiert, Zeitstempel):
     document, not the plan (domain.md). Issued once; never changed."""
 
     plan = models.ForeignKey(
-        Kooperationsplan, on_delete=models.PROTECT, related_name="festsetzungen",
+        Kooperationsplan,
+        on_delete=models.PROTECT,
+        related_name="festsetzungen",
         verbose_name="Kooperationsplan",
     )
     erlassen_am = models.DateField("erlassen am")
@@ -498,7 +500,9 @@ class Pflichtenfestsetzung(Auditiert, Zeitstempel):
     begruendung = models.TextField("Begründung")
     rechtsfolgenbelehrung = models.TextField("Rechtsfolgenbelehrung")
     erstellt_von = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name="erstellt von",
     )
 

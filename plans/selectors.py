@@ -17,17 +17,22 @@ from .models import AbstimmungStatus, PlanEintrag, TraegerAbstimmung
 def abstimmungen_offen_fuer(*, user) -> QuerySet[TraegerAbstimmung]:
     """The kommunaler Träger's inbox: open requests addressed to it, by deadline,
     with the § 16a items only (the minimum it needs to decide)."""
-    return (
+    return mit_eintraegen_16a(
         access.sichtbar(user, TraegerAbstimmung.objects.filter(status=AbstimmungStatus.OFFEN))
-        .select_related("version__plan__leistungsberechtigter", "traeger")
-        .prefetch_related(
-            Prefetch(
-                "version__eintraege",
-                queryset=PlanEintrag.objects.exclude(leistung_16a="").select_related("angebot"),
-                to_attr="eintraege_16a",
-            )
+    ).order_by("frist", "pk")
+
+
+def mit_eintraegen_16a(abstimmungen: QuerySet[TraegerAbstimmung]) -> QuerySet[TraegerAbstimmung]:
+    """Load what the Träger sees of each request: the person (for pseudonym,
+    age group and household) and the version's § 16a items as ``eintraege_16a``."""
+    return abstimmungen.select_related(
+        "version__plan__leistungsberechtigter", "traeger"
+    ).prefetch_related(
+        Prefetch(
+            "version__eintraege",
+            queryset=PlanEintrag.objects.exclude(leistung_16a="").select_related("angebot"),
+            to_attr="eintraege_16a",
         )
-        .order_by("frist", "pk")
     )
 
 

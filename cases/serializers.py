@@ -1,0 +1,179 @@
+"""API representations of Leistungsberechtigte and Potenzialanalysen, and the
+input of their services."""
+
+from rest_framework import serializers
+
+from kooperation.api_base import ModellSerializer, SichtbarerBezug, SperrversionFeld
+from kooperation.katalog import Handlungsbedarf as Bereich
+from kooperation.models import Team
+
+from .models import (
+    Handlungsbedarf,
+    Leistungsberechtigter,
+    Potenzialanalyse,
+    RehaBedarf,
+    Sprachniveau,
+)
+
+
+class LeistungsberechtigterSerializer(ModellSerializer):
+    team = SichtbarerBezug(
+        queryset=Team.objects.all(),
+        help_text="Kennung des Teams (Ihres Jobcenters), das den Fall betreut.",
+    )
+
+    class Meta:
+        model = Leistungsberechtigter
+        fields = [
+            "id",
+            "kundennummer",
+            "pseudonym",
+            "vorname",
+            "nachname",
+            "geburtsdatum",
+            "strasse",
+            "plz",
+            "ort",
+            "telefon",
+            "email",
+            "sprache",
+            "haushalt",
+            "phase",
+            "naechste_frist",
+            "team",
+            "zustaendig",
+            "sperrversion",
+            "erstellt_am",
+            "geaendert_am",
+        ]
+        read_only_fields = [
+            "pseudonym",
+            "phase",
+            "naechste_frist",
+            "zustaendig",
+            "sperrversion",
+            "erstellt_am",
+            "geaendert_am",
+        ]
+        # Uniqueness is the service's (and the database's) to check.
+        validators = []
+
+
+class HandlungsbedarfSerializer(ModellSerializer):
+    class Meta:
+        model = Handlungsbedarf
+        fields = ["id", "bereich", "beschreibung"]
+        read_only_fields = fields
+
+
+class PotenzialanalyseSerializer(ModellSerializer):
+    leistungsberechtigter = SichtbarerBezug(
+        queryset=Leistungsberechtigter.objects.all(),
+        help_text="Kennung der leistungsberechtigten Person.",
+    )
+    handlungsbedarfe = HandlungsbedarfSerializer(
+        many=True, read_only=True, help_text="Festgestellte Handlungsbedarfe aus dem Katalog."
+    )
+
+    class Meta:
+        model = Potenzialanalyse
+        fields = [
+            "id",
+            "leistungsberechtigter",
+            "status",
+            "begonnen_am",
+            "abgeschlossen_am",
+            "staerken",
+            "qualifikationen",
+            "berufserfahrung",
+            "sprachniveau",
+            "reha_bedarf",
+            "reha_hinweis",
+            "entwurf_frist",
+            "handlungsbedarfe",
+            "sperrversion",
+        ]
+        read_only_fields = [
+            "status",
+            "abgeschlossen_am",
+            "staerken",
+            "qualifikationen",
+            "berufserfahrung",
+            "sprachniveau",
+            "reha_bedarf",
+            "reha_hinweis",
+            "entwurf_frist",
+            "sperrversion",
+        ]
+
+
+class HandlungsbedarfEingabe(serializers.Serializer):
+    bereich = serializers.ChoiceField(
+        choices=Bereich.choices, help_text="Handlungsbedarf aus dem Katalog."
+    )
+    beschreibung = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=5000, help_text="Erläuterung."
+    )
+
+
+class BefundeEingabe(serializers.Serializer):
+    """The findings an IFK records during the analysis."""
+
+    staerken = serializers.CharField(
+        required=False, allow_blank=True, max_length=10000, help_text="Stärken (auch Soft Skills)."
+    )
+    qualifikationen = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=10000,
+        help_text="Berufliche Kenntnisse und Abschlüsse.",
+    )
+    berufserfahrung = serializers.CharField(
+        required=False, allow_blank=True, max_length=10000, help_text="Berufserfahrung."
+    )
+    sprachniveau = serializers.ChoiceField(
+        choices=Sprachniveau.choices,
+        required=False,
+        allow_blank=True,
+        help_text="Deutschkenntnisse.",
+    )
+    reha_hinweis = serializers.CharField(
+        required=False, allow_blank=True, max_length=10000, help_text="Hinweis zum Reha-Bedarf."
+    )
+    handlungsbedarfe = HandlungsbedarfEingabe(
+        many=True,
+        required=False,
+        help_text="Die Handlungsbedarfe; ersetzt die bisher erfassten, wenn angegeben.",
+    )
+    sperrversion = SperrversionFeld()
+
+    def validate_handlungsbedarfe(self, wert):
+        bereiche = [h["bereich"] for h in wert]
+        if len(set(bereiche)) != len(bereiche):
+            raise serializers.ValidationError("Jeder Handlungsbedarf darf nur einmal vorkommen.")
+        return wert
+
+    def befunde(self) -> dict:
+        daten = dict(self.validated_data)
+        daten.pop("sperrversion", None)
+        if "handlungsbedarfe" in daten:
+            daten["handlungsbedarfe"] = {
+                h["bereich"]: h["beschreibung"] for h in daten["handlungsbedarfe"]
+            }
+        return daten
+
+
+class PotenzialanalyseBearbeiten(BefundeEingabe):
+    reha_bedarf = serializers.ChoiceField(
+        choices=RehaBedarf.choices,
+        required=False,
+        allow_blank=True,
+        help_text="Reha-Bedarf geprüft.",
+    )
+
+
+class PotenzialanalyseAbschliessen(BefundeEingabe):
+    abgeschlossen_am = serializers.DateField(help_text="Tag des Abschlusses (JJJJ-MM-TT).")
+    reha_bedarf = serializers.ChoiceField(
+        choices=RehaBedarf.choices, help_text="Reha-Bedarf geprüft: ja, nein oder unklar."
+    )
