@@ -63,6 +63,14 @@ class Seiten(CursorPagination):
     max_page_size = 200
     ordering = "-pk"
 
+    def get_paginated_response_schema(self, schema):
+        antwort = super().get_paginated_response_schema(schema)
+        felder = antwort["properties"]
+        felder["next"]["description"] = "Adresse der nächsten Seite (null auf der letzten)."
+        felder["previous"]["description"] = "Adresse der vorigen Seite (null auf der ersten)."
+        felder["results"]["description"] = "Die Einträge dieser Seite."
+        return antwort
+
 
 class JeToken(SimpleRateThrottle):
     """Requests per token (per session user for the browser), shared through
