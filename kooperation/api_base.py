@@ -46,6 +46,11 @@ class Zugriff(permissions.BasePermission):
         return access.darf_bearbeiten(request.user, obj)
 
 
+# Ids in paths: digits that fit a bigint; anything else is not found (JSON 404,
+# see ``kooperation.views.fehler_404``), never a database overflow.
+KENNUNG = "[0-9]{1,18}"
+
+
 class SichtbarFilter(BaseFilterBackend):
     """Scopes every list and lookup to what the user may see (``access.sichtbar``)."""
 
@@ -179,6 +184,15 @@ class ModellSerializer(serializers.ModelSerializer):
                 text = str(feld.help_text or feld.verbose_name)
                 kwargs["help_text"] = text[:1].upper() + text[1:] + "."
         return klasse, kwargs
+
+    def include_extra_kwargs(self, kwargs, extra_kwargs):
+        # DRF drops ``allow_blank`` from read-only fields, so the schema would
+        # forbid the "" that a blank choice really is in an answer.
+        leer_erlaubt = kwargs.get("allow_blank", False)
+        kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)
+        if leer_erlaubt and kwargs.get("read_only"):
+            kwargs["allow_blank"] = True
+        return kwargs
 
 
 class SichtbarerBezug(serializers.PrimaryKeyRelatedField):

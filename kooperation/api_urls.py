@@ -9,9 +9,20 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from .api_base import KENNUNG
+
 API_MODULE = ("kooperation.api", "partners.api", "cases.api", "plans.api")
 
-router = DefaultRouter()
+
+class Router(DefaultRouter):
+    """Object ids in paths are digits that fit the database's bigint."""
+
+    def get_lookup_regex(self, viewset, lookup_prefix=""):
+        feld = getattr(viewset, "lookup_url_kwarg", None) or getattr(viewset, "lookup_field", "pk")
+        return f"(?P<{lookup_prefix}{feld}>{KENNUNG})"
+
+
+router = Router()
 for modul in API_MODULE:
     for prefix, viewset, basename in import_module(modul).ROUTEN:
         router.register(prefix, viewset, basename=basename)

@@ -15,7 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from kooperation import access
-from kooperation.api_base import Sperrversion, erwartete_sperrversion, if_match_pruefen
+from kooperation.api_base import KENNUNG, Sperrversion, erwartete_sperrversion, if_match_pruefen
 from kooperation.audit import lesezugriff
 
 from . import services
@@ -369,9 +369,9 @@ class AbstimmungenViewSet(viewsets.ReadOnlyModelViewSet):
 
 ROUTEN = [
     ("kooperationsplaene", KooperationsplaeneViewSet, "kooperationsplan"),
-    (r"kooperationsplaene/(?P<plan_pk>\d+)/versionen", PlanVersionenViewSet, "planversion"),
+    (f"kooperationsplaene/(?P<plan_pk>{KENNUNG})/versionen", PlanVersionenViewSet, "planversion"),
     (
-        r"kooperationsplaene/(?P<plan_pk>\d+)/versionen/(?P<version_pk>\d+)/eintraege",
+        f"kooperationsplaene/(?P<plan_pk>{KENNUNG})/versionen/(?P<version_pk>{KENNUNG})/eintraege",
         PlanEintraegeViewSet,
         "planeintrag",
     ),
