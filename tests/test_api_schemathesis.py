@@ -8,6 +8,8 @@ import datetime
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import checks as st_checks
 
@@ -52,8 +54,20 @@ def daten(welt):
     return welt
 
 
+@pytest.fixture
+def verbindung_bleibt():
+    """Requests go straight to the WSGI application (not Django's test client),
+    which would close the test's database connection, with its transaction,
+    at the start and end of every request; keep it open, as the test client does."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
 @pytest.mark.parametrize("rolle", [Rolle.IFK, Rolle.TRAEGER])
-def test_schnittstelle_haelt_ihr_schema_ein(daten, rolle):
+def test_schnittstelle_haelt_ihr_schema_ein(daten, verbindung_bleibt, rolle):
     token = api_client(daten.users[rolle])._credentials["HTTP_AUTHORIZATION"]
     schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
     fehler = []
