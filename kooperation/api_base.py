@@ -35,10 +35,10 @@ class Zugriff(permissions.BasePermission):
         user = request.user
         if not (user and user.is_authenticated):
             return False
-        if access.rolle_von(user) is None:
-            return False
         rolle_darf = getattr(view, "rolle_darf", None)
-        return rolle_darf is None or bool(rolle_darf(user))
+        if rolle_darf is not None:
+            return bool(rolle_darf(user))
+        return access.rolle_von(user) is not None
 
     def has_object_permission(self, request, view, obj) -> bool:
         if request.method in permissions.SAFE_METHODS:

@@ -198,3 +198,15 @@ def test_abschluss_mit_fehlern_speichert_nichts(welt):
     assert antwort.json()["abgeschlossen_am"] == ["Der Abschluss kann nicht vor dem Beginn liegen."]
     pa.refresh_from_db()
     assert pa.status == "in_arbeit"
+
+
+def test_abfragen_je_liste_bleiben_konstant(welt, django_assert_max_num_queries):
+    from tests.cases.factories import LeistungsberechtigterFactory
+
+    client = api_client(welt.users[Rolle.API_CLIENT])
+    client.get("/api/v1/leistungsberechtigte/")
+    for _ in range(30):
+        LeistungsberechtigterFactory(team=welt.team)
+    with django_assert_max_num_queries(8):
+        antwort = client.get("/api/v1/leistungsberechtigte/?seitengroesse=30")
+    assert len(antwort.json()["results"]) == 30
