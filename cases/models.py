@@ -119,8 +119,16 @@ class Leistungsberechtigter(Auditiert, Zeitstempel):
         ]
         indexes = [
             # Caseload: own cases and team cases by next deadline.
-            models.Index(fields=["zustaendig", "naechste_frist"], name="lb_zustaendig_frist"),
-            models.Index(fields=["team", "naechste_frist"], name="lb_team_frist"),
+            # Caseload order (next deadline, then name) inside one IFK's or one
+            # team's cases: the page is read in index order, never sorted whole.
+            models.Index(
+                fields=["zustaendig", "naechste_frist", "nachname", "vorname", "id"],
+                name="lb_zustaendig_frist",
+            ),
+            models.Index(
+                fields=["team", "naechste_frist", "nachname", "vorname", "id"],
+                name="lb_team_frist",
+            ),
             models.Index(fields=["jobcenter", "nachname", "vorname"], name="lb_name"),
         ]
 

@@ -6,25 +6,41 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from kooperation import access
 from kooperation.audit import lesezugriff
+from kooperation.errors import Fachfehler, KeinZugriff
+from kooperation.forms import fachfehler_ins_formular
 from kooperation.selectors import wiedervorlagen_fuer
 
-from .models import Leistungsberechtigter, Phase
+from .forms import PotenzialanalyseFormular
+from .models import Leistungsberechtigter, Phase, Potenzialanalyse
 from .selectors import leistungsberechtigte_fuer, leistungsberechtigter_fuer
+from .services import (
+    potenzialanalyse_abschliessen,
+    potenzialanalyse_beginnen,
+    potenzialanalyse_speichern,
+)
 
 
 def _fallliste_pruefen(user) -> None:
     if not access.darf_fallliste_sehen(user):
         raise PermissionDenied
+
+
+def _abfrage_ohne_seite(request) -> str:
+    """The list's query string without the page number, for the page links."""
+    abfrage = request.GET.copy()
+    abfrage.pop("seite", None)
+    return abfrage.urlencode()
 
 
 def _mit_personen(user, wiedervorlagen):
@@ -50,12 +66,18 @@ def fallliste(request):
         phase = ""
     suche = request.GET.get("q", "")[:100]
     ueberfaellig = request.GET.get("ueberfaellig") == "1"
+    try:
+        frist_bis = datetime.date.fromisoformat(request.GET.get("frist_bis", ""))
+    except ValueError:
+        frist_bis = None
     faelle = leistungsberechtigte_fuer(
         user=request.user,
         suche=suche,
         phase=phase,
         nur_eigene=bereich == "eigene",
+        nur_team=bereich == "team",
         ueberfaellig_am=heute if ueberfaellig else None,
+        frist_bis=frist_bis,
     )
     seite = Paginator(faelle, settings.SEITENGROESSE).get_page(request.GET.get("seite"))
     wiedervorlagen = _mit_personen(
@@ -72,7 +94,9 @@ def fallliste(request):
                 "phase": phase,
                 "bereich": bereich,
                 "ueberfaellig": ueberfaellig,
+                "frist_bis": frist_bis,
             },
+            "abfrage": _abfrage_ohne_seite(request),
             "wiedervorlagen": wiedervorlagen,
             "heute": heute,
         },
@@ -104,6 +128,10 @@ def fall_detail(request, pk: int):
                 request.user, person.jobcenter.wiedervorlagen.filter(fall_id=person.pk)
             ).order_by("status", "faellig_am"),
             "darf_bearbeiten": access.darf_bearbeiten(request.user, person),
+            "pa_laeuft": person.potenzialanalysen.filter(status="in_arbeit").exists(),
+            "pa_abgeschlossen": person.potenzialanalysen.filter(status="abgeschlossen").exists(),
+            # A person has one plan at a time; a new one only after "kein Plan".
+            "plan_aktiv": person.plaene.exclude(status="kein_plan").exists(),
         },
     )
 
@@ -129,4 +157,110 @@ def team(request):
             "bald": [w for w in wiedervorlagen if w.faellig_am >= heute],
             "heute": heute,
         },
+    )
+
+
+def _bearbeitbare_pa(user, pk: int) -> Potenzialanalyse:
+    try:
+        pa = (
+            access.sichtbar(user, Potenzialanalyse.objects.all())
+            .select_related("leistungsberechtigter__jobcenter")
+            .get(pk=pk)
+        )
+    except Potenzialanalyse.DoesNotExist:
+        raise Http404(
+            "Diese Potenzialanalyse gibt es nicht, oder sie ist für Sie nicht sichtbar."
+        ) from None
+    return pa
+
+
+@require_POST
+@login_required
+def potenzialanalyse_starten(request, pk: int):
+    _fallliste_pruefen(request.user)
+    try:
+        person = leistungsberechtigter_fuer(user=request.user, pk=pk)
+    except Leistungsberechtigter.DoesNotExist:
+        raise Http404 from None
+    try:
+        pa = potenzialanalyse_beginnen(
+            acting_user=request.user,
+            leistungsberechtigter=person,
+            begonnen_am=timezone.localdate(),
+        )
+    except KeinZugriff:
+        raise PermissionDenied from None
+    except Fachfehler as fehler:
+        for meldung in fehler.messages:
+            messages.error(request, meldung)
+        return redirect("cases:fall", pk=person.pk)
+    return redirect("cases:potenzialanalyse", pk=pa.pk)
+
+
+@login_required
+def potenzialanalyse(request, pk: int):
+    """Capture the findings; "Abschließen" stores the plan's draft deadline."""
+    _fallliste_pruefen(request.user)
+    pa = _bearbeitbare_pa(request.user, pk)
+    person = pa.leistungsberechtigter
+    darf = access.darf_bearbeiten(request.user, pa) and pa.status == "in_arbeit"
+    vorhandene = dict(pa.handlungsbedarfe.values_list("bereich", "beschreibung"))
+    if request.method == "POST":
+        if not darf:
+            raise PermissionDenied
+        form = PotenzialanalyseFormular(request.POST, handlungsbedarfe=vorhandene)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                if "abschliessen" in request.POST:
+                    potenzialanalyse_abschliessen(
+                        acting_user=request.user,
+                        potenzialanalyse=pa,
+                        abgeschlossen_am=d["abgeschlossen_am"] or timezone.localdate(),
+                        sperrversion=d["sperrversion"],
+                        handlungsbedarfe=form.handlungsbedarfe(),
+                        **form.befunde(),
+                    )
+                    pa.refresh_from_db()
+                    messages.success(
+                        request,
+                        "Die Potenzialanalyse ist abgeschlossen. Der Entwurf des "
+                        f"Kooperationsplans ist fällig bis {pa.entwurf_frist:%d.%m.%Y}.",
+                    )
+                    return redirect("cases:fall", pk=person.pk)
+                potenzialanalyse_speichern(
+                    acting_user=request.user,
+                    potenzialanalyse=pa,
+                    sperrversion=d["sperrversion"],
+                    handlungsbedarfe=form.handlungsbedarfe(),
+                    **form.befunde(),
+                )
+                messages.success(request, "Gespeichert.")
+                return redirect("cases:potenzialanalyse", pk=pa.pk)
+            except KeinZugriff:
+                raise PermissionDenied from None
+            except Fachfehler as fehler:
+                fachfehler_ins_formular(form, fehler)
+    else:
+        form = PotenzialanalyseFormular(
+            initial={
+                "sperrversion": pa.sperrversion,
+                "staerken": pa.staerken,
+                "qualifikationen": pa.qualifikationen,
+                "berufserfahrung": pa.berufserfahrung,
+                "sprachniveau": pa.sprachniveau,
+                "reha_bedarf": pa.reha_bedarf,
+                "reha_hinweis": pa.reha_hinweis,
+                "abgeschlossen_am": pa.abgeschlossen_am or timezone.localdate(),
+            },
+            handlungsbedarfe=vorhandene,
+        )
+    if not darf:
+        for feld in form.fields.values():
+            feld.disabled = True
+    lesezugriff(request.user, pa, "Potenzialanalyse angesehen")
+    return render(
+        request,
+        "cases/potenzialanalyse.html",
+        {"pa": pa, "person": person, "form": form, "darf_bearbeiten": darf},
     )

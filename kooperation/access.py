@@ -63,21 +63,39 @@ def rollen_gruppenname(rolle: Rolle) -> str:
     return str(rolle.label)
 
 
+def _rollen_und_rechte(user) -> tuple[Rolle | None, frozenset[str]]:
+    """The user's role and capabilities, read in one query per request from
+    the groups and their permissions (the data that defines the roles), and
+    cached on the user object."""
+    if not hasattr(user, "_zugriff_cache"):
+        namen = {str(r.label): r for r in Rolle}
+        rolle = None
+        rechte: set[str] = set()
+        zeilen = user.groups.values_list(
+            "name", "permissions__content_type__app_label", "permissions__codename"
+        )
+        for gruppe, app, codename in zeilen:
+            if rolle is None and gruppe in namen:
+                rolle = namen[gruppe]
+            if app == PERMISSION_APP and codename:
+                rechte.add(codename)
+        user._zugriff_cache = (rolle, frozenset(rechte))
+    return user._zugriff_cache
+
+
 def rolle_von(user) -> Rolle | None:
-    """The user's role, from its group. Cached on the user object per request."""
+    """The user's role, from its group."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
-    if not hasattr(user, "_rolle_cache"):
-        namen = {str(r.label): r for r in Rolle}
-        gruppen = [g.name for g in user.groups.all()]
-        user._rolle_cache = next((namen[g] for g in gruppen if g in namen), None)
-    return user._rolle_cache
+    return _rollen_und_rechte(user)[0]
 
 
 def hat_recht(user, recht: str) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user.has_perm(
-        f"{PERMISSION_APP}.{recht}"
-    )
+    """A capability of the user's role. Capabilities come from groups only:
+    they are what makes a role, not something given to one person."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return recht in _rollen_und_rechte(user)[1]
 
 
 # --- What kind of data each model holds -------------------------------------
@@ -135,6 +153,8 @@ REGELN: dict[str, Falldaten | Abstimmungsdaten | Konfiguration | Fristdaten] = {
     "partners.angebot": Konfiguration(jobcenter="jobcenter"),
     "partners.kooperationsvereinbarung": Konfiguration(jobcenter="jobcenter"),
     "partners.vertragspartei": Konfiguration(jobcenter="vereinbarung__jobcenter"),
+    "partners.belegung": Konfiguration(jobcenter="angebot__jobcenter"),
+    "partners.rahmenabstimmung": Konfiguration(jobcenter="angebot__jobcenter"),
 }
 
 NICHTS = Q(pk__in=[])
@@ -161,19 +181,32 @@ def _aktiv_im_jobcenter(user) -> bool:
     )
 
 
+def team_faelle_q(user, pfad: str = "") -> Q:
+    """The cases of the user's own team, if the role may read them."""
+    if (
+        not _aktiv_im_jobcenter(user)
+        or not user.team_id
+        or not hat_recht(user, "team_faelle_lesen")
+    ):
+        return NICHTS
+    return Q(**{_p(pfad, "jobcenter_id"): user.jobcenter_id, _p(pfad, "team_id"): user.team_id})
+
+
+def eigene_faelle_q(user, pfad: str = "") -> Q:
+    """The cases the user is responsible for, if the role works on cases."""
+    if not _aktiv_im_jobcenter(user) or not hat_recht(user, "faelle_bearbeiten"):
+        return NICHTS
+    return Q(**{_p(pfad, "jobcenter_id"): user.jobcenter_id, _p(pfad, "zustaendig_id"): user.pk})
+
+
 def faelle_q(user, pfad: str) -> Q:
-    """Cases this user may read, as a filter relative to ``pfad``."""
+    """Cases this user may read, as a filter relative to ``pfad``: the whole
+    Jobcenter for the API client role, else the own team and the own cases."""
     if not _aktiv_im_jobcenter(user):
         return NICHTS
-    im_jobcenter = Q(**{_p(pfad, "jobcenter_id"): user.jobcenter_id})
     if hat_recht(user, "jobcenter_faelle_lesen"):
-        return im_jobcenter
-    erlaubt = NICHTS
-    if hat_recht(user, "team_faelle_lesen") and user.team_id:
-        erlaubt |= Q(**{_p(pfad, "team_id"): user.team_id})
-    if hat_recht(user, "faelle_bearbeiten"):
-        erlaubt |= Q(**{_p(pfad, "zustaendig_id"): user.pk})
-    return im_jobcenter & erlaubt if erlaubt is not NICHTS else NICHTS
+        return Q(**{_p(pfad, "jobcenter_id"): user.jobcenter_id})
+    return team_faelle_q(user, pfad) | eigene_faelle_q(user, pfad)
 
 
 def sichtbar_q(user, model) -> Q:

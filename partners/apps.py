@@ -16,5 +16,6 @@ class PartnersConfig(AppConfig):
             models.Ansprechpartner,
             models.Angebot,
             models.Kooperationsvereinbarung,
+            models.Rahmenabstimmung,
         ):
             auditlog.register(model)

@@ -7,11 +7,18 @@ import datetime
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from cases.models import Leistungsberechtigter
+from cases.models import Handlungsbedarf, Leistungsberechtigter
 from kooperation import access
 from kooperation.models import Fristart, Wiedervorlage
 
-from .models import AbstimmungStatus, PlanEintrag, TraegerAbstimmung
+from .models import (
+    AbstimmungStatus,
+    Kooperationsplan,
+    PlanEintrag,
+    Planteil,
+    PlanVersion,
+    TraegerAbstimmung,
+)
 
 
 def abstimmungen_offen_fuer(*, user) -> QuerySet[TraegerAbstimmung]:
@@ -53,3 +60,51 @@ def kennzahlen_fuer(*, user, heute: datetime.date) -> dict:
         "je_phase": je_phase,
         "ueberfaellig": ueberfaellig,
     }
+
+
+def plan_fuer(*, user, pk: int) -> Kooperationsplan:
+    """One plan the user may see; DoesNotExist (404) otherwise."""
+    return (
+        access.sichtbar(user, Kooperationsplan.objects.all())
+        .select_related("leistungsberechtigter__jobcenter", "rechtsstand", "potenzialanalyse")
+        .get(pk=pk)
+    )
+
+
+def version_fuer(*, user, pk: int) -> PlanVersion:
+    return (
+        access.sichtbar(user, PlanVersion.objects.all())
+        .select_related("plan__leistungsberechtigter__jobcenter", "plan__rechtsstand")
+        .get(pk=pk)
+    )
+
+
+def eintraege_nach_teil(version: PlanVersion) -> dict[str, list[PlanEintrag]]:
+    teile: dict[str, list[PlanEintrag]] = {t: [] for t in Planteil.values}
+    for e in version.eintraege.select_related("handlungsbedarf", "angebot").order_by(
+        "teil", "reihenfolge", "pk"
+    ):
+        teile[e.teil].append(e)
+    return teile
+
+
+def offene_handlungsbedarfe(version: PlanVersion) -> list[Handlungsbedarf]:
+    """Findings of the person's latest completed Potenzialanalyse that no item
+    of this version answers yet (items without a finding are fine, Rz. 19)."""
+    plan = version.plan
+    pa = plan.potenzialanalyse or (
+        plan.leistungsberechtigter.potenzialanalysen.filter(status="abgeschlossen")
+        .order_by("-abgeschlossen_am")
+        .first()
+    )
+    if pa is None:
+        return []
+    beantwortet = version.eintraege.exclude(handlungsbedarf=None).values("handlungsbedarf_id")
+    return list(pa.handlungsbedarfe.exclude(pk__in=beantwortet))
+
+
+def handlungsbedarfe_der_person(version: PlanVersion):
+    return Handlungsbedarf.objects.filter(
+        potenzialanalyse__leistungsberechtigter_id=version.plan.leistungsberechtigter_id,
+        potenzialanalyse__status="abgeschlossen",
+    ).order_by("bereich")

@@ -3,6 +3,7 @@
 import pytest
 from django.core.files.base import ContentFile
 
+from kooperation.access import Rolle
 from plans.models import PlanEintrag, Planteil, PlanVersion, VersionUnveraenderlich
 from tests.plans.factories import entwurf, vereinbart
 
@@ -75,3 +76,21 @@ def test_pdf_darf_einmal_nachgetragen_werden_aber_nicht_ersetzt(welt, settings, 
     version.pdf_sha256 = "b" * 64
     with pytest.raises(VersionUnveraenderlich):
         version.save()
+
+
+def test_vereinbarte_version_auch_in_der_verwaltung_nicht_aenderbar(client, welt):
+    """The responsible IFK, even with access to the admin, cannot change an
+    agreed version there: the page is read-only and a forged POST is refused."""
+    version = vereinbart(welt)
+    ifk = welt.users[Rolle.IFK]
+    ifk.is_staff = True
+    ifk.save()
+    client.force_login(ifk)
+    url = f"/admin/plans/planversion/{version.pk}/change/"
+    seite = client.get(url)
+    assert seite.status_code == 200
+    assert 'name="ziel"' not in seite.content.decode()
+    antwort = client.post(url, {"ziel": "Im Admin geändert", "kontakt": "x"})
+    assert antwort.status_code == 403
+    version.refresh_from_db()
+    assert version.ziel == "Ich will als Köchin arbeiten."

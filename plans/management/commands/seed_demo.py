@@ -391,6 +391,8 @@ class Command(BaseCommand):
         pa_start = self.heute - datetime.timedelta(days=rng.randint(20, 240))
         if stufe == "ueberpruefung":
             pa_start = self.heute - datetime.timedelta(days=rng.randint(190, 230))
+        elif stufe == "abstimmung":
+            pa_start = self.heute - datetime.timedelta(days=rng.randint(12, 25))
         pa = potenzialanalyse_beginnen(
             acting_user=ifk, leistungsberechtigter=person, begonnen_am=pa_start
         )

@@ -1,0 +1,99 @@
+from django import forms
+
+from kooperation.forms import KernFormular
+from kooperation.katalog import Handlungsbedarf
+
+from .models import RehaBedarf, Sprachniveau
+
+
+class PotenzialanalyseFormular(KernFormular):
+    """§ 15 Abs. 1 SGB II: strengths, skills, what makes integration harder,
+    and the Reha check (yes / no / unclear)."""
+
+    sperrversion = forms.IntegerField(widget=forms.HiddenInput)
+    staerken = forms.CharField(
+        label="Stärken (auch Soft Skills und nicht formale Kenntnisse)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    qualifikationen = forms.CharField(
+        label="Berufliche Kenntnisse und Abschlüsse",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    berufserfahrung = forms.CharField(
+        label="Berufserfahrung", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    sprachniveau = forms.ChoiceField(
+        label="Deutschkenntnisse",
+        required=False,
+        choices=[("", "noch nicht eingeschätzt"), *Sprachniveau.choices],
+    )
+    reha_bedarf = forms.ChoiceField(
+        label="Reha-Bedarf geprüft",
+        required=False,
+        choices=RehaBedarf.choices,
+        widget=forms.RadioSelect,
+    )
+    reha_hinweis = forms.CharField(
+        label="Hinweis zum Reha-Bedarf", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    abgeschlossen_am = forms.DateField(
+        label="Abgeschlossen am",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Nur beim Abschließen nötig.",
+    )
+
+    def __init__(self, *args, handlungsbedarfe: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        vorhandene = handlungsbedarfe or {}
+        for code, label in Handlungsbedarf.choices:
+            self.fields[f"hb_{code}"] = forms.BooleanField(
+                label=label,
+                required=False,
+                initial=code in vorhandene,
+                widget=forms.CheckboxInput(attrs={"class": "kern-form-check__checkbox"}),
+            )
+            self.fields[f"hb_{code}_text"] = forms.CharField(
+                label=f"Was genau? ({label})",
+                required=False,
+                max_length=300,
+                initial=vorhandene.get(code, ""),
+                widget=forms.TextInput(attrs={"class": "kern-form-input__input"}),
+            )
+
+    def bereiche(self):
+        """Pairs of (checkbox, note) bound fields for the template."""
+        return [(self[f"hb_{c}"], self[f"hb_{c}_text"]) for c, _ in Handlungsbedarf.choices]
+
+    def handlungsbedarfe(self) -> dict[str, str]:
+        d = self.cleaned_data
+        return {
+            c: d.get(f"hb_{c}_text", "") for c, _ in Handlungsbedarf.choices if d.get(f"hb_{c}")
+        }
+
+    def befunde(self) -> dict:
+        d = self.cleaned_data
+        return {
+            k: d[k]
+            for k in (
+                "staerken",
+                "qualifikationen",
+                "berufserfahrung",
+                "sprachniveau",
+                "reha_bedarf",
+                "reha_hinweis",
+            )
+        }
+
+    def clean(self):
+        daten = super().clean()
+        for code, label in Handlungsbedarf.choices:
+            if daten.get(f"hb_{code}_text") and not daten.get(f"hb_{code}"):
+                self.add_error(
+                    f"hb_{code}",
+                    f"Sie haben zu „{label}“ etwas notiert: bitte auch ankreuzen oder die "
+                    "Notiz löschen.",
+                )
+        return daten

@@ -1,0 +1,160 @@
+from django import forms
+from django.utils import timezone
+
+from kooperation.forms import KernFormular
+from kooperation.katalog import Leistung16a
+
+from .models import KeinPlanGrund, Planteil, SchlichtungErgebnis
+
+DATUM = {"type": "date"}
+
+
+def _datum(label: str, required: bool = True, **kwargs) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=forms.DateInput(attrs=DATUM, format="%Y-%m-%d"),
+        **kwargs,
+    )
+
+
+class PlanversionFormular(KernFormular):
+    sperrversion = forms.IntegerField(widget=forms.HiddenInput)
+    ziel = forms.CharField(
+        label="Der Plan: Mein Ziel",
+        required=False,
+        max_length=600,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="In den Worten der Person, in der Ich-Form: „Ich will …“",
+    )
+    kontakt = forms.CharField(
+        label="Bei Fragen und Notfällen",
+        required=False,
+        max_length=600,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Wie die Person das Jobcenter erreicht: Name, Telefon, Sprechzeiten.",
+    )
+    sonstiges = forms.CharField(
+        label="Was sonst noch wichtig ist",
+        required=False,
+        max_length=600,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class EintragFormular(KernFormular):
+    """One item: a step of the person, the Jobcenter's support, an
+    Eigenbemühung with how often and how to show it, or an appointment."""
+
+    sperrversion = forms.IntegerField(widget=forms.HiddenInput)
+    teil = forms.ChoiceField(label="Teil des Plans", choices=Planteil.choices)
+    text = forms.CharField(label="Text", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    handlungsbedarf = forms.ModelChoiceField(
+        label="Antwort auf den Handlungsbedarf",
+        required=False,
+        queryset=None,
+        empty_label="– keiner –",
+    )
+    angebot = forms.ModelChoiceField(
+        label="Angebot", required=False, queryset=None, empty_label="– kein Angebot –"
+    )
+    leistung_16a = forms.ChoiceField(
+        label="Leistung nach § 16a SGB II",
+        required=False,
+        choices=[("", "– keine –"), *Leistung16a.choices],
+        help_text="Wird bei einem Angebot des kommunalen Trägers automatisch gesetzt.",
+    )
+    haeufigkeit = forms.CharField(
+        label="Wie oft",
+        required=False,
+        max_length=100,
+        help_text="Nur bei Eigenbemühungen, z. B. „4 Bewerbungen im Monat“.",
+    )
+    nachweis = forms.CharField(
+        label="Wie nachweisen",
+        required=False,
+        max_length=200,
+        help_text="Nur bei Eigenbemühungen, z. B. „Liste beim nächsten Termin zeigen“.",
+    )
+    termin = forms.DateTimeField(
+        label="Termin",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="Nur bei Verabredungen: Datum und Uhrzeit.",
+    )
+
+    def __init__(self, *args, handlungsbedarfe, angebote, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handlungsbedarf"].queryset = handlungsbedarfe
+        self.fields["angebot"].queryset = angebote
+
+    def clean(self):
+        d = super().clean()
+        teil = d.get("teil")
+        if teil == Planteil.EIGENBEMUEHUNG:
+            for feld, name in (("haeufigkeit", "Wie oft"), ("nachweis", "Wie nachweisen")):
+                if not d.get(feld):
+                    self.add_error(feld, f"Bei Eigenbemühungen bitte „{name}“ angeben.")
+        if teil == Planteil.TERMIN and not d.get("termin"):
+            self.add_error("termin", "Bei einem Termin bitte Datum und Uhrzeit angeben.")
+        if d.get("leistung_16a") and teil != Planteil.UNTERSTUETZUNG:
+            self.add_error(
+                "leistung_16a",
+                "Leistungen nach § 16a gehören zur „Gezielten Unterstützung“.",
+            )
+        angebot = d.get("angebot")
+        if angebot and angebot.leistung_16a and not d.get("leistung_16a"):
+            d["leistung_16a"] = angebot.leistung_16a
+        return d
+
+
+class VereinbarenFormular(KernFormular):
+    vereinbart_am = _datum("Vereinbart am", initial=timezone.localdate)
+    vertreter_zustimmung_am = _datum(
+        "Zustimmung der gesetzlichen Vertretung am",
+        required=False,
+        help_text="Nur bei Minderjährigen.",
+    )
+
+
+class KeinPlanFormular(KernFormular):
+    grund = forms.ChoiceField(
+        label="Grund", choices=KeinPlanGrund.choices, widget=forms.RadioSelect
+    )
+    erlaeuterung = forms.CharField(
+        label="Erläuterung",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class SchlichtungFormular(KernFormular):
+    beantragt_von = forms.ChoiceField(
+        label="Wer beantragt die Schlichtung?",
+        widget=forms.RadioSelect,
+        choices=[("person", "die Person"), ("jobcenter", "das Jobcenter")],
+    )
+    begonnen_am = _datum("Beginn", initial=timezone.localdate)
+    schlichter = forms.CharField(
+        label="Schlichtende Person",
+        max_length=200,
+        help_text="Eine Person, die bisher nicht beteiligt war und nicht weisungsgebunden ist.",
+    )
+
+
+class SchlichtungBeendenFormular(KernFormular):
+    beendet_am = _datum("Beendet am", initial=timezone.localdate)
+    ergebnis = forms.ChoiceField(
+        label="Ergebnis", choices=SchlichtungErgebnis.choices, widget=forms.RadioSelect
+    )
+
+
+class FestsetzungFormular(KernFormular):
+    erlassen_am = _datum("Erlassen am", initial=timezone.localdate)
+    pflichten = forms.CharField(
+        label="Festgesetzte Pflichten", max_length=3000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    begruendung = forms.CharField(
+        label="Begründung", max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
+    )
