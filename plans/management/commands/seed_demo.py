@@ -401,8 +401,8 @@ class Command(BaseCommand):
         bedarfe = rng.sample(list(Handlungsbedarf.values), rng.randint(1, 4))
         abschluss = pa_start + datetime.timedelta(days=rng.randint(0, 7))
         if stufe == "planung":
-            abschluss = self.heute - datetime.timedelta(days=rng.randint(0, 25))
-            pa_start = min(pa_start, abschluss)
+            # Not before the analysis began (it is already saved with pa_start).
+            abschluss = max(pa_start, self.heute - datetime.timedelta(days=rng.randint(0, 25)))
         potenzialanalyse_abschliessen(
             acting_user=ifk,
             potenzialanalyse=pa,
