@@ -34,10 +34,16 @@ class LeistungsberechtigterFilter(django_filters.FilterSet):
         lookup_expr="lte",
         help_text="Nächste Frist spätestens am (JJJJ-MM-TT).",
     )
+    eigene = django_filters.BooleanFilter(
+        method="nur_eigene", help_text="true: nur die Fälle, für die Sie zuständig sind."
+    )
 
     class Meta:
         model = Leistungsberechtigter
-        fields = ["phase", "team", "zustaendig", "kundennummer", "frist_bis"]
+        fields = ["phase", "team", "zustaendig", "kundennummer", "frist_bis", "eigene"]
+
+    def nur_eigene(self, queryset, name, wert):
+        return queryset.filter(zustaendig=self.request.user) if wert else queryset
 
 
 class LeistungsberechtigteViewSet(

@@ -64,10 +64,20 @@ class PlanFilter(django_filters.FilterSet):
     leistungsberechtigter = django_filters.NumberFilter(
         field_name="leistungsberechtigter_id", help_text="Kennung der Person."
     )
+    eigene = django_filters.BooleanFilter(
+        method="nur_eigene", help_text="true: nur Pläne der Fälle, für die Sie zuständig sind."
+    )
 
     class Meta:
         model = Kooperationsplan
-        fields = ["status", "leistungsberechtigter"]
+        fields = ["status", "leistungsberechtigter", "eigene"]
+
+    def nur_eigene(self, queryset, name, wert):
+        return (
+            queryset.filter(leistungsberechtigter__zustaendig=self.request.user)
+            if wert
+            else queryset
+        )
 
 
 class KooperationsplaeneViewSet(

@@ -210,3 +210,8 @@ def test_abfragen_je_liste_bleiben_konstant(welt, django_assert_max_num_queries)
     with django_assert_max_num_queries(8):
         antwort = client.get("/api/v1/leistungsberechtigte/?seitengroesse=30")
     assert len(antwort.json()["results"]) == 30
+
+
+def test_nur_eigene_faelle(welt):
+    antwort = api_client(welt.users[Rolle.IFK]).get("/api/v1/leistungsberechtigte/?eigene=true")
+    assert ids(antwort) == {welt.eigener_fall.pk}
