@@ -19,6 +19,7 @@ from rest_framework.authtoken.models import Token
 
 from bench.run import bench_line
 from cases.models import Leistungsberechtigter
+from cases.serializers import LeistungsberechtigterSerializer
 from kooperation import access
 from kooperation.access import Rolle, rollen_gruppenname
 from kooperation.api_base import JeToken
@@ -28,28 +29,7 @@ PERSONEN = 100_000
 ANFRAGEN = 200
 RUNDEN = 5
 SEITE = 50
-FELDER = [
-    "id",
-    "kundennummer",
-    "pseudonym",
-    "vorname",
-    "nachname",
-    "geburtsdatum",
-    "strasse",
-    "plz",
-    "ort",
-    "telefon",
-    "email",
-    "sprache",
-    "haushalt",
-    "phase",
-    "naechste_frist",
-    "team",
-    "zustaendig",
-    "sperrversion",
-    "erstellt_am",
-    "geaendert_am",
-]
+FELDER = LeistungsberechtigterSerializer.Meta.fields
 
 
 def schlichte_liste(request):

@@ -14,6 +14,7 @@ from .models import (
     RehaBedarf,
     Sprachniveau,
 )
+from .services import BEFUNDFELDER
 
 
 class LeistungsberechtigterSerializer(ModellSerializer):
@@ -77,34 +78,20 @@ class PotenzialanalyseSerializer(ModellSerializer):
 
     class Meta:
         model = Potenzialanalyse
+        # Only who and when are given on creation; the findings go through
+        # PATCH and …/abschliessen/ (the services' BEFUNDFELDER).
         fields = [
             "id",
             "leistungsberechtigter",
-            "status",
             "begonnen_am",
+            "status",
             "abgeschlossen_am",
-            "staerken",
-            "qualifikationen",
-            "berufserfahrung",
-            "sprachniveau",
-            "reha_bedarf",
-            "reha_hinweis",
+            *BEFUNDFELDER,
             "entwurf_frist",
             "handlungsbedarfe",
             "sperrversion",
         ]
-        read_only_fields = [
-            "status",
-            "abgeschlossen_am",
-            "staerken",
-            "qualifikationen",
-            "berufserfahrung",
-            "sprachniveau",
-            "reha_bedarf",
-            "reha_hinweis",
-            "entwurf_frist",
-            "sperrversion",
-        ]
+        read_only_fields = fields[3:]
 
 
 class HandlungsbedarfEingabe(serializers.Serializer):

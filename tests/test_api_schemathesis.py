@@ -4,8 +4,6 @@ IFK with a small world of data and as the kommunaler Träger. No answer may be
 a 5xx, and every answer must match the schema (status code, content type,
 body)."""
 
-import datetime
-
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
@@ -14,14 +12,11 @@ from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import checks as st_checks
 
 from kooperation.access import Rolle
-from kooperation.katalog import Leistung16a
 from kooperation.wsgi import application
-from plans.models import PlanEintrag, Planteil
-from plans.services import abstimmung_anfragen
 from tests.api_helfer import api_client
 from tests.cases.factories import PotenzialanalyseFactory
 from tests.partners.factories import AngebotFactory, PartnerFactory
-from tests.plans.factories import entwurf
+from tests.plans.factories import in_abstimmung
 
 # Bounded so that CI stays fast: examples per operation and role.
 BEISPIELE = 4
@@ -39,16 +34,7 @@ def daten(welt):
     """Something to find behind most ids: a person with an analysis, a draft
     with a § 16a item in Abstimmung, an agreed plan, a partner and an offer."""
     PotenzialanalyseFactory(leistungsberechtigter=welt.eigener_fall)
-    version = entwurf(welt)
-    PlanEintrag.objects.create(
-        version=version,
-        teil=Planteil.UNTERSTUETZUNG,
-        text="Schuldnerberatung",
-        leistung_16a=Leistung16a.SCHULDNERBERATUNG,
-    )
-    abstimmung_anfragen(
-        acting_user=welt.users[Rolle.IFK], version=version, angefragt_am=datetime.date(2026, 10, 6)
-    )
+    in_abstimmung(welt)
     PartnerFactory(jobcenter=welt.jc)
     AngebotFactory(jobcenter=welt.jc)
     return welt

@@ -8,11 +8,10 @@ import pytest
 from django.core.files.base import ContentFile
 
 from kooperation.access import Rolle
-from kooperation.katalog import Leistung16a
-from plans.models import PlanEintrag, PlanStatus, Planteil, VersionStatus
-from plans.services import abstimmung_anfragen, kooperationsplan_anlegen
+from plans.models import PlanEintrag, PlanStatus, VersionStatus
+from plans.services import kooperationsplan_anlegen
 from tests.api_helfer import api_client, ergebnisse, ids
-from tests.plans.factories import entwurf, vereinbart
+from tests.plans.factories import entwurf, in_abstimmung, vereinbart
 
 LESEN = {Rolle.IFK, Rolle.TEAMLEITUNG, Rolle.API_CLIENT}
 ALLE = list(Rolle)
@@ -246,22 +245,9 @@ def test_pflichten_festsetzen_im_rechtsstand_2026(welt):
 # --- Abstimmungen ------------------------------------------------------------
 
 
-def _abstimmung(welt):
-    version = entwurf(welt)
-    PlanEintrag.objects.create(
-        version=version,
-        teil=Planteil.UNTERSTUETZUNG,
-        text="Schuldnerberatung bei der Stadt",
-        leistung_16a=Leistung16a.SCHULDNERBERATUNG,
-    )
-    return abstimmung_anfragen(
-        acting_user=welt.users[Rolle.IFK], version=version, angefragt_am=datetime.date(2026, 10, 6)
-    )
-
-
 @pytest.mark.parametrize("rolle", ALLE)
 def test_abstimmungen_je_rolle(welt, rolle):
-    abstimmung = _abstimmung(welt)
+    abstimmung = in_abstimmung(welt)
     antwort = api_client(welt.users[rolle]).get("/api/v1/abstimmungen/")
     if rolle in LESEN | {Rolle.TRAEGER}:
         assert ids(antwort) == {abstimmung.pk}
@@ -270,7 +256,7 @@ def test_abstimmungen_je_rolle(welt, rolle):
 
 
 def test_traeger_sieht_nur_das_noetigste(welt):
-    abstimmung = _abstimmung(welt)
+    abstimmung = in_abstimmung(welt)
     person = welt.eigener_fall
     antwort = api_client(welt.users[Rolle.TRAEGER]).get(f"/api/v1/abstimmungen/{abstimmung.pk}/")
     assert antwort.status_code == 200
@@ -291,7 +277,7 @@ def test_traeger_sieht_nur_das_noetigste(welt):
 
 @pytest.mark.parametrize("rolle", ALLE)
 def test_entscheiden_je_rolle(welt, rolle):
-    abstimmung = _abstimmung(welt)
+    abstimmung = in_abstimmung(welt)
     antwort = api_client(welt.users[rolle]).post(
         f"/api/v1/abstimmungen/{abstimmung.pk}/entscheiden/",
         {"status": "zugestimmt"},
@@ -307,7 +293,7 @@ def test_entscheiden_je_rolle(welt, rolle):
 
 
 def test_ablehnung_braucht_begruendung(welt):
-    abstimmung = _abstimmung(welt)
+    abstimmung = in_abstimmung(welt)
     antwort = api_client(welt.users[Rolle.TRAEGER]).post(
         f"/api/v1/abstimmungen/{abstimmung.pk}/entscheiden/", {"status": "abgelehnt"}, format="json"
     )
