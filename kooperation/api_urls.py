@@ -6,6 +6,7 @@ names the apps' URL modules, so this project module imports no app."""
 from importlib import import_module
 
 from django.urls import include, path
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -29,7 +30,11 @@ for modul in API_MODULE:
 
 urlpatterns = [
     path("v1/", include(router.urls)),
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "schema/",
+        extend_schema_view(get=extend_schema(exclude=True))(SpectacularAPIView).as_view(),
+        name="api-schema",
+    ),
     path(
         "schema/doku/",
         SpectacularSwaggerSplitView.as_view(url_name="api-schema"),

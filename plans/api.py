@@ -4,8 +4,6 @@ transition is an action that calls one service of ``plans.services``; the
 access policy decides who may see (scoped queryset, else 404) and change
 (403)."""
 
-import json
-
 import django_filters
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
@@ -168,7 +166,9 @@ class KooperationsplaeneViewSet(
 
 
 class PDFRenderer(renderers.BaseRenderer):
-    """Lets clients ask for ``Accept: application/pdf``; errors stay JSON."""
+    """Lets clients ask for ``Accept: application/pdf``. The PDF itself is a
+    FileResponse; answers rendered by DRF (errors) stay JSON, see
+    ``PlanVersionenViewSet.finalize_response``."""
 
     media_type = "application/pdf"
     format = "pdf"
@@ -176,9 +176,7 @@ class PDFRenderer(renderers.BaseRenderer):
     render_style = "binary"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        if isinstance(data, bytes):
-            return data
-        return json.dumps(data, ensure_ascii=False).encode()
+        return data
 
 
 @extend_schema(parameters=[PLAN_PK])
@@ -198,6 +196,14 @@ class PlanVersionenViewSet(
         return PlanVersion.objects.filter(plan_id=self.kwargs.get("plan_pk")).prefetch_related(
             "eintraege"
         )
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if isinstance(response, Response) and isinstance(
+            getattr(request, "accepted_renderer", None), PDFRenderer
+        ):
+            request.accepted_renderer = renderers.JSONRenderer()
+            request.accepted_media_type = request.accepted_renderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
 
     def _version(self, version, code=status.HTTP_200_OK):
         version = self.get_queryset().get(pk=version.pk)

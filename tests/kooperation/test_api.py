@@ -113,6 +113,7 @@ def test_schema_beschreibt_jedes_feld_auf_deutsch(welt):
     ohne = [n for n, e in _alle_eigenschaften(schema) if not e.get("description")]
     assert ohne == []
     pfade = set(schema["paths"])
+    assert "/api/schema/" not in pfade
     for pfad in (
         "/api/v1/leistungsberechtigte/",
         "/api/v1/potenzialanalysen/",
@@ -132,3 +133,12 @@ def test_dokumentationsseite_ohne_fremde_quellen(client, db):
     html = antwort.content.decode()
     assert "https://" not in html
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in html
+
+
+def test_unbekannte_adresse_unter_api_ist_json_404(welt):
+    client = api_client(welt.users[Rolle.IFK])
+    for url in ("/api/v1/kooperationsplaene/abc/versionen/", "/api/v1/gibtsnicht/"):
+        antwort = client.get(url)
+        assert antwort.status_code == 404
+        assert antwort["Content-Type"] == "application/json"
+        assert antwort.json()["detail"] == "Nicht gefunden, oder für Sie nicht sichtbar."

@@ -173,6 +173,9 @@ def test_pdf_der_vereinbarten_version(welt, settings, tmp_path):
     fehlt = client.get(_url(version, "pdf/"))
     assert fehlt.status_code == 404
     assert "kein PDF" in fehlt.json()["detail"]
+    als_pdf = client.get(_url(version, "pdf/"), HTTP_ACCEPT="application/pdf")
+    assert als_pdf.status_code == 404
+    assert als_pdf["Content-Type"] == "application/json"
     version.pdf.save("plan.pdf", ContentFile(b"%PDF-1.7 Testinhalt"), save=True)
     antwort = client.get(_url(version, "pdf/"))
     assert antwort.status_code == 200
