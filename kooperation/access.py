@@ -142,6 +142,9 @@ REGELN: dict[str, Falldaten | Abstimmungsdaten | Konfiguration | Fristdaten] = {
     "plans.traegerabstimmung": Abstimmungsdaten(
         traeger="traeger", fall="version__plan__leistungsberechtigter"
     ),
+    "plans.abstimmungposition": Abstimmungsdaten(
+        traeger="abstimmung__traeger", fall="eintrag__version__plan__leistungsberechtigter"
+    ),
     "kooperation.wiedervorlage": Fristdaten(),
     "kooperation.jobcenter": Konfiguration(jobcenter="id"),
     "kooperation.team": Konfiguration(jobcenter="jobcenter"),

@@ -312,6 +312,8 @@ class Fristart(models.TextChoices):
     PLANENTWURF = "planentwurf", "Entwurf des Kooperationsplans"
     UEBERPRUEFUNG = "ueberpruefung", "Überprüfung des Kooperationsplans"
     ABSTIMMUNG = "abstimmung", "Antwort des kommunalen Trägers"
+    NACHVERHANDLUNG = "nachverhandlung", "Plan neu verhandeln (Träger hat abgelehnt)"
+    AENDERUNG_BESTAETIGEN = "aenderung", "Änderung des Trägers bestätigen"
     SCHLICHTUNG = "schlichtung", "Ende der Schlichtung"
     TERMIN = "termin", "Vereinbarter Termin"
     NACHWEIS = "nachweis", "Nachweis der Eigenbemühungen"

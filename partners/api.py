@@ -2,17 +2,14 @@
 services, read-only (they are maintained by the Administration in the admin)."""
 
 import django_filters
-from django.db.models import Count, Q
+from django.utils import timezone
 from rest_framework import viewsets
 
 from kooperation.katalog import Leistung16a
 
+from .kapazitaet import freie_plaetze_heute
 from .models import Angebot, Partner, Partnerart
 from .serializers import AngebotSerializer, PartnerSerializer
-
-# Plan states in which a plan is in force; named by value because plans sit
-# to the left of partners.
-GELTENDE_PLAENE = ("vereinbart", "ueberpruefung")
 
 
 class PartnerFilter(django_filters.FilterSet):
@@ -48,24 +45,21 @@ class AngebotFilter(django_filters.FilterSet):
 
 
 class AngebotViewSet(viewsets.ReadOnlyModelViewSet):
-    """Angebote mit ihrer Kapazität: Plätze je Zeitraum, belegt und frei."""
+    """Angebote mit ihrer Kapazität im laufenden Zeitraum: Plätze, belegt und frei."""
 
+    queryset = Angebot.objects.all()
     serializer_class = AngebotSerializer
     filterset_class = AngebotFilter
     ordering_fields = ["titel", "id"]
     ordering = ["titel", "id"]
 
-    def get_queryset(self):
-        return Angebot.objects.annotate(
-            belegt=Count(
-                "eintraege__version__plan",
-                distinct=True,
-                filter=Q(
-                    eintraege__version__status="vereinbart",
-                    eintraege__version__plan__status__in=GELTENDE_PLAENE,
-                ),
-            )
-        )
+    def get_serializer(self, *args, **kwargs):
+        # The free places of exactly the Angebote being shown, in one query.
+        daten = args[0] if args else kwargs.get("instance")
+        angebote = daten if isinstance(daten, list) else [daten] if daten is not None else []
+        kwargs.setdefault("context", self.get_serializer_context())
+        kwargs["context"]["frei"] = freie_plaetze_heute(angebote, timezone.localdate())
+        return super().get_serializer(*args, **kwargs)
 
 
 ROUTEN = [

@@ -15,13 +15,14 @@ class PartnerSerializer(ModellSerializer):
 
 
 class AngebotSerializer(ModellSerializer):
-    belegt = serializers.IntegerField(
-        read_only=True,
-        help_text="Zahl der geltenden (vereinbarten oder in Überprüfung befindlichen) Pläne, "
-        "die dieses Angebot vorsehen.",
-    )
+    """An Angebot with its capacity in the current period (``partners.kapazitaet``):
+    the view passes the free places of the page as ``frei`` in the context."""
+
     frei = serializers.SerializerMethodField(
-        help_text="Plätze je Zeitraum abzüglich der belegten (nicht unter 0)."
+        help_text="Freie Plätze im laufenden Zeitraum (Monat, Quartal oder Jahr des Angebots)."
+    )
+    belegt = serializers.SerializerMethodField(
+        help_text="Im laufenden Zeitraum belegte Plätze (zugestimmte Planeinträge)."
     )
 
     class Meta:
@@ -45,4 +46,7 @@ class AngebotSerializer(ModellSerializer):
         read_only_fields = fields
 
     def get_frei(self, angebot) -> int:
-        return max(angebot.plaetze - angebot.belegt, 0)
+        return self.context["frei"].get(angebot.pk, angebot.plaetze)
+
+    def get_belegt(self, angebot) -> int:
+        return max(angebot.plaetze - self.get_frei(angebot), 0)

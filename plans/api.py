@@ -6,6 +6,7 @@ access policy decides who may see (scoped queryset, else 404) and change
 
 import django_filters
 from django.http import FileResponse
+from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins, renderers, status, viewsets
@@ -37,6 +38,7 @@ from .serializers import (
     PlanEintragSerializer,
     PlanVersionBearbeiten,
     PlanVersionSerializer,
+    PositionEntscheidenEingabe,
     SchlichtungBeendenEingabe,
     SchlichtungBeginnenEingabe,
     SperrversionEingabe,
@@ -371,16 +373,58 @@ class AbstimmungenViewSet(viewsets.ReadOnlyModelViewSet):
     rolle_darf = staticmethod(_sieht_abstimmungen)
 
     def get_queryset(self):
-        return mit_eintraegen_16a(TraegerAbstimmung.objects.all())
+        return mit_eintraegen_16a(TraegerAbstimmung.objects.all()).prefetch_related(
+            "positionen__eintrag"
+        )
+
+    def _abstimmung(self, abstimmung):
+        return Response(self.get_serializer(self.get_queryset().get(pk=abstimmung.pk)).data)
 
     @extend_schema(request=EntscheidenEingabe, responses=AbstimmungSerializer)
     @action(detail=True, methods=["post"])
     def entscheiden(self, request, pk=None):
-        """Als kommunaler Träger entscheiden: zustimmen, mit Änderungen zustimmen, ablehnen."""
+        """Als kommunaler Träger für alle offenen Positionen entscheiden: zustimmen,
+        mit Änderungen zustimmen, ablehnen."""
         abstimmung = self.get_object()
         daten = _eingabe(EntscheidenEingabe, request)
         services.abstimmung_entscheiden(acting_user=request.user, abstimmung=abstimmung, **daten)
-        return Response(self.get_serializer(self.get_queryset().get(pk=abstimmung.pk)).data)
+        return self._abstimmung(abstimmung)
+
+    @extend_schema(
+        request=PositionEntscheidenEingabe,
+        responses=AbstimmungSerializer,
+        parameters=[
+            OpenApiParameter(
+                "position_pk", int, OpenApiParameter.PATH, description="Kennung der Position."
+            )
+        ],
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=f"positionen/(?P<position_pk>{KENNUNG})/entscheiden",
+    )
+    def position_entscheiden(self, request, pk=None, position_pk=None):
+        """Als kommunaler Träger über eine einzelne § 16a-Position entscheiden."""
+        abstimmung = self.get_object()
+        position = abstimmung.positionen.filter(pk=position_pk).first()
+        if position is None:
+            raise exceptions.NotFound()
+        daten = _eingabe(PositionEntscheidenEingabe, request)
+        services.abstimmungsposition_entscheiden(
+            acting_user=request.user, position=position, **daten
+        )
+        return self._abstimmung(abstimmung)
+
+    @extend_schema(request=None, responses=AbstimmungSerializer)
+    @action(detail=True, methods=["post"], url_path="aenderung-bestaetigen")
+    def aenderung_bestaetigen(self, request, pk=None):
+        """Als zuständige Integrationsfachkraft die Änderungen des Trägers bestätigen."""
+        # The IFK changes the plan, not the Träger's request: the service asks
+        # the policy about the version, so only the visibility is checked here.
+        abstimmung = get_object_or_404(self.filter_queryset(self.get_queryset()), pk=pk)
+        services.abstimmung_aenderung_bestaetigen(acting_user=request.user, abstimmung=abstimmung)
+        return self._abstimmung(abstimmung)
 
 
 ROUTEN = [

@@ -15,6 +15,7 @@ class PlansConfig(AppConfig):
             models.PlanVersion,
             models.PlanEintrag,
             models.TraegerAbstimmung,
+            models.AbstimmungPosition,
             models.Schlichtung,
             models.Pflichtenfestsetzung,
         ):

@@ -158,3 +158,46 @@ class FestsetzungFormular(KernFormular):
     begruendung = forms.CharField(
         label="Begründung", max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+
+class PositionEntscheidungFormular(KernFormular):
+    """The kommunaler Träger's decision on one § 16a item."""
+
+    status = forms.ChoiceField(
+        label="Entscheidung",
+        widget=forms.RadioSelect,
+        choices=[
+            ("zugestimmt", "Zustimmen"),
+            ("geaendert", "Mit Änderungen zustimmen"),
+            ("abgelehnt", "Ablehnen"),
+        ],
+    )
+    aenderung = forms.CharField(
+        label="Änderung",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Nur bei „Mit Änderungen zustimmen“: was anders sein soll.",
+    )
+    begruendung = forms.CharField(
+        label="Begründung",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Bei einer Ablehnung nötig.",
+    )
+
+
+class KontingentFormular(KernFormular):
+    angebot = forms.ModelChoiceField(label="Angebot", queryset=None)
+    tag = forms.DateField(
+        label="Zeitraum",
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Ein Tag im Zeitraum (Monat, Quartal oder Jahr des Angebots).",
+    )
+    kontingent = forms.IntegerField(label="Anzahl Fälle", min_value=1, max_value=10000)
+
+    def __init__(self, *args, angebote, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["angebot"].queryset = angebote

@@ -397,13 +397,26 @@ class TraegerAbstimmung(Auditiert, Zeitstempel):
         verbose_name="entschieden von",
     )
     begruendung = models.TextField("Begründung", blank=True)
+    im_kontingent = models.BooleanField(
+        "im Rahmen eines Kontingents zugestimmt",
+        default=False,
+        help_text="Ohne Einzelanfrage zugestimmt (Rahmenabstimmung, Rz. 16).",
+    )
+    aenderung_bestaetigt_am = models.DateTimeField(
+        "Änderungen von der Integrationsfachkraft bestätigt am", null=True, blank=True
+    )
 
     class Meta:
         verbose_name = "Träger-Abstimmung"
         verbose_name_plural = "Träger-Abstimmungen"
         ordering = ["frist"]
         constraints = [
-            models.UniqueConstraint(fields=["version", "traeger"], name="abstimmung_je_version"),
+            models.UniqueConstraint(
+                fields=["version", "traeger"],
+                condition=Q(status="offen"),
+                name="eine_offene_abstimmung_je_version",
+                violation_error_message="Für diese Version läuft schon eine Abstimmung.",
+            ),
             models.CheckConstraint(
                 name="abstimmung_entscheidung_vollstaendig",
                 condition=Q(status="offen", entschieden_am__isnull=True)
@@ -426,6 +439,66 @@ class TraegerAbstimmung(Auditiert, Zeitstempel):
 
     def __str__(self) -> str:
         return f"Abstimmung bis {self.frist:%d.%m.%Y} ({self.get_status_display()})"
+
+
+class AbstimmungPosition(Auditiert, Zeitstempel):
+    """The Träger's decision on one § 16a item of the version under request."""
+
+    abstimmung = models.ForeignKey(
+        TraegerAbstimmung,
+        on_delete=models.CASCADE,
+        related_name="positionen",
+        verbose_name="Abstimmung",
+    )
+    eintrag = models.ForeignKey(
+        PlanEintrag, on_delete=models.CASCADE, related_name="positionen", verbose_name="Eintrag"
+    )
+    status = models.CharField(
+        "Entscheidung",
+        max_length=12,
+        choices=AbstimmungStatus.choices,
+        default=AbstimmungStatus.OFFEN,
+    )
+    begruendung = models.TextField("Begründung", blank=True)
+    aenderung = models.TextField("Änderung", blank=True)
+    rahmenabstimmung = models.ForeignKey(
+        "partners.Rahmenabstimmung",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="positionen",
+        verbose_name="Kontingent",
+    )
+    platz_zeitraum = models.DateField(
+        "Platz belegt im Zeitraum ab",
+        null=True,
+        blank=True,
+        help_text="Gesetzt, sobald für die Zustimmung ein Platz des Angebots belegt ist.",
+    )
+
+    class Meta:
+        verbose_name = "Position einer Abstimmung"
+        verbose_name_plural = "Positionen einer Abstimmung"
+        ordering = ["abstimmung", "eintrag__reihenfolge", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["abstimmung", "eintrag"], name="position_je_eintrag"),
+            models.CheckConstraint(
+                name="position_ablehnung_begruendet",
+                condition=~Q(status="abgelehnt") | Q(begruendung__gt=""),
+                violation_error_message="Eine Ablehnung braucht eine Begründung.",
+            ),
+            models.CheckConstraint(
+                name="position_aenderung_beschrieben",
+                condition=~Q(status="geaendert") | Q(aenderung__gt=""),
+                violation_error_message="Bitte beschreiben Sie die Änderung.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.eintrag} ({self.get_status_display()})"
+
+    def audit_jobcenter_id(self):
+        return self.abstimmung.traeger.jobcenter_id
 
 
 class SchlichtungErgebnis(models.TextChoices):

@@ -10,6 +10,7 @@ from kooperation.katalog import Leistung16a
 from partners.models import Angebot
 
 from .models import (
+    AbstimmungPosition,
     AbstimmungStatus,
     KeinPlanGrund,
     Kooperationsplan,
@@ -265,6 +266,20 @@ class Eintrag16aSerializer(ModellSerializer):
         read_only_fields = fields
 
 
+class PositionSerializer(ModellSerializer):
+    leistung_16a = serializers.CharField(
+        source="eintrag.leistung_16a", read_only=True, help_text="Leistung nach § 16a SGB II."
+    )
+    text = serializers.CharField(
+        source="eintrag.text", read_only=True, help_text="Text des Planeintrags."
+    )
+
+    class Meta:
+        model = AbstimmungPosition
+        fields = ["id", "eintrag", "leistung_16a", "text", "status", "begruendung", "aenderung"]
+        read_only_fields = fields
+
+
 class AbstimmungSerializer(ModellSerializer):
     """What the kommunaler Träger needs to decide and nothing more: a pseudonym,
     the age group, the household and the § 16a items; never a name."""
@@ -286,6 +301,11 @@ class AbstimmungSerializer(ModellSerializer):
         read_only=True,
         help_text="Die Leistungen nach § 16a SGB II im Plan.",
     )
+    positionen = PositionSerializer(
+        many=True,
+        read_only=True,
+        help_text="Die Entscheidung je § 16a-Eintrag (leer, wenn der Plan keinen hat).",
+    )
 
     class Meta:
         model = TraegerAbstimmung
@@ -296,16 +316,39 @@ class AbstimmungSerializer(ModellSerializer):
             "frist",
             "entschieden_am",
             "begruendung",
+            "aenderung_bestaetigt_am",
             "fallnummer",
             "altersgruppe",
             "haushalt",
             "eintraege_16a",
+            "positionen",
         ]
         read_only_fields = fields
 
     def get_altersgruppe(self, abstimmung) -> str:
         person = abstimmung.version.plan.leistungsberechtigter
         return person.altersgruppe(timezone.localdate())
+
+
+class PositionEntscheidenEingabe(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=[c for c in AbstimmungStatus.choices if c[0] != AbstimmungStatus.OFFEN],
+        help_text="Entscheidung: zugestimmt, geaendert (mit Änderungen) oder abgelehnt.",
+    )
+    begruendung = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=5000,
+        help_text="Begründung (Pflicht bei Ablehnung).",
+    )
+    aenderung = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=5000,
+        help_text="Was der Träger ändert (Pflicht bei „geaendert“).",
+    )
 
 
 class EntscheidenEingabe(serializers.Serializer):

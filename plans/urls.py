@@ -5,7 +5,16 @@ from . import views
 app_name = "plans"
 urlpatterns = [
     path("traeger/", views.eingang, name="eingang"),
+    path("traeger/anfragen/<int:pk>/", views.traeger_anfrage, name="traeger_anfrage"),
+    path("traeger/sammelzustimmung/", views.traeger_sammelzustimmung, name="sammelzustimmung"),
+    path("traeger/kontingente/", views.kontingente, name="kontingente"),
+    path(
+        "abstimmungen/<int:pk>/bestaetigen/",
+        views.aenderung_bestaetigen,
+        name="aenderung_bestaetigen",
+    ),
     path("kennzahlen/", views.kennzahlen, name="kennzahlen"),
+    path("kennzahlen/abstimmungen/", views.abstimmung_statistik, name="abstimmung_statistik"),
     path("faelle/<int:pk>/plan/", views.plan_beginnen, name="beginnen"),
     path("plaene/<int:pk>/", views.plan, name="plan"),
     path("plaene/<int:pk>/vergleich/", views.vergleich, name="vergleich"),

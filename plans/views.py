@@ -15,21 +15,27 @@ from kooperation import access
 from kooperation.audit import lesezugriff
 from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.forms import fachfehler_ins_formular
-from partners.models import Angebot
+from partners.models import Angebot, Rahmenabstimmung
+from partners.services import rahmenabstimmung_erteilen
 
 from .forms import (
     EintragFormular,
     FestsetzungFormular,
     KeinPlanFormular,
+    KontingentFormular,
     PlanversionFormular,
+    PositionEntscheidungFormular,
     SchlichtungBeendenFormular,
     SchlichtungFormular,
     VereinbarenFormular,
 )
 from .models import PlanStatus, Planteil, PlanVersion, TraegerAbstimmung, VersionStatus
 from .selectors import (
+    abstimmung_fuer_traeger,
+    abstimmungen_je_angebot,
     abstimmungen_offen_fuer,
     eintraege_nach_teil,
+    freie_plaetze_heute,
     handlungsbedarfe_der_person,
     kennzahlen_fuer,
     offene_handlungsbedarfe,
@@ -37,8 +43,12 @@ from .selectors import (
     version_fuer,
 )
 from .services import (
+    abstimmung_aenderung_bestaetigen,
     abstimmung_anfragen,
-    abstimmung_erforderlich,
+    abstimmung_entscheiden,
+    abstimmung_fehlt,
+    abstimmung_offen,
+    abstimmungsposition_entscheiden,
     kein_plan_festhalten,
     kooperationsplan_anlegen,
     pflichten_festsetzen,
@@ -156,7 +166,10 @@ def plan(request, pk: int):
             "versionen": versionen,
             "entwurf": entwurf,
             "darf": access.darf_bearbeiten(request.user, plan),
-            "abstimmung_noetig": entwurf is not None and abstimmung_erforderlich(entwurf),
+            "abstimmung_noetig": entwurf is not None
+            and plan.leistungsberechtigter.jobcenter.abstimmungszeitpunkt == "vor"
+            and not abstimmung_offen(entwurf)
+            and abstimmung_fehlt(entwurf) is not None,
             "abstimmungen": TraegerAbstimmung.objects.filter(version__plan=plan).select_related(
                 "version"
             ),
@@ -167,9 +180,23 @@ def plan(request, pk: int):
     )
 
 
+def _angebote_mit_kapazitaet(user):
+    """Active Angebote with their free places now, for the IFK while planning."""
+    angebote = access.sichtbar(user, Angebot.objects.filter(aktiv=True)).order_by("titel")
+    frei = freie_plaetze_heute(angebote, timezone.localdate())
+    return angebote, frei
+
+
+def _kapazitaet_anzeigen(form, frei) -> None:
+    form.fields["angebot"].label_from_instance = lambda a: (
+        f"{a.titel}{' (§ 16a)' if a.leistung_16a else ''} – noch {frei.get(a.pk, a.plaetze)} "
+        f"von {a.plaetze} Plätzen je {a.get_zeitraum_display()}"
+    )
+
+
 def _editor_kontext(request, version, form=None, eintrag_form=None, bearbeite=None):
     person = version.plan.leistungsberechtigter
-    angebote = access.sichtbar(request.user, Angebot.objects.filter(aktiv=True)).order_by("titel")
+    angebote, frei = _angebote_mit_kapazitaet(request.user)
     hb = handlungsbedarfe_der_person(version)
     neue_formulare = {
         teil: EintragFormular(
@@ -182,6 +209,8 @@ def _editor_kontext(request, version, form=None, eintrag_form=None, bearbeite=No
     }
     if eintrag_form is not None and bearbeite is None:
         neue_formulare[eintrag_form.data.get(f"{eintrag_form.prefix}-teil")] = eintrag_form
+    for f in [*neue_formulare.values(), *([eintrag_form] if eintrag_form else [])]:
+        _kapazitaet_anzeigen(f, frei)
     teile = eintraege_nach_teil(version)
     return {
         "version": version,
@@ -545,3 +574,157 @@ def schritt(request, pk: int, aktion: str):
         for meldung in getattr(fehler, "messages", ["Dafür fehlt ein Entwurf."]):
             messages.error(request, meldung)
     return redirect("plans:plan", pk=plan.pk)
+
+
+# --- The kommunaler Träger's portal -----------------------------------------
+
+
+def _traeger_pruefen(user) -> None:
+    if not access.darf_abstimmungen_entscheiden(user):
+        raise PermissionDenied
+
+
+@login_required
+def traeger_anfrage(request, pk: int):
+    """One request with only what the Träger needs to decide: the § 16a items,
+    their reason, the pseudonymous case number, age group and household."""
+    _traeger_pruefen(request.user)
+    abstimmung = _oder_404(abstimmung_fuer_traeger, user=request.user, pk=pk)
+    person = abstimmung.version.plan.leistungsberechtigter
+    heute = timezone.localdate()
+    positionen = list(
+        abstimmung.positionen.select_related(
+            "eintrag__angebot", "eintrag__handlungsbedarf", "rahmenabstimmung"
+        )
+    )
+    formulare = {}
+    for p in positionen:
+        daten = (
+            request.POST
+            if request.method == "POST" and request.POST.get("position") == str(p.pk)
+            else None
+        )
+        formulare[p.pk] = PositionEntscheidungFormular(daten, prefix=f"p{p.pk}")
+    if request.method == "POST":
+        position = next((p for p in positionen if str(p.pk) == request.POST.get("position")), None)
+        if position is None:
+            raise Http404
+        form = formulare[position.pk]
+        if form.is_valid() and _ausfuehren(
+            request,
+            form,
+            abstimmungsposition_entscheiden,
+            "Ihre Entscheidung ist gespeichert.",
+            position=position,
+            **form.cleaned_data,
+        ):
+            return redirect("plans:traeger_anfrage", pk=abstimmung.pk)
+    lesezugriff(request.user, abstimmung, "Abstimmung angesehen")
+    angebote = [p.eintrag.angebot for p in positionen if p.eintrag.angebot_id]
+    frei = freie_plaetze_heute(angebote, abstimmung.angefragt_am)
+    return render(
+        request,
+        "plans/traeger_anfrage.html",
+        {
+            "abstimmung": abstimmung,
+            "fallnummer": person.pseudonym,
+            "altersgruppe": person.altersgruppe(heute),
+            "haushalt": person.get_haushalt_display(),
+            "positionen": [
+                (p, formulare[p.pk], frei.get(p.eintrag.angebot_id)) for p in positionen
+            ],
+            "heute": heute,
+        },
+        status=400 if any(f.errors for f in formulare.values()) else 200,
+    )
+
+
+@require_POST
+@login_required
+def traeger_sammelzustimmung(request):
+    """Approve several requests at once (all their open items)."""
+    _traeger_pruefen(request.user)
+    ids = [int(i) for i in request.POST.getlist("abstimmung") if i.isdigit()]
+    if not ids:
+        messages.error(request, "Bitte wählen Sie mindestens eine Anfrage aus.")
+        return redirect("plans:eingang")
+    erledigt, fehler = 0, []
+    for abstimmung in abstimmungen_offen_fuer(user=request.user).filter(pk__in=ids):
+        try:
+            abstimmung_entscheiden(
+                acting_user=request.user, abstimmung=abstimmung, status="zugestimmt"
+            )
+            erledigt += 1
+        except Fachfehler as e:
+            fehler.append(
+                f"{abstimmung.version.plan.leistungsberechtigter.pseudonym}: "
+                + " ".join(e.messages)
+            )
+    if erledigt:
+        messages.success(request, f"{erledigt} Anfrage(n) zugestimmt.")
+    for f in fehler:
+        messages.error(request, f)
+    return redirect("plans:eingang")
+
+
+@require_POST
+@login_required
+def aenderung_bestaetigen(request, pk: int):
+    """The IFK accepts the Träger's changes."""
+    _fall_pruefen(request.user)
+    try:
+        abstimmung = access.sichtbar(request.user, TraegerAbstimmung.objects.all()).get(pk=pk)
+    except TraegerAbstimmung.DoesNotExist:
+        raise Http404 from None
+    try:
+        abstimmung_aenderung_bestaetigen(acting_user=request.user, abstimmung=abstimmung)
+        messages.success(request, "Die Änderungen des Trägers sind bestätigt.")
+    except KeinZugriff:
+        raise PermissionDenied from None
+    except Fachfehler as e:
+        for m in e.messages:
+            messages.error(request, m)
+    return redirect("plans:plan", pk=abstimmung.version.plan_id)
+
+
+@require_GET
+@login_required
+def abstimmung_statistik(request):
+    """Per Angebot: requests, approvals, rejections and answer times."""
+    if not access.darf_kennzahlen_sehen(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "plans/abstimmung_statistik.html",
+        {"zeilen": abstimmungen_je_angebot(user=request.user), "heute": timezone.localdate()},
+    )
+
+
+@login_required
+def kontingente(request):
+    """The Träger's advance approvals (contingents) per Angebot and period."""
+    _traeger_pruefen(request.user)
+    angebote = Angebot.objects.filter(
+        traeger__mitarbeitende=request.user, jobcenter_id=request.user.jobcenter_id
+    ).exclude(leistung_16a="")
+    form = KontingentFormular(request.POST if request.method == "POST" else None, angebote=angebote)
+    if request.method == "POST" and form.is_valid():
+        if _ausfuehren(
+            request,
+            form,
+            rahmenabstimmung_erteilen,
+            "Das Kontingent ist erteilt.",
+            **form.cleaned_data,
+        ):
+            return redirect("plans:kontingente")
+    return render(
+        request,
+        "plans/kontingente.html",
+        {
+            "form": form,
+            "kontingente": Rahmenabstimmung.objects.filter(angebot__in=angebote)
+            .select_related("angebot")
+            .order_by("-beginn", "angebot__titel"),
+        },
+        status=400 if form.errors else 200,
+    )

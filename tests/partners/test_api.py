@@ -3,12 +3,12 @@ the Jobcenter reads them, nobody writes through the API, nothing of another
 Jobcenter is visible."""
 
 import pytest
+from django.utils import timezone
 
 from kooperation.access import Rolle
-from plans.models import PlanEintrag, Planteil
+from partners.kapazitaet import platz_belegen
 from tests.api_helfer import api_client, ergebnisse, ids
 from tests.partners.factories import AngebotFactory, PartnerFactory
-from tests.plans.factories import vereinbart
 
 
 @pytest.mark.parametrize("rolle", list(Rolle))
@@ -31,18 +31,9 @@ def test_angebote_je_rolle(welt, rolle):
 
 def test_angebot_zeigt_belegte_und_freie_plaetze(welt):
     angebot = AngebotFactory(jobcenter=welt.jc, plaetze=3)
-    version = vereinbart(welt)
-    # Items of agreed versions are frozen; book the offer in the next plan's draft
-    # and agree it, as the application does.
-    from plans.services import planversion_vereinbaren
-    from tests.plans.factories import entwurf
-
-    zweiter = entwurf(welt, person=welt.eigener_fall)
-    PlanEintrag.objects.create(
-        version=zweiter, teil=Planteil.UNTERSTUETZUNG, text="Kurs", angebot=angebot
-    )
-    planversion_vereinbaren(
-        acting_user=welt.users[Rolle.IFK], version=zweiter, vereinbart_am=version.vereinbart_am
-    )
+    # A place taken in the current period (as an approved § 16a item takes it).
+    assert platz_belegen(angebot, timezone.localdate())
     (daten,) = ergebnisse(api_client(welt.users[Rolle.API_CLIENT]).get("/api/v1/angebote/"))
     assert (daten["plaetze"], daten["belegt"], daten["frei"]) == (3, 1, 2)
+    einzeln = api_client(welt.users[Rolle.IFK]).get(f"/api/v1/angebote/{angebot.pk}/").json()
+    assert einzeln["frei"] == 2

@@ -8,7 +8,8 @@ import pytest
 from django.core.files.base import ContentFile
 
 from kooperation.access import Rolle
-from plans.models import PlanEintrag, PlanStatus, VersionStatus
+from kooperation.katalog import Leistung16a
+from plans.models import PlanEintrag, PlanStatus, Planteil, VersionStatus
 from plans.services import kooperationsplan_anlegen
 from tests.api_helfer import api_client, ergebnisse, ids
 from tests.plans.factories import entwurf, in_abstimmung, vereinbart
@@ -301,11 +302,57 @@ def test_ablehnung_braucht_begruendung(welt):
         f"/api/v1/abstimmungen/{abstimmung.pk}/entscheiden/", {"status": "abgelehnt"}, format="json"
     )
     assert antwort.status_code == 400
-    assert antwort.json()["begruendung"] == ["Bitte begründen Sie die Entscheidung."]
+    assert antwort.json()["begruendung"] == ["Bitte begründen Sie die Ablehnung."]
+
+
+@pytest.mark.parametrize("rolle", ALLE)
+def test_position_entscheiden_je_rolle(welt, rolle):
+    abstimmung = in_abstimmung(welt)
+    position = abstimmung.positionen.get()
+    antwort = api_client(welt.users[rolle]).post(
+        f"/api/v1/abstimmungen/{abstimmung.pk}/positionen/{position.pk}/entscheiden/",
+        {"status": "geaendert", "aenderung": "Erst ab Januar"},
+        format="json",
+    )
+    if rolle == Rolle.TRAEGER:
+        assert antwort.status_code == 200, antwort.content
+        (pos,) = antwort.json()["positionen"]
+        assert (pos["status"], pos["aenderung"]) == ("geaendert", "Erst ab Januar")
+    else:
+        assert antwort.status_code == 403
+        position.refresh_from_db()
+        assert position.status == "offen"
+
+
+def test_aenderung_des_traegers_bestaetigt_die_ifk(welt):
+    abstimmung = in_abstimmung(welt)
+    position = abstimmung.positionen.get()
+    api_client(welt.users[Rolle.TRAEGER]).post(
+        f"/api/v1/abstimmungen/{abstimmung.pk}/positionen/{position.pk}/entscheiden/",
+        {"status": "geaendert", "aenderung": "Erst ab Januar"},
+        format="json",
+    )
+    url = f"/api/v1/abstimmungen/{abstimmung.pk}/aenderung-bestaetigen/"
+    assert api_client(welt.users[Rolle.TRAEGER]).post(url).status_code == 403
+    assert api_client(welt.users[Rolle.API_CLIENT]).post(url).status_code == 403
+    antwort = api_client(welt.users[Rolle.IFK]).post(url)
+    assert antwort.status_code == 200, antwort.content
+    assert antwort.json()["aenderung_bestaetigt_am"] is not None
+    assert api_client(welt.users[Rolle.GESCHAEFTSFUEHRUNG]).post(url).status_code == 403
 
 
 def test_abstimmung_anfragen_ueber_die_schnittstelle(welt):
     version = entwurf(welt)
+    PlanEintrag.objects.create(
+        version=version,
+        teil=Planteil.UNTERSTUETZUNG,
+        text="Suchtberatung",
+        leistung_16a=Leistung16a.SUCHTBERATUNG,
+    )
+    ohne = api_client(welt.users[Rolle.API_CLIENT]).post(
+        _url(version, "abstimmung-anfragen/"), {"angefragt_am": "2026-10-06"}, format="json"
+    )
+    assert ohne.status_code == 403
     antwort = api_client(welt.users[Rolle.IFK]).post(
         _url(version, "abstimmung-anfragen/"), {"angefragt_am": "2026-10-06"}, format="json"
     )

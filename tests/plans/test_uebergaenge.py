@@ -7,7 +7,7 @@ import pytest
 from kooperation.access import Rolle
 from kooperation.errors import Fachfehler, Konflikt
 from kooperation.models import Fristart, Wiedervorlage
-from plans.models import PlanStatus, Planteil, VersionStatus
+from plans.models import PlanEintrag, PlanStatus, Planteil, VersionStatus
 from plans.services import (
     abstimmung_anfragen,
     abstimmung_entscheiden,
@@ -234,6 +234,11 @@ def test_abstimmung_nur_fuer_entwuerfe_und_nur_einmal_entscheiden(welt, ifk):
     with pytest.raises(Fachfehler, match="Nur ein Entwurf"):
         abstimmung_anfragen(acting_user=ifk, version=version, angefragt_am=NEU)
     offen = entwurf(welt)
+    with pytest.raises(Fachfehler, match="braucht keine Abstimmung"):
+        abstimmung_anfragen(acting_user=ifk, version=offen, angefragt_am=NEU)
+    PlanEintrag.objects.create(
+        version=offen, teil=Planteil.UNTERSTUETZUNG, text="Beratung", leistung_16a="suchtberatung"
+    )
     abstimmung = abstimmung_anfragen(acting_user=ifk, version=offen, angefragt_am=NEU)
     traeger = welt.users[Rolle.TRAEGER]
     with pytest.raises(Fachfehler) as fehler:

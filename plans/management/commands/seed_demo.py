@@ -23,12 +23,14 @@ from cases.services import (
 from kooperation.access import Rolle, rollen_gruppenname
 from kooperation.katalog import Handlungsbedarf, Leistung16a
 from kooperation.models import Jobcenter, Schliesstag, Team, User
+from partners.kapazitaet import zeitraum_von
 from partners.models import (
     Angebot,
     Ansprechpartner,
     KommunalerTraeger,
     Kooperationsvereinbarung,
     Partner,
+    Rahmenabstimmung,
     Vertragspartei,
 )
 from plans.models import KeinPlanGrund, PlanEintrag, Planteil
@@ -197,7 +199,7 @@ class Command(BaseCommand):
         )
         traeger.mitarbeitende.add(sachbearbeitung)
         angebote = [
-            ("Schuldnerberatung der Stadt", Leistung16a.SCHULDNERBERATUNG, ["schulden"], 40),
+            ("Schuldnerberatung der Stadt", Leistung16a.SCHULDNERBERATUNG, ["schulden"], 80),
             ("Suchtberatung", Leistung16a.SUCHTBERATUNG, ["sucht"], 20),
             ("Psychosoziale Betreuung", Leistung16a.PSYCHOSOZIAL, ["psyche"], 25),
             ("Kinderbetreuung und Pflege", Leistung16a.BETREUUNG_PFLEGE, ["familie", "pflege"], 30),
@@ -215,6 +217,14 @@ class Command(BaseCommand):
                     "ort": "Rheinstadt",
                 },
             )
+        # An advance approval (Rz. 16) for debt counselling this quarter.
+        schulden = Angebot.objects.get(jobcenter=jc, titel="Schuldnerberatung der Stadt")
+        beginn, ende = zeitraum_von(schulden, self.heute)
+        Rahmenabstimmung.objects.get_or_create(
+            angebot=schulden,
+            beginn=beginn,
+            defaults={"traeger": traeger, "ende": ende, "kontingent": 10},
+        )
         return traeger
 
     def _partner(self, jc, traeger) -> None:
@@ -401,7 +411,6 @@ class Command(BaseCommand):
         bedarfe = rng.sample(list(Handlungsbedarf.values), rng.randint(1, 4))
         abschluss = pa_start + datetime.timedelta(days=rng.randint(0, 7))
         if stufe == "planung":
-            # Not before the analysis began (it is already saved with pa_start).
             abschluss = max(pa_start, self.heute - datetime.timedelta(days=rng.randint(0, 25)))
         potenzialanalyse_abschliessen(
             acting_user=ifk,
@@ -472,9 +481,10 @@ class Command(BaseCommand):
             abstimmung = abstimmung_anfragen(acting_user=ifk, version=version, angefragt_am=start)
             if stufe == "abstimmung":
                 return
-            abstimmung_entscheiden(
-                acting_user=users["traeger"], abstimmung=abstimmung, status="zugestimmt"
-            )
+            if abstimmung.status == "offen":
+                abstimmung_entscheiden(
+                    acting_user=users["traeger"], abstimmung=abstimmung, status="zugestimmt"
+                )
         elif stufe == "abstimmung":
             return
         vereinbart_am = min(self.heute, start + datetime.timedelta(days=rng.randint(1, 7)))

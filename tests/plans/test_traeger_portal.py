@@ -1,0 +1,179 @@
+"""The kommunaler Träger's portal: only its requests, only the minimum data,
+every view audited, and no way into the IFK's pages."""
+
+import datetime
+
+import pytest
+from auditlog.models import LogEntry
+from django.urls import reverse
+
+from kooperation.access import Rolle
+from kooperation.audit import eintraege_zu
+from plans.models import PlanEintrag, Planteil
+from plans.services import abstimmung_anfragen
+from tests.kooperation.factories import benutzer
+from tests.partners.factories import AngebotFactory, KommunalerTraegerFactory
+from tests.plans.factories import entwurf
+
+TAG = datetime.date(2026, 10, 5)
+
+
+@pytest.fixture
+def anfrage(welt):
+    angebot = AngebotFactory(
+        jobcenter=welt.jc,
+        partner=None,
+        traeger=welt.traeger,
+        titel="Suchtberatung",
+        leistung_16a="suchtberatung",
+        plaetze=3,
+    )
+    version = entwurf(welt)
+    PlanEintrag.objects.create(
+        version=version,
+        teil=Planteil.UNTERSTUETZUNG,
+        text="Beratung bei der Suchtberatung",
+        angebot=angebot,
+        leistung_16a="suchtberatung",
+    )
+    return abstimmung_anfragen(acting_user=welt.users[Rolle.IFK], version=version, angefragt_am=TAG)
+
+
+@pytest.mark.parametrize("rolle", list(Rolle))
+def test_anfrageseite_nur_fuer_den_traeger(client, welt, anfrage, rolle):
+    client.force_login(welt.users[rolle])
+    erwartet = 200 if rolle == Rolle.TRAEGER else 403
+    url = reverse("plans:traeger_anfrage", args=[anfrage.pk])
+    assert client.get(url).status_code == erwartet
+    assert client.post(
+        reverse("plans:sammelzustimmung"), {"abstimmung": [anfrage.pk]}
+    ).status_code in ((302,) if rolle == Rolle.TRAEGER else (403,))
+
+
+def test_traeger_sieht_nur_das_noetigste_und_wird_protokolliert(client, welt, anfrage):
+    traeger = welt.users[Rolle.TRAEGER]
+    client.force_login(traeger)
+    person = welt.eigener_fall
+    for url in (reverse("plans:eingang"), reverse("plans:traeger_anfrage", args=[anfrage.pk])):
+        inhalt = client.get(url).content.decode()
+        assert person.pseudonym in inhalt
+        assert person.nachname not in inhalt
+        assert person.vorname not in inhalt
+        assert person.kundennummer not in inhalt
+        assert person.strasse not in inhalt if person.strasse else True
+    eintrag = eintraege_zu(anfrage).filter(action=LogEntry.Action.ACCESS).get()
+    assert eintrag.actor == traeger
+
+
+def test_traeger_kommt_nicht_an_die_fallakte(client, welt, anfrage):
+    client.force_login(welt.users[Rolle.TRAEGER])
+    plan = anfrage.version.plan
+    for url in (
+        reverse("cases:fall", args=[welt.eigener_fall.pk]),
+        reverse("cases:faelle"),
+        reverse("plans:plan", args=[plan.pk]),
+        reverse("plans:version", args=[anfrage.version.pk]),
+        reverse("plans:bearbeiten", args=[anfrage.version.pk]),
+    ):
+        assert client.get(url).status_code == 403, url
+
+
+def test_traeger_eines_anderen_jobcenters_sieht_die_anfrage_nicht(client, welt, anfrage):
+    fremd = benutzer(Rolle.TRAEGER, welt.jc2, username="fremder_traeger")
+    KommunalerTraegerFactory(jobcenter=welt.jc2).mitarbeitende.add(fremd)
+    client.force_login(fremd)
+    assert client.get(reverse("plans:traeger_anfrage", args=[anfrage.pk])).status_code == 404
+    assert welt.eigener_fall.pseudonym not in client.get(reverse("plans:eingang")).content.decode()
+
+
+def test_entscheidung_ueber_das_formular(client, welt, anfrage):
+    client.force_login(welt.users[Rolle.TRAEGER])
+    position = anfrage.positionen.get()
+    url = reverse("plans:traeger_anfrage", args=[anfrage.pk])
+    antwort = client.post(url, {"position": position.pk, f"p{position.pk}-status": "abgelehnt"})
+    assert antwort.status_code == 400
+    assert "Begründung" in antwort.content.decode()
+    assert "Bitte begründen Sie die Ablehnung." in antwort.content.decode()
+    antwort = client.post(url, {"position": position.pk, f"p{position.pk}-status": "zugestimmt"})
+    assert antwort.status_code == 302
+    anfrage.refresh_from_db()
+    assert anfrage.status == "zugestimmt"
+
+
+def test_sammelzustimmung(client, welt, anfrage):
+    client.force_login(welt.users[Rolle.TRAEGER])
+    antwort = client.post(
+        reverse("plans:sammelzustimmung"), {"abstimmung": [anfrage.pk]}, follow=True
+    )
+    assert "1 Anfrage(n) zugestimmt." in antwort.content.decode()
+    anfrage.refresh_from_db()
+    assert anfrage.status == "zugestimmt"
+
+
+def test_ifk_sieht_die_restkapazitaet_beim_planen(client, welt, anfrage):
+    client.force_login(welt.users[Rolle.IFK])
+    neu = entwurf(welt)
+    inhalt = client.get(reverse("plans:bearbeiten", args=[neu.pk])).content.decode()
+    assert "Suchtberatung (§ 16a) – noch 3 von 3 Plätzen je Quartal" in inhalt
+
+
+def test_statistik_je_angebot_fuer_die_geschaeftsfuehrung(client, welt, anfrage):
+    from plans.services import abstimmung_entscheiden
+
+    abstimmung_entscheiden(
+        acting_user=welt.users[Rolle.TRAEGER], abstimmung=anfrage, status="zugestimmt"
+    )
+    for rolle in Rolle:
+        client.force_login(welt.users[rolle])
+        antwort = client.get(reverse("plans:abstimmung_statistik"))
+        if rolle in (Rolle.GESCHAEFTSFUEHRUNG, Rolle.TEAMLEITUNG):
+            assert antwort.status_code == 200
+            zeile = antwort.context["zeilen"][0]
+            assert (zeile["anfragen"], zeile["zugestimmt"], zeile["abgelehnt"]) == (1, 1, 0)
+            assert zeile["dauer_mittel_tage"] is not None
+            assert welt.eigener_fall.nachname not in antwort.content.decode()
+        else:
+            assert antwort.status_code == 403
+
+
+@pytest.mark.parametrize("rolle", list(Rolle))
+def test_kontingente_nur_fuer_den_traeger(client, welt, rolle):
+    client.force_login(welt.users[rolle])
+    erwartet = 200 if rolle == Rolle.TRAEGER else 403
+    assert client.get(reverse("plans:kontingente")).status_code == erwartet
+
+
+def test_traeger_erteilt_kontingent_und_es_wirkt(client, welt, anfrage):
+    from partners.models import Rahmenabstimmung
+
+    angebot = anfrage.positionen.get().eintrag.angebot
+    client.force_login(welt.users[Rolle.TRAEGER])
+    zu_viel = client.post(
+        reverse("plans:kontingente"), {"angebot": angebot.pk, "tag": "2026-11-02", "kontingent": 99}
+    )
+    assert zu_viel.status_code == 400
+    assert "Das Angebot hat nur 3 Plätze je Zeitraum." in zu_viel.content.decode()
+    antwort = client.post(
+        reverse("plans:kontingente"), {"angebot": angebot.pk, "tag": "2026-11-02", "kontingent": 2}
+    )
+    assert antwort.status_code == 302
+    rahmen = Rahmenabstimmung.objects.get()
+    assert (rahmen.beginn, rahmen.ende, rahmen.kontingent) == (
+        datetime.date(2026, 10, 1),
+        datetime.date(2026, 12, 31),
+        2,
+    )
+    # The next request for this Angebot in Q4 is approved at once.
+    version = entwurf(welt)
+    PlanEintrag.objects.create(
+        version=version,
+        teil=Planteil.UNTERSTUETZUNG,
+        text="x",
+        angebot=angebot,
+        leistung_16a="suchtberatung",
+    )
+    sofort = abstimmung_anfragen(
+        acting_user=welt.users[Rolle.IFK], version=version, angefragt_am=TAG
+    )
+    assert sofort.status == "zugestimmt"
+    assert sofort.im_kontingent
