@@ -24,6 +24,10 @@ from .models import (
 )
 
 
+# What the kommunaler Träger may answer (every status but "offen").
+ENTSCHEIDUNGEN = [c for c in AbstimmungStatus.choices if c[0] != AbstimmungStatus.OFFEN]
+
+
 class PlanEintragSerializer(ModellSerializer):
     class Meta:
         model = PlanEintrag
@@ -332,7 +336,7 @@ class AbstimmungSerializer(ModellSerializer):
 
 class PositionEntscheidenEingabe(serializers.Serializer):
     status = serializers.ChoiceField(
-        choices=[c for c in AbstimmungStatus.choices if c[0] != AbstimmungStatus.OFFEN],
+        choices=ENTSCHEIDUNGEN,
         help_text="Entscheidung: zugestimmt, geaendert (mit Änderungen) oder abgelehnt.",
     )
     begruendung = serializers.CharField(
@@ -353,7 +357,7 @@ class PositionEntscheidenEingabe(serializers.Serializer):
 
 class EntscheidenEingabe(serializers.Serializer):
     status = serializers.ChoiceField(
-        choices=[c for c in AbstimmungStatus.choices if c[0] != AbstimmungStatus.OFFEN],
+        choices=ENTSCHEIDUNGEN,
         help_text="Entscheidung: zugestimmt, geaendert (mit Änderungen) oder abgelehnt.",
     )
     begruendung = serializers.CharField(

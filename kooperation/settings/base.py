@@ -204,7 +204,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"KeinPlanGrundEnum": "plans.models.KeinPlanGrund"},
+    "ENUM_NAME_OVERRIDES": {
+        "KeinPlanGrundEnum": "plans.models.KeinPlanGrund",
+        "PlanStatusEnum": "plans.models.PlanStatus",
+        "VersionStatusEnum": "plans.models.VersionStatus",
+        "AbstimmungStatusEnum": "plans.models.AbstimmungStatus",
+        "EntscheidungEnum": "plans.serializers.ENTSCHEIDUNGEN",
+        "PotenzialanalyseStatusEnum": "cases.models.PotenzialanalyseStatus",
+        "WiedervorlageStatusEnum": "kooperation.models.WiedervorlageStatus",
+    },
 }
 
 # Throttling counts requests in the cache; web processes share it through Redis.
