@@ -128,11 +128,14 @@ def abstimmungen_je_angebot(*, user) -> list[dict]:
     Aggregates only."""
     if not access.darf_kennzahlen_sehen(user):
         raise PermissionDenied
-    from django.db.models import Avg, DurationField, ExpressionWrapper, F, Max
-    from django.db.models.functions import TruncDate
+    from django.db.models import Avg, DateTimeField, DurationField, ExpressionWrapper, F, Max
+    from django.db.models.functions import Cast
 
+    # timestamp − timestamp is an interval on every backend (date − date is an
+    # integer on PostgreSQL).
     dauer = ExpressionWrapper(
-        TruncDate("abstimmung__entschieden_am") - F("abstimmung__angefragt_am"),
+        F("abstimmung__entschieden_am")
+        - Cast("abstimmung__angefragt_am", output_field=DateTimeField()),
         output_field=DurationField(),
     )
     zeilen = (

@@ -144,6 +144,30 @@ def _benachrichtigen(empfaenger, betreff: str, text: str) -> None:
     )
 
 
+_NICHT_KOPIERT = {"id", "version", "erstellt_am", "geaendert_am"}
+
+
+def _als_neue_version(plan: Kooperationsplan, alt: PlanVersion) -> PlanVersion:
+    """The next draft version of ``plan`` with the content of ``alt`` (which
+    itself stays as it was)."""
+    neu = PlanVersion(
+        plan=plan,
+        nummer=plan.versionen.order_by("-nummer").first().nummer + 1,
+        ziel=alt.ziel,
+        kontakt=alt.kontakt,
+        sonstiges=alt.sonstiges,
+    )
+    _speichern(neu)
+    for e in alt.eintraege.all():
+        felder = {
+            f.attname: getattr(e, f.attname)
+            for f in PlanEintrag._meta.concrete_fields
+            if f.name not in _NICHT_KOPIERT
+        }
+        _speichern(PlanEintrag(version=neu, **felder))
+    return neu
+
+
 @transaction.atomic
 def abstimmung_anfragen(*, acting_user, version: PlanVersion, angefragt_am: datetime.date):
     """Ask the kommunaler Träger about the § 16a items of a version (§ 15 Abs. 2
@@ -276,8 +300,10 @@ def abstimmungsposition_entscheiden(
     aenderung: str = "",
 ) -> AbstimmungPosition:
     """The Träger approves, approves with changes or rejects one § 16a item."""
+    # Lock only the position row: PostgreSQL refuses FOR UPDATE on the
+    # nullable side of the outer join to the Angebot.
     position = (
-        AbstimmungPosition.objects.select_for_update()
+        AbstimmungPosition.objects.select_for_update(of=("self",))
         .select_related("abstimmung", "eintrag__angebot")
         .get(pk=position.pk)
     )
@@ -372,29 +398,7 @@ def _abstimmung_abschliessen(
         )
     if gesamt == AbstimmungStatus.ABGELEHNT and version.status == VersionStatus.VEREINBART:
         # The person already agreed: back into negotiation, as a new version.
-        neu = PlanVersion(
-            plan=plan,
-            nummer=plan.versionen.order_by("-nummer").first().nummer + 1,
-            ziel=version.ziel,
-            kontakt=version.kontakt,
-            sonstiges=version.sonstiges,
-        )
-        _speichern(neu)
-        for e in version.eintraege.all():
-            _speichern(
-                PlanEintrag(
-                    version=neu,
-                    teil=e.teil,
-                    reihenfolge=e.reihenfolge,
-                    text=e.text,
-                    handlungsbedarf_id=e.handlungsbedarf_id,
-                    angebot_id=e.angebot_id,
-                    leistung_16a=e.leistung_16a,
-                    haeufigkeit=e.haeufigkeit,
-                    nachweis=e.nachweis,
-                    termin=e.termin,
-                )
-            )
+        _als_neue_version(plan, version)
         plan.status = PlanStatus.ENTWURF
         _speichern(plan)
         fall_phase_setzen(person, Phase.PLANUNG)
@@ -677,29 +681,7 @@ def plan_fortschreiben(*, acting_user, plan: Kooperationsplan) -> PlanVersion:
         raise Fachfehler("Fortschreiben lässt sich nur ein vereinbarter Plan.")
     alt = _aktuelle_vereinbarte_version(plan)
     with im_namen_von(acting_user, "Plan fortgeschrieben"):
-        neu = PlanVersion(
-            plan=plan,
-            nummer=alt.nummer + 1,
-            ziel=alt.ziel,
-            kontakt=alt.kontakt,
-            sonstiges=alt.sonstiges,
-        )
-        _speichern(neu)
-        for e in alt.eintraege.all():
-            _speichern(
-                PlanEintrag(
-                    version=neu,
-                    teil=e.teil,
-                    reihenfolge=e.reihenfolge,
-                    text=e.text,
-                    handlungsbedarf_id=e.handlungsbedarf_id,
-                    angebot_id=e.angebot_id,
-                    leistung_16a=e.leistung_16a,
-                    haeufigkeit=e.haeufigkeit,
-                    nachweis=e.nachweis,
-                    termin=e.termin,
-                )
-            )
+        neu = _als_neue_version(plan, alt)
         plan.status = PlanStatus.ENTWURF
         _speichern(plan)
         fall_phase_setzen(plan.leistungsberechtigter, Phase.PLANUNG)

@@ -1,4 +1,4 @@
-"""Playwright drives Debian's Chromium (`playwright install` cannot download
+"""Playwright drives Debian's Chromium (Playwright cannot fetch a browser of its own
 here); every page a browser test visits gets an axe-core check."""
 
 import pytest
