@@ -23,7 +23,6 @@ from .models import (
     TraegerAbstimmung,
 )
 
-
 # What the kommunaler Träger may answer (every status but "offen").
 ENTSCHEIDUNGEN = [c for c in AbstimmungStatus.choices if c[0] != AbstimmungStatus.OFFEN]
 
