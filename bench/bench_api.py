@@ -19,7 +19,7 @@ from rest_framework.authtoken.models import Token
 
 from bench.run import bench_line
 from cases.models import Leistungsberechtigter
-from cases.serializers import LeistungsberechtigterSerializer
+from cases.serializers import LeistungsberechtigterListeSerializer
 from kooperation import access
 from kooperation.access import Rolle, rollen_gruppenname
 from kooperation.api_base import JeToken
@@ -29,7 +29,7 @@ PERSONEN = 100_000
 ANFRAGEN = 200
 RUNDEN = 5
 SEITE = 50
-FELDER = LeistungsberechtigterSerializer.Meta.fields
+FELDER = LeistungsberechtigterListeSerializer.Meta.fields
 
 
 def schlichte_liste(request):

@@ -15,6 +15,7 @@ from kooperation.audit import lesezugriff
 from . import services
 from .models import Leistungsberechtigter, Phase, Potenzialanalyse, PotenzialanalyseStatus
 from .serializers import (
+    LeistungsberechtigterListeSerializer,
     LeistungsberechtigterSerializer,
     PotenzialanalyseAbschliessen,
     PotenzialanalyseBearbeiten,
@@ -62,6 +63,17 @@ class LeistungsberechtigteViewSet(
     ordering_fields = ["id", "nachname", "kundennummer"]
     ordering = ["id"]
     rolle_darf = staticmethod(access.darf_faelle_lesen)
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return LeistungsberechtigterListeSerializer
+        return super().get_serializer_class()
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        if self.action == "list":
+            qs = qs.only(*LeistungsberechtigterListeSerializer.Meta.fields)
+        return qs
 
     def retrieve(self, request, *args, **kwargs):
         antwort = super().retrieve(request, *args, **kwargs)

@@ -60,6 +60,28 @@ class LeistungsberechtigterSerializer(ModellSerializer):
         validators = []
 
 
+class LeistungsberechtigterListeSerializer(LeistungsberechtigterSerializer):
+    """One line of the caseload; the address, contact and timestamps are in
+    the single record (``…/leistungsberechtigte/{id}/``)."""
+
+    class Meta(LeistungsberechtigterSerializer.Meta):
+        fields = [
+            "id",
+            "kundennummer",
+            "pseudonym",
+            "vorname",
+            "nachname",
+            "geburtsdatum",
+            "sprache",
+            "haushalt",
+            "phase",
+            "naechste_frist",
+            "team",
+            "zustaendig",
+            "sperrversion",
+        ]
+
+
 class HandlungsbedarfSerializer(ModellSerializer):
     class Meta:
         model = Handlungsbedarf
