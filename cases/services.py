@@ -195,3 +195,56 @@ def potenzialanalyse_abschliessen(
         fall_phase_setzen(person, Phase.PLANUNG)
         fall_frist_aktualisieren(person.pk)
     return pa
+
+
+@transaction.atomic
+def potenzialanalyse_abschluss_korrigieren(
+    *,
+    acting_user,
+    potenzialanalyse: Potenzialanalyse,
+    abgeschlossen_am: datetime.date,
+    sperrversion: int | None = None,
+) -> Potenzialanalyse:
+    """Correct the completion date of a completed analysis: the stored draft
+    deadline and its Wiedervorlage move with it (computed again with the
+    Jobcenter's working days; a reminder already sent for the old date does
+    not count for the new one). A deadline already met stays closed."""
+    pa = Potenzialanalyse.objects.select_for_update().get(pk=potenzialanalyse.pk)
+    person = pa.leistungsberechtigter
+    if not access.darf_bearbeiten(acting_user, person):
+        raise KeinZugriff()
+    if sperrversion is not None and pa.sperrversion != sperrversion:
+        raise Konflikt("Die Potenzialanalyse")
+    if pa.status != PotenzialanalyseStatus.ABGESCHLOSSEN:
+        raise Fachfehler("Nur eine abgeschlossene Potenzialanalyse hat ein Abschlussdatum.")
+    if abgeschlossen_am < pa.begonnen_am:
+        raise Fachfehler({"abgeschlossen_am": "Der Abschluss kann nicht vor dem Beginn liegen."})
+    jobcenter = person.jobcenter
+    with im_namen_von(acting_user, "Abschlussdatum der Potenzialanalyse korrigiert"):
+        pa.abgeschlossen_am = abgeschlossen_am
+        pa.entwurf_frist = jobcenter_arbeitstage_nach(
+            jobcenter, abgeschlossen_am, jobcenter.entwurf_frist_arbeitstage
+        )
+        pa.sperrversion += 1
+        _speichern(pa)
+        if (
+            Wiedervorlage.objects.offen()
+            .filter(
+                ursache_typ__model="potenzialanalyse",
+                ursache_typ__app_label="cases",
+                ursache_id=pa.pk,
+                art=Fristart.PLANENTWURF,
+            )
+            .exists()
+        ):
+            wiedervorlage_setzen(
+                ursache=pa,
+                art=Fristart.PLANENTWURF,
+                faellig_am=pa.entwurf_frist,
+                jobcenter=jobcenter,
+                zustaendig=person.zustaendig,
+                team=person.team,
+                fall_id=person.pk,
+            )
+            fall_frist_aktualisieren(person.pk)
+    return pa

@@ -48,6 +48,7 @@ ROLLEN_RECHTE: dict[Rolle, tuple[str, ...]] = {
 KONFIGURATION_MODELLE = (
     "kooperation.jobcenter",
     "kooperation.schliesstag",
+    "kooperation.fristeinstellung",
     "kooperation.team",
     "kooperation.user",
     "partners.kommunalertraeger",
@@ -125,7 +126,10 @@ class Konfiguration:
 
 @dataclass(frozen=True)
 class Fristdaten:
-    """Wiedervorlagen: seen by who is responsible, and the team's lead."""
+    """Wiedervorlagen: seen by who is responsible, and the team's lead;
+    ``wiedervorlage`` is the path to it (for reminders)."""
+
+    wiedervorlage: str = ""
 
 
 REGELN: dict[str, Falldaten | Abstimmungsdaten | Konfiguration | Fristdaten] = {
@@ -146,6 +150,8 @@ REGELN: dict[str, Falldaten | Abstimmungsdaten | Konfiguration | Fristdaten] = {
         traeger="abstimmung__traeger", fall="eintrag__version__plan__leistungsberechtigter"
     ),
     "kooperation.wiedervorlage": Fristdaten(),
+    "kooperation.erinnerung": Fristdaten(wiedervorlage="wiedervorlage"),
+    "kooperation.fristeinstellung": Konfiguration(jobcenter="jobcenter"),
     "kooperation.jobcenter": Konfiguration(jobcenter="id"),
     "kooperation.team": Konfiguration(jobcenter="jobcenter"),
     "kooperation.schliesstag": Konfiguration(jobcenter="jobcenter"),
@@ -226,9 +232,11 @@ def sichtbar_q(user, model) -> Q:
         # The Jobcenter's own staff see the requests of cases they may see.
         return faelle_q(user, regel.fall)
     if isinstance(regel, Fristdaten):
-        erlaubt = Q(jobcenter_id=user.jobcenter_id) & Q(zustaendig_id=user.pk)
+        w = regel.wiedervorlage
+        im_jobcenter = Q(**{_p(w, "jobcenter_id"): user.jobcenter_id})
+        erlaubt = im_jobcenter & Q(**{_p(w, "zustaendig_id"): user.pk})
         if hat_recht(user, "team_leiten") and user.team_id:
-            erlaubt |= Q(jobcenter_id=user.jobcenter_id, team_id=user.team_id)
+            erlaubt |= im_jobcenter & Q(**{_p(w, "team_id"): user.team_id})
         return erlaubt
     # Konfiguration: everyone of the Jobcenter reads it.
     return Q(**{regel.jobcenter if regel.jobcenter != "id" else "pk": user.jobcenter_id})
@@ -278,6 +286,8 @@ def darf_bearbeiten(user, obj) -> bool:
     if isinstance(regel, Abstimmungsdaten):
         return hat_recht(user, "abstimmungen_entscheiden") and darf_sehen(user, obj)
     if isinstance(regel, Fristdaten):
+        for teil in filter(None, regel.wiedervorlage.split("__")):
+            obj = getattr(obj, teil)
         return obj.jobcenter_id == user.jobcenter_id and (
             obj.zustaendig_id == user.pk
             or (hat_recht(user, "team_leiten") and obj.team_id == user.team_id)

@@ -9,7 +9,18 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from . import access
-from .models import Jobcenter, Rechtsstand, Schliesstag, Team, User, Wiedervorlage
+from .models import (
+    FRIST_VORGABEN,
+    Erinnerung,
+    Fristart,
+    FristEinstellung,
+    Jobcenter,
+    Rechtsstand,
+    Schliesstag,
+    Team,
+    User,
+    Wiedervorlage,
+)
 
 
 class PolicyAdmin(admin.ModelAdmin):
@@ -74,10 +85,24 @@ class SchliesstagInline(admin.TabularInline):
     extra = 1
 
 
+class FristEinstellungInline(admin.TabularInline):
+    """Lead time and escalation per kind; a kind without a row uses the
+    defaults shown in the help text."""
+
+    model = FristEinstellung
+    extra = 0
+    max_num = len(Fristart.values)
+    verbose_name_plural = (
+        "Fristenüberwachung (ohne Eintrag gelten die Vorgaben: "
+        + ", ".join(f"{art} {v}/{e}" for art, (v, e) in FRIST_VORGABEN.items())
+        + " Arbeitstage vorab/bis zur Eskalation)"
+    )
+
+
 @admin.register(Jobcenter)
 class JobcenterAdmin(JobcenterScopedForeignKeys, PolicyAdmin):
     list_display = ["name", "bundesland", "organisationsform", "abstimmungsmodus"]
-    inlines = [SchliesstagInline]
+    inlines = [SchliesstagInline, FristEinstellungInline]
     fieldsets = [
         (None, {"fields": ["name", "bundesland", "organisationsform"]}),
         (
@@ -146,6 +171,13 @@ class RechtsstandAdmin(admin.ModelAdmin):
 
 @admin.register(Wiedervorlage)
 class WiedervorlageAdmin(PolicyAdmin):
-    list_display = ["art", "faellig_am", "status", "zustaendig", "team"]
-    list_filter = ["art", "status"]
+    list_display = ["art", "faellig_am", "status", "erinnerungsstufe", "zustaendig", "team"]
+    list_filter = ["art", "status", "erinnerungsstufe"]
     readonly_fields = [f.name for f in Wiedervorlage._meta.fields]
+
+
+@admin.register(Erinnerung)
+class ErinnerungAdmin(PolicyAdmin):
+    list_display = ["wiedervorlage", "stufe", "faellig_am", "empfaenger", "gesendet_am"]
+    list_filter = ["stufe"]
+    readonly_fields = [f.name for f in Erinnerung._meta.fields]

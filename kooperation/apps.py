@@ -10,6 +10,7 @@ class KooperationConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from . import models
+        from .fristwache import fristwache_planen
         from .rechtsstaende import rechtsstaende_einrichten
         from .rollen import rollen_einrichten
 
@@ -18,3 +19,4 @@ class KooperationConfig(AppConfig):
         auditlog.register(models.Jobcenter)
         post_migrate.connect(rollen_einrichten, sender=self)
         post_migrate.connect(rechtsstaende_einrichten, sender=self)
+        post_migrate.connect(fristwache_planen, sender=self)

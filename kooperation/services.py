@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Fristart, Wiedervorlage, WiedervorlageStatus
+from .models import Erinnerungsstufe, Fristart, Wiedervorlage, WiedervorlageStatus
 
 
 @transaction.atomic
@@ -35,6 +35,9 @@ def wiedervorlage_setzen(
     )
     if wv is None:
         wv = Wiedervorlage(ursache_typ=typ, ursache_id=ursache.pk, art=art)
+    if wv.faellig_am != faellig_am or wv.status != WiedervorlageStatus.OFFEN:
+        # A moved or reopened deadline is reminded afresh for its new date.
+        wv.erinnerungsstufe = Erinnerungsstufe.KEINE
     wv.jobcenter = jobcenter
     wv.faellig_am = faellig_am
     wv.zustaendig = zustaendig

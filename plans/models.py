@@ -300,6 +300,12 @@ class PlanEintrag(Auditiert, Zeitstempel):
     haeufigkeit = models.CharField("Wie oft", max_length=100, blank=True)
     nachweis = models.CharField("Wie nachweisen", max_length=200, blank=True)
     termin = models.DateTimeField("Termin", null=True, blank=True, db_index=True)
+    nachweis_bis = models.DateField(
+        "Nachweis vorlegen bis",
+        null=True,
+        blank=True,
+        help_text="Eigenbemühungen: bis wann die Person den nächsten Nachweis vorlegt.",
+    )
 
     objects = PlanEintragQuerySet.as_manager()
 

@@ -22,6 +22,7 @@ from kooperation.models import Abstimmungsmodus, Abstimmungszeitpunkt, Fristart,
 from kooperation.services import wiedervorlage_erledigen, wiedervorlage_setzen
 from partners import kapazitaet
 
+from .fristen import vereinbarte_fristen_setzen
 from .models import (
     AbstimmungPosition,
     AbstimmungStatus,
@@ -503,6 +504,7 @@ def planversion_vereinbaren(
             team=person.team,
             fall_id=person.pk,
         )
+        vereinbarte_fristen_setzen(version)
         fall_phase_setzen(person, Phase.VEREINBART)
         fall_frist_aktualisieren(person.pk)
         if nach_gespraech and abstimmung_fehlt(version):

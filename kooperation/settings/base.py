@@ -164,13 +164,22 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
 # The visibility timeout must exceed the longest task, or Redis hands a running
 # task to a second worker.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 15 * 60}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int(
+        "CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 15 * 60
+    )
+}
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "plans.tasks.pdf_*": {"queue": "pdf"},
     "kooperation.tasks.frist_*": {"queue": "fristen"},
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# The deadline watch's covering index is a PostgreSQL optimisation; SQLite
+# builds the same index without the included columns.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
+# Deadlines the watch files per transaction (kooperation.fristwache).
+FRISTWACHE_BLOCKGROESSE = env.int("FRISTWACHE_BLOCKGROESSE", default=1000)
 
 # --- REST API (see kooperation/api_base.py)
 REST_FRAMEWORK = {

@@ -81,9 +81,24 @@ class Command(BaseCommand):
         parser.add_argument("--teams", type=int, default=20)
         parser.add_argument("--batch", type=int, default=5000)
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--faellig",
+            type=int,
+            default=None,
+            help="So viele Überprüfungsfristen liegen um heute (heute-3 … heute+4), alle "
+            "anderen 40 bis 180 Tage in der Zukunft (Messung der Fristwache).",
+        )
 
     def handle(
-        self, *args, people: int, plans: int | None, teams: int, batch: int, seed: int, **options
+        self,
+        *args,
+        people: int,
+        plans: int | None,
+        teams: int,
+        batch: int,
+        seed: int,
+        faellig: int | None = None,
+        **options,
     ):
         rng = random.Random(seed)
         plans = people if plans is None else plans
@@ -102,17 +117,45 @@ class Command(BaseCommand):
             ifks = []
             for i, team in enumerate(team_objs):
                 for j in range(10):
-                    u = User(username=f"skala{nummer}_ifk_{i}_{j}", jobcenter=jc, team=team)
+                    u = User(
+                        username=f"skala{nummer}_ifk_{i}_{j}",
+                        email=f"skala{nummer}_ifk_{i}_{j}@jobcenter.invalid",
+                        jobcenter=jc,
+                        team=team,
+                    )
                     u.set_unusable_password()
                     ifks.append(u)
             ifks = User.objects.bulk_create(ifks)
             ifk_gruppe.user_set.add(*ifks)
+            leitungen = []
+            for i, team in enumerate(team_objs):
+                u = User(
+                    username=f"skala{nummer}_tl_{i}",
+                    email=f"skala{nummer}_tl_{i}@jobcenter.invalid",
+                    jobcenter=jc,
+                    team=team,
+                )
+                u.set_unusable_password()
+                leitungen.append(u)
+            Group.objects.get(name=rollen_gruppenname(Rolle.TEAMLEITUNG)).user_set.add(
+                *User.objects.bulk_create(leitungen)
+            )
         rs = Rechtsstand.objects.am(heute)
         ct_pa = ContentType.objects.get_for_model(Potenzialanalyse)
         ct_version = ContentType.objects.get_for_model(PlanVersion)
         plaene_je_person = [1] * people
         for _ in range(plans - people):
             plaene_je_person[rng.randrange(people)] += 1
+
+        plan_nr = 0  # running number of the plan, for --faellig
+
+        def ueberpruefung_am(nr: int, begonnen: datetime.date) -> datetime.date:
+            if faellig is None:
+                return begonnen + datetime.timedelta(days=3 + 182)
+            # Exactly ``faellig`` plans, spread evenly, are due around today.
+            if (nr * faellig) // plans != ((nr + 1) * faellig) // plans:
+                return heute + datetime.timedelta(days=((nr * faellig) // plans) % 8 - 3)
+            return heute + datetime.timedelta(days=40 + nr % 140)
 
         for ab in range(0, people, batch):
             bis = min(people, ab + batch)
@@ -153,6 +196,10 @@ class Command(BaseCommand):
                     anzahl = plaene_je_person[i]
                     for k in range(anzahl):
                         begonnen = heute - datetime.timedelta(days=30 * (anzahl - k) + 10)
+                        if faellig is not None:
+                            frist = ueberpruefung_am(plan_nr, begonnen)
+                            begonnen = frist - datetime.timedelta(days=185)
+                        plan_nr += 1
                         neue_plaene.append(
                             Kooperationsplan(
                                 leistungsberechtigter=p,
