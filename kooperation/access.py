@@ -323,6 +323,15 @@ def darf_fallliste_sehen(user) -> bool:
     )
 
 
+def darf_faelle_lesen(user) -> bool:
+    """Case data through the API: case workers, their leads and the Fachverfahren
+    (which rows each of them sees is ``sichtbar``'s answer)."""
+    return _aktiv_im_jobcenter(user) and any(
+        hat_recht(user, recht)
+        for recht in ("faelle_bearbeiten", "team_faelle_lesen", "jobcenter_faelle_lesen")
+    )
+
+
 def darf_abstimmungen_entscheiden(user) -> bool:
     return _aktiv_im_jobcenter(user) and hat_recht(user, "abstimmungen_entscheiden")
 

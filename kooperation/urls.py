@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("", include("partners.urls")),
     path("admin/", admin.site.urls),
+    path("api/", include("kooperation.api_urls")),
 ]

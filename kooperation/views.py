@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
@@ -48,4 +49,7 @@ def fehler_403(request, exception=None):
 
 
 def fehler_404(request, exception=None):
+    if request.path.startswith("/api/"):
+        # API clients get JSON, as from the API's own 404s (kooperation/api_base.py).
+        return JsonResponse({"detail": "Nicht gefunden, oder für Sie nicht sichtbar."}, status=404)
     return render(request, "404.html", status=404)

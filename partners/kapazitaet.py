@@ -45,6 +45,20 @@ def freie_plaetze(angebot: Angebot, tag: datetime.date) -> int:
     return angebot.plaetze if belegung is None else belegung.frei
 
 
+def freie_plaetze_heute(angebote, tag) -> dict[int, int]:
+    """Free places of each Angebot in the period of ``tag`` (one query)."""
+    angebote = list(angebote)
+    belegungen = {
+        (b.angebot_id, b.beginn): b
+        for b in Belegung.objects.filter(angebot__in=angebote, beginn__lte=tag, ende__gte=tag)
+    }
+    frei = {}
+    for a in angebote:
+        b = belegungen.get((a.pk, zeitraum_von(a, tag)[0]))
+        frei[a.pk] = a.plaetze if b is None else b.frei
+    return frei
+
+
 def platz_belegen(angebot: Angebot, tag: datetime.date) -> bool:
     """Take one place in the period of ``tag``; False when the Angebot is full."""
     belegung = belegung_fuer(angebot, tag)

@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from cases.models import Handlungsbedarf
 from kooperation import access
 from kooperation.katalog import Leistung16a
+from partners.kapazitaet import freie_plaetze_heute  # noqa: F401 (used by views)
 
 from .models import (
     AbstimmungPosition,
@@ -23,17 +24,22 @@ from .models import (
 def abstimmungen_offen_fuer(*, user) -> QuerySet[TraegerAbstimmung]:
     """The kommunaler Träger's inbox: open requests addressed to it, by deadline,
     with the § 16a items only (the minimum it needs to decide)."""
-    return (
+    return mit_eintraegen_16a(
         access.sichtbar(user, TraegerAbstimmung.objects.filter(status=AbstimmungStatus.OFFEN))
-        .select_related("version__plan__leistungsberechtigter", "traeger")
-        .prefetch_related(
-            Prefetch(
-                "version__eintraege",
-                queryset=PlanEintrag.objects.exclude(leistung_16a="").select_related("angebot"),
-                to_attr="eintraege_16a",
-            )
+    ).order_by("frist", "pk")
+
+
+def mit_eintraegen_16a(abstimmungen: QuerySet[TraegerAbstimmung]) -> QuerySet[TraegerAbstimmung]:
+    """Load what the Träger sees of each request: the person (for pseudonym,
+    age group and household) and the version's § 16a items as ``eintraege_16a``."""
+    return abstimmungen.select_related(
+        "version__plan__leistungsberechtigter", "traeger"
+    ).prefetch_related(
+        Prefetch(
+            "version__eintraege",
+            queryset=PlanEintrag.objects.exclude(leistung_16a="").select_related("angebot"),
+            to_attr="eintraege_16a",
         )
-        .order_by("frist", "pk")
     )
 
 
@@ -92,23 +98,6 @@ def abstimmung_fuer_traeger(*, user, pk: int) -> TraegerAbstimmung:
         .select_related("version__plan__leistungsberechtigter", "traeger")
         .get(pk=pk)
     )
-
-
-def freie_plaetze_heute(angebote, tag) -> dict[int, int]:
-    """Free places of each Angebot in the period of ``tag`` (one query)."""
-    from partners.kapazitaet import zeitraum_von
-    from partners.models import Belegung
-
-    angebote = list(angebote)
-    belegungen = {
-        (b.angebot_id, b.beginn): b
-        for b in Belegung.objects.filter(angebot__in=angebote, beginn__lte=tag, ende__gte=tag)
-    }
-    frei = {}
-    for a in angebote:
-        b = belegungen.get((a.pk, zeitraum_von(a, tag)[0]))
-        frei[a.pk] = a.plaetze if b is None else b.frei
-    return frei
 
 
 def abstimmungen_je_angebot(*, user) -> list[dict]:

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "django_celery_beat",
     "django_htmx",
@@ -184,20 +185,51 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 # Deadlines the watch files per transaction (kooperation.fristwache).
 FRISTWACHE_BLOCKGROESSE = env.int("FRISTWACHE_BLOCKGROESSE", default=1000)
 
-# --- REST API
+# --- REST API (see kooperation/api_base.py)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PERMISSION_CLASSES": ["kooperation.api_base.Zugriff"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "kooperation.api_base.SichtbarFilter",
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "kooperation.api_base.Seiten",
+    "DEFAULT_THROTTLE_CLASSES": ["kooperation.api_base.JeToken"],
+    "DEFAULT_THROTTLE_RATES": {"token": env("API_RATE", default="600/min")},
+    "EXCEPTION_HANDLER": "kooperation.api_base.fehlerbehandlung",
+    "DEFAULT_SCHEMA_CLASS": "kooperation.api_schema.Schema",
+    "ORDERING_PARAM": "sortierung",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kooperationsplan-API",
-    "DESCRIPTION": "Schnittstelle für Fachverfahren und andere Systeme des Jobcenters.",
+    "DESCRIPTION": (
+        "Schnittstelle für Fachverfahren und andere Systeme des Jobcenters. Anmeldung mit "
+        "`Authorization: Token <Schlüssel>`; es gelten dieselben Zugriffsregeln wie im Browser."
+    ),
     "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from PyPI (drf-spectacular-sidecar), served by staticfiles: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "KeinPlanGrundEnum": "plans.models.KeinPlanGrund",
+        "PlanStatusEnum": "plans.models.PlanStatus",
+        "VersionStatusEnum": "plans.models.VersionStatus",
+        "AbstimmungStatusEnum": "plans.models.AbstimmungStatus",
+        "EntscheidungEnum": "plans.serializers.ENTSCHEIDUNGEN",
+        "PotenzialanalyseStatusEnum": "cases.models.PotenzialanalyseStatus",
+        "WiedervorlageStatusEnum": "kooperation.models.WiedervorlageStatus",
+    },
 }
+
+# Throttling counts requests in the cache; web processes share it through Redis.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 # --- Audit trail (django-auditlog): changes as JSON, reads logged explicitly.
 AUDITLOG_STORE_JSON_CHANGES = True

@@ -17,3 +17,5 @@ ALLOWED_HOSTS = ["*"]
 # Serve static files from the finders (node_modules included) without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The API's rate limit is tested on its own (tests/kooperation/test_api.py).
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"token": "100000/min"}

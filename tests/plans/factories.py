@@ -3,8 +3,9 @@
 import datetime
 
 from kooperation.access import Rolle
+from kooperation.katalog import Leistung16a
 from plans.models import PlanEintrag, Planteil
-from plans.services import kooperationsplan_anlegen, planversion_vereinbaren
+from plans.services import abstimmung_anfragen, kooperationsplan_anlegen, planversion_vereinbaren
 
 
 def entwurf(
@@ -31,4 +32,18 @@ def vereinbart(welt, **kwargs):
         acting_user=welt.users[Rolle.IFK],
         version=version,
         vereinbart_am=version.plan.begonnen_am + datetime.timedelta(days=2),
+    )
+
+
+def in_abstimmung(welt, angefragt_am=datetime.date(2026, 10, 6)):
+    """A draft with a § 16a item, sent to the kommunaler Träger."""
+    version = entwurf(welt)
+    PlanEintrag.objects.create(
+        version=version,
+        teil=Planteil.UNTERSTUETZUNG,
+        text="Schuldnerberatung bei der Stadt",
+        leistung_16a=Leistung16a.SCHULDNERBERATUNG,
+    )
+    return abstimmung_anfragen(
+        acting_user=welt.users[Rolle.IFK], version=version, angefragt_am=angefragt_am
     )

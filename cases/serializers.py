@@ -1,0 +1,188 @@
+"""API representations of Leistungsberechtigte and Potenzialanalysen, and the
+input of their services."""
+
+from rest_framework import serializers
+
+from kooperation.api_base import ModellSerializer, SichtbarerBezug, SperrversionFeld
+from kooperation.katalog import Handlungsbedarf as Bereich
+from kooperation.models import Team
+
+from .models import (
+    Handlungsbedarf,
+    Leistungsberechtigter,
+    Potenzialanalyse,
+    RehaBedarf,
+    Sprachniveau,
+)
+from .services import BEFUNDFELDER
+
+
+class LeistungsberechtigterSerializer(ModellSerializer):
+    team = SichtbarerBezug(
+        queryset=Team.objects.all(),
+        help_text="Kennung des Teams (Ihres Jobcenters), das den Fall betreut.",
+    )
+
+    class Meta:
+        model = Leistungsberechtigter
+        fields = [
+            "id",
+            "kundennummer",
+            "pseudonym",
+            "vorname",
+            "nachname",
+            "geburtsdatum",
+            "strasse",
+            "plz",
+            "ort",
+            "telefon",
+            "email",
+            "sprache",
+            "haushalt",
+            "phase",
+            "naechste_frist",
+            "team",
+            "zustaendig",
+            "sperrversion",
+            "erstellt_am",
+            "geaendert_am",
+        ]
+        read_only_fields = [
+            "pseudonym",
+            "phase",
+            "naechste_frist",
+            "zustaendig",
+            "sperrversion",
+            "erstellt_am",
+            "geaendert_am",
+        ]
+        # Uniqueness is the service's (and the database's) to check.
+        validators = []
+
+
+class LeistungsberechtigterListeSerializer(LeistungsberechtigterSerializer):
+    """One line of the caseload; the address, contact and timestamps are in
+    the single record (``…/leistungsberechtigte/{id}/``)."""
+
+    class Meta(LeistungsberechtigterSerializer.Meta):
+        fields = [
+            "id",
+            "kundennummer",
+            "pseudonym",
+            "vorname",
+            "nachname",
+            "geburtsdatum",
+            "sprache",
+            "haushalt",
+            "phase",
+            "naechste_frist",
+            "team",
+            "zustaendig",
+            "sperrversion",
+        ]
+
+
+class HandlungsbedarfSerializer(ModellSerializer):
+    class Meta:
+        model = Handlungsbedarf
+        fields = ["id", "bereich", "beschreibung"]
+        read_only_fields = fields
+
+
+class PotenzialanalyseSerializer(ModellSerializer):
+    leistungsberechtigter = SichtbarerBezug(
+        queryset=Leistungsberechtigter.objects.all(),
+        help_text="Kennung der leistungsberechtigten Person.",
+    )
+    handlungsbedarfe = HandlungsbedarfSerializer(
+        many=True, read_only=True, help_text="Festgestellte Handlungsbedarfe aus dem Katalog."
+    )
+
+    class Meta:
+        model = Potenzialanalyse
+        # Only who and when are given on creation; the findings go through
+        # PATCH and …/abschliessen/ (the services' BEFUNDFELDER).
+        fields = [
+            "id",
+            "leistungsberechtigter",
+            "begonnen_am",
+            "status",
+            "abgeschlossen_am",
+            *BEFUNDFELDER,
+            "entwurf_frist",
+            "handlungsbedarfe",
+            "sperrversion",
+        ]
+        read_only_fields = fields[3:]
+
+
+class HandlungsbedarfEingabe(serializers.Serializer):
+    bereich = serializers.ChoiceField(
+        choices=Bereich.choices, help_text="Handlungsbedarf aus dem Katalog."
+    )
+    beschreibung = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=5000, help_text="Erläuterung."
+    )
+
+
+class BefundeEingabe(serializers.Serializer):
+    """The findings an IFK records during the analysis."""
+
+    staerken = serializers.CharField(
+        required=False, allow_blank=True, max_length=10000, help_text="Stärken (auch Soft Skills)."
+    )
+    qualifikationen = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=10000,
+        help_text="Berufliche Kenntnisse und Abschlüsse.",
+    )
+    berufserfahrung = serializers.CharField(
+        required=False, allow_blank=True, max_length=10000, help_text="Berufserfahrung."
+    )
+    sprachniveau = serializers.ChoiceField(
+        choices=Sprachniveau.choices,
+        required=False,
+        allow_blank=True,
+        help_text="Deutschkenntnisse.",
+    )
+    reha_hinweis = serializers.CharField(
+        required=False, allow_blank=True, max_length=10000, help_text="Hinweis zum Reha-Bedarf."
+    )
+    handlungsbedarfe = HandlungsbedarfEingabe(
+        many=True,
+        required=False,
+        help_text="Die Handlungsbedarfe; ersetzt die bisher erfassten, wenn angegeben.",
+    )
+    sperrversion = SperrversionFeld()
+
+    def validate_handlungsbedarfe(self, wert):
+        bereiche = [h["bereich"] for h in wert]
+        if len(set(bereiche)) != len(bereiche):
+            raise serializers.ValidationError("Jeder Handlungsbedarf darf nur einmal vorkommen.")
+        return wert
+
+    def befunde(self) -> dict:
+        daten = dict(self.validated_data)
+        daten.pop("sperrversion", None)
+        if "handlungsbedarfe" in daten:
+            daten["handlungsbedarfe"] = {
+                h["bereich"]: h["beschreibung"] for h in daten["handlungsbedarfe"]
+            }
+        return daten
+
+
+class PotenzialanalyseBearbeiten(BefundeEingabe):
+    reha_bedarf = serializers.ChoiceField(
+        choices=RehaBedarf.choices,
+        required=False,
+        allow_blank=True,
+        help_text="Reha-Bedarf geprüft.",
+    )
+
+
+class PotenzialanalyseAbschliessen(BefundeEingabe):
+    abgeschlossen_am = serializers.DateField(help_text="Tag des Abschlusses (JJJJ-MM-TT).")
+    reha_bedarf = serializers.ChoiceField(
+        choices=RehaBedarf.choices, help_text="Reha-Bedarf geprüft: ja, nein oder unklar."
+    )

@@ -1,0 +1,236 @@
+"""Shared machinery of the REST API (``/api/v1/``): the permission class and
+filter backend built on the one access policy, the mapping of the domain
+errors to HTTP, cursor pagination, throttling per token and optimistic
+locking through ``ETag`` / ``If-Match``.
+
+Nothing here holds a business rule: the access policy answers who may see
+and change what (``kooperation.access``), the services do every write."""
+
+from __future__ import annotations
+
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, permissions, serializers, status
+from rest_framework.filters import BaseFilterBackend
+from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
+from rest_framework.throttling import SimpleRateThrottle
+
+from . import access
+from .errors import Fachfehler, KeinZugriff, Konflikt
+
+NICHT_GEFUNDEN = "Nicht gefunden, oder für Sie nicht sichtbar."
+
+
+class Zugriff(permissions.BasePermission):
+    """Who may use an endpoint at all (``rolle_darf`` on the view, a predicate
+    of the access policy), and per object: reading needs ``darf_sehen`` (the
+    queryset is already scoped, so others' objects are 404), changing needs
+    ``darf_bearbeiten`` (403: the object is visible, the change is not yours)."""
+
+    message = "Dafür fehlt Ihnen die Berechtigung."
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        if not (user and user.is_authenticated):
+            return False
+        rolle_darf = getattr(view, "rolle_darf", None)
+        if rolle_darf is not None:
+            return bool(rolle_darf(user))
+        return access.rolle_von(user) is not None
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return access.darf_sehen(request.user, obj)
+        return access.darf_bearbeiten(request.user, obj)
+
+
+# Ids in paths: digits that fit a bigint; anything else is not found (JSON 404,
+# see ``kooperation.views.fehler_404``), never a database overflow.
+KENNUNG = "[0-9]{1,18}"
+
+
+class SichtbarFilter(BaseFilterBackend):
+    """Scopes every list and lookup to what the user may see (``access.sichtbar``)."""
+
+    def filter_queryset(self, request, queryset, view):
+        return access.sichtbar(request.user, queryset)
+
+
+class Seiten(CursorPagination):
+    """Cursor pagination: stable under inserts, one query per page, no COUNT."""
+
+    page_size = 50
+    page_size_query_param = "seitengroesse"
+    page_size_query_description = "Einträge je Seite (höchstens 200)."
+    cursor_query_description = "Position in der Liste (aus ``next``/``previous``)."
+    max_page_size = 200
+    ordering = "-pk"
+
+    def get_paginated_response_schema(self, schema):
+        antwort = super().get_paginated_response_schema(schema)
+        felder = antwort["properties"]
+        felder["next"]["description"] = "Adresse der nächsten Seite (null auf der letzten)."
+        felder["previous"]["description"] = "Adresse der vorigen Seite (null auf der ersten)."
+        felder["results"]["description"] = "Die Einträge dieser Seite."
+        return antwort
+
+
+class JeToken(SimpleRateThrottle):
+    """Requests per token (per session user for the browser), shared through
+    the cache (``CACHE_URL``) by every web process."""
+
+    scope = "token"
+
+    def get_cache_key(self, request, view):
+        if not request.user or not request.user.is_authenticated:
+            return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+        token = getattr(request.auth, "key", None)
+        ident = f"token-{token}" if token else f"user-{request.user.pk}"
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+def _feldfehler(fehler: DjangoValidationError) -> dict:
+    if hasattr(fehler, "error_dict"):
+        return {
+            ("non_field_errors" if feld == "__all__" else feld): meldungen
+            for feld, meldungen in fehler.message_dict.items()
+        }
+    return {"non_field_errors": fehler.messages}
+
+
+def fehlerbehandlung(exc, context):
+    """Domain errors to HTTP: ``Fachfehler`` → 400 with field errors,
+    ``KeinZugriff`` → 403, ``Konflikt`` → 409, anything the policy hides → 404
+    without saying whether the object exists."""
+    # Imported here: rest_framework.views reads the API settings, which name
+    # this module (a circular import at start-up otherwise).
+    from rest_framework.views import exception_handler
+
+    if isinstance(exc, KeinZugriff):
+        exc = exceptions.PermissionDenied(exc.messages[0])
+    elif isinstance(exc, Konflikt):
+        return Response({"detail": exc.messages[0]}, status=status.HTTP_409_CONFLICT)
+    elif isinstance(exc, Fachfehler | DjangoValidationError):
+        return Response(_feldfehler(exc), status=status.HTTP_400_BAD_REQUEST)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound(NICHT_GEFUNDEN)
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    elif isinstance(exc, LookupError):
+        # The access policy does not know a model: refused, fail closed.
+        exc = exceptions.PermissionDenied()
+    return exception_handler(exc, context)
+
+
+class Vorbedingung(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = (
+        "Der Datensatz wurde in der Zwischenzeit geändert (If-Match passt nicht). "
+        "Bitte laden Sie ihn neu."
+    )
+    default_code = "precondition_failed"
+
+
+def etag(obj) -> str:
+    return f'"{obj.sperrversion}"'
+
+
+class Sperrversion:
+    """Optimistic locking over HTTP: ``GET`` of one object returns its
+    ``sperrversion`` as ``ETag``; a write with ``If-Match`` that no longer
+    matches gets 412 before anything is saved. Without ``If-Match`` the
+    ``sperrversion`` field of the request body is passed to the service,
+    which answers a stale one with ``Konflikt`` (409)."""
+
+    def retrieve(self, request, *args, **kwargs):
+        antwort = super().retrieve(request, *args, **kwargs)
+        obj = getattr(self, "_objekt", None)
+        if obj is not None and hasattr(obj, "sperrversion"):
+            antwort["ETag"] = etag(obj)
+        return antwort
+
+    def get_object(self):
+        self._objekt = super().get_object()
+        return self._objekt
+
+
+def if_match_pruefen(request, obj) -> int | None:
+    """The version the client expects, from ``If-Match``; 412 if stale."""
+    wert = request.headers.get("If-Match")
+    if not wert:
+        return None
+    erwartet = [w.strip().removeprefix("W/") for w in wert.split(",")]
+    if "*" not in erwartet and etag(obj) not in erwartet:
+        raise Vorbedingung()
+    return obj.sperrversion
+
+
+class ModellSerializer(serializers.ModelSerializer):
+    """A ModelSerializer whose every field carries a German description for the
+    schema: the model field's ``help_text``, else its ``verbose_name``."""
+
+    def build_field(self, field_name, info, model_class, nested_depth):
+        klasse, kwargs = super().build_field(field_name, info, model_class, nested_depth)
+        if not kwargs.get("help_text"):
+            try:
+                feld = model_class._meta.get_field(field_name)
+            except FieldDoesNotExist:
+                feld = None
+            if field_name in ("id", "pk") or feld is None or feld.primary_key:
+                kwargs["help_text"] = "Eindeutige Kennung."
+            else:
+                text = str(feld.help_text or feld.verbose_name)
+                kwargs["help_text"] = text[:1].upper() + text[1:] + "."
+        return klasse, kwargs
+
+    def include_extra_kwargs(self, kwargs, extra_kwargs):
+        # DRF drops ``allow_blank`` from read-only fields, so the schema would
+        # forbid the "" that a blank choice really is in an answer.
+        leer_erlaubt = kwargs.get("allow_blank", False)
+        kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)
+        if leer_erlaubt and kwargs.get("read_only"):
+            kwargs["allow_blank"] = True
+        return kwargs
+
+
+class SichtbarerBezug(serializers.PrimaryKeyRelatedField):
+    """A reference by id to an object the user may see; any other id is
+    "does not exist", so nothing leaks about objects outside the user's scope."""
+
+    def get_queryset(self):
+        return access.sichtbar(self.context["request"].user, super().get_queryset())
+
+
+class SperrversionFeld(serializers.IntegerField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            "Sperrversion, die Sie zuletzt gelesen haben (alternativ Kopfzeile If-Match mit "
+            "dem ETag). Ist sie veraltet, wird nichts gespeichert (409).",
+        )
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", 2**31 - 1)
+        super().__init__(**kwargs)
+
+
+def erwartete_sperrversion(request, obj, daten: dict, pflicht: bool = True) -> int | None:
+    """The version the client edits: from ``If-Match`` (412 if stale) or from
+    the body's ``sperrversion`` (the service answers a stale one with 409)."""
+    aus_kopf = if_match_pruefen(request, obj)
+    if aus_kopf is not None:
+        return aus_kopf
+    if daten.get("sperrversion") is None and not pflicht:
+        return None
+    if daten.get("sperrversion") is None:
+        raise exceptions.ValidationError(
+            {
+                "sperrversion": [
+                    "Bitte geben Sie die Sperrversion an (Feld „sperrversion“ oder "
+                    "Kopfzeile If-Match), damit keine fremde Änderung überschrieben wird."
+                ]
+            }
+        )
+    return daten["sperrversion"]

@@ -1,0 +1,39 @@
+"""``/api/v1/partner/`` and ``/api/v1/angebote/`` (with capacity): every role of
+the Jobcenter reads them, nobody writes through the API, nothing of another
+Jobcenter is visible."""
+
+import pytest
+from django.utils import timezone
+
+from kooperation.access import Rolle
+from partners.kapazitaet import platz_belegen
+from tests.api_helfer import api_client, ergebnisse, ids
+from tests.partners.factories import AngebotFactory, PartnerFactory
+
+
+@pytest.mark.parametrize("rolle", list(Rolle))
+def test_partner_je_rolle(welt, rolle):
+    eigener = PartnerFactory(jobcenter=welt.jc)
+    PartnerFactory(jobcenter=welt.jc2)
+    client = api_client(welt.users[rolle])
+    assert ids(client.get("/api/v1/partner/")) == {eigener.pk}
+    assert client.post("/api/v1/partner/", {"name": "Neu"}, format="json").status_code == 405
+
+
+@pytest.mark.parametrize("rolle", list(Rolle))
+def test_angebote_je_rolle(welt, rolle):
+    eigenes = AngebotFactory(jobcenter=welt.jc)
+    fremdes = AngebotFactory(jobcenter=welt.jc2)
+    client = api_client(welt.users[rolle])
+    assert ids(client.get("/api/v1/angebote/")) == {eigenes.pk}
+    assert client.get(f"/api/v1/angebote/{fremdes.pk}/").status_code == 404
+
+
+def test_angebot_zeigt_belegte_und_freie_plaetze(welt):
+    angebot = AngebotFactory(jobcenter=welt.jc, plaetze=3)
+    # A place taken in the current period (as an approved § 16a item takes it).
+    assert platz_belegen(angebot, timezone.localdate())
+    (daten,) = ergebnisse(api_client(welt.users[Rolle.API_CLIENT]).get("/api/v1/angebote/"))
+    assert (daten["plaetze"], daten["belegt"], daten["frei"]) == (3, 1, 2)
+    einzeln = api_client(welt.users[Rolle.IFK]).get(f"/api/v1/angebote/{angebot.pk}/").json()
+    assert einzeln["frei"] == 2
