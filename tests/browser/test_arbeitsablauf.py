@@ -56,6 +56,8 @@ def test_vom_potenzial_zum_fortgeschriebenen_plan(page, live_server, welt):
     page.get_by_label("Der Plan: Mein Ziel").fill("Ich will wieder als Köchin arbeiten.")
     page.get_by_role("button", name="Text speichern").click()
     expect(page.get_by_role("status").first).to_contain_text("gespeichert")
+    # The one-page and plain-language check loads into the editor (htmx).
+    expect(page.get_by_text("Der Plan passt auf eine Seite.")).to_be_visible()
     barrierefrei(page)
     eintrag_hinzufuegen(
         page, "Der Weg: meine nächsten Schritte", "Ich suche mir einen Deutsch-Kurs."
