@@ -3,6 +3,7 @@ parse input, ask the access policy (permission class, scoped queryset), call
 one service from ``cases.services``."""
 
 import django_filters
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -14,7 +15,9 @@ from kooperation.audit import lesezugriff
 
 from . import services
 from .models import Leistungsberechtigter, Phase, Potenzialanalyse, PotenzialanalyseStatus
+from .selectors import bedarfsanalyse, bedarfsmatrix_als_daten
 from .serializers import (
+    BedarfszeileSerializer,
     LeistungsberechtigterListeSerializer,
     LeistungsberechtigterSerializer,
     PotenzialanalyseAbschliessen,
@@ -165,7 +168,26 @@ class PotenzialanalysenViewSet(
         return self._antwort(pa)
 
 
+class BedarfsanalyseViewSet(viewsets.ViewSet):
+    """Die Bedarfsanalyse (Phase I des Leitfadens zur Netzwerkarbeit): je
+    Handlungsbedarf, wie viele Menschen ihn haben (je Team und Region), welche
+    Angebote ihn abdecken und wie viele Plätze dort frei sind. Nur Zahlen."""
+
+    rolle_darf = staticmethod(access.darf_bedarfsanalyse_sehen)
+    pagination_class = None
+    filter_backends: list = []
+
+    @extend_schema(
+        responses=BedarfszeileSerializer(many=True), summary="Bedarfsanalyse: eine Zeile je Bedarf"
+    )
+    def list(self, request):
+        matrix = bedarfsanalyse(user=request.user, stichtag=timezone.localdate())
+        daten = bedarfsmatrix_als_daten(matrix)["bedarfe"]
+        return Response(BedarfszeileSerializer(daten, many=True).data)
+
+
 ROUTEN = [
+    ("bedarfsanalyse", BedarfsanalyseViewSet, "bedarfsanalyse"),
     ("leistungsberechtigte", LeistungsberechtigteViewSet, "leistungsberechtigter"),
     ("potenzialanalysen", PotenzialanalysenViewSet, "potenzialanalyse"),
 ]

@@ -258,3 +258,36 @@ def datenweitergaben_fuer(*, user, leistungsberechtigter) -> QuerySet[Datenweite
     return access.sichtbar(
         user, Datenweitergabe.objects.filter(leistungsberechtigter=leistungsberechtigter)
     ).select_related("partner", "durch")
+
+
+def bedarfsmatrix_als_daten(matrix: Bedarfsmatrix) -> dict:
+    """The matrix as plain data: the JSON export and the API give the same."""
+    return {
+        "stichtag": matrix.stichtag.isoformat(),
+        "teams": matrix.teams,
+        "regionen": matrix.regionen,
+        "volle_anbieter": matrix.volle_anbieter,
+        "bedarfe": [
+            {
+                "bereich": z.bereich,
+                "bezeichnung": z.bezeichnung,
+                "personen": z.personen,
+                "je_team": dict(zip(matrix.teams, z.je_team, strict=True)),
+                "je_region": dict(zip(matrix.regionen, z.je_region, strict=True)),
+                "freie_plaetze": z.frei,
+                "status": z.status,
+                "angebote": [
+                    {
+                        "id": a.angebot.pk,
+                        "titel": a.angebot.titel,
+                        "anbieter": a.anbieter,
+                        "partner_id": a.partner_id,
+                        "plaetze": a.plaetze,
+                        "frei": a.frei,
+                    }
+                    for a in z.angebote
+                ],
+            }
+            for z in matrix.zeilen
+        ],
+    }

@@ -186,3 +186,37 @@ class PotenzialanalyseAbschliessen(BefundeEingabe):
     reha_bedarf = serializers.ChoiceField(
         choices=RehaBedarf.choices, help_text="Reha-Bedarf geprüft: ja, nein oder unklar."
     )
+
+
+class BedarfsanalyseAngebotSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="Kennung des Angebots.")
+    titel = serializers.CharField(help_text="Titel des Angebots.")
+    anbieter = serializers.CharField(help_text="Partner oder kommunaler Träger, der es anbietet.")
+    partner_id = serializers.IntegerField(
+        allow_null=True, help_text="Kennung des Partners (leer beim kommunalen Träger)."
+    )
+    plaetze = serializers.IntegerField(help_text="Plätze je Zeitraum.")
+    frei = serializers.IntegerField(
+        help_text="Freie Plätze im laufenden Zeitraum (0: das Angebot ist voll)."
+    )
+
+
+class BedarfszeileSerializer(serializers.Serializer):
+    bereich = serializers.CharField(help_text="Schlüssel des Handlungsbedarfs aus dem Katalog.")
+    bezeichnung = serializers.CharField(help_text="Bezeichnung des Handlungsbedarfs.")
+    personen = serializers.IntegerField(
+        help_text="Personen mit diesem Handlungsbedarf in ihrer letzten Potenzialanalyse."
+    )
+    je_team = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Personen je Team (Teamname → Anzahl)."
+    )
+    je_region = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Personen je Region (Region → Anzahl)."
+    )
+    freie_plaetze = serializers.IntegerField(help_text="Freie Plätze aller passenden Angebote.")
+    status = serializers.CharField(
+        help_text="Deckung: kein Bedarf, nicht abgedeckt, zu wenig Plätze oder abgedeckt."
+    )
+    angebote = BedarfsanalyseAngebotSerializer(
+        many=True, help_text="Aktive Angebote, die diesen Bedarf abdecken."
+    )

@@ -27,6 +27,7 @@ from .forms import EinwilligungFormular, PotenzialanalyseFormular, WeitergabeFor
 from .models import Einwilligung, Leistungsberechtigter, Phase, Potenzialanalyse
 from .selectors import (
     bedarfsanalyse,
+    bedarfsmatrix_als_daten,
     datenweitergaben_fuer,
     einwilligungen_fuer,
     leistungsberechtigte_fuer,
@@ -294,38 +295,6 @@ def _matrix_als_zeilen(matrix) -> list[list]:
     return zeilen
 
 
-def _matrix_als_json(matrix) -> dict:
-    return {
-        "stichtag": matrix.stichtag.isoformat(),
-        "teams": matrix.teams,
-        "regionen": matrix.regionen,
-        "volle_anbieter": matrix.volle_anbieter,
-        "bedarfe": [
-            {
-                "bereich": z.bereich,
-                "bezeichnung": z.bezeichnung,
-                "personen": z.personen,
-                "je_team": dict(zip(matrix.teams, z.je_team, strict=True)),
-                "je_region": dict(zip(matrix.regionen, z.je_region, strict=True)),
-                "freie_plaetze": z.frei,
-                "status": z.status,
-                "angebote": [
-                    {
-                        "id": a.angebot.pk,
-                        "titel": a.angebot.titel,
-                        "anbieter": a.anbieter,
-                        "partner_id": a.partner_id,
-                        "plaetze": a.plaetze,
-                        "frei": a.frei,
-                    }
-                    for a in z.angebote
-                ],
-            }
-            for z in matrix.zeilen
-        ],
-    }
-
-
 @require_GET
 @login_required
 def bedarfsanalyse_matrix(request):
@@ -344,7 +313,9 @@ def bedarfsanalyse_matrix(request):
         csv.writer(antwort, delimiter=";").writerows(_matrix_als_zeilen(matrix))
         return antwort
     if format_ == "json":
-        antwort = JsonResponse(_matrix_als_json(matrix), json_dumps_params={"ensure_ascii": False})
+        antwort = JsonResponse(
+            bedarfsmatrix_als_daten(matrix), json_dumps_params={"ensure_ascii": False}
+        )
         antwort["Content-Disposition"] = f'attachment; filename="{dateiname}.json"'
         return antwort
     return render(request, "partners/bedarfsanalyse.html", {"matrix": matrix})

@@ -37,3 +37,39 @@ def test_angebot_zeigt_belegte_und_freie_plaetze(welt):
     assert (daten["plaetze"], daten["belegt"], daten["frei"]) == (3, 1, 2)
     einzeln = api_client(welt.users[Rolle.IFK]).get(f"/api/v1/angebote/{angebot.pk}/").json()
     assert einzeln["frei"] == 2
+
+
+@pytest.mark.parametrize("rolle", list(Rolle))
+def test_bedarfsanalyse_ueber_die_api(welt, rolle):
+    """The matrix of the partner guide through the API, under the same policy
+    as the page: the Jobcenter's staff, not the Träger nor a Fachverfahren."""
+    import datetime
+
+    from cases.services import potenzialanalyse_abschliessen, potenzialanalyse_beginnen
+
+    ifk = welt.users[Rolle.IFK]
+    AngebotFactory(jobcenter=welt.jc, titel="Schuldnerhilfe", bereiche=["schulden"], plaetze=4)
+    pa = potenzialanalyse_beginnen(
+        acting_user=ifk,
+        leistungsberechtigter=welt.eigener_fall,
+        begonnen_am=datetime.date(2026, 11, 2),
+    )
+    potenzialanalyse_abschliessen(
+        acting_user=ifk,
+        potenzialanalyse=pa,
+        abgeschlossen_am=datetime.date(2026, 11, 3),
+        reha_bedarf="nein",
+        handlungsbedarfe={"schulden": "", "mobilitaet": ""},
+    )
+    antwort = api_client(welt.users[rolle]).get("/api/v1/bedarfsanalyse/")
+    if rolle in (Rolle.TRAEGER, Rolle.API_CLIENT):
+        assert antwort.status_code == 403
+        return
+    assert antwort.status_code == 200
+    zeilen = {z["bereich"]: z for z in antwort.json()}
+    assert zeilen["schulden"]["personen"] == 1
+    assert zeilen["schulden"]["je_team"]["Team Nord"] == 1
+    assert [a["titel"] for a in zeilen["schulden"]["angebote"]] == ["Schuldnerhilfe"]
+    assert zeilen["schulden"]["freie_plaetze"] == 4
+    assert zeilen["mobilitaet"]["angebote"] == []
+    assert welt.eigener_fall.nachname not in antwort.content.decode()
