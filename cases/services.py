@@ -59,6 +59,21 @@ def fall_frist_aktualisieren(fall_id: int) -> None:
         person.save(update_fields=["naechste_frist", "geaendert_am"])
 
 
+def fallfrist_setzen(*, person: Leistungsberechtigter, ursache, art: Fristart, faellig_am):
+    """File (or move) a deadline of ``person``'s case, for the responsible IFK
+    and the case's team. Callers update ``naechste_frist`` once afterwards
+    with ``fall_frist_aktualisieren``."""
+    return wiedervorlage_setzen(
+        ursache=ursache,
+        art=art,
+        faellig_am=faellig_am,
+        jobcenter=person.jobcenter,
+        zustaendig=person.zustaendig,
+        team=person.team,
+        fall_id=person.pk,
+    )
+
+
 def fall_phase_setzen(person: Leistungsberechtigter, phase: Phase) -> None:
     if person.phase != phase:
         person.phase = phase
@@ -186,14 +201,11 @@ def potenzialanalyse_abschliessen(
         _speichern(pa)
         if handlungsbedarfe is not None:
             _handlungsbedarfe_setzen(pa, handlungsbedarfe)
-        wiedervorlage_setzen(
+        fallfrist_setzen(
+            person=person,
             ursache=pa,
             art=Fristart.PLANENTWURF,
             faellig_am=pa.entwurf_frist,
-            jobcenter=jobcenter,
-            zustaendig=person.zustaendig,
-            team=person.team,
-            fall_id=person.pk,
         )
         fall_phase_setzen(person, Phase.PLANUNG)
         fall_frist_aktualisieren(person.pk)
@@ -240,14 +252,11 @@ def potenzialanalyse_abschluss_korrigieren(
             )
             .exists()
         ):
-            wiedervorlage_setzen(
+            fallfrist_setzen(
+                person=person,
                 ursache=pa,
                 art=Fristart.PLANENTWURF,
                 faellig_am=pa.entwurf_frist,
-                jobcenter=jobcenter,
-                zustaendig=person.zustaendig,
-                team=person.team,
-                fall_id=person.pk,
             )
             fall_frist_aktualisieren(person.pk)
     return pa

@@ -11,12 +11,12 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from cases.services import fall_frist_aktualisieren
+from cases.services import fall_frist_aktualisieren, fallfrist_setzen
 from kooperation import access
 from kooperation.audit import im_namen_von
 from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.models import Fristart
-from kooperation.services import wiedervorlage_erledigen, wiedervorlage_setzen
+from kooperation.services import wiedervorlage_erledigen
 
 from .models import PlanEintrag, Planteil, PlanVersion, VersionStatus
 
@@ -47,14 +47,11 @@ def vereinbarte_fristen_setzen(version: PlanVersion) -> int:
     anzahl = 0
     for eintrag in version.eintraege.all():
         for art, faellig_am in _fristen_des_eintrags(eintrag):
-            wiedervorlage_setzen(
+            fallfrist_setzen(
+                person=person,
                 ursache=eintrag,
                 art=art,
                 faellig_am=faellig_am,
-                jobcenter=person.jobcenter,
-                zustaendig=person.zustaendig,
-                team=person.team,
-                fall_id=person.pk,
             )
             anzahl += 1
     return anzahl

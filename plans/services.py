@@ -14,13 +14,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cases.models import Leistungsberechtigter, Phase, Potenzialanalyse
-from cases.services import fall_frist_aktualisieren, fall_phase_setzen
+from cases.services import fall_frist_aktualisieren, fall_phase_setzen, fallfrist_setzen
 from kooperation import access
 from kooperation.arbeitstage import jobcenter_arbeitstage_nach
 from kooperation.audit import im_namen_von
 from kooperation.errors import Fachfehler, KeinZugriff, Konflikt
 from kooperation.models import Abstimmungsmodus, Abstimmungszeitpunkt, Fristart, Rechtsstand
-from kooperation.services import wiedervorlage_erledigen, wiedervorlage_setzen
+from kooperation.services import wiedervorlage_erledigen
 from partners import kapazitaet
 
 from .fristen import vereinbarte_fristen_setzen
@@ -249,14 +249,11 @@ def abstimmung_anfragen(*, acting_user, version: PlanVersion, angefragt_am: date
             plan.status = PlanStatus.ABSTIMMUNG
             _speichern(plan)
             fall_phase_setzen(person, Phase.ABSTIMMUNG)
-        wiedervorlage_setzen(
+        fallfrist_setzen(
+            person=person,
             ursache=abstimmung,
             art=Fristart.ABSTIMMUNG,
             faellig_am=abstimmung.frist,
-            jobcenter=jobcenter,
-            zustaendig=person.zustaendig,
-            team=person.team,
-            fall_id=person.pk,
         )
         fall_frist_aktualisieren(person.pk)
     return abstimmung
@@ -390,16 +387,13 @@ def _abstimmung_abschliessen(
         _speichern(plan)
         fall_phase_setzen(person, Phase.PLANUNG)
     if gesamt == AbstimmungStatus.GEAENDERT:
-        wiedervorlage_setzen(
+        fallfrist_setzen(
+            person=person,
             ursache=abstimmung,
             art=Fristart.AENDERUNG_BESTAETIGEN,
             faellig_am=jobcenter_arbeitstage_nach(
                 jobcenter, timezone.localdate(), jobcenter.abstimmung_frist_arbeitstage
             ),
-            jobcenter=jobcenter,
-            zustaendig=ifk,
-            team=person.team,
-            fall_id=person.pk,
         )
     if gesamt == AbstimmungStatus.ABGELEHNT and version.status == VersionStatus.VEREINBART:
         # The person already agreed: back into negotiation, as a new version.
@@ -407,16 +401,13 @@ def _abstimmung_abschliessen(
         plan.status = PlanStatus.ENTWURF
         _speichern(plan)
         fall_phase_setzen(person, Phase.PLANUNG)
-        wiedervorlage_setzen(
+        fallfrist_setzen(
+            person=person,
             ursache=abstimmung,
             art=Fristart.NACHVERHANDLUNG,
             faellig_am=jobcenter_arbeitstage_nach(
                 jobcenter, timezone.localdate(), jobcenter.entwurf_frist_arbeitstage
             ),
-            jobcenter=jobcenter,
-            zustaendig=ifk,
-            team=person.team,
-            fall_id=person.pk,
         )
     fall_frist_aktualisieren(person.pk)
     if gesamt != AbstimmungStatus.ZUGESTIMMT:
@@ -504,14 +495,11 @@ def planversion_vereinbaren(
             pk=version.pk
         ):
             wiedervorlage_erledigen(ursache=frueher, art=Fristart.UEBERPRUEFUNG)
-        wiedervorlage_setzen(
+        fallfrist_setzen(
+            person=person,
             ursache=version,
             art=Fristart.UEBERPRUEFUNG,
             faellig_am=version.ueberpruefung_bis,
-            jobcenter=person.jobcenter,
-            zustaendig=person.zustaendig,
-            team=person.team,
-            fall_id=person.pk,
         )
         vereinbarte_fristen_setzen(version)
         fall_phase_setzen(person, Phase.VEREINBART)
@@ -752,14 +740,11 @@ def schlichtung_beginnen(
         _speichern(schlichtung)
         plan.status = PlanStatus.NICHTEINIGUNG
         _speichern(plan)
-        wiedervorlage_setzen(
+        fallfrist_setzen(
+            person=person,
             ursache=schlichtung,
             art=Fristart.SCHLICHTUNG,
             faellig_am=schlichtung.ende_spaetestens,
-            jobcenter=person.jobcenter,
-            zustaendig=person.zustaendig,
-            team=person.team,
-            fall_id=person.pk,
         )
         fall_phase_setzen(person, Phase.NICHTEINIGUNG)
         fall_frist_aktualisieren(person.pk)
