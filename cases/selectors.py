@@ -11,8 +11,8 @@ from kooperation import access
 from kooperation.errors import KeinZugriff
 from kooperation.katalog import Handlungsbedarf as Bereich
 from kooperation.models import Team
-from partners.kapazitaet import zeitraum_von
-from partners.models import Angebot, Belegung
+from partners.kapazitaet import freie_plaetze_am
+from partners.models import Angebot
 
 from .models import (
     Datenweitergabe,
@@ -149,22 +149,6 @@ class Bedarfsmatrix:
         return [z for z in self.zeilen if z.ungedeckt]
 
 
-def _freie_plaetze_je_angebot(angebote, stichtag) -> dict[int, int]:
-    """Free places of each Angebot in the period of ``stichtag``, one query."""
-    beginne = {a.pk: zeitraum_von(a, stichtag)[0] for a in angebote}
-    belegt = {
-        (b.angebot_id, b.beginn): b
-        for b in Belegung.objects.filter(
-            angebot__in=[a.pk for a in angebote], beginn__in=set(beginne.values())
-        )
-    }
-    frei = {}
-    for a in angebote:
-        b = belegt.get((a.pk, beginne[a.pk]))
-        frei[a.pk] = a.plaetze if b is None else b.frei
-    return frei
-
-
 def bedarfsanalyse(*, user, stichtag: datetime.date) -> Bedarfsmatrix:
     """The matrix of the partner guide's phase I (seed 004, Tabelle 1): for
     each Handlungsbedarf, how many people have it (by team and region, from
@@ -204,7 +188,7 @@ def bedarfsanalyse(*, user, stichtag: datetime.date) -> Bedarfsmatrix:
         .select_related("partner", "traeger")
         .order_by("titel")
     )
-    frei = _freie_plaetze_je_angebot(angebote, stichtag)
+    frei = freie_plaetze_am(angebote, stichtag)
     zellen = {
         a.pk: AngebotZelle(
             angebot=a,

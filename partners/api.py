@@ -7,7 +7,7 @@ from rest_framework import viewsets
 
 from kooperation.katalog import Leistung16a
 
-from .kapazitaet import freie_plaetze_heute
+from .kapazitaet import freie_plaetze_am
 from .models import Angebot, Partner, Partnerart
 from .serializers import AngebotSerializer, PartnerSerializer
 
@@ -58,7 +58,7 @@ class AngebotViewSet(viewsets.ReadOnlyModelViewSet):
         daten = args[0] if args else kwargs.get("instance")
         angebote = daten if isinstance(daten, list) else [daten] if daten is not None else []
         kwargs.setdefault("context", self.get_serializer_context())
-        kwargs["context"]["frei"] = freie_plaetze_heute(angebote, timezone.localdate())
+        kwargs["context"]["frei"] = freie_plaetze_am(angebote, timezone.localdate())
         return super().get_serializer(*args, **kwargs)
 
 

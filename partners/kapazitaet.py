@@ -45,7 +45,7 @@ def freie_plaetze(angebot: Angebot, tag: datetime.date) -> int:
     return angebot.plaetze if belegung is None else belegung.frei
 
 
-def freie_plaetze_heute(angebote, tag) -> dict[int, int]:
+def freie_plaetze_am(angebote, tag) -> dict[int, int]:
     """Free places of each Angebot in the period of ``tag`` (one query)."""
     angebote = list(angebote)
     belegungen = {

@@ -8,7 +8,6 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from cases.models import Handlungsbedarf
 from kooperation import access
 from kooperation.katalog import Leistung16a
-from partners.kapazitaet import freie_plaetze_heute  # noqa: F401 (used by views)
 
 from .models import (
     AbstimmungPosition,

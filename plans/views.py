@@ -15,6 +15,7 @@ from kooperation import access
 from kooperation.audit import lesezugriff
 from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.forms import fachfehler_ins_formular
+from partners.kapazitaet import freie_plaetze_am
 from partners.models import Angebot, Partner, Rahmenabstimmung
 from partners.services import rahmenabstimmung_erteilen
 
@@ -38,7 +39,6 @@ from .selectors import (
     abstimmungen_je_angebot,
     abstimmungen_offen_fuer,
     eintraege_nach_teil,
-    freie_plaetze_heute,
     handlungsbedarfe_der_person,
     offene_handlungsbedarfe,
     plan_fuer,
@@ -173,7 +173,7 @@ def plan(request, pk: int):
 def _angebote_mit_kapazitaet(user):
     """Active Angebote with their free places now, for the IFK while planning."""
     angebote = access.sichtbar(user, Angebot.objects.filter(aktiv=True)).order_by("titel")
-    frei = freie_plaetze_heute(angebote, timezone.localdate())
+    frei = freie_plaetze_am(angebote, timezone.localdate())
     return angebote, frei
 
 
@@ -611,7 +611,7 @@ def traeger_anfrage(request, pk: int):
             return redirect("plans:traeger_anfrage", pk=abstimmung.pk)
     lesezugriff(request.user, abstimmung, "Abstimmung angesehen")
     angebote = [p.eintrag.angebot for p in positionen if p.eintrag.angebot_id]
-    frei = freie_plaetze_heute(angebote, abstimmung.angefragt_am)
+    frei = freie_plaetze_am(angebote, abstimmung.angefragt_am)
     return render(
         request,
         "plans/traeger_anfrage.html",
