@@ -18,28 +18,30 @@ def _datum(label: str, required: bool = True, **kwargs) -> forms.DateField:
     )
 
 
+def _text(label: str, *, max_length: int, rows: int = 2, required: bool = False, **kwargs):
+    """A text area: the plan's parts, reasons, changes."""
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        **kwargs,
+    )
+
+
 class PlanversionFormular(KernFormular):
     sperrversion = forms.IntegerField(widget=forms.HiddenInput)
-    ziel = forms.CharField(
-        label="Der Plan: Mein Ziel",
-        required=False,
+    ziel = _text(
+        "Der Plan: Mein Ziel",
         max_length=600,
-        widget=forms.Textarea(attrs={"rows": 2}),
         help_text="In den Worten der Person, in der Ich-Form: „Ich will …“",
     )
-    kontakt = forms.CharField(
-        label="Bei Fragen und Notfällen",
-        required=False,
+    kontakt = _text(
+        "Bei Fragen und Notfällen",
         max_length=600,
-        widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Wie die Person das Jobcenter erreicht: Name, Telefon, Sprechzeiten.",
     )
-    sonstiges = forms.CharField(
-        label="Was sonst noch wichtig ist",
-        required=False,
-        max_length=600,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    sonstiges = _text("Was sonst noch wichtig ist", max_length=600)
 
 
 class EintragFormular(KernFormular):
@@ -48,7 +50,7 @@ class EintragFormular(KernFormular):
 
     sperrversion = forms.IntegerField(widget=forms.HiddenInput)
     teil = forms.ChoiceField(label="Teil des Plans", choices=Planteil.choices)
-    text = forms.CharField(label="Text", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    text = _text("Text", max_length=500, required=True)
     handlungsbedarf = forms.ModelChoiceField(
         label="Antwort auf den Handlungsbedarf",
         required=False,
@@ -121,12 +123,7 @@ class KeinPlanFormular(KernFormular):
     grund = forms.ChoiceField(
         label="Grund", choices=KeinPlanGrund.choices, widget=forms.RadioSelect
     )
-    erlaeuterung = forms.CharField(
-        label="Erläuterung",
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    erlaeuterung = _text("Erläuterung", max_length=1000, rows=3)
 
 
 class SchlichtungFormular(KernFormular):
@@ -152,12 +149,8 @@ class SchlichtungBeendenFormular(KernFormular):
 
 class FestsetzungFormular(KernFormular):
     erlassen_am = _datum("Erlassen am", initial=timezone.localdate)
-    pflichten = forms.CharField(
-        label="Festgesetzte Pflichten", max_length=3000, widget=forms.Textarea(attrs={"rows": 5})
-    )
-    begruendung = forms.CharField(
-        label="Begründung", max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    pflichten = _text("Festgesetzte Pflichten", max_length=3000, rows=5, required=True)
+    begruendung = _text("Begründung", max_length=3000, rows=4, required=True)
 
 
 class PositionEntscheidungFormular(KernFormular):
@@ -172,20 +165,12 @@ class PositionEntscheidungFormular(KernFormular):
             ("abgelehnt", "Ablehnen"),
         ],
     )
-    aenderung = forms.CharField(
-        label="Änderung",
-        required=False,
+    aenderung = _text(
+        "Änderung",
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Nur bei „Mit Änderungen zustimmen“: was anders sein soll.",
     )
-    begruendung = forms.CharField(
-        label="Begründung",
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Bei einer Ablehnung nötig.",
-    )
+    begruendung = _text("Begründung", max_length=1000, help_text="Bei einer Ablehnung nötig.")
 
 
 class KontingentFormular(KernFormular):
@@ -210,11 +195,7 @@ class PartnerplanFormular(KernFormular):
         label="Aktenzeichen beim Partner", max_length=100, required=False
     )
     stand = forms.DateField(label="Stand vom", widget=forms.DateInput(attrs={"type": "date"}))
-    notiz = forms.CharField(
-        label="Wie beide Pläne zusammenpassen",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    notiz = _text("Wie beide Pläne zusammenpassen", max_length=1000, rows=3)
 
     def __init__(self, *args, partner, **kwargs):
         super().__init__(*args, **kwargs)

@@ -333,11 +333,21 @@ class AbstimmungSerializer(ModellSerializer):
         return person.altersgruppe(timezone.localdate())
 
 
-class PositionEntscheidenEingabe(serializers.Serializer):
+class EntscheidenEingabe(serializers.Serializer):
     status = serializers.ChoiceField(
         choices=ENTSCHEIDUNGEN,
         help_text="Entscheidung: zugestimmt, geaendert (mit Änderungen) oder abgelehnt.",
     )
+    begruendung = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=5000,
+        help_text="Begründung (Pflicht außer bei Zustimmung).",
+    )
+
+
+class PositionEntscheidenEingabe(EntscheidenEingabe):
     begruendung = serializers.CharField(
         required=False,
         allow_blank=True,
@@ -351,18 +361,4 @@ class PositionEntscheidenEingabe(serializers.Serializer):
         default="",
         max_length=5000,
         help_text="Was der Träger ändert (Pflicht bei „geaendert“).",
-    )
-
-
-class EntscheidenEingabe(serializers.Serializer):
-    status = serializers.ChoiceField(
-        choices=ENTSCHEIDUNGEN,
-        help_text="Entscheidung: zugestimmt, geaendert (mit Änderungen) oder abgelehnt.",
-    )
-    begruendung = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        default="",
-        max_length=5000,
-        help_text="Begründung (Pflicht außer bei Zustimmung).",
     )
