@@ -3,7 +3,19 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    Avg,
+    Count,
+    DateTimeField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Max,
+    Prefetch,
+    Q,
+    QuerySet,
+)
+from django.db.models.functions import Cast
 
 from cases.models import Handlungsbedarf
 from kooperation import access
@@ -105,9 +117,6 @@ def abstimmungen_je_angebot(*, user) -> list[dict]:
     Aggregates only."""
     if not access.darf_kennzahlen_sehen(user):
         raise PermissionDenied
-    from django.db.models import Avg, DateTimeField, DurationField, ExpressionWrapper, F, Max
-    from django.db.models.functions import Cast
-
     # timestamp − timestamp is an interval on every backend (date − date is an
     # integer on PostgreSQL).
     dauer = ExpressionWrapper(

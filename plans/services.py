@@ -138,6 +138,17 @@ def abstimmung_fehlt(version: PlanVersion) -> str | None:
     return None
 
 
+def abstimmung_vor_gespraech_faellig(version: PlanVersion) -> bool:
+    """The draft should now go to the Träger: the Jobcenter coordinates before
+    the conversation, consent is still missing and no request is open."""
+    return (
+        version.plan.leistungsberechtigter.jobcenter.abstimmungszeitpunkt
+        == Abstimmungszeitpunkt.VOR_GESPRAECH
+        and not abstimmung_offen(version)
+        and abstimmung_fehlt(version) is not None
+    )
+
+
 def _benachrichtigen(empfaenger, betreff: str, text: str) -> None:
     """Mail to a member of staff, sent only once the transaction commits."""
     if empfaenger is None or not empfaenger.email:

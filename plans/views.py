@@ -48,8 +48,7 @@ from .services import (
     abstimmung_aenderung_bestaetigen,
     abstimmung_anfragen,
     abstimmung_entscheiden,
-    abstimmung_fehlt,
-    abstimmung_offen,
+    abstimmung_vor_gespraech_faellig,
     abstimmungsposition_entscheiden,
     kein_plan_festhalten,
     kooperationsplan_anlegen,
@@ -156,10 +155,7 @@ def plan(request, pk: int):
             "versionen": versionen,
             "entwurf": entwurf,
             "darf": access.darf_bearbeiten(request.user, plan),
-            "abstimmung_noetig": entwurf is not None
-            and plan.leistungsberechtigter.jobcenter.abstimmungszeitpunkt == "vor"
-            and not abstimmung_offen(entwurf)
-            and abstimmung_fehlt(entwurf) is not None,
+            "abstimmung_noetig": entwurf is not None and abstimmung_vor_gespraech_faellig(entwurf),
             "abstimmungen": TraegerAbstimmung.objects.filter(version__plan=plan).select_related(
                 "version"
             ),
