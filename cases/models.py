@@ -118,15 +118,16 @@ class Leistungsberechtigter(Auditiert, Zeitstempel):
             ),
         ]
         indexes = [
-            # Caseload: own cases and team cases by next deadline.
             # Caseload order (next deadline, then name) inside one IFK's or one
             # team's cases: the page is read in index order, never sorted whole.
+            # The Jobcenter leads because the policy's scope names it: the
+            # page's total count is then an index-only scan.
             models.Index(
-                fields=["zustaendig", "naechste_frist", "nachname", "vorname", "id"],
+                fields=["jobcenter", "zustaendig", "naechste_frist", "nachname", "vorname", "id"],
                 name="lb_zustaendig_frist",
             ),
             models.Index(
-                fields=["team", "naechste_frist", "nachname", "vorname", "id"],
+                fields=["jobcenter", "team", "naechste_frist", "nachname", "vorname", "id"],
                 name="lb_team_frist",
             ),
             models.Index(fields=["jobcenter", "nachname", "vorname"], name="lb_name"),

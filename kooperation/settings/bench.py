@@ -16,5 +16,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 WHITENOISE_USE_FINDERS = True
-WHITENOISE_AUTOREFRESH = True
+# The shared cache as in production (docker-compose: Redis), for sessions and
+# throttling.
+CACHES = {"default": env.cache_url("BENCH_CACHE_URL", default="rediscache://127.0.0.1:6379/3")}
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

@@ -14,7 +14,7 @@ import time
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from cases.models import Leistungsberechtigter, Phase, Potenzialanalyse
@@ -297,6 +297,11 @@ class Command(BaseCommand):
                 Leistungsberechtigter.objects.bulk_update(personen, ["naechste_frist"])
             self.stdout.write(f"  {bis} von {people} Personen", ending="\r")
         self.stdout.write("")
+        # Planner statistics for the bulk-loaded tables, as autovacuum would
+        # gather them in production; without them PostgreSQL plans the first
+        # queries as if the tables were empty.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Jobcenter {jc.name}: {people} Personen, {plans} Pläne in "

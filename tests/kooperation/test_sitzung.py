@@ -1,0 +1,63 @@
+"""Sessions are read from the shared cache (cached_db): ending or revoking a
+session must still take effect at once, in every process that shares it."""
+
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.test import Client
+
+from kooperation.access import Rolle
+
+
+def _anmelden(welt) -> Client:
+    client = Client()
+    antwort = client.post(
+        "/anmelden/",
+        {"username": welt.users[Rolle.IFK].username, "password": "geheim-genug-123"},
+    )
+    assert antwort.status_code == 302
+    assert client.get("/faelle/").status_code == 200
+    return client
+
+
+def _mit_cookie(cookie: str) -> Client:
+    """Another browser (or web process) presenting the same session cookie."""
+    andere = Client()
+    andere.cookies[settings.SESSION_COOKIE_NAME] = cookie
+    return andere
+
+
+def test_sitzung_liegt_in_der_datenbank_und_im_cache(welt):
+    client = _anmelden(welt)
+    schluessel = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert Session.objects.filter(session_key=schluessel).exists()
+    assert _mit_cookie(schluessel).get("/faelle/").status_code == 200
+
+
+def test_nach_dem_abmelden_gilt_das_alte_cookie_nicht_mehr(welt):
+    client = _anmelden(welt)
+    schluessel = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert client.post("/abmelden/").status_code == 302
+    antwort = _mit_cookie(schluessel).get("/faelle/")
+    assert antwort.status_code == 302
+    assert antwort["Location"].startswith("/anmelden/")
+    assert not Session.objects.filter(session_key=schluessel).exists()
+
+
+def test_gesperrtes_konto_verliert_die_laufende_sitzung_sofort(welt):
+    client = _anmelden(welt)
+    ifk = welt.users[Rolle.IFK]
+    ifk.is_active = False
+    ifk.save()
+    antwort = client.get("/faelle/")
+    assert antwort.status_code == 302
+    assert antwort["Location"].startswith("/anmelden/")
+
+
+def test_neues_passwort_beendet_andere_sitzungen(welt):
+    client = _anmelden(welt)
+    ifk = welt.users[Rolle.IFK]
+    ifk.set_password("ganz-anders-456")
+    ifk.save()
+    antwort = client.get("/faelle/")
+    assert antwort.status_code == 302
+    assert antwort["Location"].startswith("/anmelden/")
