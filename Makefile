@@ -53,10 +53,13 @@ run: install
 test: install chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Measurements side by side (see bench/run.py); needs the local PostgreSQL.
+# Measurements side by side (see bench/run.py); needs the local PostgreSQL
+# and Redis (the shared cache, as in production).
 # `make bench BENCH=fristen` runs only the matching modules.
 bench: install
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | head -n1) main start
+	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 \
+	  || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
 	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='kooperation_bench'" | grep -q 1 \
 	  || psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE kooperation_bench" >/dev/null
 	$(BIN)/python -m bench.run $(BENCH)
