@@ -78,10 +78,39 @@ class Seiten(CursorPagination):
 
 
 class JeToken(SimpleRateThrottle):
-    """Requests per token (per session user for the browser), shared through
-    the cache (``CACHE_URL``) by every web process."""
+    """Requests per token (per session user for the browser), counted in the
+    cache (``CACHE_URL``) that every web process shares.
+
+    Counted in fixed windows of the rate's period: one atomic increment per
+    request (Redis INCR), whatever the rate. DRF's default keeps the list of
+    every request time in the window and reads and writes it back whole on
+    each request, which grows with the rate. A client may send up to twice
+    its rate across the turn of a window; the limit guards the service, not
+    an exact budget."""
 
     scope = "token"
+
+    def allow_request(self, request, view):
+        if self.rate is None:
+            return True
+        self.key = self.get_cache_key(request, view)
+        if self.key is None:
+            return True
+        self.now = self.timer()
+        fenster = int(self.now // self.duration)
+        self.fenster_ende = (fenster + 1) * self.duration
+        schluessel = f"{self.key}:{fenster}"
+        try:
+            anzahl = self.cache.incr(schluessel)
+        except ValueError:  # first request of the window
+            if self.cache.add(schluessel, 1, timeout=self.duration + 1):
+                anzahl = 1
+            else:  # another process started the window first
+                anzahl = self.cache.incr(schluessel)
+        return anzahl <= self.num_requests
+
+    def wait(self):
+        return max(self.fenster_ende - self.now, 0.0)
 
     def get_cache_key(self, request, view):
         if not request.user or not request.user.is_authenticated:

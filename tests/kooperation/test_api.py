@@ -64,6 +64,25 @@ def test_zu_viele_anfragen_je_token(welt, monkeypatch):
     cache.clear()
 
 
+def test_nach_dem_zeitfenster_geht_es_weiter(welt, monkeypatch):
+    from django.core.cache import cache
+
+    cache.clear()
+    monkeypatch.setattr(JeToken, "THROTTLE_RATES", {"token": "2/min"})
+    jetzt = [6000.0]  # the start of a minute
+    monkeypatch.setattr(JeToken, "timer", lambda self: jetzt[0])
+    client = api_client(welt.users[Rolle.API_CLIENT])
+    assert [client.get("/api/v1/partner/").status_code for _ in range(2)] == [200, 200]
+    jetzt[0] = 6045.0
+    abgewiesen = client.get("/api/v1/partner/")
+    assert abgewiesen.status_code == 429
+    # The client learns when it may ask again: at the turn of the minute.
+    assert abgewiesen["Retry-After"] == "15"
+    jetzt[0] = 6060.0
+    assert client.get("/api/v1/partner/").status_code == 200
+    cache.clear()
+
+
 @pytest.mark.parametrize("rolle", list(Rolle))
 def test_wiedervorlagen_je_rolle(welt, rolle):
     eigene = wiedervorlage_setzen(
