@@ -31,9 +31,14 @@ HOECHSTENS_ABFRAGEN = 20
 
 
 def _jobcenter() -> Jobcenter:
-    """The first seeded Jobcenter of the full size, seeded when missing."""
+    """The first seeded Jobcenter of the full size (people and plans; the other
+    benchmarks seed 100,000 people with one plan each), seeded when missing."""
     for jc in Jobcenter.objects.filter(name__startswith="Skalierung").order_by("pk"):
-        if Leistungsberechtigter.objects.filter(jobcenter=jc).count() >= PERSONEN:
+        if (
+            Leistungsberechtigter.objects.filter(jobcenter=jc).count() >= PERSONEN
+            and PlanVersion.objects.filter(plan__leistungsberechtigter__jobcenter=jc).count()
+            >= PLAENE
+        ):
             return jc
     call_command(
         "seed_scale",
