@@ -27,7 +27,7 @@ from kooperation.models import Jobcenter, User
 
 PERSONEN = 100_000
 ANFRAGEN = 200
-RUNDEN = 5
+RUNDEN = 9
 SEITE = 50
 FELDER = LeistungsberechtigterListeSerializer.Meta.fields
 

@@ -197,7 +197,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["kooperation.api_base.Zugriff"],
     "DEFAULT_FILTER_BACKENDS": [
         "kooperation.api_base.SichtbarFilter",
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "kooperation.api_base.Suchfilter",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "kooperation.api_base.Seiten",

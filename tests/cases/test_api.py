@@ -215,3 +215,22 @@ def test_abfragen_je_liste_bleiben_konstant(welt, django_assert_max_num_queries)
 def test_nur_eigene_faelle(welt):
     antwort = api_client(welt.users[Rolle.IFK]).get("/api/v1/leistungsberechtigte/?eigene=true")
     assert ids(antwort) == {welt.eigener_fall.pk}
+
+
+def test_filter_der_liste(welt):
+    client = api_client(welt.users[Rolle.API_CLIENT])
+    alle = ids(client.get("/api/v1/leistungsberechtigte/"))
+    assert {welt.eigener_fall.pk, welt.team_fall.pk} <= alle
+    Leistungsberechtigter.objects.filter(pk=welt.eigener_fall.pk).update(phase="vereinbart")
+    antwort = client.get("/api/v1/leistungsberechtigte/?phase=vereinbart")
+    assert ids(antwort) == {welt.eigener_fall.pk}
+    # Other query parameters (page size) do not switch the filters off or on.
+    assert ids(client.get("/api/v1/leistungsberechtigte/?seitengroesse=100")) == alle
+
+
+def test_falscher_filterwert_ist_feldfehler(welt):
+    client = api_client(welt.users[Rolle.API_CLIENT])
+    antwort = client.get("/api/v1/leistungsberechtigte/?phase=unsinn&frist_bis=kein-datum")
+    assert antwort.status_code == 400
+    fehler = antwort.json()
+    assert set(fehler) >= {"phase", "frist_bis"}
