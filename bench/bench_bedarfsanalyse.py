@@ -7,15 +7,13 @@ must not grow with the number of Angebote."""
 from __future__ import annotations
 
 import random
-import statistics
-import time
 
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from bench.run import bench_line
+from bench.run import bench_line, mediane
 from cases.models import Handlungsbedarf, Leistungsberechtigter, Potenzialanalyse
 from cases.selectors import bedarfsanalyse
 from kooperation.katalog import Handlungsbedarf as Bereich
@@ -58,16 +56,6 @@ def _daten() -> User:
     return ifk
 
 
-def _median(fn) -> float:
-    fn()
-    zeiten = []
-    for _ in range(WIEDERHOLUNGEN):
-        start = time.perf_counter()
-        fn()
-        zeiten.append(time.perf_counter() - start)
-    return statistics.median(zeiten)
-
-
 def main(argv) -> None:
     ifk = _daten()
     heute = timezone.localdate()
@@ -90,8 +78,7 @@ def main(argv) -> None:
             cur.execute(sql, [ifk.jobcenter_id])
             assert cur.fetchall()
 
-    ours = _median(matrix)
-    bare = _median(bare_group_by)
+    ours, bare = mediane(matrix, bare_group_by, wiederholungen=WIEDERHOLUNGEN)
     bench_line(
         f"bedarfsanalyse_matrix_{anzahl}_personen",
         ours * 1000,

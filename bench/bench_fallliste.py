@@ -8,8 +8,6 @@ from); queries per page at two page sizes (must not grow)."""
 from __future__ import annotations
 
 import re
-import statistics
-import time
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -21,7 +19,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import include, path
 
-from bench.run import bench_line
+from bench.run import bench_line, mediane
 from cases.models import Leistungsberechtigter
 from kooperation import access
 from kooperation.models import User
@@ -86,20 +84,6 @@ def _faelle(antwort) -> list[str]:
     return re.findall(r'href="/faelle/(\d+)/"', antwort.content.decode())
 
 
-def _mediane(*fns) -> list[float]:
-    """Median time of each function, the functions taking turns (the machine
-    is shared; load hits all alike)."""
-    for fn in fns:
-        fn()  # warm up caches and connections
-    zeiten: list[list[float]] = [[] for _ in fns]
-    for _ in range(WIEDERHOLUNGEN):
-        for i, fn in enumerate(fns):
-            start = time.perf_counter()
-            fn()
-            zeiten[i].append(time.perf_counter() - start)
-    return [statistics.median(z) for z in zeiten]
-
-
 def main(argv) -> None:
     ifk, anzahl = _daten()
     client = Client()
@@ -135,7 +119,9 @@ def main(argv) -> None:
         # Both pages show the same people in the same order.
         if _faelle(unsere()) != _faelle(schlicht()):
             raise RuntimeError("Fallliste und schlichte Seite zeigen verschiedene Zeilen")
-        ours, plain, leer, bare = _mediane(unsere, schlicht, laden("/bench/leer/"), bare_select)
+        ours, plain, leer, bare = mediane(
+            unsere, schlicht, laden("/bench/leer/"), bare_select, wiederholungen=WIEDERHOLUNGEN
+        )
     bench_line(
         f"fallliste_seite_{anzahl}_personen",
         ours * 1000,

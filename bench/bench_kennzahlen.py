@@ -7,9 +7,6 @@ Data: ``seed_scale --people 100000 --plans 300000 --vielfalt`` (once)."""
 
 from __future__ import annotations
 
-import statistics
-import time
-
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
@@ -17,7 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from bench.run import bench_line
+from bench.run import bench_line, mediane
 from cases.models import Leistungsberechtigter
 from kooperation.access import Rolle, rollen_gruppenname
 from kooperation.models import Jobcenter, User
@@ -59,16 +56,6 @@ def _geschaeftsfuehrung(jc: Jobcenter) -> User:
     return gf
 
 
-def _median(fn) -> float:
-    fn()  # warm up caches and connections
-    zeiten = []
-    for _ in range(WIEDERHOLUNGEN):
-        start = time.perf_counter()
-        fn()
-        zeiten.append(time.perf_counter() - start)
-    return statistics.median(zeiten)
-
-
 def main(argv) -> None:
     jc = _jobcenter()
     with connection.cursor() as cur:
@@ -95,8 +82,7 @@ def main(argv) -> None:
                 cur.execute(sql)
                 cur.fetchall()
 
-    ours = _median(seite_laden)
-    bare = _median(bare_sql)
+    ours, bare = mediane(seite_laden, bare_sql, wiederholungen=WIEDERHOLUNGEN)
     bench_line(
         f"kennzahlen_seite_{personen}_personen_{versionen}_versionen",
         ours * 1000,

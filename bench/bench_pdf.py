@@ -17,11 +17,10 @@ from __future__ import annotations
 import datetime
 import multiprocessing
 import os
-import statistics
 import time
 from concurrent.futures import ProcessPoolExecutor
 
-from bench.run import bench_line
+from bench.run import bench_line, mediane
 
 WIEDERHOLUNGEN = 40
 STAPEL = 200
@@ -72,18 +71,6 @@ def _inhalt(n: int = 0):
         entwurf=False,
         datum=datetime.date(2026, 10, 7),
     )
-
-
-def _mediane(*funktionen, n: int = WIEDERHOLUNGEN) -> list[float]:
-    """Median time of each function, taken in turns so that the machine's
-    other load falls on all of them alike."""
-    zeiten: list[list[float]] = [[] for _ in funktionen]
-    for _ in range(n):
-        for i, funktion in enumerate(funktionen):
-            start = time.perf_counter()
-            funktion()
-            zeiten[i].append(time.perf_counter() - start)
-    return [statistics.median(z) for z in zeiten]
 
 
 # --- worker processes -------------------------------------------------------
@@ -152,10 +139,7 @@ def main(argv: list[str]) -> None:
     def unsere():
         assert PlanPdf(inhalt).render().passt  # noqa: S101
 
-    for _ in range(3):
-        bare()
-        unsere()
-    t_bare, t_unsere = _mediane(bare, unsere)
+    t_bare, t_unsere = mediane(bare, unsere, wiederholungen=WIEDERHOLUNGEN, aufwaermen=3)
     bench_line(
         "pdf_render_typischer_plan_median",
         t_unsere * 1000,

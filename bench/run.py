@@ -11,7 +11,9 @@ from __future__ import annotations
 import importlib
 import os
 import pkgutil
+import statistics
 import sys
+import time
 
 
 def main(argv: list[str]) -> int:
@@ -35,6 +37,22 @@ def main(argv: list[str]) -> int:
         print(f"# {name}", flush=True)
         modul.main(argv)
     return 0
+
+
+def mediane(*funktionen, wiederholungen: int, aufwaermen: int = 1) -> list[float]:
+    """Median time in seconds of each function, after ``aufwaermen`` untimed
+    calls (caches, connections); the functions take turns, so the machine's
+    other load falls on all of them alike."""
+    for _ in range(aufwaermen):
+        for funktion in funktionen:
+            funktion()
+    zeiten: list[list[float]] = [[] for _ in funktionen]
+    for _ in range(wiederholungen):
+        for i, funktion in enumerate(funktionen):
+            start = time.perf_counter()
+            funktion()
+            zeiten[i].append(time.perf_counter() - start)
+    return [statistics.median(z) for z in zeiten]
 
 
 def bench_line(name: str, wert: float, einheit: str, baseline_wert: float, baseline: str) -> str:

@@ -15,7 +15,7 @@ from kooperation.audit import im_namen_von
 from kooperation.errors import Fachfehler, KeinZugriff, Konflikt
 from kooperation.katalog import Handlungsbedarf as Bereich
 from kooperation.models import Fristart, Wiedervorlage
-from kooperation.services import wiedervorlage_setzen
+from kooperation.services import speichern, wiedervorlage_setzen
 
 from .models import (
     Datenweitergabe,
@@ -29,11 +29,6 @@ from .models import (
 )
 
 
-def _speichern(obj) -> None:
-    obj.full_clean()
-    obj.save()
-
-
 @transaction.atomic
 def leistungsberechtigter_anlegen(*, acting_user, team, zustaendig=None, **daten):
     """Record a person in the acting IFK's Jobcenter and team."""
@@ -43,7 +38,7 @@ def leistungsberechtigter_anlegen(*, acting_user, team, zustaendig=None, **daten
         person = Leistungsberechtigter(
             jobcenter=team.jobcenter, team=team, zustaendig=zustaendig or acting_user, **daten
         )
-        _speichern(person)
+        speichern(person)
     return person
 
 
@@ -91,7 +86,7 @@ def potenzialanalyse_beginnen(
         if leistungsberechtigter.potenzialanalysen.filter(status="in_arbeit").exists():
             raise Fachfehler("Für diese Person läuft schon eine Potenzialanalyse.")
         pa = Potenzialanalyse(leistungsberechtigter=leistungsberechtigter, begonnen_am=begonnen_am)
-        _speichern(pa)
+        speichern(pa)
         fall_phase_setzen(leistungsberechtigter, Phase.POTENZIALANALYSE)
     return pa
 
@@ -104,7 +99,7 @@ def _handlungsbedarfe_setzen(pa: Potenzialanalyse, handlungsbedarfe: dict[str, s
         hb, _ = Handlungsbedarf.objects.get_or_create(potenzialanalyse=pa, bereich=bereich)
         if hb.beschreibung != beschreibung:
             hb.beschreibung = beschreibung
-            _speichern(hb)
+            speichern(hb)
 
 
 BEFUNDFELDER = (
@@ -115,6 +110,17 @@ BEFUNDFELDER = (
     "reha_bedarf",
     "reha_hinweis",
 )
+
+
+def _potenzialanalyse_sperren(acting_user, potenzialanalyse, sperrversion) -> Potenzialanalyse:
+    """The analysis, locked for this transaction, if the user may edit it and
+    has read its current version (``None``: no version to compare)."""
+    pa = Potenzialanalyse.objects.select_for_update().get(pk=potenzialanalyse.pk)
+    if not access.darf_bearbeiten(acting_user, pa):
+        raise KeinZugriff()
+    if sperrversion is not None and pa.sperrversion != sperrversion:
+        raise Konflikt("Die Potenzialanalyse")
+    return pa
 
 
 @transaction.atomic
@@ -128,11 +134,7 @@ def potenzialanalyse_speichern(
 ) -> Potenzialanalyse:
     """Save the findings of an analysis still in progress. A second writer
     with an outdated ``sperrversion`` is refused (optimistic locking)."""
-    pa = Potenzialanalyse.objects.select_for_update().get(pk=potenzialanalyse.pk)
-    if not access.darf_bearbeiten(acting_user, pa):
-        raise KeinZugriff()
-    if pa.sperrversion != sperrversion:
-        raise Konflikt("Die Potenzialanalyse")
+    pa = _potenzialanalyse_sperren(acting_user, potenzialanalyse, sperrversion)
     if pa.status != PotenzialanalyseStatus.IN_ARBEIT:
         raise Fachfehler(
             "Die Potenzialanalyse ist abgeschlossen und kann nicht mehr geändert werden."
@@ -147,7 +149,7 @@ def potenzialanalyse_speichern(
             if feld in befunde:
                 setattr(pa, feld, befunde[feld])
         pa.sperrversion += 1
-        _speichern(pa)
+        speichern(pa)
         _handlungsbedarfe_setzen(pa, handlungsbedarfe)
     return pa
 
@@ -169,12 +171,8 @@ def potenzialanalyse_abschliessen(
     (seed 000 Rz. 17) accepts a draft within 2 Arbeitswochen, which the
     Jobcenter sets (default 10 Arbeitstage). The deadline is computed now,
     with the Jobcenter's Bundesland and closing days, and stored."""
-    pa = Potenzialanalyse.objects.select_for_update().get(pk=potenzialanalyse.pk)
+    pa = _potenzialanalyse_sperren(acting_user, potenzialanalyse, sperrversion)
     person = pa.leistungsberechtigter
-    if not access.darf_bearbeiten(acting_user, person):
-        raise KeinZugriff()
-    if sperrversion is not None and pa.sperrversion != sperrversion:
-        raise Konflikt("Die Potenzialanalyse")
     if pa.status != PotenzialanalyseStatus.IN_ARBEIT:
         raise Fachfehler("Die Potenzialanalyse ist schon abgeschlossen.")
     fehler = {}
@@ -198,7 +196,7 @@ def potenzialanalyse_abschliessen(
             jobcenter, abgeschlossen_am, jobcenter.entwurf_frist_arbeitstage
         )
         pa.sperrversion += 1
-        _speichern(pa)
+        speichern(pa)
         if handlungsbedarfe is not None:
             _handlungsbedarfe_setzen(pa, handlungsbedarfe)
         fallfrist_setzen(
@@ -224,12 +222,8 @@ def potenzialanalyse_abschluss_korrigieren(
     deadline and its Wiedervorlage move with it (computed again with the
     Jobcenter's working days; a reminder already sent for the old date does
     not count for the new one). A deadline already met stays closed."""
-    pa = Potenzialanalyse.objects.select_for_update().get(pk=potenzialanalyse.pk)
+    pa = _potenzialanalyse_sperren(acting_user, potenzialanalyse, sperrversion)
     person = pa.leistungsberechtigter
-    if not access.darf_bearbeiten(acting_user, person):
-        raise KeinZugriff()
-    if sperrversion is not None and pa.sperrversion != sperrversion:
-        raise Konflikt("Die Potenzialanalyse")
     if pa.status != PotenzialanalyseStatus.ABGESCHLOSSEN:
         raise Fachfehler("Nur eine abgeschlossene Potenzialanalyse hat ein Abschlussdatum.")
     if abgeschlossen_am < pa.begonnen_am:
@@ -241,7 +235,7 @@ def potenzialanalyse_abschluss_korrigieren(
             jobcenter, abgeschlossen_am, jobcenter.entwurf_frist_arbeitstage
         )
         pa.sperrversion += 1
-        _speichern(pa)
+        speichern(pa)
         if (
             Wiedervorlage.objects.offen()
             .filter(
@@ -307,7 +301,7 @@ def einwilligung_erfassen(
             erteilt_am=erteilt_am,
             schriftlich=schriftlich,
         )
-        _speichern(einwilligung)
+        speichern(einwilligung)
     return einwilligung
 
 
@@ -328,7 +322,7 @@ def einwilligung_widerrufen(
         raise Fachfehler({"am": "Der Widerruf kann nicht vor der Erteilung liegen."})
     with im_namen_von(acting_user, "Einwilligung widerrufen"):
         einwilligung.widerrufen_am = am
-        _speichern(einwilligung)
+        speichern(einwilligung)
     return einwilligung
 
 
@@ -384,5 +378,5 @@ def daten_weitergeben(
             durch=acting_user,
             inhalt=inhalt,
         )
-        _speichern(weitergabe)
+        speichern(weitergabe)
     return weitergabe

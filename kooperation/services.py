@@ -1,4 +1,5 @@
-"""Writes shared by every app: filing, moving and closing Wiedervorlagen."""
+"""Writes shared by every app: saving a validated row; filing, moving and
+closing Wiedervorlagen."""
 
 from __future__ import annotations
 
@@ -9,6 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Erinnerungsstufe, Fristart, Wiedervorlage, WiedervorlageStatus
+
+
+def speichern(obj) -> None:
+    """Check a row against its model's rules (field errors in German, raised
+    as ValidationError before anything is written) and save it."""
+    obj.full_clean()
+    obj.save()
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from kooperation import access
 from kooperation.audit import im_namen_von
 from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.models import Fristart
-from kooperation.services import wiedervorlage_erledigen, wiedervorlage_setzen
+from kooperation.services import speichern, wiedervorlage_erledigen, wiedervorlage_setzen
 
 from .kapazitaet import zeitraum_von
 from .laufzeit import fristen
@@ -45,11 +45,6 @@ TREFFEN_VORLAUF_MONATE = 12
 def _pruefen(acting_user, obj) -> None:
     if not access.darf_bearbeiten(acting_user, obj):
         raise KeinZugriff("Partnerdaten ändert die Administration des Jobcenters.")
-
-
-def _speichern(obj) -> None:
-    obj.full_clean()
-    obj.save()
 
 
 def vereinbarung_fristen_setzen(
@@ -136,7 +131,7 @@ def vereinbarung_speichern(
     if fehler:
         raise Fachfehler(fehler)
     with im_namen_von(acting_user, "Kooperationsvereinbarung gespeichert"):
-        _speichern(vereinbarung)
+        speichern(vereinbarung)
         vereinbarung_fristen_setzen(vereinbarung, stichtag)
         treffen_planen(vereinbarung, stichtag)
     return vereinbarung
@@ -172,7 +167,7 @@ def dokument_ablegen(
         )
         if datei is not None:
             dok.datei = datei
-        _speichern(dok)
+        speichern(dok)
     return dok
 
 
@@ -186,7 +181,7 @@ def protokoll_ablegen(
         raise Fachfehler({"protokoll": "Bitte geben Sie das Protokoll ein."})
     with im_namen_von(acting_user, "Protokoll abgelegt"):
         treffen.protokoll = protokoll
-        _speichern(treffen)
+        speichern(treffen)
         treffen_planen(treffen.vereinbarung, timezone.localdate())
     return treffen
 
@@ -201,7 +196,7 @@ def phase_setzen(
         raise Fachfehler({"phase": "Unbekannte Phase."})
     with im_namen_von(acting_user, "Phase der Kooperation geändert"):
         vereinbarung.phase = phase
-        _speichern(vereinbarung)
+        speichern(vereinbarung)
     return vereinbarung
 
 
@@ -211,7 +206,7 @@ def aufgabe_erledigen(
 ) -> Phasenaufgabe:
     _pruefen(acting_user, aufgabe.vereinbarung)
     aufgabe.erledigt_am = am or timezone.localdate()
-    _speichern(aufgabe)
+    speichern(aufgabe)
     return aufgabe
 
 
@@ -245,7 +240,7 @@ def ansprechpartner_wechseln(
                     {"ab": f"{alt.name} ist erst ab {alt.gueltig_ab:%d.%m.%Y} zuständig."}
                 )
             alt.gueltig_bis = ab - datetime.timedelta(days=1)
-            _speichern(alt)
+            speichern(alt)
         neu = Ansprechpartner(
             partner=partner,
             name=name,
@@ -255,7 +250,7 @@ def ansprechpartner_wechseln(
             zentral=True,
             gueltig_ab=ab,
         )
-        _speichern(neu)
+        speichern(neu)
         ansprechpartner_gewechselt.send(
             sender=Ansprechpartner, partner=partner, neu=neu, bisherige=bisherige
         )

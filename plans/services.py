@@ -20,7 +20,7 @@ from kooperation.arbeitstage import jobcenter_arbeitstage_nach
 from kooperation.audit import im_namen_von
 from kooperation.errors import Fachfehler, KeinZugriff, Konflikt
 from kooperation.models import Abstimmungsmodus, Abstimmungszeitpunkt, Fristart, Rechtsstand
-from kooperation.services import wiedervorlage_erledigen
+from kooperation.services import speichern, wiedervorlage_erledigen
 from partners import kapazitaet
 
 from .fristen import vereinbarte_fristen_setzen
@@ -42,11 +42,6 @@ from .models import (
     VersionStatus,
 )
 from .pdf import PlanPdf
-
-
-def _speichern(obj) -> None:
-    obj.full_clean()
-    obj.save()
 
 
 def abstimmung_erforderlich(version: PlanVersion) -> bool:
@@ -85,8 +80,8 @@ def kooperationsplan_anlegen(
             begonnen_am=begonnen_am,
             erstellt_von=acting_user,
         )
-        _speichern(plan)
-        _speichern(PlanVersion(plan=plan, nummer=1))
+        speichern(plan)
+        speichern(PlanVersion(plan=plan, nummer=1))
         if potenzialanalyse is not None:
             wiedervorlage_erledigen(ursache=potenzialanalyse, art=Fristart.PLANENTWURF)
         fall_phase_setzen(leistungsberechtigter, Phase.PLANUNG)
@@ -173,14 +168,14 @@ def _als_neue_version(plan: Kooperationsplan, alt: PlanVersion) -> PlanVersion:
         kontakt=alt.kontakt,
         sonstiges=alt.sonstiges,
     )
-    _speichern(neu)
+    speichern(neu)
     for e in alt.eintraege.all():
         felder = {
             f.attname: getattr(e, f.attname)
             for f in PlanEintrag._meta.concrete_fields
             if f.name not in _NICHT_KOPIERT
         }
-        _speichern(PlanEintrag(version=neu, **felder))
+        speichern(PlanEintrag(version=neu, **felder))
     return neu
 
 
@@ -227,7 +222,7 @@ def abstimmung_anfragen(*, acting_user, version: PlanVersion, angefragt_am: date
                 jobcenter, angefragt_am, jobcenter.abstimmung_frist_arbeitstage
             ),
         )
-        _speichern(abstimmung)
+        speichern(abstimmung)
         offen = 0
         for eintrag in eintraege:
             position = AbstimmungPosition(abstimmung=abstimmung, eintrag=eintrag)
@@ -248,17 +243,17 @@ def abstimmung_anfragen(*, acting_user, version: PlanVersion, angefragt_am: date
                     kapazitaet.kontingent_zurueckgeben(rahmen)
             if position.status == AbstimmungStatus.OFFEN:
                 offen += 1
-            _speichern(position)
+            speichern(position)
         if eintraege and offen == 0:
             # Everything inside contingents: no single-case request, no time lost.
             abstimmung.status = AbstimmungStatus.ZUGESTIMMT
             abstimmung.im_kontingent = True
             abstimmung.entschieden_am = timezone.now()
-            _speichern(abstimmung)
+            speichern(abstimmung)
             return abstimmung
         if version.status == VersionStatus.ENTWURF:
             plan.status = PlanStatus.ABSTIMMUNG
-            _speichern(plan)
+            speichern(plan)
             fall_phase_setzen(person, Phase.ABSTIMMUNG)
         fallfrist_setzen(
             person=person,
@@ -300,7 +295,7 @@ def _position_entscheiden(position, status: str, begruendung: str, aenderung: st
     position.status = status
     position.begruendung = begruendung.strip()
     position.aenderung = aenderung.strip()
-    _speichern(position)
+    speichern(position)
 
 
 @transaction.atomic
@@ -386,7 +381,7 @@ def _abstimmung_abschliessen(
     abstimmung.begruendung = "; ".join(g for g in gruende if g) or begruendung.strip()
     abstimmung.entschieden_am = timezone.now()
     abstimmung.entschieden_von = acting_user
-    _speichern(abstimmung)
+    speichern(abstimmung)
     wiedervorlage_erledigen(ursache=abstimmung, art=Fristart.ABSTIMMUNG)
     version = abstimmung.version
     plan = version.plan
@@ -395,7 +390,7 @@ def _abstimmung_abschliessen(
     ifk = person.zustaendig
     if plan.status == PlanStatus.ABSTIMMUNG:
         plan.status = PlanStatus.ENTWURF
-        _speichern(plan)
+        speichern(plan)
         fall_phase_setzen(person, Phase.PLANUNG)
     if gesamt == AbstimmungStatus.GEAENDERT:
         fallfrist_setzen(
@@ -410,7 +405,7 @@ def _abstimmung_abschliessen(
         # The person already agreed: back into negotiation, as a new version.
         _als_neue_version(plan, version)
         plan.status = PlanStatus.ENTWURF
-        _speichern(plan)
+        speichern(plan)
         fall_phase_setzen(person, Phase.PLANUNG)
         fallfrist_setzen(
             person=person,
@@ -443,7 +438,7 @@ def abstimmung_aenderung_bestaetigen(
         raise Fachfehler("Hier gibt es keine Änderung zu bestätigen.")
     with im_namen_von(acting_user, "Änderung des Trägers bestätigt"):
         abstimmung.aenderung_bestaetigt_am = timezone.now()
-        _speichern(abstimmung)
+        speichern(abstimmung)
         wiedervorlage_erledigen(ursache=abstimmung, art=Fristart.AENDERUNG_BESTAETIGEN)
         fall_frist_aktualisieren(abstimmung.version.plan.leistungsberechtigter_id)
     return abstimmung
@@ -498,9 +493,9 @@ def planversion_vereinbaren(
             months=plan.rechtsstand.ueberpruefung_spaetestens_monate
         )
         version.sperrversion += 1
-        _speichern(version)
+        speichern(version)
         plan.status = PlanStatus.VEREINBART
-        _speichern(plan)
+        speichern(plan)
         # A continuation meets the review deadline of the version it replaces.
         for frueher in plan.versionen.filter(status=VersionStatus.VEREINBART).exclude(
             pk=version.pk
@@ -542,7 +537,7 @@ def kein_plan_festhalten(
         plan.status = PlanStatus.KEIN_PLAN
         plan.kein_plan_grund = grund
         plan.kein_plan_erlaeuterung = erlaeuterung
-        _speichern(plan)
+        speichern(plan)
         if plan.potenzialanalyse_id:
             wiedervorlage_erledigen(ursache=plan.potenzialanalyse, art=Fristart.PLANENTWURF)
         fall_phase_setzen(person, Phase.KEIN_PLAN)
@@ -592,7 +587,7 @@ def planversion_speichern(
         version.kontakt = kontakt.strip()
         version.sonstiges = sonstiges.strip()
         version.sperrversion += 1
-        _speichern(version)
+        speichern(version)
     return version
 
 
@@ -641,7 +636,7 @@ def planeintrag_speichern(
         eintrag.haeufigkeit = haeufigkeit.strip()
         eintrag.nachweis = nachweis.strip()
         eintrag.termin = termin
-        _speichern(eintrag)
+        speichern(eintrag)
         version.sperrversion += 1
         version.save(update_fields=["sperrversion", "geaendert_am"])
     return eintrag
@@ -678,7 +673,7 @@ def ueberpruefung_beginnen(*, acting_user, plan: Kooperationsplan) -> Kooperatio
         raise Fachfehler("Eine Überprüfung beginnt nur bei einem vereinbarten Plan.")
     with im_namen_von(acting_user, "Überprüfung begonnen"):
         plan.status = PlanStatus.UEBERPRUEFUNG
-        _speichern(plan)
+        speichern(plan)
         fall_phase_setzen(plan.leistungsberechtigter, Phase.UEBERPRUEFUNG)
     return plan
 
@@ -696,7 +691,7 @@ def plan_fortschreiben(*, acting_user, plan: Kooperationsplan) -> PlanVersion:
     with im_namen_von(acting_user, "Plan fortgeschrieben"):
         neu = _als_neue_version(plan, alt)
         plan.status = PlanStatus.ENTWURF
-        _speichern(plan)
+        speichern(plan)
         fall_phase_setzen(plan.leistungsberechtigter, Phase.PLANUNG)
     return neu
 
@@ -748,9 +743,9 @@ def schlichtung_beginnen(
             + datetime.timedelta(weeks=rs.schlichtung_hoechstdauer_wochen),
             schlichter=schlichter.strip(),
         )
-        _speichern(schlichtung)
+        speichern(schlichtung)
         plan.status = PlanStatus.NICHTEINIGUNG
-        _speichern(plan)
+        speichern(plan)
         fallfrist_setzen(
             person=person,
             ursache=schlichtung,
@@ -785,11 +780,11 @@ def schlichtung_beenden(
     with im_namen_von(acting_user, "Schlichtung beendet"):
         schlichtung.beendet_am = beendet_am
         schlichtung.ergebnis = ergebnis
-        _speichern(schlichtung)
+        speichern(schlichtung)
         wiedervorlage_erledigen(ursache=schlichtung, art=Fristart.SCHLICHTUNG)
         if ergebnis == SchlichtungErgebnis.EINIGUNG:
             plan.status = PlanStatus.ENTWURF
-            _speichern(plan)
+            speichern(plan)
             fall_phase_setzen(person, Phase.PLANUNG)
         fall_frist_aktualisieren(person.pk)
     return schlichtung
@@ -837,9 +832,9 @@ def pflichten_festsetzen(
             rechtsfolgenbelehrung=rs.rechtsfolgenbelehrung,
             erstellt_von=acting_user,
         )
-        _speichern(bescheid)
+        speichern(bescheid)
         plan.status = PlanStatus.FESTGESETZT
-        _speichern(plan)
+        speichern(plan)
         if plan.potenzialanalyse_id:
             wiedervorlage_erledigen(ursache=plan.potenzialanalyse, art=Fristart.PLANENTWURF)
         fall_phase_setzen(person, Phase.NICHTEINIGUNG)
@@ -874,8 +869,7 @@ def partnerplan_verweisen(
             aktenzeichen=aktenzeichen,
             notiz=notiz,
         )
-        verweis.full_clean()
-        verweis.save()
+        speichern(verweis)
     return verweis
 
 
