@@ -4,6 +4,7 @@ from kooperation.forms import KernFormular
 from kooperation.katalog import Handlungsbedarf
 
 from .models import Einwilligungszweck, RehaBedarf, Sprachniveau
+from .services import BEFUNDFELDER
 
 
 class PotenzialanalyseFormular(KernFormular):
@@ -74,18 +75,7 @@ class PotenzialanalyseFormular(KernFormular):
         }
 
     def befunde(self) -> dict:
-        d = self.cleaned_data
-        return {
-            k: d[k]
-            for k in (
-                "staerken",
-                "qualifikationen",
-                "berufserfahrung",
-                "sprachniveau",
-                "reha_bedarf",
-                "reha_hinweis",
-            )
-        }
+        return {k: self.cleaned_data[k] for k in BEFUNDFELDER}
 
     def clean(self):
         daten = super().clean()
