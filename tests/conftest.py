@@ -87,16 +87,22 @@ def welt(db) -> Welt:
         team2=team2,
         users=users,
         fremde_ifk=fremde_ifk,
-        # Surnames no generated user can have, so "name not on the page"
+        # Names no generated user can have, so "name not on the page"
         # assertions cannot collide with the logged-in user's own name.
         eigener_fall=LeistungsberechtigterFactory(
-            team=team, zustaendig=users[Rolle.IFK], nachname="Ostendorf-Quast"
+            team=team,
+            zustaendig=users[Rolle.IFK],
+            vorname="Quirinella",
+            nachname="Ostendorf-Quast",
         ),
         team_fall=LeistungsberechtigterFactory(
-            team=team, zustaendig=kollegin, nachname="Brinkmeyer-Lutz"
+            team=team, zustaendig=kollegin, vorname="Ysoldine", nachname="Brinkmeyer-Lutz"
         ),
         fremder_fall=LeistungsberechtigterFactory(
-            team=fremde_ifk.team, zustaendig=fremde_ifk, nachname="Fremdling-Haas"
+            team=fremde_ifk.team,
+            zustaendig=fremde_ifk,
+            vorname="Arifhan",
+            nachname="Fremdling-Haas",
         ),
         traeger=traeger,
     )

@@ -71,7 +71,7 @@ def test_fallseite_je_rolle(client, welt, rolle):
 
 @pytest.mark.parametrize("rolle", [Rolle.IFK, Rolle.TEAMLEITUNG])
 def test_fall_eines_anderen_jobcenters_oder_teams_ist_404(client, welt, rolle):
-    anderes_team = LeistungsberechtigterFactory(team=welt.team2)
+    anderes_team = LeistungsberechtigterFactory(team=welt.team2, nachname="Anderteam-Wolke")
     client.force_login(welt.users[rolle])
     for fall in (welt.fremder_fall, anderes_team):
         antwort = client.get(reverse("cases:fall", args=[fall.pk]))
