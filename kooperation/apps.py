@@ -15,7 +15,10 @@ class KooperationConfig(AppConfig):
         from .rollen import rollen_einrichten
 
         auditlog.register(models.Wiedervorlage)
-        auditlog.register(models.User, exclude_fields=["password", "last_login"])
+        # Role changes are the most sensitive change an account can see.
+        auditlog.register(
+            models.User, exclude_fields=["password", "last_login"], m2m_fields={"groups"}
+        )
         auditlog.register(models.Jobcenter)
         post_migrate.connect(rollen_einrichten, sender=self)
         post_migrate.connect(rechtsstaende_einrichten, sender=self)
