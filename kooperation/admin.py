@@ -9,6 +9,8 @@ from auditlog.models import LogEntry
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from rest_framework.authtoken.models import TokenProxy
 
 from . import access
@@ -233,15 +235,45 @@ def _verwaltung_vergibt_namen() -> set[str]:
 
 @admin.register(Rechtsstand)
 class RechtsstandAdmin(admin.ModelAdmin):
-    """Legal rules change by migration (code and data in one place); here they
-    are shown, not edited."""
+    """Legal rules are code (``kooperation/rechtsstaende.py``), mirrored into
+    the table after every ``migrate``; here they are shown, never edited, with
+    every value's source and reported values marked."""
 
-    list_display = [
-        "bezeichnung",
-        "gueltig_ab",
-        "schlichtung_vorgesehen",
-        "verwaltungsakt_bei_nichteinigung",
-    ]
+    list_display = ["bezeichnung", "gueltig_ab", "leistung", "zeigt_berichtet"]
+    fields = ["bezeichnung", "schluessel", "gueltig_ab", "quelle", "parameter_tabelle"]
+    readonly_fields = fields
+
+    @admin.display(description="berichtete Werte")
+    def zeigt_berichtet(self, obj):
+        return "ja, nicht am Gesetzestext geprüft" if obj.berichtet else "nein"
+
+    @admin.display(description="Parameter mit Quellen")
+    def parameter_tabelle(self, obj):
+        zeilen = format_html_join(
+            "",
+            "<tr><th scope='row'>{}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    p["bezeichnung"],
+                    p["wert"],
+                    mark_safe("<strong>berichtet</strong>, nicht am Gesetzestext geprüft")  # noqa: S308
+                    if p["berichtet"]
+                    else "Vorgabe dieser Software, keine Rechtsnorm"
+                    if p["vorgabe"]
+                    else "geprüft",
+                    p["quelle"],
+                )
+                for p in obj.parameter
+            ),
+        )
+        return format_html(
+            "<table class='rechtsstand-parameter'><caption>Parameter von {} mit Quellen"
+            "</caption><thead><tr><th scope='col'>Parameter</th><th scope='col'>Wert</th>"
+            "<th scope='col'>Stand</th><th scope='col'>Quelle</th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            obj,
+            zeilen,
+        )
 
     def has_add_permission(self, request):
         return False

@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from . import recht
 from .audit import Auditiert
 
 
@@ -240,13 +241,21 @@ class RechtsstandQuerySet(models.QuerySet):
             )
         return rechtsstand
 
+    def zu(self, regeln: recht.Rechtsstand) -> Rechtsstand:
+        """The row mirroring an entry of ``kooperation/rechtsstaende.py``, e.g.
+        the one ``recht.fuer_akt(...)`` chose, for an act's foreign key."""
+        return self.get(schluessel=regeln.schluessel)
+
 
 class Rechtsstand(models.Model):
-    """The legal rules the system applies, valid from a start date.
+    """Mirror of the entries in ``kooperation/rechtsstaende.py``, for foreign
+    keys and the admin, brought in line after every ``migrate``.
 
-    A plan follows the Rechtsstand of the day it was started (domain.md). A
-    change of the law is one new row here (added by a data migration), and
-    code asks the plan's Rechtsstand instead of comparing dates."""
+    The rules themselves live in the code (``self.regeln``); which Rechtsstand
+    an act follows is decided per act by its date with the transition rules
+    (``kooperation.recht.fuer_akt``). The columns besides ``parameter`` repeat
+    a few values for older readers; ``parameter`` holds every value with its
+    source, so a new entry or parameter needs no migration."""
 
     schluessel = models.SlugField("Schlüssel", unique=True)
     bezeichnung = models.CharField("Bezeichnung", max_length=200)
@@ -275,6 +284,17 @@ class Rechtsstand(models.Model):
         "Erste Einladung ohne Rechtsfolgenbelehrung (§ 15 Abs. 4)", default=True
     )
     quelle = models.TextField("Quelle", blank=True)
+    parameter = models.JSONField(
+        "Parameter mit Quellen",
+        default=list,
+        blank=True,
+        help_text="Aus kooperation/rechtsstaende.py übernommen: Wert, Quelle, berichtet.",
+    )
+    berichtet = models.BooleanField(
+        "enthält berichtete Werte",
+        default=False,
+        help_text="Mindestens ein Wert ist berichtet, nicht am Gesetzestext geprüft.",
+    )
 
     objects = RechtsstandQuerySet.as_manager()
 
@@ -306,6 +326,11 @@ class Rechtsstand(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bezeichnung} (ab {self.gueltig_ab:%d.%m.%Y})"
+
+    @property
+    def regeln(self) -> recht.Rechtsstand:
+        """The entry this row mirrors, with every rule and its source."""
+        return recht.nach_schluessel(self.schluessel)
 
 
 class Fristart(models.TextChoices):

@@ -4,6 +4,7 @@ and works on the same PostgreSQL database (second CI pass)."""
 import pytest
 
 from kooperation.celery import app as celery_app
+from kooperation.rechtsstaende import RECHTSSTAENDE
 from kooperation.tasks import betriebsbereit
 from tests.kooperation.worker import worker_starten
 
@@ -24,5 +25,8 @@ def worker(monkeypatch):
 @pytest.mark.django_db(transaction=True)
 def test_echter_worker_bearbeitet_aufgabe_ueber_den_broker(worker):
     ergebnis = betriebsbereit.delay()
-    assert ergebnis.get(timeout=60) == {"datenbank": "postgresql", "rechtsstaende": 2}
+    assert ergebnis.get(timeout=60) == {
+        "datenbank": "postgresql",
+        "rechtsstaende": len(RECHTSSTAENDE),
+    }
     assert worker.poll() is None  # still running: the task did not crash it
