@@ -239,19 +239,36 @@ class RechtsstandAdmin(admin.ModelAdmin):
     the table after every ``migrate``; here they are shown, never edited, with
     every value's source and reported values marked."""
 
-    list_display = ["bezeichnung", "gueltig_ab", "leistung", "zeigt_berichtet"]
-    fields = ["bezeichnung", "schluessel", "gueltig_ab", "quelle", "parameter_tabelle"]
+    list_display = ["bezeichnung", "gueltig_ab", "aenderung", "zeigt_berichtet"]
+    fields = ["bezeichnung", "schluessel", "gueltig_ab", "quelle"]
     readonly_fields = fields
 
-    @admin.display(description="berichtete Werte")
-    def zeigt_berichtet(self, obj):
-        return "ja, nicht am Gesetzestext geprüft" if obj.berichtet else "nein"
+    class Media:
+        css = {"all": ["css/rechtsstand_admin.css"]}
 
-    @admin.display(description="Parameter mit Quellen")
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The parameter table goes below the fields, full width (template
+        # admin/kooperation/rechtsstand/change_form.html).
+        obj = self.get_object(request, object_id)
+        extra_context = {**(extra_context or {})}
+        if obj is not None:
+            extra_context["parameter_tabelle"] = self.parameter_tabelle(obj)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description="Was sich ändert")
+    def aenderung(self, obj):
+        return obj.quelle
+
+    @admin.display(description="berichtete Werte (nicht am Gesetzestext geprüft)")
+    def zeigt_berichtet(self, obj):
+        return f"{sum(p['berichtet'] for p in obj.parameter)} von {len(obj.parameter)}"
+
     def parameter_tabelle(self, obj):
+        # Two columns (name | value, state, source) so the page also reads on
+        # a narrow screen; a reported value says so in bold.
         zeilen = format_html_join(
             "",
-            "<tr><th scope='row'>{}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><th scope='row'>{}</th><td><p>{}</p><p>{}</p><p>Quelle: {}</p></td></tr>",
             (
                 (
                     p["bezeichnung"],
@@ -267,9 +284,9 @@ class RechtsstandAdmin(admin.ModelAdmin):
             ),
         )
         return format_html(
-            "<table class='rechtsstand-parameter'><caption>Parameter von {} mit Quellen"
-            "</caption><thead><tr><th scope='col'>Parameter</th><th scope='col'>Wert</th>"
-            "<th scope='col'>Stand</th><th scope='col'>Quelle</th></tr></thead>"
+            "<table><caption>Parameter mit Quellen: {}</caption><thead><tr>"
+            "<th scope='col'>Parameter</th><th scope='col'>Wert, Stand und Quelle</th>"
+            "</tr></thead>"
             "<tbody>{}</tbody></table>",
             obj,
             zeilen,

@@ -133,7 +133,10 @@ class TestAdmin:
         )
         assert "bisher unbeteiligten, nicht weisungsgebundenen Person" in inhalt
         liste = client.get("/admin/kooperation/rechtsstand/").content.decode()
-        assert "ja, nicht am Gesetzestext geprüft" in liste
+        neu = rechtsstaende.GRUNDSICHERUNG_2026
+        berichtete = sum(q.berichtet for *_, q in neu.parameter())
+        assert f"{berichtete} von {len(list(neu.parameter()))}" in liste
+        assert "Postrechtsmodernisierungsgesetz" in liste
 
     def test_nicht_fuer_fachkraefte(self, client, welt):
         client.force_login(welt.users[Rolle.IFK])
