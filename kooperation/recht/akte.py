@@ -17,7 +17,7 @@ from django.db import models
 
 from kooperation.errors import Fachfehler
 
-from .modell import ANLASS, Aktart, Bezug, Rechtsstand
+from .modell import ANLASS, ANLASS_BEGINN, Aktart, Bezug, Rechtsstand
 
 
 class KeinRechtsstand(LookupError):
@@ -84,7 +84,7 @@ def fuer_akt(
     if begonnen_am is not None and begonnen_am > datum:
         fehler["begonnen_am"] = "Der Beginn kann nicht nach dem Tag des Akts liegen."
     if tat_am is not None and tat_am > datum:
-        fehler["tat_am"] = "Die Pflichtverletzung kann nicht nach dem Tag des Akts liegen."
+        fehler["tat_am"] = "Der Verstoß kann nicht nach dem Tag des Akts liegen."
     if art is Aktart.SCHLICHTUNG_ENDE and begonnen_am is None:
         fehler["begonnen_am"] = "Bitte geben Sie an, wann die Schlichtung begonnen hat."
     if fehler:
@@ -108,9 +108,10 @@ def fuer_akt(
 
     rechtsstand = am(stichtag)
     if regel.bezug is Bezug.BEGINN:
-        anlass = ANLASS[Aktart.SCHLICHTUNG_BEGINN].format(datum=_tag(stichtag))
+        anlass = ANLASS_BEGINN.get(art, f"{art.label}: Verfahren am {{datum}} begonnen")
+        anlass = anlass.format(datum=_tag(stichtag))
     elif art is Aktart.ANHOERUNG:
-        anlass = f"Anhörung am {_tag(datum)} zur Pflichtverletzung am {_tag(stichtag)}"
+        anlass = f"Anhörung am {_tag(datum)} zum Verstoß am {_tag(stichtag)}"
     else:
         anlass = ANLASS[art].format(datum=_tag(stichtag))
     if rechtsstand is des_tages and regel.bezug is Bezug.BEGINN:

@@ -104,6 +104,8 @@ ANLASS = {
     Aktart.VEREINBARUNG: "Plan am {datum} vereinbart",
     Aktart.FORTSCHREIBUNG: "Plan am {datum} fortgeschrieben",
 }
+# The same where the day the procedure began decides (a transition rule).
+ANLASS_BEGINN = {Aktart.SCHLICHTUNG_ENDE: "Schlichtung am {datum} begonnen"}
 
 
 class Verstossart(models.TextChoices):

@@ -179,7 +179,7 @@ class TestBegruendung:
     def test_anhoerung_zu_einer_tat_vor_dem_stichtag_folgt_der_tat(self):
         mit_tat = recht.fuer_akt(Aktart.ANHOERUNG, D(2026, 7, 10), tat_am=D(2026, 6, 20))
         assert mit_tat.rechtsstand.schluessel == "buergergeld-2026"
-        assert "zur Pflichtverletzung am 20.06.2026" in mit_tat.begruendung
+        assert "Anhörung am 10.07.2026 zum Verstoß am 20.06.2026" in mit_tat.begruendung
         ohne_tat = recht.fuer_akt(Aktart.ANHOERUNG, D(2026, 7, 10))
         assert ohne_tat.rechtsstand.schluessel == "grundsicherung-2026"
 
