@@ -48,6 +48,7 @@ class AuditMiddleware(AuditlogMiddleware):
             {
                 "remote_addr": self._get_remote_addr(request),
                 "remote_port": self._get_remote_port(request),
+                "request": request,
             }
         )
         try:
@@ -80,6 +81,15 @@ def betreiber_protokollieren(request, antwort) -> None:
             "status": antwort.status_code,
         },
     )
+
+
+def in_anfrage() -> tuple[bool, object | None]:
+    """Whether we are inside a request, and who is signed in there."""
+    anfrage = _anfrage.get()
+    if anfrage is None:
+        return False, None
+    user = getattr(anfrage["request"], "user", None)
+    return True, (user if user is not None and user.is_authenticated else None)
 
 
 def aktueller_grund() -> str | None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 
-from auditlog.context import auditlog_value
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -19,7 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from . import access
 from .access import Rolle
 from .anmeldesperre import konto_entsperren
-from .audit import im_namen_von
+from .audit import im_namen_von, in_anfrage
 from .errors import Fachfehler, KeinZugriff
 from .models import ApiToken, Rollenantrag, RollenantragStatus, User
 
@@ -59,9 +58,10 @@ class PasswortAenderungProtokollieren:
 
     def password_changed(self, password, user=None) -> None:
         if user is not None and user.pk:
-            # By whoever is signed in (an operator at the shell has no
-            # request), else by the account itself (password link).
-            akteur = (auditlog_value.get(None) or {}).get("actor") or user
+            # In a request by whoever is signed in, else by the account
+            # itself (the password link); at the shell by nobody we know.
+            anfrage, angemeldet = in_anfrage()
+            akteur = (angemeldet or user) if anfrage else None
             konto_protokollieren(user, "Passwort geändert", akteur)
 
     def get_help_text(self) -> str:

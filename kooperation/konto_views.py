@@ -88,8 +88,7 @@ def zwei_faktor(request):
 
 def _qr_code(url: str) -> str:
     """The QR code as an SVG data URI, made here (no external service)."""
-    svg = segno.make(url, error="m").svg_inline(scale=5, border=2, dark="#131525", light="#fff")
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    return segno.make(url, error="m").svg_data_uri(scale=5, border=2, dark="#131525", light="#fff")
 
 
 def _schluessel_lesbar(geraet: TOTPDevice) -> str:
@@ -112,6 +111,7 @@ def zwei_faktor_einrichten(request):
     if geraet is None:
         geraet = TOTPDevice.objects.create(user=user, name="Authenticator-App", confirmed=False)
     form = CodeFormular(request.POST or None)
+    form.fields["code"].help_text = "Sechs Ziffern aus Ihrer Authenticator-App."
     if request.method == "POST" and form.is_valid():
         if geraet.verify_token("".join(form.cleaned_data["code"].split())):
             with transaction.atomic():

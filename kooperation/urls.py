@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from . import konto_views, views
 
@@ -42,7 +41,7 @@ urlpatterns = [
     path("", include("partners.urls")),
     # One login for everyone (password, then second factor): the admin's own
     # login page would skip the second-factor step's first screen.
-    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
+    path("admin/login/", views.admin_anmelden),
     path("admin/", admin.site.urls),
     path("api/", include("kooperation.api_urls")),
 ]

@@ -36,12 +36,12 @@ DROP FUNCTION IF EXISTS kooperation_audit_unveraenderlich();
 
 def trigger_anlegen(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(UNVERAENDERLICH)
+        schema_editor.execute(UNVERAENDERLICH, params=None)
 
 
 def trigger_entfernen(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(VERAENDERLICH)
+        schema_editor.execute(VERAENDERLICH, params=None)
 
 
 def vorhandene_siegeln(apps, schema_editor):
@@ -68,7 +68,6 @@ class Migration(migrations.Migration):
     dependencies = [
         ('kooperation', '0004_fristwache'),
         ('auditlog', '0017_add_actor_email'),
-        ('knox', '0009_extend_authtoken_field'),
     ]
 
     operations = [

@@ -296,6 +296,8 @@ ZWEI_FAKTOR_WIEDERHERSTELLUNGSCODES = 10
 SITZUNG_LEERLAUF_MINUTEN = env.int("SITZUNG_LEERLAUF_MINUTEN", default=30)
 # API tokens (django-rest-knox): stored as SHA-512 digests, shown once.
 KNOX_TOKEN_MODEL = "kooperation.ApiToken"  # noqa: S105  (a model, not a secret)
+# knox's own token table is replaced by ours; its migrations would still make it.
+MIGRATION_MODULES = {"knox": None}
 API_TOKEN_GUELTIG_TAGE = env.int("API_TOKEN_GUELTIG_TAGE", default=365)
 REST_KNOX = {
     "AUTH_HEADER_PREFIX": "Token",
