@@ -364,8 +364,31 @@ class RollenantragFormular(forms.ModelForm):
         return daten
 
 
+class KontenverwaltungAdmin(admin.ModelAdmin):
+    """Pages of account administration (operators and the Administration):
+    records are made by services and read here; nothing is edited or
+    deleted by hand."""
+
+    def _darf(self, request) -> bool:
+        return (request.user.is_active and request.user.is_superuser) or access.darf_verwalten(
+            request.user
+        )
+
+    def has_module_permission(self, request):
+        return self._darf(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._darf(request)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Rollenantrag)
-class RollenantragAdmin(admin.ModelAdmin):
+class RollenantragAdmin(KontenverwaltungAdmin):
     """Requests for roles that read personal data: one person asks, a second
     person of the Jobcenter's Administration decides (actions)."""
 
@@ -391,11 +414,6 @@ class RollenantragAdmin(admin.ModelAdmin):
         "entschieden_von",
         "entschieden_am",
     ]
-
-    def _darf(self, request) -> bool:
-        return (request.user.is_active and request.user.is_superuser) or access.darf_verwalten(
-            request.user
-        )
 
     def get_queryset(self, request):
         qs = (
@@ -426,20 +444,8 @@ class RollenantragAdmin(admin.ModelAdmin):
             kwargs["queryset"] = qs
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def has_module_permission(self, request):
-        return self._darf(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._darf(request)
-
     def has_add_permission(self, request):
         return self._darf(request)
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_entscheiden_permission(self, request):
         return access.darf_verwalten(request.user)
@@ -479,7 +485,7 @@ class RollenantragAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(KontenverwaltungAdmin):
     """API tokens: who, since when, until when, last used; never the key (it
     is not stored) nor its digest. Made with ``manage.py create_api_token``;
     revoked here by the Administration of the same Jobcenter."""
@@ -489,11 +495,6 @@ class ApiTokenAdmin(admin.ModelAdmin):
     readonly_fields = fields
     actions = ["widerrufen"]
 
-    def _darf(self, request) -> bool:
-        return (request.user.is_active and request.user.is_superuser) or access.darf_verwalten(
-            request.user
-        )
-
     def get_queryset(self, request):
         qs = super().get_queryset(request).select_related("user")
         if request.user.is_superuser:
@@ -502,19 +503,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
             return qs.none()
         return qs.filter(user__jobcenter_id=request.user.jobcenter_id, user__is_superuser=False)
 
-    def has_module_permission(self, request):
-        return self._darf(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._darf(request)
-
     def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
         return False
 
     def has_widerrufen_permission(self, request):

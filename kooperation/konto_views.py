@@ -5,6 +5,7 @@ link for forgotten or new passwords."""
 from __future__ import annotations
 
 import base64
+from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
@@ -38,6 +39,10 @@ def _weiter(request) -> str:
     return reverse("start")
 
 
+def _mit_weiter(name: str, request) -> str:
+    return f"{reverse(name)}?{urlencode({'next': _weiter(request)})}"
+
+
 def _geraet_pruefen(user, code: str):
     """The confirmed device that accepts ``code`` (TOTP or a recovery code),
     each with django-otp's throttling; None if none does."""
@@ -57,7 +62,7 @@ def zwei_faktor(request):
     recovery codes."""
     user = request.user
     if not user_has_device(user, confirmed=True):
-        return redirect(f"{reverse('zwei_faktor_einrichten')}?next={_weiter(request)}")
+        return redirect(_mit_weiter("zwei_faktor_einrichten", request))
     if user.is_verified():
         return redirect(_weiter(request))
     form = CodeFormular(request.POST or None)
@@ -106,7 +111,7 @@ def zwei_faktor_einrichten(request):
     by the Administration, so a stolen password cannot add one."""
     user = request.user
     if user_has_device(user, confirmed=True):
-        return redirect(f"{reverse('zwei_faktor')}?next={_weiter(request)}")
+        return redirect(_mit_weiter("zwei_faktor", request))
     geraet = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if geraet is None:
         geraet = TOTPDevice.objects.create(user=user, name="Authenticator-App", confirmed=False)

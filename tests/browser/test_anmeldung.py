@@ -88,3 +88,39 @@ def test_erste_anmeldung_richtet_den_zweiten_faktor_ein(page, live_server, welt)
     expect(page.get_by_role("heading", level=1)).to_have_text("Mein Konto")
     expect(page.get_by_text("noch 10 Wiederherstellungscodes")).to_be_visible()
     barrierefrei(page)
+
+
+def test_passwort_per_link_setzen_und_selbst_aendern(page, live_server, welt):
+    from django.core import mail
+
+    gf = welt.users[Rolle.GESCHAEFTSFUEHRUNG]
+    gf.email = "gf@jobcenter.example"
+    gf.save()
+    page.goto(f"{live_server.url}/anmelden/")
+    page.get_by_role("link", name="Passwort vergessen?").click()
+    barrierefrei(page)
+    page.get_by_label("E-Mail-Adresse").fill("gf@jobcenter.example")
+    page.get_by_role("button", name="Link senden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bitte sehen Sie in Ihr Postfach")
+    barrierefrei(page)
+    link = re.search(r"https?://\S+/passwort/setzen/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    barrierefrei(page)
+    page.get_by_label("Neues Passwort", exact=True).fill("Ein-neues-Passwort-2026")
+    page.get_by_label("Neues Passwort bestätigen").fill("Ein-neues-Passwort-2026")
+    page.get_by_role("button", name="Passwort speichern").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Passwort gesetzt")
+    barrierefrei(page)
+    # The link works once.
+    page.goto(link)
+    expect(page.get_by_role("alert")).to_contain_text("gilt nicht mehr")
+    anmelden(page, live_server, gf.username, passwort="Ein-neues-Passwort-2026")
+    page.goto(f"{live_server.url}/konto/")
+    page.get_by_role("link", name="Passwort ändern").click()
+    barrierefrei(page)
+    page.get_by_label("Altes Passwort").fill("Ein-neues-Passwort-2026")
+    page.get_by_label("Neues Passwort", exact=True).fill("Noch-ein-Passwort-2027")
+    page.get_by_label("Neues Passwort bestätigen").fill("Noch-ein-Passwort-2027")
+    page.get_by_role("button", name="Passwort ändern").click()
+    expect(page.get_by_text("Ihr Passwort wurde geändert.")).to_be_visible()
+    barrierefrei(page)

@@ -125,24 +125,27 @@ class _OhneUmleitung(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def _abrufen(url: str):
+def _abrufen(url: str) -> tuple[int, dict]:
+    """Status and headers, the connection closed again."""
     oeffner = urllib.request.build_opener(_OhneUmleitung)
     anfrage = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})  # noqa: S310
     try:
-        return oeffner.open(anfrage, timeout=20)
-    except urllib.error.HTTPError as antwort:
-        return antwort
+        with oeffner.open(anfrage, timeout=20) as antwort:
+            return antwort.status, dict(antwort.headers)
+    except urllib.error.HTTPError as fehler:
+        with fehler:
+            return fehler.code, dict(fehler.headers)
 
 
 def test_x_forwarded_proto_nur_vom_vertrauten_proxy_und_kein_server_banner(gunicorn):
     # We are not the proxy: the claimed https is ignored, so production
     # settings redirect to https.
-    fremd = _abrufen(gunicorn("10.9.9.9") + "/api/v1/leistungsberechtigte/")
-    assert fremd.status == 301
-    assert fremd.headers["Location"].startswith("https://")
-    assert "Server" not in fremd.headers
+    status, kopf = _abrufen(gunicorn("10.9.9.9") + "/api/v1/leistungsberechtigte/")
+    assert status == 301
+    assert kopf["Location"].startswith("https://")
+    assert "Server" not in kopf
     # From the configured proxy the header counts: the request is answered
     # (without a token: 401), not redirected.
-    vertraut = _abrufen(gunicorn("127.0.0.1") + "/api/v1/leistungsberechtigte/")
-    assert vertraut.status == 401
-    assert "Server" not in vertraut.headers
+    status, kopf = _abrufen(gunicorn("127.0.0.1") + "/api/v1/leistungsberechtigte/")
+    assert status == 401
+    assert "Server" not in kopf
