@@ -248,7 +248,8 @@ class BenutzerAdmin(JobcenterScopedForeignKeys, PolicyAdmin, UserAdmin):
             obj.is_superuser = False
             if not change:
                 obj.is_staff = False
-        self._rollen_vorher = (
+        # Kept on the request: the admin object is shared by all requests.
+        request.rollen_vorher = (
             set(User.objects.get(pk=obj.pk).groups.values_list("name", flat=True))
             if change
             else set()
@@ -270,7 +271,7 @@ class BenutzerAdmin(JobcenterScopedForeignKeys, PolicyAdmin, UserAdmin):
         # Belt and braces against a forged POST: no role with personal data
         # is added here, by anyone (it needs an approved Rollenantrag).
         neu = set(user.groups.values_list("name", flat=True)) - getattr(
-            self, "_rollen_vorher", set()
+            request, "rollen_vorher", set()
         )
         if neu - _verwaltung_vergibt_namen():
             raise PermissionDenied

@@ -15,11 +15,10 @@ attacker cannot clear the address by logging into an account of their own."""
 from __future__ import annotations
 
 from axes.handlers.database import AxesDatabaseHandler
-from axes.helpers import get_client_username, get_cool_off
+from axes.helpers import get_client_username
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
-from django.utils import timezone
 
 
 def _summe(versuche) -> int:
@@ -53,13 +52,6 @@ def konto_entsperren(username: str) -> int:
     """Clear the failures against one account (not those of any address)."""
     anzahl, _ = AccessAttempt.objects.filter(username=username).delete()
     return anzahl
-
-
-def ist_gesperrt(username: str) -> bool:
-    """Whether failures against the account lock it now (for the admin list)."""
-    grenze = timezone.now() - get_cool_off()
-    versuche = AccessAttempt.objects.filter(username=username, attempt_time__gte=grenze)
-    return _summe(versuche) >= settings.AXES_FAILURE_LIMIT
 
 
 def gesperrt_antwort(request, credentials=None, *args, **kwargs):
