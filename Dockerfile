@@ -25,4 +25,5 @@ RUN useradd --system --uid 10001 kooperation && mkdir -p /app/media \
  && chown kooperation /app/media
 USER kooperation
 EXPOSE 8000
-CMD ["gunicorn", "kooperation.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+# Proxy headers only from TRUSTED_PROXIES, no Server banner (see the config).
+CMD ["gunicorn", "-c", "kooperation/gunicorn_conf.py", "kooperation.wsgi:application"]

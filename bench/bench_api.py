@@ -15,7 +15,6 @@ from django.http import JsonResponse
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import include, path
-from rest_framework.authtoken.models import Token
 
 from bench.run import bench_line
 from cases.models import Leistungsberechtigter
@@ -23,7 +22,8 @@ from cases.serializers import LeistungsberechtigterListeSerializer
 from kooperation import access
 from kooperation.access import Rolle, rollen_gruppenname
 from kooperation.api_base import JeToken
-from kooperation.models import Jobcenter, User
+from kooperation.models import ApiToken, Jobcenter, User
+from kooperation.tokens import TokenAnmeldung
 
 PERSONEN = 100_000
 ANFRAGEN = 200
@@ -34,9 +34,9 @@ FELDER = LeistungsberechtigterListeSerializer.Meta.fields
 
 def schlichte_liste(request):
     """The baseline: the same page of the same rows, scoped by the same policy,
-    as JSON, without DRF (token looked up by hand)."""
+    as JSON, without DRF (token checked by hand: knox's digest lookup)."""
     schluessel = request.headers.get("Authorization", "").removeprefix("Token ")
-    user = Token.objects.select_related("user").get(key=schluessel).user
+    user, _ = TokenAnmeldung().authenticate_credentials(schluessel.encode())
     zeilen = list(
         access.sichtbar(user, Leistungsberechtigter.objects.all())
         .order_by("id")
@@ -63,8 +63,9 @@ def _daten() -> tuple[str, int]:
     jc = Jobcenter.objects.get(name=jc_name)
     user, _ = User.objects.get_or_create(username="bench_fachverfahren", defaults={"jobcenter": jc})
     user.groups.set([Group.objects.get(name=rollen_gruppenname(Rolle.API_CLIENT))])
-    token, _ = Token.objects.get_or_create(user=user)
-    return token.key, Leistungsberechtigter.objects.filter(jobcenter=jc).count()
+    ApiToken.objects.filter(user=user).delete()
+    _, schluessel = ApiToken.objects.create(user)
+    return schluessel, Leistungsberechtigter.objects.filter(jobcenter=jc).count()
 
 
 def _durchsatz(client, urls: list[str]) -> list[float]:

@@ -6,21 +6,27 @@ configuration across Jobcenters but, like everyone, see personal data only
 where the policy grants it."""
 
 from auditlog.models import LogEntry
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from rest_framework.authtoken.models import TokenProxy
 
-from . import access
+from . import access, konten
+from .errors import Fachfehler, KeinZugriff
+from .forms import fachfehler_ins_formular
 from .models import (
     FRIST_VORGABEN,
+    ApiToken,
     Erinnerung,
     Fristart,
     FristEinstellung,
     Jobcenter,
     Rechtsstand,
+    Rollenantrag,
     Schliesstag,
     Team,
     User,
@@ -134,17 +140,46 @@ class TeamAdmin(JobcenterScopedForeignKeys, PolicyAdmin):
     list_filter = ["jobcenter"]
 
 
-# Roles that read no personal data: the Administration may grant these.
-# Every role that opens personal data (IFK, Teamleitung, Träger, Fachverfahren)
-# is granted by the installation's operator (superuser) only, so that an
-# Administration account has no path from configuration to social data.
-VERWALTUNG_VERGIBT = (access.Rolle.GESCHAEFTSFUEHRUNG, access.Rolle.ADMINISTRATION)
+# Roles that read no personal data: the Administration sets these in the user
+# form. Every role that opens personal data (IFK, Teamleitung, Träger,
+# Fachverfahren) is granted only through a Rollenantrag that a second person
+# of the Jobcenter's Administration approves (kooperation/konten.py), for
+# operators too.
+VERWALTUNG_VERGIBT = konten.OHNE_PERSONENDATEN
+
+
+class KontoAnlegenFormular(forms.ModelForm):
+    """A new account has no usable password: it receives the one-time link to
+    set one (nobody chooses a password for someone else)."""
+
+    class Meta:
+        model = User
+        fields = ("username", "first_name", "last_name", "email", "jobcenter", "team", "telefon")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.fields["email"].help_text = "An diese Adresse geht der Link zum Setzen des Passworts."
+
+    def save(self, commit=True):
+        konto = super().save(commit=False)
+        konto.set_unusable_password()
+        if commit:
+            konto.save()
+        return konto
 
 
 @admin.register(User)
 class BenutzerAdmin(JobcenterScopedForeignKeys, PolicyAdmin, UserAdmin):
     list_display = ["username", "first_name", "last_name", "jobcenter", "team", "is_active"]
     list_filter = ["groups", "is_active"]
+    add_form = KontoAnlegenFormular
+    add_fieldsets = (
+        (
+            None,
+            {"fields": ("username", "first_name", "last_name", "email", "jobcenter", "team")},
+        ),
+    )
     fieldsets = (
         *UserAdmin.fieldsets,
         ("Jobcenter", {"fields": ("jobcenter", "team", "telefon")}),
@@ -157,6 +192,7 @@ class BenutzerAdmin(JobcenterScopedForeignKeys, PolicyAdmin, UserAdmin):
         ("Rolle und Status", {"fields": ("is_active", "groups")}),
         ("Jobcenter", {"fields": ("jobcenter", "team", "telefon")}),
     )
+    actions = ["passwort_link_senden", "zweiten_faktor_zuruecksetzen", "anmeldesperre_aufheben"]
 
     def get_fieldsets(self, request, obj=None):
         if request.user.is_superuser or obj is None:
@@ -185,22 +221,28 @@ class BenutzerAdmin(JobcenterScopedForeignKeys, PolicyAdmin, UserAdmin):
             return False
         return super().has_view_permission(request, obj)
 
+    def has_konto_permission(self, request) -> bool:
+        return request.user.is_superuser or access.darf_verwalten(request.user)
+
     def user_change_password(self, request, id, form_url=""):
         # A password set by someone else lets that person log in as the user.
-        # Accounts get a one-time link instead; here only operators set their
-        # own password.
+        # Accounts get a one-time link instead (action below); here only
+        # operators set their own password.
         if not (request.user.is_superuser and str(request.user.pk) == str(id)):
             raise PermissionDenied
         return super().user_change_password(request, id, form_url)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if not request.user.is_superuser:
-            if db_field.name == "user_permissions":
-                kwargs["queryset"] = db_field.related_model.objects.none()
-            elif db_field.name == "groups":
-                kwargs["queryset"] = db_field.related_model.objects.filter(
-                    name__in=_verwaltung_vergibt_namen()
-                )
+        if db_field.name == "user_permissions" and not request.user.is_superuser:
+            kwargs["queryset"] = db_field.related_model.objects.none()
+        elif db_field.name == "groups":
+            # Roles with personal data come only through a Rollenantrag; an
+            # operator's form keeps the roles the account already has.
+            erlaubt = Q(name__in=_verwaltung_vergibt_namen())
+            konto_id = request.resolver_match.kwargs.get("object_id")
+            if request.user.is_superuser and konto_id:
+                erlaubt |= Q(user__pk=konto_id)
+            kwargs["queryset"] = db_field.related_model.objects.filter(erlaubt).distinct()
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
@@ -208,19 +250,34 @@ class BenutzerAdmin(JobcenterScopedForeignKeys, PolicyAdmin, UserAdmin):
             obj.is_superuser = False
             if not change:
                 obj.is_staff = False
+        # Kept on the request: the admin object is shared by all requests.
+        request.rollen_vorher = (
+            set(User.objects.get(pk=obj.pk).groups.values_list("name", flat=True))
+            if change
+            else set()
+        )
         super().save_model(request, obj, form, change)
+        if not change:
+            transaction.on_commit(
+                lambda: konten.passwort_link_senden(konto=obj, request=request, akteur=request.user)
+            )
+            self.message_user(
+                request,
+                f"Das Konto „{obj.username}“ hat noch kein Passwort; der Link zum Setzen "
+                f"geht an {obj.email}.",
+            )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         user = form.instance
+        # Belt and braces against a forged POST: no role with personal data
+        # is added here, by anyone (it needs an approved Rollenantrag).
+        neu = set(user.groups.values_list("name", flat=True)) - getattr(
+            request, "rollen_vorher", set()
+        )
+        if neu - _verwaltung_vergibt_namen():
+            raise PermissionDenied
         if not request.user.is_superuser:
-            # Belt and braces against a forged POST: strip any role the
-            # Administration may not grant, and staff status with it unless
-            # the account is Administration.
-            erlaubt = _verwaltung_vergibt_namen()
-            fremde = user.groups.exclude(name__in=erlaubt)
-            if fremde.exists():
-                raise PermissionDenied
             ist_verwaltung = user.groups.filter(
                 name=access.rollen_gruppenname(access.Rolle.ADMINISTRATION)
             ).exists()
@@ -228,9 +285,240 @@ class BenutzerAdmin(JobcenterScopedForeignKeys, PolicyAdmin, UserAdmin):
                 user.is_staff = ist_verwaltung
                 user.save(update_fields=["is_staff"])
 
+    def _je_konto(self, request, queryset, aktion, erfolg: str) -> None:
+        erledigt, verweigert = 0, []
+        for konto in queryset:
+            try:
+                if aktion(konto) is False:
+                    verweigert.append(konto.username)
+                else:
+                    erledigt += 1
+            except KeinZugriff:
+                verweigert.append(konto.username)
+        if erledigt:
+            self.message_user(request, f"{erfolg}: {erledigt} Konto/Konten.", messages.SUCCESS)
+        if verweigert:
+            self.message_user(
+                request,
+                "Nicht möglich für: " + ", ".join(verweigert) + " (eigenes Konto, Konto "
+                "ohne E-Mail-Adresse oder eines, das Sie nicht verwalten).",
+                messages.ERROR,
+            )
+
+    @admin.action(description="Link zum Setzen des Passworts senden", permissions=["konto"])
+    def passwort_link_senden(self, request, queryset):
+        def senden(konto):
+            if not konten.darf_konto_verwalten(request.user, konto):
+                raise KeinZugriff()
+            return konten.passwort_link_senden(konto=konto, request=request, akteur=request.user)
+
+        self._je_konto(request, queryset, senden, "Link gesendet")
+
+    @admin.action(description="Zweiten Faktor zurücksetzen", permissions=["konto"])
+    def zweiten_faktor_zuruecksetzen(self, request, queryset):
+        self._je_konto(
+            request,
+            queryset,
+            lambda k: konten.zweiten_faktor_zuruecksetzen(acting_user=request.user, konto=k),
+            "Zweiter Faktor zurückgesetzt",
+        )
+
+    @admin.action(description="Anmeldesperre aufheben", permissions=["konto"])
+    def anmeldesperre_aufheben(self, request, queryset):
+        self._je_konto(
+            request,
+            queryset,
+            lambda k: konten.anmeldesperre_aufheben(acting_user=request.user, konto=k),
+            "Anmeldesperre aufgehoben",
+        )
+
 
 def _verwaltung_vergibt_namen() -> set[str]:
     return {access.rollen_gruppenname(r) for r in VERWALTUNG_VERGIBT}
+
+
+class RollenantragFormular(forms.ModelForm):
+    rolle = forms.ChoiceField(
+        label="Rolle",
+        choices=[(r.value, r.label) for r in konten.PERSONENDATEN_ROLLEN],
+        help_text="Rollen, die Sozialdaten lesen. Eine zweite Person der Administration "
+        "entscheidet über den Antrag.",
+    )
+
+    class Meta:
+        model = Rollenantrag
+        fields = ("konto", "rolle", "begruendung")
+
+    acting_user = None
+
+    def clean(self):
+        daten = super().clean()
+        if self.errors:
+            return daten
+        try:
+            konten.rollenantrag_pruefen(
+                acting_user=self.acting_user,
+                konto=daten["konto"],
+                rolle=daten["rolle"],
+                begruendung=daten.get("begruendung", ""),
+            )
+        except Fachfehler as fehler:
+            fachfehler_ins_formular(self, fehler)
+        return daten
+
+
+class KontenverwaltungAdmin(admin.ModelAdmin):
+    """Pages of account administration (operators and the Administration):
+    records are made by services and read here; nothing is edited or
+    deleted by hand."""
+
+    def _darf(self, request) -> bool:
+        return (request.user.is_active and request.user.is_superuser) or access.darf_verwalten(
+            request.user
+        )
+
+    def has_module_permission(self, request):
+        return self._darf(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._darf(request)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Rollenantrag)
+class RollenantragAdmin(KontenverwaltungAdmin):
+    """Requests for roles that read personal data: one person asks, a second
+    person of the Jobcenter's Administration decides (actions)."""
+
+    form = RollenantragFormular
+    list_display = [
+        "konto",
+        "rollen_bezeichnung",
+        "status",
+        "beantragt_von",
+        "beantragt_am",
+        "entschieden_von",
+        "entschieden_am",
+    ]
+    list_filter = ["status"]
+    actions = ["genehmigen", "ablehnen"]
+    readonly_fields = [
+        "konto",
+        "rollen_bezeichnung",
+        "begruendung",
+        "status",
+        "beantragt_von",
+        "beantragt_am",
+        "entschieden_von",
+        "entschieden_am",
+    ]
+
+    def get_queryset(self, request):
+        qs = (
+            super()
+            .get_queryset(request)
+            .select_related("konto", "beantragt_von", "entschieden_von")
+        )
+        if request.user.is_superuser:
+            return qs
+        return (
+            qs.filter(jobcenter_id=request.user.jobcenter_id) if self._darf(request) else qs.none()
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj is not None else []
+
+    def get_form(self, request, obj=None, **kwargs):
+        formular = super().get_form(request, obj, **kwargs)
+        return type("RollenantragFormularMitNutzer", (formular,), {"acting_user": request.user})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "konto":
+            qs = User.objects.filter(is_superuser=False, jobcenter__isnull=False).exclude(
+                pk=request.user.pk
+            )
+            if not request.user.is_superuser:
+                qs = qs.filter(jobcenter_id=request.user.jobcenter_id)
+            kwargs["queryset"] = qs
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_add_permission(self, request):
+        return self._darf(request)
+
+    def has_entscheiden_permission(self, request):
+        return access.darf_verwalten(request.user)
+
+    def save_model(self, request, obj, form, change):
+        antrag = konten.rollenantrag_stellen(
+            acting_user=request.user,
+            konto=obj.konto,
+            rolle=obj.rolle,
+            begruendung=obj.begruendung,
+        )
+        for feld in Rollenantrag._meta.concrete_fields:
+            setattr(obj, feld.attname, getattr(antrag, feld.attname))
+
+    def _entscheiden(self, request, queryset, genehmigen: bool) -> None:
+        for antrag in queryset:
+            try:
+                konten.rollenantrag_entscheiden(
+                    acting_user=request.user, antrag=antrag, genehmigen=genehmigen
+                )
+            except Fachfehler as fehler:
+                self.message_user(request, f"{antrag}: {' '.join(fehler.messages)}", messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    f"{antrag}: {'genehmigt' if genehmigen else 'abgelehnt'}.",
+                    messages.SUCCESS,
+                )
+
+    @admin.action(description="Ausgewählte Anträge genehmigen", permissions=["entscheiden"])
+    def genehmigen(self, request, queryset):
+        self._entscheiden(request, queryset, True)
+
+    @admin.action(description="Ausgewählte Anträge ablehnen", permissions=["entscheiden"])
+    def ablehnen(self, request, queryset):
+        self._entscheiden(request, queryset, False)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(KontenverwaltungAdmin):
+    """API tokens: who, since when, until when, last used; never the key (it
+    is not stored) nor its digest. Made with ``manage.py create_api_token``;
+    revoked here by the Administration of the same Jobcenter."""
+
+    list_display = ["user", "bezeichnung", "created", "expiry", "zuletzt_benutzt"]
+    fields = ["user", "bezeichnung", "created", "expiry", "zuletzt_benutzt"]
+    readonly_fields = fields
+    actions = ["widerrufen"]
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).select_related("user")
+        if request.user.is_superuser:
+            return qs
+        if not self._darf(request):
+            return qs.none()
+        return qs.filter(user__jobcenter_id=request.user.jobcenter_id, user__is_superuser=False)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_widerrufen_permission(self, request):
+        return self._darf(request)
+
+    @admin.action(description="Ausgewählte Tokens widerrufen", permissions=["widerrufen"])
+    def widerrufen(self, request, queryset):
+        anzahl = 0
+        for token in queryset:
+            konten.api_token_widerrufen(acting_user=request.user, token=token)
+            anzahl += 1
+        self.message_user(request, f"{anzahl} Token widerrufen.", messages.SUCCESS)
 
 
 @admin.register(Rechtsstand)
@@ -319,10 +607,14 @@ class ErinnerungAdmin(PolicyAdmin):
     readonly_fields = [f.name for f in Erinnerung._meta.fields]
 
 
-# The audit trail holds copies of personal data of every Jobcenter and the
-# token list holds the keys of every API client: neither belongs on a page an
-# operator or an Administration opens. The trail is checked with
-# ``manage.py audit_pruefen``; tokens are made with ``create_api_token``.
-for _modell in (LogEntry, TokenProxy):
+# The audit trail holds copies of personal data of every Jobcenter: it does
+# not belong on a page an operator or an Administration opens (checked with
+# ``manage.py audit_pruefen``). The login lock's raw records hold addresses
+# of everyone; accounts are unlocked with the action on the user.
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog  # noqa: E402
+from django_otp.plugins.otp_static.models import StaticDevice  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+
+for _modell in (LogEntry, AccessAttempt, AccessFailureLog, AccessLog, TOTPDevice, StaticDevice):
     if admin.site.is_registered(_modell):
         admin.site.unregister(_modell)

@@ -20,6 +20,7 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from . import access
 from .errors import Fachfehler, KeinZugriff, Konflikt
+from .netz import client_adresse
 
 NICHT_GEFUNDEN = "Nicht gefunden, oder für Sie nicht sichtbar."
 
@@ -127,10 +128,14 @@ class JeToken(SimpleRateThrottle):
     def wait(self):
         return max(self.fenster_ende - self.now, 0.0)
 
+    def get_ident(self, request):
+        # The address as our proxy reports it, not X-Forwarded-For as sent.
+        return client_adresse(request)
+
     def get_cache_key(self, request, view):
         if not request.user or not request.user.is_authenticated:
             return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
-        token = getattr(request.auth, "key", None)
+        token = getattr(request.auth, "pk", None)
         ident = f"token-{token}" if token else f"user-{request.user.pk}"
         return self.cache_format % {"scope": self.scope, "ident": ident}
 

@@ -2,7 +2,9 @@
 ``api_base`` because drf-spectacular imports DRF's views, which read the
 settings that name ``api_base``."""
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
 
 FEHLER_ANTWORTEN = {
     "400": "Ungültige Eingabe: Feldfehler auf Deutsch, je Feld eine Liste von Meldungen.",
@@ -36,3 +38,16 @@ class Schema(AutoSchema):
                 },
             )
         return antworten
+
+
+class TokenAnmeldungSchema(OpenApiAuthenticationExtension):
+    """``Authorization: Token <key>`` (django-rest-knox, kooperation/tokens.py)."""
+
+    target_class = "kooperation.tokens.TokenAnmeldung"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return build_bearer_security_scheme_object(
+            header_name="Authorization",
+            token_prefix="Token",  # noqa: S106  (the header word, not a secret)
+        )

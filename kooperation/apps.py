@@ -20,6 +20,40 @@ class KooperationConfig(AppConfig):
             models.User, exclude_fields=["password", "last_login"], m2m_fields={"groups"}
         )
         auditlog.register(models.Jobcenter)
+        # Account changes, never with a secret: a device's key, a token's
+        # digest, the recovery codes themselves (StaticToken) stay out.
+        from django_otp.plugins.otp_static.models import StaticDevice
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from . import auditkette  # noqa: F401  (seals every audit entry)
+
+        auditlog.register(models.Rollenantrag)
+        # Configuration an operator or the Administration changes.
+        auditlog.register(models.Team)
+        auditlog.register(models.Schliesstag)
+        auditlog.register(models.FristEinstellung)
+        auditlog.register(
+            models.ApiToken, exclude_fields=["digest", "token_key", "zuletzt_benutzt"]
+        )
+        auditlog.register(
+            TOTPDevice,
+            exclude_fields=[
+                "key",
+                "last_t",
+                "drift",
+                "throttling_failure_timestamp",
+                "throttling_failure_count",
+                "last_used_at",
+            ],
+        )
+        auditlog.register(
+            StaticDevice,
+            exclude_fields=[
+                "throttling_failure_timestamp",
+                "throttling_failure_count",
+                "last_used_at",
+            ],
+        )
         post_migrate.connect(rollen_einrichten, sender=self)
         post_migrate.connect(rechtsstaende_einrichten, sender=self)
         post_migrate.connect(fristwache_planen, sender=self)

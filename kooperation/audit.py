@@ -22,6 +22,8 @@ from auditlog.middleware import AuditlogMiddleware
 from auditlog.models import LogEntry
 from auditlog.signals import accessed
 
+from .netz import client_adresse
+
 _grund: ContextVar[str | None] = ContextVar("audit_grund", default=None)
 # Where the current request came from; reset at the end of every request.
 _anfrage: ContextVar[dict | None] = ContextVar("audit_anfrage", default=None)
@@ -29,19 +31,65 @@ _anfrage: ContextVar[dict | None] = ContextVar("audit_anfrage", default=None)
 
 class AuditMiddleware(AuditlogMiddleware):
     """auditlog's middleware, which also keeps the request's address for
-    entries written by services under ``im_namen_von``."""
+    entries written by services under ``im_namen_von``. The address is the
+    one our trusted proxy reports (``kooperation.netz``), never
+    ``X-Forwarded-For`` as a client sent it."""
+
+    @staticmethod
+    def _get_remote_addr(request):
+        return client_adresse(request)
+
+    @staticmethod
+    def _get_remote_port(request):
+        return None
 
     def __call__(self, request):
         token = _anfrage.set(
             {
                 "remote_addr": self._get_remote_addr(request),
                 "remote_port": self._get_remote_port(request),
+                "request": request,
             }
         )
         try:
-            return super().__call__(request)
+            antwort = super().__call__(request)
+            betreiber_protokollieren(request, antwort)
+            return antwort
         finally:
             _anfrage.reset(token)
+
+
+def betreiber_protokollieren(request, antwort) -> None:
+    """Operators (superusers) act across Jobcenters: every request of theirs
+    is an audit entry (method, path, the names of the parameters, the
+    answer's status), beside the entries of what they changed."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.is_superuser:
+        return
+    LogEntry.objects.log_create(
+        user,
+        force_log=True,
+        action=LogEntry.Action.ACCESS,
+        actor=user,
+        remote_addr=client_adresse(request),
+        changes={"anfrage": ["", f"{request.method} {request.path}"]},
+        additional_data={
+            "grund": "Aktion eines Betreibers",
+            "methode": request.method,
+            "pfad": request.path,
+            "parameter": sorted(set(request.GET) | set(request.POST) - {"csrfmiddlewaretoken"}),
+            "status": antwort.status_code,
+        },
+    )
+
+
+def in_anfrage() -> tuple[bool, object | None]:
+    """Whether we are inside a request, and who is signed in there."""
+    anfrage = _anfrage.get()
+    if anfrage is None:
+        return False, None
+    user = getattr(anfrage["request"], "user", None)
+    return True, (user if user is not None and user.is_authenticated else None)
 
 
 def aktueller_grund() -> str | None:

@@ -1,5 +1,12 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
+from django.template.loader import render_to_string
 
 
 class AnmeldeFormular(AuthenticationForm):
@@ -33,8 +40,8 @@ def fachfehler_ins_formular(form: forms.Form, fehler) -> None:
             form.add_error(None, meldung)
 
 
-class KernFormular(forms.Form):
-    """Adds the KERN UX classes to every widget."""
+class KernKlassen:
+    """Adds the KERN UX classes to every widget (mixed into any form)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,10 +57,70 @@ class KernFormular(forms.Form):
                 w.attrs.setdefault("class", "kern-form-input__input")
 
     def add_error(self, field, error):
-        super().add_error(field, error)
+        super().add_error(field, error)  # type: ignore[misc]
         # Tie the message to the input for screen readers.
         for name in [field] if field else []:
             if name in self.fields:
                 attrs = self.fields[name].widget.attrs
                 attrs["aria-invalid"] = "true"
                 attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-fehler"
+
+
+class KernFormular(KernKlassen, forms.Form):
+    pass
+
+
+class CodeFormular(KernFormular):
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        help_text="Sechs Ziffern aus Ihrer Authenticator-App oder ein Wiederherstellungscode.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+
+class PasswortAendernFormular(KernKlassen, PasswordChangeForm):
+    pass
+
+
+class PasswortSetzenFormular(KernKlassen, SetPasswordForm):
+    pass
+
+
+class PasswortLinkFormular(KernKlassen, PasswordResetForm):
+    """Django's password link (one-time: the token dies with the next password
+    change or login), sent through ``konten.mail_senden``. Accounts made
+    without a password get one too; ``konto`` sends it to one account only
+    (the Administration's action and new accounts)."""
+
+    def __init__(self, *args, konto=None, akteur=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.konto = konto
+        self.akteur = akteur
+        self.fields["email"].label = "E-Mail-Adresse"
+
+    def get_users(self, email):
+        if self.konto is not None:
+            return [self.konto] if self.konto.is_active and self.konto.email else []
+        return get_user_model()._default_manager.filter(
+            email__iexact=email, is_active=True, is_superuser=False
+        )
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        from .konten import konto_protokollieren, mail_senden
+
+        betreff = "".join(render_to_string(subject_template_name, context).splitlines())
+        mail_senden(
+            betreff=betreff, text=render_to_string(email_template_name, context), an=to_email
+        )
+        konto_protokollieren(context["user"], "Link zum Setzen des Passworts gesendet", self.akteur)

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from .access import Rolle, rolle_von
@@ -42,6 +43,15 @@ def schnittstelle(request):
     if rolle_von(request.user) != Rolle.API_CLIENT:
         raise PermissionDenied
     return render(request, "kooperation/schnittstelle.html")
+
+
+def admin_anmelden(request):
+    """The admin's login is our login (password, then second factor). Someone
+    signed in without access to the admin gets 403, not a redirect loop."""
+    if request.user.is_authenticated:
+        raise PermissionDenied("Die Verwaltung ist der Administration vorbehalten.")
+    ziel = reverse("login")
+    return redirect(f"{ziel}?{request.META['QUERY_STRING']}" if request.GET else ziel)
 
 
 def fehler_403(request, exception=None):

@@ -1,13 +1,14 @@
 """Helpers for the API tests: a DRF client per role, authenticated by token."""
 
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from kooperation.models import ApiToken
 
 
 def api_client(user) -> APIClient:
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, schluessel = ApiToken.objects.create(user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {schluessel}")
     return client
 
 

@@ -22,6 +22,28 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
+def _force_login_mit_zweitem_faktor(monkeypatch):
+    """``client.force_login`` stands for a complete login in these tests:
+    password and second factor (a confirmed authenticator app). The login
+    itself, with both steps, is tested through the pages
+    (tests/kooperation/test_zwei_faktor.py, tests/browser/)."""
+    from django.test.client import ClientMixin
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from tests.kooperation.factories import bestaetigtes_geraet
+
+    anmelden = ClientMixin.force_login
+
+    def force_login(self, user, backend=None):
+        anmelden(self, user, backend)
+        sitzung = self.session
+        sitzung[DEVICE_ID_SESSION_KEY] = bestaetigtes_geraet(user).persistent_id
+        sitzung.save()
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
 def _deutsch():
     with translation.override("de"):
         yield

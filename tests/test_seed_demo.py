@@ -53,7 +53,11 @@ def test_demo_hat_menschen_in_jeder_wichtigen_phase(demo):
 
 
 @pytest.mark.parametrize("benutzer", list(START))
-def test_jeder_demo_benutzer_meldet_sich_an_und_landet_auf_seiner_seite(client, demo, benutzer):
+def test_jeder_demo_benutzer_meldet_sich_an_und_landet_auf_seiner_seite(
+    client, demo, benutzer, settings
+):
+    # As in `make run` (kooperation.settings.dev): the password alone.
+    settings.ZWEI_FAKTOR_PFLICHT = False
     antwort = client.post("/anmelden/", {"username": benutzer, "password": "demo"}, follow=True)
     assert antwort.status_code == 200
     assert antwort.redirect_chain[-1][0] == START[benutzer]

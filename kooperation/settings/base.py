@@ -1,5 +1,6 @@
 """Settings shared by every mode, read from the environment (django-environ)."""
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -24,7 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -32,6 +33,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "auditlog",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rules.apps.AutodiscoverRulesConfig",
     "kooperation",
     "partners",
@@ -42,12 +46,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise: static files keep their caching headers.
+    "kooperation.sitzung.Kopfzeilen",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kooperation.sitzung.Sitzungsschutz",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -105,6 +113,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Validates nothing: writes the audit entry of every password change.
+    {"NAME": "kooperation.konten.PasswortAenderungProtokollieren"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
@@ -115,11 +125,18 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # from the shared cache: one query less on every page.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+# Failed logins count per account and per address separately
+# (kooperation/anmeldesperre.py): an account is locked by failures against it
+# (from anywhere), an address by failures from it (against any account).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_FAILURE_LIMIT_ADRESSE = env.int("AXES_FAILURE_LIMIT_ADRESSE", default=20)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_HANDLER = "kooperation.anmeldesperre.Anmeldesperre"
+AXES_CLIENT_IP_CALLABLE = "kooperation.netz.client_adresse"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/gesperrt.html"
+AXES_LOCKOUT_CALLABLE = "kooperation.anmeldesperre.gesperrt_antwort"
 
 # --- Language and time
 LANGUAGE_CODE = "de"
@@ -191,7 +208,7 @@ FRISTWACHE_BLOCKGROESSE = env.int("FRISTWACHE_BLOCKGROESSE", default=1000)
 # --- REST API (see kooperation/api_base.py)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "kooperation.tokens.TokenAnmeldung",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["kooperation.api_base.Zugriff"],
@@ -263,3 +280,33 @@ LOGGING = {
 # How many people make one page of a list.
 SEITENGROESSE = env.int("SEITENGROESSE", default=50)
 AXES_VERBOSE = False
+
+# --- Account protection: proxy, second factor, idle timeout, API tokens, headers
+# Addresses or networks of the reverse proxies in front of the web processes;
+# only their X-Forwarded-For is believed (kooperation/netz.py). gunicorn reads
+# the same variable for X-Forwarded-Proto (kooperation/gunicorn_conf.py).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+# Every account needs a second factor (TOTP or a recovery code) after the
+# password. Off only in the developer settings, for the demo logins.
+ZWEI_FAKTOR_PFLICHT = env.bool("ZWEI_FAKTOR_PFLICHT", default=True)
+OTP_TOTP_ISSUER = "Kooperationsplan"
+ZWEI_FAKTOR_WIEDERHERSTELLUNGSCODES = 10
+# A session ends after this many minutes without a request, beside its
+# absolute age (SESSION_COOKIE_AGE).
+SITZUNG_LEERLAUF_MINUTEN = env.int("SITZUNG_LEERLAUF_MINUTEN", default=30)
+# API tokens (django-rest-knox): stored as SHA-512 digests, shown once.
+KNOX_TOKEN_MODEL = "kooperation.ApiToken"  # noqa: S105  (a model, not a secret)
+# knox's own token table is replaced by ours; its migrations would still make it.
+MIGRATION_MODULES = {"knox": None}
+API_TOKEN_GUELTIG_TAGE = env.int("API_TOKEN_GUELTIG_TAGE", default=365)
+REST_KNOX = {
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_TTL": datetime.timedelta(days=API_TOKEN_GUELTIG_TAGE),
+    "AUTO_REFRESH": False,
+}
+# Browser features no page of ours uses.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), "
+    "interest-cohort=()"
+)

@@ -6,3 +6,6 @@ DEBUG = env.bool("DEBUG", default=True)
 # Serve static files from the finders (node_modules included) without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The demo logins work with the password alone; the login page says that
+# production asks for a second factor.
+ZWEI_FAKTOR_PFLICHT = env.bool("ZWEI_FAKTOR_PFLICHT", default=False)

@@ -6,7 +6,9 @@ DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # no default: start fails without it
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# No SECURE_PROXY_SSL_HEADER: X-Forwarded-Proto is believed by gunicorn only
+# from TRUSTED_PROXIES (kooperation/gunicorn_conf.py), which then sets the
+# request's scheme; Django would believe it from anyone.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -17,3 +19,4 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+ZWEI_FAKTOR_PFLICHT = True

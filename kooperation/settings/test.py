@@ -19,3 +19,4 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # The API's rate limit is tested on its own (tests/kooperation/test_api.py).
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"token": "100000/min"}
+ZWEI_FAKTOR_PFLICHT = True

@@ -42,3 +42,25 @@ class UserFactory(DjangoModelFactory):
 
 def benutzer(rolle: Rolle, jobcenter, team=None, **kwargs) -> User:
     return UserFactory(jobcenter=jobcenter, team=team, mit_rolle=rolle, **kwargs)
+
+
+def bestaetigtes_geraet(user):
+    """A confirmed authenticator app (TOTP) for ``user``, as after enrolment."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    geraet = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return geraet or TOTPDevice.objects.create(user=user, name="Test-App", confirmed=True)
+
+
+def aktueller_code(geraet) -> str:
+    """The code the app shows now. The device accepts each time step once, so
+    the last accepted step is forgotten first (tests log in more than once
+    within 30 seconds)."""
+    from django_otp.oath import totp
+
+    geraet.refresh_from_db()
+    geraet.last_t = -1
+    geraet.throttling_failure_count = 0
+    geraet.throttling_failure_timestamp = None
+    geraet.save()
+    return f"{totp(geraet.bin_key, geraet.step, geraet.t0, geraet.digits, geraet.drift):06d}"

@@ -125,9 +125,30 @@ class TestBetreiber:
 
         return User.objects.create_superuser("betreiber", "b@example.invalid", "x")
 
-    @pytest.mark.parametrize("url", ["/admin/auditlog/logentry/", "/admin/authtoken/tokenproxy/"])
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "/admin/auditlog/logentry/",
+            # Second-factor secrets and recovery codes, raw login records.
+            "/admin/otp_totp/totpdevice/",
+            "/admin/otp_static/staticdevice/",
+            "/admin/axes/accessattempt/",
+            "/admin/knox/authtoken/",
+        ],
+    )
     def test_audit_und_schluessel_nicht_im_admin(self, client, welt, betreiber, url):
         client.force_login(betreiber)
         assert client.get(url).status_code == 404
         client.force_login(welt.users[Rolle.ADMINISTRATION])
         assert client.get(url).status_code == 404
+
+
+def test_admin_anmeldung_ist_die_eine_anmeldung(client, welt):
+    antwort = client.get("/admin/")
+    assert antwort.status_code == 302
+    anmeldung = client.get(antwort["Location"])
+    assert anmeldung.status_code == 302
+    assert anmeldung["Location"].startswith("/anmelden/?next=/admin/")
+    # Signed in without access to the admin: refused, not sent round in circles.
+    client.force_login(welt.users[Rolle.TRAEGER])
+    assert client.get("/admin/", follow=True).status_code == 403

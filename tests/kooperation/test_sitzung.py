@@ -6,15 +6,17 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 
 from kooperation.access import Rolle
+from tests.kooperation.factories import aktueller_code, bestaetigtes_geraet
 
 
 def _anmelden(welt) -> Client:
+    """Password, then the code from the app."""
     client = Client()
-    antwort = client.post(
-        "/anmelden/",
-        {"username": welt.users[Rolle.IFK].username, "password": "geheim-genug-123"},
-    )
+    ifk = welt.users[Rolle.IFK]
+    antwort = client.post("/anmelden/", {"username": ifk.username, "password": "geheim-genug-123"})
     assert antwort.status_code == 302
+    code = aktueller_code(bestaetigtes_geraet(ifk))
+    assert client.post("/anmelden/zweiter-faktor/", {"code": code}).status_code == 302
     assert client.get("/faelle/").status_code == 200
     return client
 
@@ -61,3 +63,31 @@ def test_neues_passwort_beendet_andere_sitzungen(welt):
     antwort = client.get("/faelle/")
     assert antwort.status_code == 302
     assert antwort["Location"].startswith("/anmelden/")
+
+
+def _untaetig(client, minuten: int) -> None:
+    from kooperation.sitzung import ZULETZT_AKTIV
+
+    sitzung = client.session
+    sitzung[ZULETZT_AKTIV] -= minuten * 60
+    sitzung.save()
+
+
+def test_nach_leerlauf_abgemeldet(client, welt, settings):
+    settings.SITZUNG_LEERLAUF_MINUTEN = 30
+    client.force_login(welt.users[Rolle.IFK])
+    assert client.get("/faelle/").status_code == 200
+    _untaetig(client, 31)
+    antwort = client.get("/faelle/", follow=True)
+    assert antwort.redirect_chain[0][0].startswith("/anmelden/")
+    assert "30 Minuten ohne Aktivität abgemeldet" in antwort.content.decode()
+    assert client.get("/api/v1/leistungsberechtigte/").status_code in (401, 403)
+
+
+def test_arbeit_haelt_die_sitzung_offen(client, welt, settings):
+    settings.SITZUNG_LEERLAUF_MINUTEN = 30
+    client.force_login(welt.users[Rolle.IFK])
+    _untaetig(client, 20)
+    assert client.get("/faelle/").status_code == 200
+    _untaetig(client, 20)
+    assert client.get("/faelle/").status_code == 200

@@ -1,0 +1,189 @@
+"""The audit trail cannot be changed unseen.
+
+Each audit entry (auditlog's ``LogEntry``) gets a seal (``AuditSiegel``) in
+the transaction that writes it: its position in the chain, the previous
+seal's hash and the SHA-256 over that hash, the position and the entry's
+content as stored. Editing an entry changes its hash; deleting one leaves
+its seal without an entry, or a gap in the numbers; both break the chain
+where ``manage.py audit_pruefen`` (``pruefen``) looks. The newest hash,
+noted outside the database from time to time, anchors the whole chain.
+
+On PostgreSQL a trigger refuses UPDATE and DELETE on both tables
+(migration ``0005``). The one way to delete entries is
+``abgelaufene_loeschen``, for the retention job: it sets the transaction-local
+``kooperation.audit_loeschen`` that the trigger lets through, deletes the
+oldest entries up to a position and writes an entry saying so (how many,
+up to which position, the last hash), which the chain then carries on from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from auditlog.models import LogEntry
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+ANFANG = "0" * 64
+# pg_advisory_xact_lock key: the chain is extended by one transaction at a time.
+_SPERRE = 7_140_015
+_LOESCHEN = "kooperation.audit_loeschen"
+
+
+def _felder() -> list[str]:
+    return [f.attname for f in LogEntry._meta.concrete_fields]
+
+
+def _hash(vorgaenger: str, nummer: int, werte: dict) -> str:
+    inhalt = json.dumps(
+        werte, cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
+    return hashlib.sha256(f"{vorgaenger}\n{nummer}\n{inhalt}".encode()).hexdigest()
+
+
+def _sperren() -> None:
+    """Serialise extensions of the chain (SQLite's IMMEDIATE transactions are
+    serialised already)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", [_SPERRE])
+
+
+def _letztes():
+    from .models import AuditSiegel
+
+    return AuditSiegel.objects.order_by("-nummer").only("nummer", "hash").first()
+
+
+@receiver(post_save, sender=LogEntry, dispatch_uid="kooperation_audit_siegeln")
+def siegeln(sender, instance, created, raw=False, **kwargs) -> None:
+    if not created or raw:
+        return
+    from .models import AuditSiegel
+
+    with transaction.atomic(savepoint=False):
+        _sperren()
+        letztes = _letztes()
+        nummer, vorgaenger = (letztes.nummer + 1, letztes.hash) if letztes else (1, ANFANG)
+        # The content as stored (read back), so the check compares like with like.
+        werte = LogEntry.objects.filter(pk=instance.pk).values(*_felder()).get()
+        AuditSiegel.objects.create(
+            nummer=nummer,
+            eintrag_id=instance.pk,
+            vorgaenger=vorgaenger,
+            hash=_hash(vorgaenger, nummer, werte),
+        )
+
+
+@dataclass
+class Befund:
+    geprueft: int
+    fehler: list[str]
+    letzter_hash: str
+
+
+def pruefen(block: int = 2000) -> Befund:
+    """Walk the chain from its start: every position present once, every
+    link naming its predecessor's hash, every entry present and unchanged,
+    and no entry without a seal."""
+    from .models import AuditSiegel
+
+    fehler: list[str] = []
+    vorher = None
+    geprueft = 0
+    felder = _felder()
+    siegel_qs = AuditSiegel.objects.order_by("nummer")
+    ab = 0
+    while True:
+        siegel = list(siegel_qs.filter(nummer__gt=ab)[:block])
+        if not siegel:
+            break
+        eintraege = {
+            w["id"]: w
+            for w in LogEntry.objects.filter(pk__in=[s.eintrag_id for s in siegel]).values(*felder)
+        }
+        for s in siegel:
+            if vorher is None:
+                fehler += _anfang_pruefen(s)
+            else:
+                if s.nummer != vorher.nummer + 1:
+                    fehler.append(
+                        f"Lücke: Siegel Nr. {vorher.nummer + 1} bis {s.nummer - 1} fehlen."
+                    )
+                if s.vorgaenger != vorher.hash:
+                    fehler.append(f"Kette gebrochen bei Nr. {s.nummer}: Vorgänger passt nicht.")
+            werte = eintraege.get(s.eintrag_id)
+            if werte is None:
+                fehler.append(f"Eintrag {s.eintrag_id} (Nr. {s.nummer}) fehlt: gelöscht.")
+            elif _hash(s.vorgaenger, s.nummer, werte) != s.hash:
+                fehler.append(f"Eintrag {s.eintrag_id} (Nr. {s.nummer}) wurde verändert.")
+            vorher = s
+            geprueft += 1
+        ab = siegel[-1].nummer
+    ohne = LogEntry.objects.exclude(pk__in=AuditSiegel.objects.values("eintrag_id")).values_list(
+        "pk", flat=True
+    )
+    for pk in ohne[:100]:
+        fehler.append(f"Eintrag {pk} hat kein Siegel: am Protokoll vorbei geschrieben.")
+    return Befund(geprueft=geprueft, fehler=fehler, letzter_hash=vorher.hash if vorher else ANFANG)
+
+
+def _anfang_pruefen(erstes) -> list[str]:
+    """The chain starts at 1, or where the retention job documented that it
+    deleted everything before (with the hash it ended on)."""
+    if erstes.nummer == 1:
+        return [] if erstes.vorgaenger == ANFANG else ["Nr. 1 hat einen Vorgänger."]
+    beleg = LogEntry.objects.filter(
+        additional_data__audit_geloescht_bis=erstes.nummer - 1,
+        additional_data__audit_letzter_hash=erstes.vorgaenger,
+    )
+    if beleg.exists():
+        return []
+    return [f"Anfang fehlt: Nr. 1 bis {erstes.nummer - 1} ohne Löschvermerk gelöscht."]
+
+
+def abgelaufene_loeschen(*, bis_nummer: int, grund: str, acting_user=None) -> int:
+    """Delete the audit entries up to chain position ``bis_nummer`` (for the
+    retention job: entries past their retention period). The newest entry is
+    always kept, so the chain goes on; an entry records what was deleted,
+    by whom and why, and the hash the deleted part ended on. Returns the
+    number of entries deleted."""
+    from .audit import im_namen_von
+    from .models import AuditSiegel
+
+    with transaction.atomic():
+        _sperren()
+        letztes = _letztes()
+        if letztes is None:
+            return 0
+        bis_nummer = min(bis_nummer, letztes.nummer - 1)
+        weg = AuditSiegel.objects.filter(nummer__lte=bis_nummer)
+        ende = weg.order_by("-nummer").first()
+        if ende is None:
+            return 0
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cur:
+                cur.execute("SELECT set_config(%s, 'an', true)", [_LOESCHEN])
+        anzahl, _ = LogEntry.objects.filter(pk__in=weg.values("eintrag_id")).delete()
+        weg.delete()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cur:
+                cur.execute("SELECT set_config(%s, '', true)", [_LOESCHEN])
+        with im_namen_von(acting_user, grund):
+            LogEntry.objects.log_create(
+                ende,
+                force_log=True,
+                action=LogEntry.Action.DELETE,
+                changes={"eintraege": [anzahl, 0]},
+                additional_data={
+                    "grund": grund,
+                    "audit_geloescht_bis": ende.nummer,
+                    "audit_letzter_hash": ende.hash,
+                    "anzahl": anzahl,
+                },
+            )
+    return anzahl
