@@ -5,6 +5,7 @@ queued tasks and cached sessions come back after a restart."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -89,16 +90,22 @@ def celery_ueber(server: EigenerRedis):
     """This process publishes its tasks to ``server`` (and back afterwards)."""
 
     def pool_leeren():
-        if celery_app._pool is not None:
-            celery_app._pool.force_close_all()
-            celery_app._pool = None
+        # Only forget them: kombu keeps one pool per broker URL for the process.
+        celery_app._pool = None
         celery_app.amqp._producer_pool = None
 
     vorher = {k: celery_app.conf[k] for k in ("broker_url", "task_always_eager")}
+    # Celery reads CELERY_BROKER_URL from the environment before its settings.
+    umgebung = os.environ.get("CELERY_BROKER_URL")
     pool_leeren()
+    os.environ["CELERY_BROKER_URL"] = server.url(0)
     celery_app.conf.update(broker_url=server.url(0), task_always_eager=False)
     try:
         yield
     finally:
         pool_leeren()
         celery_app.conf.update(vorher)
+        if umgebung is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = umgebung
