@@ -55,6 +55,12 @@ def hinweis(text: str) -> None:
     print(f"# {text}", flush=True)
 
 
+def auslastung() -> None:
+    """Other work on the machine changes every figure: say how busy it was."""
+    eins, fuenf, fuenfzehn = os.getloadavg()
+    hinweis(f"Auslastung der Maschine (1/5/15 min): {eins:.1f} {fuenf:.1f} {fuenfzehn:.1f}")
+
+
 # --- Locust -----------------------------------------------------------------
 
 
@@ -198,7 +204,7 @@ class Lauf:
             )
 
     # phase 2
-    def leer_und_stufen(self) -> None:
+    def leer(self) -> None:
         dauer, warm = (10, 3) if self.kurz else (20, 5)
         hinweis("Grundlinie: leere angemeldete Seite, so schnell es geht")
         start = locust("leer", dauer + warm, faktor=1.0, modus="leer")
@@ -346,15 +352,17 @@ def main(argv: list[str]) -> int:
     lauf = Lauf(kurz)
     signal.signal(signal.SIGTERM, lambda *a: sys.exit(1))
     begonnen = time.monotonic()
+    auslastung()
     try:
         lauf.hochfahren()
-        lauf.leer_und_stufen()
+        lauf.leer()
         lauf.mix()
         lauf.stufen()
         lauf.stoerungen()
     finally:
         hinweis("Dienste anhalten")
         lauf.herunterfahren()
+    auslastung()
     dauer = time.monotonic() - begonnen
     hinweis(f"Lasttest fertig nach {dauer:.0f} s; die Zeilen stehen auch in .lasttest/ergebnis.txt")
     return 0

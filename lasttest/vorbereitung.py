@@ -39,7 +39,7 @@ def main() -> int:
     from kooperation.access import Rolle, rollen_gruppenname
     from kooperation.fristwache import fristwache_ausfuehren
     from kooperation.models import Erinnerung, Jobcenter, Rechtsstand, User
-    from partners.models import KommunalerTraeger
+    from partners.models import Angebot, Belegung, KommunalerTraeger
     from plans.models import (
         AbstimmungPosition,
         AbstimmungStatus,
@@ -137,6 +137,11 @@ def main() -> int:
             )
             entwuerfe[ifk.pk] = [[p.pk, v.pk] for p, v in zip(plaene, versionen, strict=True)]
 
+    # The Träger approves what it is asked; the seeded places (500 per
+    # period, bulk-loaded approvals not counted) would refuse approvals as
+    # "no free place", which is the capacity rule working, not load.
+    Angebot.objects.filter(jobcenter=jc).update(plaetze=10**6)
+    Belegung.objects.filter(angebot__jobcenter=jc).update(plaetze=10**6)
     positionen = list(
         AbstimmungPosition.objects.filter(
             abstimmung__traeger=traeger,
