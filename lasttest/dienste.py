@@ -206,26 +206,28 @@ class Prozess:
         self.popen.wait(timeout=10)
 
 
+def redis_befehl(port: int, verzeichnis: Path) -> list[str]:
+    """A redis-server on 127.0.0.1 only, with an append-only file as in
+    docker-compose.yml: queued tasks and cached keys survive a restart."""
+    return [
+        shutil.which("redis-server") or "redis-server",
+        "--port",
+        str(port),
+        "--bind",
+        "127.0.0.1",
+        "--save",
+        "",
+        "--appendonly",
+        "yes",
+        "--dir",
+        str(verzeichnis),
+    ]
+
+
 def redis_prozess() -> Prozess:
     verzeichnis = ARBEIT / "redis"
     verzeichnis.mkdir(parents=True, exist_ok=True)
-    # Append-only file as in docker-compose.yml: queued tasks survive a restart.
-    return Prozess(
-        "redis",
-        [
-            shutil.which("redis-server") or "redis-server",
-            "--port",
-            str(REDIS_PORT),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "yes",
-            "--dir",
-            str(verzeichnis),
-        ],
-    )
+    return Prozess("redis", redis_befehl(REDIS_PORT, verzeichnis))
 
 
 def redis_client(db: int = 0) -> redis.Redis:

@@ -5,7 +5,7 @@ throughput), so the offered load is users × rate; ``LASTTEST_FAKTOR``
 scales the number of users. At factor 1 the mix offers about 30 requests
 per second: IFKs 24 (browsing the caseload, opening people, editing drafts
 with the live check, agreeing plans, downloading PDFs), the Träger 1, the
-Geschäftsführung one dashboard every 30 s, API clients 5.
+Geschäftsführung one dashboard every 20 s, API clients 5.
 
 Each request is written to ``LASTTEST_PROTOKOLL`` (JSON lines: time, kind,
 milliseconds, status, ok); each write the client saw succeed to
@@ -273,7 +273,7 @@ class Traeger(Sitzung):
 
 
 class Geschaeftsfuehrung(Sitzung):
-    wait_time = constant_throughput(1 / 30)
+    wait_time = constant_throughput(1 / 20)
     fixed_count = max(1, round(FAKTOR)) if MODUS == "mix" else 0
 
     def on_start(self):

@@ -253,10 +253,14 @@ class Lauf:
         time the service was back), let the load run ``nachlauf`` s more, then
         wait until PDFs and reminders are done (at most ``warten_max`` s)."""
         hinweis(f"Störung: {name}")
-        dienste.modul("lasttest.pruefung", "fristen", name, "40")
         vorlauf = 20
+        start = time.time()
         prozess = locust_starten(name, vorlauf + 60 + nachlauf)
-        time.sleep(vorlauf)
+        # Deadlines due now: the watch (every 10 s) reminds of them around
+        # the moment the fault begins.
+        time.sleep(vorlauf - 5)
+        dienste.modul("lasttest.pruefung", "fristen", name, "40")
+        time.sleep(max(0.0, start + vorlauf - time.time()))
         beginn = time.time()
         zurueck = ausloesen()
         prozess.wait()

@@ -17,6 +17,7 @@ import pytest
 import redis
 
 from kooperation.celery import app as celery_app
+from lasttest.dienste import redis_befehl
 
 
 def freier_port() -> int:
@@ -36,20 +37,7 @@ class EigenerRedis:
 
     def starten(self) -> None:
         self.prozess = subprocess.Popen(  # noqa: S603
-            [
-                shutil.which("redis-server") or "redis-server",
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "yes",
-                "--dir",
-                str(self.verzeichnis),
-            ],
-            stdout=subprocess.DEVNULL,
+            redis_befehl(self.port, self.verzeichnis), stdout=subprocess.DEVNULL
         )
         client = redis.Redis(port=self.port, socket_connect_timeout=1)
         bis = time.monotonic() + 30
