@@ -70,12 +70,15 @@ def _nutzer(modus: str, faktor: float) -> int:
     return round(60 * faktor) + round(4 * faktor) + max(1, round(faktor)) + round(5 * faktor)
 
 
-def locust_starten(phase: str, sekunden: int, faktor: float = 1.0, modus: str = "mix"):
+def locust_starten(
+    phase: str, sekunden: int, faktor: float = 1.0, modus: str = "mix", bearbeiten: float = 0.04
+):
     nutzer = _nutzer(modus, faktor)
     env = dict(os.environ)
     env.update(
         {
             "LASTTEST_FAKTOR": str(faktor),
+            "LASTTEST_BEARBEITEN": str(bearbeiten),
             "LASTTEST_MODUS": modus,
             "LASTTEST_PROTOKOLL": str(LAUF / f"{phase}.anfragen.jsonl"),
             "LASTTEST_SCHREIBEN": str(LAUF / f"{phase}.schreiben.jsonl"),
@@ -172,6 +175,25 @@ class Lauf:
             prozess.anhalten()
         self.pg.anhalten()
 
+    def ruhig(self) -> None:
+        """Each kind of request with little load (about 6 per second): the
+        time the server needs for it, before any queueing."""
+        dauer, warm = (20, 5) if self.kurz else (40, 10)
+        hinweis(f"Jede Art von Anfrage bei wenig Last (etwa 6/s), {dauer} s")
+        start = locust("ruhig", dauer + warm, faktor=0.2)
+        je_art: dict[str, list[float]] = {}
+        for z in anfragen("ruhig", start + warm, start + warm + dauer):
+            je_art.setdefault(z["art"], []).append(z["ms"])
+        for art, ms in sorted(je_art.items()):
+            bench_line(
+                f"last_ruhig_{art}_median",
+                statistics.median(ms),
+                "ms",
+                self.leer_median_ms,
+                f"leere_seite_median_{self.leer_median_ms:.1f}ms",
+                n=len(ms),
+            )
+
     # phase 1
     def mix(self) -> None:
         dauer, warm = (30, 10) if self.kurz else (120, 15)
@@ -255,7 +277,7 @@ class Lauf:
         hinweis(f"Störung: {name}")
         vorlauf = 20
         start = time.time()
-        prozess = locust_starten(name, vorlauf + 60 + nachlauf)
+        prozess = locust_starten(name, vorlauf + 60 + nachlauf, bearbeiten=0.15)
         # Deadlines due now: the watch (every 10 s) reminds of them around
         # the moment the fault begins.
         time.sleep(vorlauf - 5)
@@ -267,6 +289,9 @@ class Lauf:
         ende = time.time()
         zeilen = anfragen(name, beginn, ende)
         fehlgeschlagen = [z for z in zeilen if not z["ok"]]
+        im_ausfall = [
+            z for z in zeilen if z["art"] == "ifk_vereinbaren" and beginn <= z["t"] < zurueck
+        ]
         erholung = max((z["t"] for z in fehlgeschlagen), default=zurueck) - zurueck
         bis = time.monotonic() + warten_max
         while True:
@@ -291,7 +316,9 @@ class Lauf:
             "anfragen_fehlgeschlagen",
             len(zeilen),
             f"{len(zeilen)}_anfragen_waehrend",
+            ausfall_s=f"{zurueck - beginn:.1f}",
             erholung_s=f"{max(0.0, erholung):.1f}",
+            vereinbart_im_ausfall=f"{sum(1 for z in im_ausfall if z['ok'])}/{len(im_ausfall)}",
             schreiben_verloren=f"{bilanz['schreiben_verloren']}/{bilanz['schreiben_ok']}",
             aufgaben_verloren=f"{bilanz['pdf_fehlt'] + bilanz['erinnerung_fehlt']}/{aufgaben}",
             aufgaben_doppelt=bilanz["pdf_doppelt"] + bilanz["erinnerung_doppelt"],
@@ -360,6 +387,7 @@ def main(argv: list[str]) -> int:
     try:
         lauf.hochfahren()
         lauf.leer()
+        lauf.ruhig()
         lauf.mix()
         lauf.stufen()
         lauf.stoerungen()
