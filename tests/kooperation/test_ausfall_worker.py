@@ -165,7 +165,9 @@ def test_redis_weg_seiten_antworten_und_alles_erholt_sich(welt, eigener_redis): 
 @pytest.mark.xfail(strict=True, raises=AssertionError, reason="outbox pending")
 def test_redis_weg_kein_pdf_und_keine_erinnerung_geht_verloren(welt, eigener_redis):  # noqa: F811
     """A PDF and a reminder mail whose task would be published while Redis
-    is away are made once Redis is back (tasks recorded with their cause)."""
+    is away are made once Redis is back (tasks recorded with their cause).
+    Only the two last assertions are expected to fail today: the steps before
+    them fail the test with ``pytest.fail``, which the xfail does not cover."""
     ifk = welt.users[Rolle.IFK]
     ifk.email = "ifk@jobcenter.invalid"
     ifk.save()
@@ -184,10 +186,15 @@ def test_redis_weg_kein_pdf_und_keine_erinnerung_geht_verloren(welt, eigener_red
             client.force_login(ifk)
             version = entwurf(welt)
             eigener_redis.anhalten()
-            _ohne_traceback_und_deutsch(_vereinbaren_im_browser(client, version))
+            antwort = _vereinbaren_im_browser(client, version)
+            if antwort.status_code not in (302, 503) or b"Traceback" in antwort.content:
+                pytest.fail(f"Vereinbaren im Ausfall: {antwort.status_code}")
+            if PlanVersion.objects.get(pk=version.pk).status != "vereinbart":
+                pytest.fail("Die Vereinbarung fehlt.")
             with contextlib.suppress(kombu.exceptions.OperationalError):
                 fristwache_ausfuehren()
-            assert Erinnerung.objects.filter(wiedervorlage=frist).count() == 1
+            if Erinnerung.objects.filter(wiedervorlage=frist).count() != 1:
+                pytest.fail("Die Fristwache hat die Erinnerung nicht festgehalten.")
             eigener_redis.starten()
             bis = time.monotonic() + 30
             while time.monotonic() < bis and not (
