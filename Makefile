@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1:8000
 DEMO_PASSWORD ?= demo
 export DEMO_PASSWORD
 
-.PHONY: run test install lint format bench chromium pango clean
+.PHONY: run test install lint format bench loadtest chromium pango clean
 
 install: pango $(VENV)/.installed node_modules/.installed
 
@@ -63,6 +63,13 @@ bench: install
 	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='kooperation_bench'" | grep -q 1 \
 	  || psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE kooperation_bench" >/dev/null
 	$(BIN)/python -m bench.run $(BENCH)
+
+# The production shape under a peak hour and faults (lasttest/run.py): its own
+# PostgreSQL (55432, data kept in .lasttest/), Redis (56379) and gunicorn
+# (58000) on 127.0.0.1; the first run loads 100,000 people once.
+# `make loadtest LASTTEST=--kurz` runs a short version of every phase.
+loadtest: install
+	$(BIN)/python -m lasttest.run $(LASTTEST)
 
 lint: install
 	$(BIN)/ruff check .

@@ -10,6 +10,7 @@ admin.site.index_title = "Einstellungen und Stammdaten"
 
 handler403 = "kooperation.views.fehler_403"
 handler404 = "kooperation.views.fehler_404"
+handler500 = "kooperation.stoerung.fehler_500"
 
 urlpatterns = [
     path("", views.start, name="start"),

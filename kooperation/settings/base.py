@@ -310,3 +310,47 @@ PERMISSIONS_POLICY = (
     "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), "
     "interest-cohort=()"
 )
+
+# --- Operation under faults: health endpoints, timeouts on every outside call,
+# a cache that degrades instead of failing (kooperation/gesundheit.py,
+# kooperation/stoerung.py, kooperation/cache.py; README "Betrieb").
+# The health endpoints answer before any other middleware: no host check, no
+# HTTPS redirect, no session, no audit.
+MIDDLEWARE.insert(0, "kooperation.gesundheit.GesundheitMiddleware")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer fails the request within seconds
+    # instead of holding a web process; CONN_HEALTH_CHECKS (above) drops a
+    # connection that died while PostgreSQL restarted.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
+# Longest SQL statement of a web request (seconds; 0 = no limit). Set per
+# connection by the WSGI application only, so that migrations, the deadline
+# watch and the workers are not cut off.
+WEB_STATEMENT_TIMEOUT = env.int("WEB_STATEMENT_TIMEOUT", default=30)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=1.0)
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "kooperation.cache.AusfallsichererRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT}
+    )
+CELERY_BROKER_TRANSPORT_OPTIONS.update(
+    {
+        "socket_connect_timeout": 2 * REDIS_TIMEOUT,
+        # Above the transport's one-second BRPOP, which a worker waits on.
+        "socket_timeout": max(5.0, 2 * REDIS_TIMEOUT),
+        "socket_keepalive": True,
+    }
+)
+CELERY_BROKER_CONNECTION_TIMEOUT = 2 * REDIS_TIMEOUT
+# A web request that cannot hand a task to the broker gives up after about
+# two seconds instead of waiting for it.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2 * REDIS_TIMEOUT
+CELERY_REDIS_SOCKET_TIMEOUT = max(5.0, 2 * REDIS_TIMEOUT)
