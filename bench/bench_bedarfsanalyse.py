@@ -27,7 +27,7 @@ JC_NAME = "Skalierung 1"
 
 def _daten() -> User:
     if not Leistungsberechtigter.objects.filter(jobcenter__name=JC_NAME).exists():
-        call_command("seed_scale", people=PERSONEN, stdout=open("/dev/null", "w"))  # noqa: SIM115
+        call_command("seed_scale", personen=PERSONEN, stdout=open("/dev/null", "w"))  # noqa: SIM115
     ifk = User.objects.filter(jobcenter__name=JC_NAME, username__endswith="_ifk_0_0").get()
     jc = ifk.jobcenter
     pas = Potenzialanalyse.objects.filter(leistungsberechtigter__jobcenter=jc)

@@ -17,7 +17,6 @@ from kooperation import access
 from kooperation.api_base import KENNUNG, Sperrversion, erwartete_sperrversion, if_match_pruefen
 from kooperation.audit import lesezugriff
 
-from . import services
 from .models import (
     AbstimmungStatus,
     Kooperationsplan,
@@ -43,6 +42,25 @@ from .serializers import (
     SchlichtungBeginnenEingabe,
     SperrversionEingabe,
     VereinbarenEingabe,
+)
+from .services.abstimmung import (
+    abstimmung_aenderung_bestaetigen,
+    abstimmung_anfragen,
+    abstimmung_entscheiden,
+    abstimmungsposition_entscheiden,
+)
+from .services.entwurf import (
+    kooperationsplan_anlegen,
+    planeintrag_entfernen,
+    planeintrag_speichern,
+    planversion_speichern,
+)
+from .services.nichteinigung import pflichten_festsetzen, schlichtung_beenden, schlichtung_beginnen
+from .services.vereinbarung import (
+    kein_plan_festhalten,
+    plan_fortschreiben,
+    planversion_vereinbaren,
+    ueberpruefung_beginnen,
 )
 
 PLAN_PK = OpenApiParameter(
@@ -99,7 +117,7 @@ class KooperationsplaeneViewSet(
 
     def perform_create(self, serializer):
         daten = serializer.validated_data
-        serializer.instance = services.kooperationsplan_anlegen(
+        serializer.instance = kooperationsplan_anlegen(
             acting_user=self.request.user,
             leistungsberechtigter=daten["leistungsberechtigter"],
             begonnen_am=daten["begonnen_am"],
@@ -115,23 +133,21 @@ class KooperationsplaeneViewSet(
         """Festhalten, dass kein Plan zustande kommt oder sinnvoll ist (Rz. 20)."""
         plan = self.get_object()
         daten = _eingabe(KeinPlanEingabe, request)
-        return self._plan(
-            services.kein_plan_festhalten(acting_user=request.user, plan=plan, **daten)
-        )
+        return self._plan(kein_plan_festhalten(acting_user=request.user, plan=plan, **daten))
 
     @extend_schema(request=None, responses=KooperationsplanSerializer)
     @action(detail=True, methods=["post"])
     def ueberpruefung(self, request, pk=None):
         """Überprüfung des vereinbarten Plans beginnen (§ 15 Abs. 3 SGB II)."""
         plan = self.get_object()
-        return self._plan(services.ueberpruefung_beginnen(acting_user=request.user, plan=plan))
+        return self._plan(ueberpruefung_beginnen(acting_user=request.user, plan=plan))
 
     @extend_schema(request=None, responses={201: PlanVersionSerializer})
     @action(detail=True, methods=["post"])
     def fortschreiben(self, request, pk=None):
         """Plan fortschreiben: eine neue Entwurfsversion mit dem vereinbarten Inhalt."""
         plan = self.get_object()
-        version = services.plan_fortschreiben(acting_user=request.user, plan=plan)
+        version = plan_fortschreiben(acting_user=request.user, plan=plan)
         return Response(PlanVersionSerializer(version).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=SchlichtungBeginnenEingabe, responses=KooperationsplanSerializer)
@@ -140,7 +156,7 @@ class KooperationsplaeneViewSet(
         """Schlichtung beginnen (§ 15a SGB II), nur wo der Rechtsstand des Plans sie vorsieht."""
         plan = self.get_object()
         daten = _eingabe(SchlichtungBeginnenEingabe, request)
-        services.schlichtung_beginnen(acting_user=request.user, plan=plan, **daten)
+        schlichtung_beginnen(acting_user=request.user, plan=plan, **daten)
         return self._plan(plan)
 
     @extend_schema(request=SchlichtungBeendenEingabe, responses=KooperationsplanSerializer)
@@ -154,7 +170,7 @@ class KooperationsplaeneViewSet(
             raise exceptions.ValidationError(
                 {"non_field_errors": ["Für diesen Plan läuft keine Schlichtung."]}
             )
-        services.schlichtung_beenden(acting_user=request.user, schlichtung=laufend, **daten)
+        schlichtung_beenden(acting_user=request.user, schlichtung=laufend, **daten)
         return self._plan(plan)
 
     @extend_schema(request=PflichtenFestsetzenEingabe, responses=KooperationsplanSerializer)
@@ -163,7 +179,7 @@ class KooperationsplaeneViewSet(
         """Pflichten per Verwaltungsakt festsetzen (Rechtsstand 2026), ohne Einigung."""
         plan = self.get_object()
         daten = _eingabe(PflichtenFestsetzenEingabe, request)
-        services.pflichten_festsetzen(acting_user=request.user, plan=plan, **daten)
+        pflichten_festsetzen(acting_user=request.user, plan=plan, **daten)
         return self._plan(plan)
 
 
@@ -220,7 +236,7 @@ class PlanVersionenViewSet(
         daten = _eingabe(PlanVersionBearbeiten, request)
         sperrversion = erwartete_sperrversion(request, version, daten)
         daten.pop("sperrversion", None)
-        version = services.planversion_speichern(
+        version = planversion_speichern(
             acting_user=request.user, version=version, sperrversion=sperrversion, **daten
         )
         return self._version(version)
@@ -232,9 +248,7 @@ class PlanVersionenViewSet(
         version = self.get_object()
         daten = _eingabe(VereinbarenEingabe, request)
         if_match_pruefen(request, version)
-        version = services.planversion_vereinbaren(
-            acting_user=request.user, version=version, **daten
-        )
+        version = planversion_vereinbaren(acting_user=request.user, version=version, **daten)
         return self._version(version)
 
     @extend_schema(request=AbstimmungAnfragenEingabe, responses={201: AbstimmungSerializer})
@@ -243,9 +257,7 @@ class PlanVersionenViewSet(
         """Den Entwurf dem kommunalen Träger zur Abstimmung geben."""
         version = self.get_object()
         daten = _eingabe(AbstimmungAnfragenEingabe, request)
-        abstimmung = services.abstimmung_anfragen(
-            acting_user=request.user, version=version, **daten
-        )
+        abstimmung = abstimmung_anfragen(acting_user=request.user, version=version, **daten)
         abstimmung = mit_eintraegen_16a(TraegerAbstimmung.objects.filter(pk=abstimmung.pk)).get()
         return Response(AbstimmungSerializer(abstimmung).data, status=status.HTTP_201_CREATED)
 
@@ -310,7 +322,7 @@ class PlanEintraegeViewSet(
         daten = _eingabe(PlanEintragEingabe, request)
         sperrversion = self._sperrversion(version, daten)
         daten.pop("sperrversion", None)
-        eintrag = services.planeintrag_speichern(
+        eintrag = planeintrag_speichern(
             acting_user=request.user, version=version, sperrversion=sperrversion, **daten
         )
         return Response(PlanEintragSerializer(eintrag).data, status=status.HTTP_201_CREATED)
@@ -323,7 +335,7 @@ class PlanEintraegeViewSet(
         daten = _eingabe(PlanEintragEingabe, request)
         sperrversion = self._sperrversion(version, daten)
         daten.pop("sperrversion", None)
-        eintrag = services.planeintrag_speichern(
+        eintrag = planeintrag_speichern(
             acting_user=request.user,
             version=version,
             eintrag=eintrag,
@@ -337,7 +349,7 @@ class PlanEintraegeViewSet(
         """Einen Eintrag aus dem Entwurf entfernen."""
         eintrag = self.get_object()
         daten = _eingabe(SperrversionEingabe, request)
-        services.planeintrag_entfernen(
+        planeintrag_entfernen(
             acting_user=request.user,
             eintrag=eintrag,
             sperrversion=self._sperrversion(eintrag.version, daten),
@@ -387,7 +399,7 @@ class AbstimmungenViewSet(viewsets.ReadOnlyModelViewSet):
         mit Änderungen zustimmen, ablehnen."""
         abstimmung = self.get_object()
         daten = _eingabe(EntscheidenEingabe, request)
-        services.abstimmung_entscheiden(acting_user=request.user, abstimmung=abstimmung, **daten)
+        abstimmung_entscheiden(acting_user=request.user, abstimmung=abstimmung, **daten)
         return self._abstimmung(abstimmung)
 
     @extend_schema(
@@ -411,9 +423,7 @@ class AbstimmungenViewSet(viewsets.ReadOnlyModelViewSet):
         if position is None:
             raise exceptions.NotFound()
         daten = _eingabe(PositionEntscheidenEingabe, request)
-        services.abstimmungsposition_entscheiden(
-            acting_user=request.user, position=position, **daten
-        )
+        abstimmungsposition_entscheiden(acting_user=request.user, position=position, **daten)
         return self._abstimmung(abstimmung)
 
     @extend_schema(request=None, responses=AbstimmungSerializer)
@@ -423,7 +433,7 @@ class AbstimmungenViewSet(viewsets.ReadOnlyModelViewSet):
         # The IFK changes the plan, not the Träger's request: the service asks
         # the policy about the version, so only the visibility is checked here.
         abstimmung = get_object_or_404(self.filter_queryset(self.get_queryset()), pk=pk)
-        services.abstimmung_aenderung_bestaetigen(acting_user=request.user, abstimmung=abstimmung)
+        abstimmung_aenderung_bestaetigen(acting_user=request.user, abstimmung=abstimmung)
         return self._abstimmung(abstimmung)
 
 

@@ -22,4 +22,10 @@ class PlansConfig(AppConfig):
         ):
             auditlog.register(model)
 
-        from . import partnerwechsel  # noqa: F401  (connects its signal receiver)
+        from partners.services import ansprechpartner_gewechselt
+
+        from .services.partner import wechsel_ankuendigen
+
+        ansprechpartner_gewechselt.connect(
+            wechsel_ankuendigen, dispatch_uid="plans.wechsel_ankuendigen"
+        )

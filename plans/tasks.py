@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .services import planversion_pdf_ablegen
+from .dokumente.ablage import planversion_pdf_ablegen
 
 
 @shared_task(acks_late=True)

@@ -7,7 +7,7 @@ import pytest
 from kooperation.access import Rolle
 from kooperation.errors import Fachfehler
 from kooperation.models import Rechtsstand
-from plans.services import kooperationsplan_anlegen
+from plans.services.entwurf import kooperationsplan_anlegen
 
 
 @pytest.mark.django_db

@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from kooperation.access import Rolle
 from kooperation.errors import Fachfehler
+from plans.dokumente.ablage import planversion_pdf_ablegen
+from plans.dokumente.pdf import PlanPdf
 from plans.models import Planteil
-from plans.pdf import PlanPdf
-from plans.services import planversion_pdf_ablegen, planversion_vereinbaren
+from plans.services.vereinbarung import planversion_vereinbaren
 from plans.tasks import pdf_rendern
 from tests.plans.factories import entwurf, vereinbart
 from tests.plans.pdf_hilfen import UNTERSTUETZUNG, WEG, eintraege, lesen
@@ -250,7 +251,7 @@ def test_pdf_laedt_nichts_von_aussen(welt, settings, tmp_path):
     settings.TEMPLATES = [
         {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
     ]
-    from plans import pdf
+    from plans.dokumente import pdf
 
     _, _, fetcher = pdf.weasyprint_bereit()
     with pytest.raises(ValueError, match="Nicht erlaubte Adresse"):

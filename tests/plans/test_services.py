@@ -10,12 +10,8 @@ from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.katalog import Leistung16a
 from kooperation.models import Fristart, Wiedervorlage
 from plans.models import PlanEintrag, PlanStatus, Planteil
-from plans.services import (
-    abstimmung_anfragen,
-    abstimmung_entscheiden,
-    kein_plan_festhalten,
-    planversion_vereinbaren,
-)
+from plans.services.abstimmung import abstimmung_anfragen, abstimmung_entscheiden
+from plans.services.vereinbarung import kein_plan_festhalten, planversion_vereinbaren
 from tests.cases.factories import LeistungsberechtigterFactory
 from tests.plans.factories import entwurf, vereinbart
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from kooperation.access import Rolle
 from kooperation.audit import eintraege_zu
 from plans.models import PlanEintrag, Planteil
-from plans.services import abstimmung_anfragen
+from plans.services.abstimmung import abstimmung_anfragen
 from tests.kooperation.factories import benutzer
 from tests.partners.factories import AngebotFactory, KommunalerTraegerFactory
 from tests.plans.factories import entwurf
@@ -118,7 +118,7 @@ def test_ifk_sieht_die_restkapazitaet_beim_planen(client, welt, anfrage):
 
 
 def test_statistik_je_angebot_fuer_die_geschaeftsfuehrung(client, welt, anfrage):
-    from plans.services import abstimmung_entscheiden
+    from plans.services.abstimmung import abstimmung_entscheiden
 
     abstimmung_entscheiden(
         acting_user=welt.users[Rolle.TRAEGER], abstimmung=anfrage, status="zugestimmt"

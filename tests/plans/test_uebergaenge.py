@@ -8,18 +8,21 @@ from kooperation.access import Rolle
 from kooperation.errors import Fachfehler, Konflikt
 from kooperation.models import Fristart, Wiedervorlage
 from plans.models import PlanEintrag, PlanStatus, Planteil, VersionStatus
-from plans.services import (
-    abstimmung_anfragen,
-    abstimmung_entscheiden,
-    kein_plan_festhalten,
-    pflichten_festsetzen,
-    plan_fortschreiben,
+from plans.services.abstimmung import abstimmung_anfragen, abstimmung_entscheiden
+from plans.services.entwurf import (
     planeintrag_entfernen,
     planeintrag_speichern,
     planversion_speichern,
-    planversion_vereinbaren,
+)
+from plans.services.nichteinigung import (
+    pflichten_festsetzen,
     schlichtung_beenden,
     schlichtung_beginnen,
+)
+from plans.services.vereinbarung import (
+    kein_plan_festhalten,
+    plan_fortschreiben,
+    planversion_vereinbaren,
     ueberpruefung_beginnen,
 )
 from tests.partners.factories import AngebotFactory

@@ -18,7 +18,7 @@ from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.models import Fristart
 from kooperation.services import wiedervorlage_erledigen
 
-from .models import PlanEintrag, Planteil, PlanVersion, VersionStatus
+from ..models import PlanEintrag, Planteil, PlanVersion, VersionStatus
 
 
 def _fristen_des_eintrags(eintrag: PlanEintrag) -> list[tuple[str, object]]:

@@ -21,13 +21,10 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import (
     Count,
     Exists,
-    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -37,13 +34,11 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Floor, TruncMonth
 
 from cases.models import Leistungsberechtigter, Phase, Potenzialanalyse
-from kooperation import access
-from kooperation.arbeitstage import ist_arbeitstag
 from kooperation.katalog import Leistung16a
-from kooperation.models import Fristart, Jobcenter, Team, Wiedervorlage
+from kooperation.models import Fristart, Wiedervorlage
 from partners.models import Angebot, Belegung, Rahmenabstimmung
 
-from .models import (
+from ..models import (
     AbstimmungPosition,
     AbstimmungStatus,
     KeinPlanGrund,
@@ -53,129 +48,8 @@ from .models import (
     Schlichtung,
     TraegerAbstimmung,
 )
-
-# domain.md ("One page, plain language"): a plan aims at WSTF ≤ 7.
-WSTF_ZIEL = Decimal("7")
-ZEITRAEUME = (3, 6, 12, 24)  # months the filter offers
-ALTERSSTUFEN = ((5, "bis 5 Tage"), (10, "6 bis 10 Tage"), (20, "11 bis 20 Tage"))
-_EPOCHE = "1970-01-05"  # a Monday
-
-
-@dataclass(frozen=True)
-class Auswahl:
-    """What the dashboard shows: one Jobcenter, optionally one team, a period."""
-
-    jobcenter: Jobcenter
-    team: Team | None
-    teams: list[Team]
-    monate: int
-    von: datetime.date
-    heute: datetime.date
-    nur_eigenes_team: bool = False
-
-    def personen_q(self, pfad: str = "") -> Q:
-        p = f"{pfad}__" if pfad else ""
-        q = Q(**{f"{p}jobcenter_id": self.jobcenter.pk})
-        if self.team is not None:
-            q &= Q(**{f"{p}team_id": self.team.pk})
-        return q
-
-
-def auswahl_fuer(*, user, team_id: int | None, monate: int | None, heute: datetime.date):
-    """The Geschäftsführung sees the whole Jobcenter and may narrow it to one
-    team; a Teamleitung sees its own team only (it leads that team, §44d
-    delegates no more); nobody ever sees another Jobcenter."""
-    if not access.darf_kennzahlen_sehen(user):
-        raise PermissionDenied
-    teams = list(Team.objects.filter(jobcenter_id=user.jobcenter_id).order_by("name"))
-    nur_eigenes = access.hat_recht(user, "team_leiten")
-    if nur_eigenes:
-        team = next((t for t in teams if t.pk == user.team_id), None)
-        if team is None:
-            raise PermissionDenied
-        teams = [team]
-    else:
-        team = next((t for t in teams if t.pk == team_id), None)
-    monate = monate if monate in ZEITRAEUME else 12
-    erster = heute.replace(day=1)
-    for _ in range(monate - 1):
-        erster = (erster - datetime.timedelta(days=1)).replace(day=1)
-    return Auswahl(
-        jobcenter=user.jobcenter,
-        team=team,
-        teams=teams,
-        monate=monate,
-        von=erster,
-        heute=heute,
-        nur_eigenes_team=nur_eigenes,
-    )
-
-
-# --- Working days in SQL -----------------------------------------------------
-
-
-class Werktagindex(Func):
-    """Monday-to-Friday days from the epoch Monday up to and including a day:
-    5 × full weeks + the days of the last week (at most five)."""
-
-    output_field = IntegerField()
-
-    def as_sql(self, compiler, connection, **extra):
-        sql, params = compiler.compile(self.source_expressions[0])
-        if connection.vendor == "postgresql":
-            n, kleinster = f"(({sql}) - DATE '{_EPOCHE}')", "LEAST"
-        else:
-            n, kleinster = f"CAST(julianday({sql}) - julianday('{_EPOCHE}') AS INTEGER)", "MIN"
-        return f"(5 * ({n} / 7) + {kleinster}({n} %% 7 + 1, 5))", (*params, *params)
-
-
-class Feiertagindex(Func):
-    """How many of the given weekday holidays fall on or before a day."""
-
-    output_field = IntegerField()
-
-    def __init__(self, expression, feiertage: list[datetime.date]):
-        super().__init__(expression)
-        self.feiertage = sorted(feiertage)
-
-    def as_sql(self, compiler, connection, **extra):
-        if not self.feiertage:
-            return "0", ()
-        sql, params = compiler.compile(self.source_expressions[0])
-        faelle = " ".join(f"WHEN ({sql}) < %s THEN {i}" for i, _ in enumerate(self.feiertage))
-        alle = []
-        for tag in self.feiertage:
-            alle.extend((*params, tag))
-        return f"(CASE {faelle} ELSE {len(self.feiertage)} END)", tuple(alle)
-
-
-def freie_werktage(jobcenter: Jobcenter, von: datetime.date, bis: datetime.date):
-    """Holidays and closing days between ``von`` and ``bis`` that fall on a
-    weekday: the only days the weekday arithmetic must take off. One query
-    (the closing days); the holidays come from the ``holidays`` package."""
-    schliesstage = set(
-        jobcenter.schliesstage.filter(datum__gte=von, datum__lte=bis).values_list(
-            "datum", flat=True
-        )
-    )
-    tage, tag = [], von
-    while tag <= bis:  # a calendar of the period, not a loop over rows
-        if tag.weekday() < 5 and not ist_arbeitstag(tag, jobcenter.bundesland, schliesstage):
-            tage.append(tag)
-        tag += datetime.timedelta(days=1)
-    return tage
-
-
-def arbeitstage_expr(von_feld: str, bis_feld: str, feiertage: list[datetime.date]):
-    """SQL for ``arbeitstage_zwischen(von, bis)`` when both lie in the
-    calendar's range (``feiertage`` must cover it)."""
-    from django.db.models import F
-
-    return (
-        Werktagindex(F(bis_feld))
-        - Werktagindex(F(von_feld))
-        - (Feiertagindex(F(bis_feld), feiertage) - Feiertagindex(F(von_feld), feiertage))
-    )
+from .arbeitstage_sql import arbeitstage_expr, freie_werktage
+from .auswahl import ALTERSSTUFEN, WSTF_ZIEL, Auswahl
 
 
 def perzentil(histogramm: dict[int, int], anteil: float) -> int | None:
@@ -512,56 +386,10 @@ def lesbarkeit(a: Auswahl) -> dict:
     }
 
 
-def kennzahlen(a: Auswahl) -> dict:
+def kennzahlen_berechnen(a: Auswahl) -> dict:
     return {
         "puenktlichkeit": puenktlichkeit(a),
         "abdeckung": abdeckung(a),
         "traeger": traeger_abstimmung(a),
         "lesbarkeit": lesbarkeit(a),
     }
-
-
-# --- Drill-down: the cases behind a number ----------------------------------
-
-DRILLDOWNS = {
-    "entwurf_ueberfaellig": "Überfällige Planentwürfe",
-    "ueberpruefung_ueberfaellig": "Überfällige Überprüfungen",
-    "schlichtung": "In Schlichtung",
-    **{f"kein_plan_{g.value}": f"Kein Plan: {g.label}" for g in KeinPlanGrund},
-}
-
-
-def darf_drilldown(user) -> bool:
-    """Only roles that read cases at all get links to them; the Geschäftsführung
-    reads none (design.md), so it sees no drill-down."""
-    return access.darf_kennzahlen_sehen(user) and access.darf_fallliste_sehen(user)
-
-
-def faelle_hinter(*, user, a: Auswahl, kennzahl: str):
-    """The people behind one figure, scoped by the access policy."""
-    if kennzahl not in DRILLDOWNS or not darf_drilldown(user):
-        raise PermissionDenied
-    personen = Leistungsberechtigter.objects.filter(a.personen_q())
-    if kennzahl in ("entwurf_ueberfaellig", "ueberpruefung_ueberfaellig"):
-        art = Fristart.PLANENTWURF if kennzahl.startswith("entwurf") else Fristart.UEBERPRUEFUNG
-        faelle = Wiedervorlage.objects.offen().filter(
-            jobcenter_id=a.jobcenter.pk, art=art, faellig_am__lt=a.heute
-        )
-        personen = personen.filter(pk__in=faelle.values("fall_id"))
-    elif kennzahl == "schlichtung":
-        laufend = Schlichtung.objects.filter(beendet_am__isnull=True)
-        personen = personen.filter(pk__in=laufend.values("plan__leistungsberechtigter_id"))
-    else:
-        grund = kennzahl.removeprefix("kein_plan_")
-        personen = personen.filter(
-            phase=Phase.KEIN_PLAN,
-            pk__in=Kooperationsplan.objects.filter(
-                status=PlanStatus.KEIN_PLAN, kein_plan_grund=grund
-            ).values("leistungsberechtigter_id"),
-        )
-    return (
-        access.sichtbar(user, personen)
-        .distinct()
-        .select_related("team", "zustaendig")
-        .order_by("nachname", "vorname", "pk")
-    )

@@ -1,4 +1,8 @@
-"""Announces a new central Ansprechpartner to the IFKs who work with that
+"""Partners at case level: a partner's own plan referenced from the
+Kooperationsplan (seed 004: both plans must fit together), and a new central
+contact announced to the IFKs who work with the partner.
+
+Announces a new central Ansprechpartner to the IFKs who work with that
 partner (seed 002, no. III: changes are announced without delay).
 
 Who works with a partner is known here, not in ``partners``: the responsible
@@ -12,13 +16,50 @@ from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Q
-from django.dispatch import receiver
 
 from cases.models import Einwilligung
+from kooperation import access
+from kooperation.audit import im_namen_von
+from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.models import User
-from partners.services import ansprechpartner_gewechselt
+from kooperation.services import speichern
 
-from .models import PlanEintrag, PlanStatus
+from ..models import (
+    Partnerplan,
+    PlanEintrag,
+    PlanStatus,
+)
+
+
+@transaction.atomic
+def partnerplan_verweisen(
+    *,
+    acting_user,
+    plan,
+    partner,
+    titel: str,
+    stand,
+    aktenzeichen: str = "",
+    notiz: str = "",
+):
+    """Reference a partner's own case-level plan (e.g. the Integrationsplan of
+    an Integrationsmanager, seed 003) from the Kooperationsplan, so the two
+    fit together (seed 004: case-level cooperation)."""
+    if not access.darf_bearbeiten(acting_user, plan):
+        raise KeinZugriff()
+    if partner.jobcenter_id != plan.leistungsberechtigter.jobcenter_id:
+        raise Fachfehler({"partner": "Dieser Partner gehört zu einem anderen Jobcenter."})
+    with im_namen_von(acting_user, "Plan eines Partners verwiesen"):
+        verweis = Partnerplan(
+            plan=plan,
+            partner=partner,
+            titel=titel,
+            stand=stand,
+            aktenzeichen=aktenzeichen,
+            notiz=notiz,
+        )
+        speichern(verweis)
+    return verweis
 
 
 def ifks_des_partners(partner) -> list[User]:
@@ -42,7 +83,6 @@ def ifks_des_partners(partner) -> list[User]:
     )
 
 
-@receiver(ansprechpartner_gewechselt)
 def wechsel_ankuendigen(sender, *, partner, neu, bisherige, **kwargs) -> None:
     empfaenger = ifks_des_partners(partner)
     if not empfaenger:

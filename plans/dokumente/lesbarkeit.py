@@ -18,6 +18,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from textstat.textstat import textstatistics
 
+from .inhalt import inhalt_aus_version
+
 WSTF_ZIEL = 7.0
 FLESCH_AMSTAD_ZIEL = 60.0
 # Leichte/Einfache Sprache: short sentences, short words.
@@ -159,7 +161,5 @@ def bewerten(teil: str, titel: str, text: str) -> Teilbewertung:
 def lesbarkeit_des_plans(version) -> Decimal | None:
     """The WSTF of the whole plan as the person reads it, stored with each
     agreed version."""
-    from .pdf import inhalt_aus_version
-
     texte = inhalt_aus_version(version).texte().values()
     return als_dezimal(wiener_sachtextformel("\n".join(texte)))

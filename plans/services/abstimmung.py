@@ -1,0 +1,375 @@
+"""The Träger-Abstimmung (§ 15 Abs. 2 Satz 1 SGB II; seed 000 Rz. 15–16): asking
+the kommunaler Träger, its decisions, and the IFK's confirmation of changes."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from cases.models import Phase
+from cases.services import fall_frist_aktualisieren, fall_phase_setzen, fallfrist_setzen
+from kooperation import access
+from kooperation.arbeitstage import jobcenter_arbeitstage_nach
+from kooperation.audit import im_namen_von
+from kooperation.errors import Fachfehler, KeinZugriff
+from kooperation.models import Abstimmungsmodus, Abstimmungszeitpunkt, Fristart
+from kooperation.services import speichern, wiedervorlage_erledigen
+from partners import kapazitaet
+
+from ..models import (
+    AbstimmungPosition,
+    AbstimmungStatus,
+    PlanStatus,
+    PlanVersion,
+    TraegerAbstimmung,
+    VersionStatus,
+)
+from .entwurf import als_neue_version
+
+
+def abstimmung_erforderlich(version: PlanVersion) -> bool:
+    """§ 15 Abs. 2 Satz 1 SGB II asks for it in every case; practice asks only
+    when § 16a services are in the plan (Rz. 15). The Jobcenter decides; with
+    a zugelassener kommunaler Träger (§ 6a) the step falls away."""
+    jobcenter = version.plan.leistungsberechtigter.jobcenter
+    if jobcenter.abstimmung_entfaellt:
+        return False
+    if jobcenter.abstimmungsmodus == Abstimmungsmodus.ALLE:
+        return True
+    return version.eintraege.exclude(leistung_16a="").exists()
+
+
+def _16a_eintraege(version: PlanVersion):
+    return version.eintraege.exclude(leistung_16a="").select_related("angebot")
+
+
+def _zugestimmte_eintrag_ids(version: PlanVersion) -> set[int]:
+    """§ 16a items of ``version`` the Träger agreed to (changes confirmed)."""
+    return set(
+        AbstimmungPosition.objects.filter(eintrag__version=version)
+        .filter(
+            Q(status=AbstimmungStatus.ZUGESTIMMT)
+            | Q(
+                status=AbstimmungStatus.GEAENDERT, abstimmung__aenderung_bestaetigt_am__isnull=False
+            )
+        )
+        .values_list("eintrag_id", flat=True)
+    )
+
+
+def abstimmung_offen(version: PlanVersion) -> bool:
+    return version.abstimmungen.filter(status=AbstimmungStatus.OFFEN).exists()
+
+
+def abstimmung_fehlt(version: PlanVersion) -> str | None:
+    """Why ``version`` still lacks the Träger's consent, or None if it has it."""
+    if not abstimmung_erforderlich(version):
+        return None
+    offen = _16a_eintraege(version).exclude(pk__in=_zugestimmte_eintrag_ids(version))
+    if offen.exists():
+        return (
+            "Der kommunale Träger hat noch nicht allen Leistungen nach § 16a zugestimmt: "
+            + ", ".join(e.get_leistung_16a_display() for e in offen)
+            + "."
+        )
+    if (
+        not _16a_eintraege(version).exists()
+        and not version.abstimmungen.filter(
+            Q(status=AbstimmungStatus.ZUGESTIMMT)
+            | Q(status=AbstimmungStatus.GEAENDERT, aenderung_bestaetigt_am__isnull=False)
+        ).exists()
+    ):
+        return "Der kommunale Träger hat diesem Plan noch nicht zugestimmt."
+    return None
+
+
+def abstimmung_vor_gespraech_faellig(version: PlanVersion) -> bool:
+    """The draft should now go to the Träger: the Jobcenter coordinates before
+    the conversation, consent is still missing and no request is open."""
+    return (
+        version.plan.leistungsberechtigter.jobcenter.abstimmungszeitpunkt
+        == Abstimmungszeitpunkt.VOR_GESPRAECH
+        and not abstimmung_offen(version)
+        and abstimmung_fehlt(version) is not None
+    )
+
+
+def _benachrichtigen(empfaenger, betreff: str, text: str) -> None:
+    """Mail to a member of staff, sent only once the transaction commits."""
+    if empfaenger is None or not empfaenger.email:
+        return
+    transaction.on_commit(
+        lambda: send_mail(
+            betreff, text, settings.DEFAULT_FROM_EMAIL, [empfaenger.email], fail_silently=False
+        )
+    )
+
+
+@transaction.atomic
+def abstimmung_anfragen(*, acting_user, version: PlanVersion, angefragt_am: datetime.date):
+    """Ask the kommunaler Träger about the § 16a items of a version (§ 15 Abs. 2
+    Satz 1 SGB II; seed 000 Rz. 15–16).
+
+    Items inside an open contingent (Rahmenabstimmung) are approved at once and
+    take a place of the Angebot; only the rest goes out as a single-case
+    request, answered within the Jobcenter's number of Arbeitstage. A place is
+    never promised beyond the Angebot's capacity."""
+    version = PlanVersion.objects.select_for_update().select_related("plan").get(pk=version.pk)
+    plan = version.plan
+    person = plan.leistungsberechtigter
+    jobcenter = person.jobcenter
+    if not access.darf_bearbeiten(acting_user, version):
+        raise KeinZugriff()
+    if version.status == VersionStatus.ENTWURF:
+        if plan.status != PlanStatus.ENTWURF:
+            raise Fachfehler("Der Plan ist gerade nicht im Entwurf.")
+    elif not (
+        jobcenter.abstimmungszeitpunkt == Abstimmungszeitpunkt.NACH_GESPRAECH
+        and version.status == VersionStatus.VEREINBART
+    ):
+        raise Fachfehler("Nur ein Entwurf kann zur Abstimmung gehen.")
+    if jobcenter.abstimmung_entfaellt:
+        raise Fachfehler("In diesem Jobcenter entfällt die Abstimmung mit dem Träger.")
+    if abstimmung_offen(version):
+        raise Fachfehler("Für diese Version läuft schon eine Abstimmung.")
+    traeger = jobcenter.kommunale_traeger.first()
+    if traeger is None:
+        raise Fachfehler("Für dieses Jobcenter ist kein kommunaler Träger erfasst.")
+    schon_zugestimmt = _zugestimmte_eintrag_ids(version)
+    eintraege = [e for e in _16a_eintraege(version) if e.pk not in schon_zugestimmt]
+    if not eintraege and not abstimmung_erforderlich(version):
+        raise Fachfehler("Dieser Plan braucht keine Abstimmung mit dem Träger.")
+    with im_namen_von(acting_user, "Abstimmung mit dem kommunalen Träger angefragt"):
+        abstimmung = TraegerAbstimmung(
+            version=version,
+            traeger=traeger,
+            angefragt_am=angefragt_am,
+            frist=jobcenter_arbeitstage_nach(
+                jobcenter, angefragt_am, jobcenter.abstimmung_frist_arbeitstage
+            ),
+        )
+        speichern(abstimmung)
+        offen = 0
+        for eintrag in eintraege:
+            position = AbstimmungPosition(abstimmung=abstimmung, eintrag=eintrag)
+            rahmen = (
+                kapazitaet.kontingent_nutzen(eintrag.angebot, angefragt_am)
+                if eintrag.angebot_id
+                else None
+            )
+            if rahmen is not None:
+                if kapazitaet.platz_belegen(eintrag.angebot, angefragt_am):
+                    position.status = AbstimmungStatus.ZUGESTIMMT
+                    position.rahmenabstimmung = rahmen
+                    position.platz_zeitraum = kapazitaet.zeitraum_von(
+                        eintrag.angebot, angefragt_am
+                    )[0]
+                    position.begruendung = f"Im Rahmen des Kontingents ({rahmen})."
+                else:
+                    kapazitaet.kontingent_zurueckgeben(rahmen)
+            if position.status == AbstimmungStatus.OFFEN:
+                offen += 1
+            speichern(position)
+        if eintraege and offen == 0:
+            # Everything inside contingents: no single-case request, no time lost.
+            abstimmung.status = AbstimmungStatus.ZUGESTIMMT
+            abstimmung.im_kontingent = True
+            abstimmung.entschieden_am = timezone.now()
+            speichern(abstimmung)
+            return abstimmung
+        if version.status == VersionStatus.ENTWURF:
+            plan.status = PlanStatus.ABSTIMMUNG
+            speichern(plan)
+            fall_phase_setzen(person, Phase.ABSTIMMUNG)
+        fallfrist_setzen(
+            person=person,
+            ursache=abstimmung,
+            art=Fristart.ABSTIMMUNG,
+            faellig_am=abstimmung.frist,
+        )
+        fall_frist_aktualisieren(person.pk)
+    return abstimmung
+
+
+def _position_entscheiden(position, status: str, begruendung: str, aenderung: str) -> None:
+    fehler = {}
+    if status not in (
+        AbstimmungStatus.ZUGESTIMMT,
+        AbstimmungStatus.GEAENDERT,
+        AbstimmungStatus.ABGELEHNT,
+    ):
+        fehler["status"] = "Bitte wählen Sie eine Entscheidung."
+    if status == AbstimmungStatus.ABGELEHNT and not begruendung.strip():
+        fehler["begruendung"] = "Bitte begründen Sie die Ablehnung."
+    if status == AbstimmungStatus.GEAENDERT and not aenderung.strip():
+        fehler["aenderung"] = "Bitte beschreiben Sie, was Sie ändern."
+    if fehler:
+        raise Fachfehler(fehler)
+    eintrag = position.eintrag
+    abstimmung = position.abstimmung
+    if status != AbstimmungStatus.ABGELEHNT and eintrag.angebot_id:
+        if not kapazitaet.platz_belegen(eintrag.angebot, abstimmung.angefragt_am):
+            raise Fachfehler(
+                {
+                    "status": f"„{eintrag.angebot}“ hat im Zeitraum keinen freien Platz mehr. "
+                    "Eine Zustimmung über die Kapazität hinaus ist nicht möglich."
+                }
+            )
+        position.platz_zeitraum = kapazitaet.zeitraum_von(eintrag.angebot, abstimmung.angefragt_am)[
+            0
+        ]
+    position.status = status
+    position.begruendung = begruendung.strip()
+    position.aenderung = aenderung.strip()
+    speichern(position)
+
+
+@transaction.atomic
+def abstimmungsposition_entscheiden(
+    *,
+    acting_user,
+    position: AbstimmungPosition,
+    status: str,
+    begruendung: str = "",
+    aenderung: str = "",
+) -> AbstimmungPosition:
+    """The Träger approves, approves with changes or rejects one § 16a item."""
+    # Lock only the position row: PostgreSQL refuses FOR UPDATE on the
+    # nullable side of the outer join to the Angebot.
+    position = (
+        AbstimmungPosition.objects.select_for_update(of=("self",))
+        .select_related("abstimmung", "eintrag__angebot")
+        .get(pk=position.pk)
+    )
+    abstimmung = TraegerAbstimmung.objects.select_for_update().get(pk=position.abstimmung_id)
+    if not access.darf_bearbeiten(acting_user, abstimmung):
+        raise KeinZugriff()
+    if abstimmung.status != AbstimmungStatus.OFFEN or position.status != AbstimmungStatus.OFFEN:
+        raise Fachfehler("Diese Position ist schon entschieden.")
+    with im_namen_von(acting_user, "Abstimmung entschieden"):
+        _position_entscheiden(position, status, begruendung, aenderung)
+        if not abstimmung.positionen.filter(status=AbstimmungStatus.OFFEN).exists():
+            _abstimmung_abschliessen(acting_user, abstimmung)
+    return position
+
+
+@transaction.atomic
+def abstimmung_entscheiden(
+    *, acting_user, abstimmung: TraegerAbstimmung, status: str, begruendung: str = ""
+) -> TraegerAbstimmung:
+    """One decision for every open item of the request (and for requests
+    without § 16a items, where the Jobcenter coordinates every plan)."""
+    abstimmung = TraegerAbstimmung.objects.select_for_update().get(pk=abstimmung.pk)
+    if not access.darf_bearbeiten(acting_user, abstimmung):
+        raise KeinZugriff()
+    if abstimmung.status != AbstimmungStatus.OFFEN:
+        raise Fachfehler("Diese Abstimmung ist schon entschieden.")
+    with im_namen_von(acting_user, "Abstimmung entschieden"):
+        for position in abstimmung.positionen.filter(status=AbstimmungStatus.OFFEN).select_related(
+            "eintrag__angebot"
+        ):
+            _position_entscheiden(
+                position,
+                status,
+                begruendung,
+                begruendung if status == AbstimmungStatus.GEAENDERT else "",
+            )
+        if not abstimmung.positionen.exists():
+            if status not in AbstimmungStatus.values or status == AbstimmungStatus.OFFEN:
+                raise Fachfehler({"status": "Bitte wählen Sie eine Entscheidung."})
+            if status != AbstimmungStatus.ZUGESTIMMT and not begruendung.strip():
+                raise Fachfehler({"begruendung": "Bitte begründen Sie die Entscheidung."})
+        _abstimmung_abschliessen(
+            acting_user, abstimmung, status_ohne_positionen=status, begruendung=begruendung
+        )
+    return abstimmung
+
+
+def _abstimmung_abschliessen(
+    acting_user,
+    abstimmung: TraegerAbstimmung,
+    status_ohne_positionen: str = "",
+    begruendung: str = "",
+) -> None:
+    """Close the request and draw the consequences (issue: a rejection after the
+    person agreed puts the plan back into negotiation with a deadline; changes
+    need the IFK's confirmation)."""
+    positionen = list(abstimmung.positionen.all())
+    stati = {p.status for p in positionen} or {status_ohne_positionen}
+    if AbstimmungStatus.ABGELEHNT in stati:
+        gesamt = AbstimmungStatus.ABGELEHNT
+    elif AbstimmungStatus.GEAENDERT in stati:
+        gesamt = AbstimmungStatus.GEAENDERT
+    else:
+        gesamt = AbstimmungStatus.ZUGESTIMMT
+    gruende = [p.begruendung or p.aenderung for p in positionen if p.status != "zugestimmt"]
+    abstimmung.status = gesamt
+    abstimmung.begruendung = "; ".join(g for g in gruende if g) or begruendung.strip()
+    abstimmung.entschieden_am = timezone.now()
+    abstimmung.entschieden_von = acting_user
+    speichern(abstimmung)
+    wiedervorlage_erledigen(ursache=abstimmung, art=Fristart.ABSTIMMUNG)
+    version = abstimmung.version
+    plan = version.plan
+    person = plan.leistungsberechtigter
+    jobcenter = person.jobcenter
+    ifk = person.zustaendig
+    if plan.status == PlanStatus.ABSTIMMUNG:
+        plan.status = PlanStatus.ENTWURF
+        speichern(plan)
+        fall_phase_setzen(person, Phase.PLANUNG)
+    if gesamt == AbstimmungStatus.GEAENDERT:
+        fallfrist_setzen(
+            person=person,
+            ursache=abstimmung,
+            art=Fristart.AENDERUNG_BESTAETIGEN,
+            faellig_am=jobcenter_arbeitstage_nach(
+                jobcenter, timezone.localdate(), jobcenter.abstimmung_frist_arbeitstage
+            ),
+        )
+    if gesamt == AbstimmungStatus.ABGELEHNT and version.status == VersionStatus.VEREINBART:
+        # The person already agreed: back into negotiation, as a new version.
+        als_neue_version(plan, version)
+        plan.status = PlanStatus.ENTWURF
+        speichern(plan)
+        fall_phase_setzen(person, Phase.PLANUNG)
+        fallfrist_setzen(
+            person=person,
+            ursache=abstimmung,
+            art=Fristart.NACHVERHANDLUNG,
+            faellig_am=jobcenter_arbeitstage_nach(
+                jobcenter, timezone.localdate(), jobcenter.entwurf_frist_arbeitstage
+            ),
+        )
+    fall_frist_aktualisieren(person.pk)
+    if gesamt != AbstimmungStatus.ZUGESTIMMT:
+        _benachrichtigen(
+            ifk,
+            f"Kommunaler Träger: {abstimmung.get_status_display()} (Fall {person.kundennummer})",
+            f"Der kommunale Träger hat über den Kooperationsplan entschieden: "
+            f"{abstimmung.get_status_display()}.\n{abstimmung.begruendung}\n\n"
+            "Bitte öffnen Sie den Plan in der Anwendung.",
+        )
+
+
+@transaction.atomic
+def abstimmung_aenderung_bestaetigen(
+    *, acting_user, abstimmung: TraegerAbstimmung
+) -> TraegerAbstimmung:
+    """The IFK confirms the Träger's changes ("mit Änderungen zugestimmt")."""
+    abstimmung = TraegerAbstimmung.objects.select_for_update().get(pk=abstimmung.pk)
+    if not access.darf_bearbeiten(acting_user, abstimmung.version):
+        raise KeinZugriff()
+    if abstimmung.status != AbstimmungStatus.GEAENDERT or abstimmung.aenderung_bestaetigt_am:
+        raise Fachfehler("Hier gibt es keine Änderung zu bestätigen.")
+    with im_namen_von(acting_user, "Änderung des Trägers bestätigt"):
+        abstimmung.aenderung_bestaetigt_am = timezone.now()
+        speichern(abstimmung)
+        wiedervorlage_erledigen(ursache=abstimmung, art=Fristart.AENDERUNG_BESTAETIGEN)
+        fall_frist_aktualisieren(abstimmung.version.plan.leistungsberechtigter_id)
+    return abstimmung

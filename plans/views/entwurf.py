@@ -1,0 +1,250 @@
+"""The editor of a draft: the five parts of the one-page plan, its items, and
+the htmx check whether it fits on one page and reads plainly."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from kooperation import access
+from kooperation.audit import lesezugriff
+from kooperation.errors import Fachfehler, KeinZugriff
+from partners.kapazitaet import freie_plaetze_am
+from partners.models import Angebot
+
+from ..dokumente.inhalt import TEILE, inhalt_aus_formular
+from ..dokumente.lesbarkeit import FLESCH_AMSTAD_ZIEL, HINWEIS, WSTF_ZIEL, bewerten
+from ..dokumente.pdf import PlanPdf
+from ..forms import (
+    EintragFormular,
+    PlanversionFormular,
+)
+from ..models import Planteil, VersionStatus
+from ..selectors import (
+    eintraege_nach_teil,
+    handlungsbedarfe_der_person,
+    offene_handlungsbedarfe,
+    version_fuer,
+)
+from ..services.entwurf import (
+    planeintrag_entfernen,
+    planeintrag_speichern,
+    planversion_speichern,
+)
+from .plan import _ausfuehren, _fall_pruefen, _oder_404
+
+
+def _angebote_mit_kapazitaet(user):
+    """Active Angebote with their free places now, for the IFK while planning."""
+    angebote = access.sichtbar(user, Angebot.objects.filter(aktiv=True)).order_by("titel")
+    frei = freie_plaetze_am(angebote, timezone.localdate())
+    return angebote, frei
+
+
+def _kapazitaet_anzeigen(form, frei) -> None:
+    form.fields["angebot"].label_from_instance = lambda a: (
+        f"{a.titel}{' (§ 16a)' if a.leistung_16a else ''} – noch {frei.get(a.pk, a.plaetze)} "
+        f"von {a.plaetze} Plätzen je {a.get_zeitraum_display()}"
+    )
+
+
+def _editor_kontext(request, version, form=None, eintrag_form=None, bearbeite=None):
+    person = version.plan.leistungsberechtigter
+    angebote, frei = _angebote_mit_kapazitaet(request.user)
+    hb = handlungsbedarfe_der_person(version)
+    neue_formulare = {
+        teil: EintragFormular(
+            initial={"teil": teil, "sperrversion": version.sperrversion},
+            handlungsbedarfe=hb,
+            angebote=angebote,
+            prefix=f"neu-{teil}",
+        )
+        for teil in Planteil.values
+    }
+    if eintrag_form is not None and bearbeite is None:
+        neue_formulare[eintrag_form.data.get(f"{eintrag_form.prefix}-teil")] = eintrag_form
+    for f in [*neue_formulare.values(), *([eintrag_form] if eintrag_form else [])]:
+        _kapazitaet_anzeigen(f, frei)
+    teile = eintraege_nach_teil(version)
+    return {
+        "version": version,
+        "plan": version.plan,
+        "person": person,
+        "form": form
+        or PlanversionFormular(
+            initial={
+                "sperrversion": version.sperrversion,
+                "ziel": version.ziel,
+                "kontakt": version.kontakt or _kontakt_vorschlag(request.user, person),
+                "sonstiges": version.sonstiges,
+            }
+        ),
+        "teile": [
+            (wert, label, teile[wert], neue_formulare.get(wert)) for wert, label in Planteil.choices
+        ],
+        "offene_bedarfe": offene_handlungsbedarfe(version),
+        "bearbeite": bearbeite,
+        "eintrag_form": eintrag_form,
+        "viele_schritte": len(teile[Planteil.WEG]) > 5,
+    }
+
+
+def _kontakt_vorschlag(user, person) -> str:
+    jc = person.jobcenter
+    teile = [str(person.zustaendig or user)]
+    if jc.telefon:
+        teile.append(f"Telefon {jc.telefon}")
+    if jc.oeffnungszeiten:
+        teile.append(jc.oeffnungszeiten)
+    return ", ".join(teile)
+
+
+@login_required
+def bearbeiten(request, pk: int):
+    """The editor of a draft: the five parts of the one-page plan."""
+    _fall_pruefen(request.user)
+    version = _oder_404(version_fuer, user=request.user, pk=pk)
+    if version.status != VersionStatus.ENTWURF or not access.darf_bearbeiten(request.user, version):
+        return redirect("plans:version", pk=version.pk)
+    form = None
+    if request.method == "POST":
+        form = PlanversionFormular(request.POST)
+        if form.is_valid():
+            d = form.cleaned_data
+            if _ausfuehren(
+                request,
+                form,
+                planversion_speichern,
+                "Der Entwurf ist gespeichert.",
+                version=version,
+                sperrversion=d["sperrversion"],
+                ziel=d["ziel"],
+                kontakt=d["kontakt"],
+                sonstiges=d["sonstiges"],
+            ):
+                return redirect("plans:bearbeiten", pk=version.pk)
+        version.refresh_from_db()
+    else:
+        lesezugriff(request.user, version, "Planentwurf geöffnet")
+    return render(request, "plans/bearbeiten.html", _editor_kontext(request, version, form))
+
+
+@require_POST
+@login_required
+def eintrag_speichern(request, pk: int, eintrag_pk: int | None = None):
+    """Add an item to a draft (``eintrag_pk`` None) or change one."""
+    _fall_pruefen(request.user)
+    version = _oder_404(version_fuer, user=request.user, pk=pk)
+    eintrag = None
+    if eintrag_pk is not None:
+        eintrag = get_object_or_404(version.eintraege, pk=eintrag_pk)
+    prefix = f"e-{eintrag_pk}" if eintrag else f"neu-{request.POST.get('teil_praefix', '')}"
+    form = EintragFormular(
+        request.POST,
+        prefix=prefix,
+        handlungsbedarfe=handlungsbedarfe_der_person(version),
+        angebote=access.sichtbar(request.user, Angebot.objects.filter(aktiv=True)),
+    )
+    if form.is_valid():
+        d = form.cleaned_data
+        if _ausfuehren(
+            request,
+            form,
+            planeintrag_speichern,
+            "Der Eintrag ist gespeichert." if eintrag else "Der Eintrag ist hinzugefügt.",
+            version=version,
+            sperrversion=d["sperrversion"],
+            eintrag=eintrag,
+            teil=d["teil"],
+            text=d["text"],
+            handlungsbedarf=d["handlungsbedarf"],
+            angebot=d["angebot"],
+            leistung_16a=d["leistung_16a"],
+            haeufigkeit=d["haeufigkeit"],
+            nachweis=d["nachweis"],
+            termin=d["termin"],
+        ):
+            return redirect(f"{reverse('plans:bearbeiten', args=[version.pk])}#teil-{d['teil']}")
+    version.refresh_from_db()
+    kontext = _editor_kontext(request, version, eintrag_form=form, bearbeite=eintrag)
+    return render(request, "plans/bearbeiten.html", kontext, status=400)
+
+
+@login_required
+def eintrag_bearbeiten(request, pk: int, eintrag_pk: int):
+    _fall_pruefen(request.user)
+    version = _oder_404(version_fuer, user=request.user, pk=pk)
+    if not access.darf_bearbeiten(request.user, version) or version.ist_vereinbart:
+        raise PermissionDenied
+    eintrag = get_object_or_404(version.eintraege, pk=eintrag_pk)
+    form = EintragFormular(
+        prefix=f"e-{eintrag.pk}",
+        initial={
+            "sperrversion": version.sperrversion,
+            "teil": eintrag.teil,
+            "text": eintrag.text,
+            "handlungsbedarf": eintrag.handlungsbedarf_id,
+            "angebot": eintrag.angebot_id,
+            "leistung_16a": eintrag.leistung_16a,
+            "haeufigkeit": eintrag.haeufigkeit,
+            "nachweis": eintrag.nachweis,
+            "termin": timezone.localtime(eintrag.termin) if eintrag.termin else None,
+        },
+        handlungsbedarfe=handlungsbedarfe_der_person(version),
+        angebote=access.sichtbar(request.user, Angebot.objects.filter(aktiv=True)),
+    )
+    return render(
+        request,
+        "plans/bearbeiten.html",
+        _editor_kontext(request, version, eintrag_form=form, bearbeite=eintrag),
+    )
+
+
+@require_POST
+@login_required
+def eintrag_entfernen(request, pk: int, eintrag_pk: int):
+    _fall_pruefen(request.user)
+    version = _oder_404(version_fuer, user=request.user, pk=pk)
+    eintrag = get_object_or_404(version.eintraege, pk=eintrag_pk)
+    try:
+        planeintrag_entfernen(
+            acting_user=request.user,
+            eintrag=eintrag,
+            sperrversion=int(request.POST.get("sperrversion", "0") or 0),
+        )
+        messages.success(request, "Der Eintrag ist entfernt.")
+    except KeinZugriff:
+        raise PermissionDenied from None
+    except Fachfehler as fehler:
+        for meldung in fehler.messages:
+            messages.error(request, meldung)
+    return redirect("plans:bearbeiten", pk=version.pk)
+
+
+@require_POST
+@login_required
+def plan_pruefung(request, pk: int):
+    """htmx: does the editor's unsaved draft fit on one page, and how plain is
+    its language? Returns ``plans/_pruefung.html``."""
+    version = _oder_404(version_fuer, user=request.user, pk=pk)
+    if not access.darf_bearbeiten(request.user, version):
+        raise PermissionDenied
+    inhalt = inhalt_aus_formular(version, request.POST)
+    seite = PlanPdf(inhalt).pruefen()
+    bewertungen = [
+        bewerten(teil, TEILE[teil], text) for teil, text in inhalt.texte().items() if text.strip()
+    ]
+    return render(
+        request,
+        "plans/_pruefung.html",
+        {
+            "seite": seite,
+            "bewertungen": bewertungen,
+            "wstf_ziel": WSTF_ZIEL,
+            "flesch_ziel": FLESCH_AMSTAD_ZIEL,
+            "hinweis": HINWEIS,
+        },
+    )
