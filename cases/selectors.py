@@ -88,6 +88,15 @@ def leistungsberechtigter_fuer(*, user, pk: int) -> Leistungsberechtigter:
     )
 
 
+def potenzialanalyse_fuer(*, user, pk: int) -> Potenzialanalyse:
+    """One Potenzialanalyse, if the user may see its person; DoesNotExist otherwise."""
+    return (
+        access.sichtbar(user, Potenzialanalyse.objects.all())
+        .select_related("leistungsberechtigter__jobcenter")
+        .get(pk=pk)
+    )
+
+
 # --- Bedarfsanalyse (seed 004, phase I) ---------------------------------------
 
 

@@ -13,11 +13,16 @@ kooperation``). A model the policy does not know is refused: fail closed.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import rules
 from django.db import models
 from django.db.models import Q
+
+from .errors import UnbekanntesModell
+
+logger = logging.getLogger(__name__)
 
 PERMISSION_APP = "kooperation"
 
@@ -185,9 +190,8 @@ def _regel(model) -> Falldaten | Abstimmungsdaten | Konfiguration | Fristdaten:
     try:
         return REGELN[model._meta.label_lower]
     except KeyError:
-        raise LookupError(
-            f"Die Zugriffsregeln kennen {model._meta.label} nicht: Zugriff verweigert."
-        ) from None
+        logger.error("Zugriffsregeln: keine Regel für %s, Zugriff verweigert", model._meta.label)
+        raise UnbekanntesModell(model) from None
 
 
 def _aktiv_im_jobcenter(user) -> bool:
@@ -349,6 +353,11 @@ def darf_bedarfsanalyse_sehen(user) -> bool:
             "jobcenter_verwalten",
         )
     )
+
+
+def darf_team_leiten(user) -> bool:
+    """The Teamleitung's own page: the team's deadlines."""
+    return _aktiv_im_jobcenter(user) and hat_recht(user, "team_leiten")
 
 
 def darf_verwalten(user) -> bool:

@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "kooperation.audit.AuditMiddleware",
+    "kooperation.seiten.FachfehlerSeite",
     # Last, as django-axes asks, so that it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -203,7 +204,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "kooperation.api_base.Seiten",
     "DEFAULT_THROTTLE_CLASSES": ["kooperation.api_base.JeToken"],
     "DEFAULT_THROTTLE_RATES": {"token": env("API_RATE", default="600/min")},
-    "EXCEPTION_HANDLER": "kooperation.api_base.fehlerbehandlung",
+    "EXCEPTION_HANDLER": "kooperation.api_fehler.fehlerbehandlung",
     "DEFAULT_SCHEMA_CLASS": "kooperation.api_schema.Schema",
     "ORDERING_PARAM": "sortierung",
 }

@@ -3,11 +3,11 @@ long the answers took, for the report to the Trägerversammlung (§ 44c SGB II).
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, Count, DateTimeField, DurationField, ExpressionWrapper, F, Max, Q
 from django.db.models.functions import Cast
 
 from kooperation import access
+from kooperation.errors import KeinZugriff
 from kooperation.katalog import Leistung16a
 
 from ..models import AbstimmungPosition, AbstimmungStatus
@@ -18,7 +18,7 @@ def abstimmungen_je_angebot(*, user) -> list[dict]:
     days), as the basis of a report to the Trägerversammlung (§ 44c SGB II).
     Aggregates only."""
     if not access.darf_kennzahlen_sehen(user):
-        raise PermissionDenied
+        raise KeinZugriff()
     # timestamp − timestamp is an interval on every backend (date − date is an
     # integer on PostgreSQL).
     dauer = ExpressionWrapper(

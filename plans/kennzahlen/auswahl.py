@@ -7,12 +7,12 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import (
     Q,
 )
 
 from kooperation import access
+from kooperation.errors import KeinZugriff
 from kooperation.models import Jobcenter, Team
 
 # domain.md ("One page, plain language"): a plan aims at WSTF ≤ 7.
@@ -46,13 +46,13 @@ def auswahl_fuer(*, user, team_id: int | None, monate: int | None, heute: dateti
     team; a Teamleitung sees its own team only (it leads that team, §44d
     delegates no more); nobody ever sees another Jobcenter."""
     if not access.darf_kennzahlen_sehen(user):
-        raise PermissionDenied
+        raise KeinZugriff()
     teams = list(Team.objects.filter(jobcenter_id=user.jobcenter_id).order_by("name"))
     nur_eigenes = access.hat_recht(user, "team_leiten")
     if nur_eigenes:
         team = next((t for t in teams if t.pk == user.team_id), None)
         if team is None:
-            raise PermissionDenied
+            raise KeinZugriff()
         teams = [team]
     else:
         team = next((t for t in teams if t.pk == team_id), None)

@@ -3,10 +3,9 @@ access policy; the views audit every case shown."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-
 from cases.models import Leistungsberechtigter, Phase
 from kooperation import access
+from kooperation.errors import KeinZugriff
 from kooperation.models import Fristart, Wiedervorlage
 
 from ..models import (
@@ -36,7 +35,7 @@ def darf_drilldown(user) -> bool:
 def faelle_hinter(*, user, a: Auswahl, kennzahl: str):
     """The people behind one figure, scoped by the access policy."""
     if kennzahl not in DRILLDOWNS or not darf_drilldown(user):
-        raise PermissionDenied
+        raise KeinZugriff()
     personen = Leistungsberechtigter.objects.filter(a.personen_q())
     if kennzahl in ("entwurf_ueberfaellig", "ueberpruefung_ueberfaellig"):
         art = Fristart.PLANENTWURF if kennzahl.startswith("entwurf") else Fristart.UEBERPRUEFUNG

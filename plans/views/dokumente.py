@@ -6,12 +6,12 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_GET
 
 from kooperation.audit import lesezugriff
+from kooperation.seiten import zugriff
 
 from ..dokumente.pdf import PlanPdf
 from ..selectors import (
     version_fuer,
 )
-from .plan import _oder_404
 
 # --- The plan as PDF and the plain-language check (issue 5) ---------------------
 
@@ -22,9 +22,9 @@ def _dateiname(version) -> str:
 
 @require_GET
 @login_required
-def plan_pdf_vorschau(request, pk: int):
+@zugriff(laden=version_fuer)
+def plan_pdf_vorschau(request, version):
     """The draft as PDF, marked "Entwurf", rendered on demand."""
-    version = _oder_404(version_fuer, user=request.user, pk=pk)
     if version.ist_vereinbart:
         return redirect("plans:pdf", pk=version.pk)
     ergebnis = PlanPdf.fuer_version(version).render()
@@ -37,9 +37,9 @@ def plan_pdf_vorschau(request, pk: int):
 
 @require_GET
 @login_required
-def plan_pdf(request, pk: int):
+@zugriff(laden=version_fuer)
+def plan_pdf(request, version):
     """The stored PDF of an agreed version, byte for byte as rendered then."""
-    version = _oder_404(version_fuer, user=request.user, pk=pk)
     if not version.ist_vereinbart or not version.pdf:
         raise Http404("Das PDF dieses Plans ist noch nicht erstellt.")
     lesezugriff(request.user, version, "Vereinbarten Plan als PDF abgerufen")

@@ -1,9 +1,7 @@
 """The editor of a draft: the five parts of the one-page plan, its items, and
 the htmx check whether it fits on one page and reads plainly."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +9,8 @@ from django.views.decorators.http import require_POST
 
 from kooperation import access
 from kooperation.audit import lesezugriff
-from kooperation.errors import Fachfehler, KeinZugriff
+from kooperation.errors import KeinZugriff
+from kooperation.seiten import ausfuehren, zugriff
 from partners.kapazitaet import freie_plaetze_am
 from partners.models import Angebot
 
@@ -34,7 +33,6 @@ from ..services.entwurf import (
     planeintrag_speichern,
     planversion_speichern,
 )
-from .plan import _ausfuehren, _fall_pruefen, _oder_404
 
 
 def _angebote_mit_kapazitaet(user):
@@ -103,10 +101,9 @@ def _kontakt_vorschlag(user, person) -> str:
 
 
 @login_required
-def bearbeiten(request, pk: int):
+@zugriff(access.darf_fallliste_sehen, laden=version_fuer)
+def bearbeiten(request, version):
     """The editor of a draft: the five parts of the one-page plan."""
-    _fall_pruefen(request.user)
-    version = _oder_404(version_fuer, user=request.user, pk=pk)
     if version.status != VersionStatus.ENTWURF or not access.darf_bearbeiten(request.user, version):
         return redirect("plans:version", pk=version.pk)
     form = None
@@ -114,11 +111,11 @@ def bearbeiten(request, pk: int):
         form = PlanversionFormular(request.POST)
         if form.is_valid():
             d = form.cleaned_data
-            if _ausfuehren(
+            if ausfuehren(
                 request,
-                form,
                 planversion_speichern,
-                "Der Entwurf ist gespeichert.",
+                form=form,
+                erfolg="Der Entwurf ist gespeichert.",
                 version=version,
                 sperrversion=d["sperrversion"],
                 ziel=d["ziel"],
@@ -134,10 +131,9 @@ def bearbeiten(request, pk: int):
 
 @require_POST
 @login_required
-def eintrag_speichern(request, pk: int, eintrag_pk: int | None = None):
+@zugriff(access.darf_fallliste_sehen, laden=version_fuer)
+def eintrag_speichern(request, version, eintrag_pk: int | None = None):
     """Add an item to a draft (``eintrag_pk`` None) or change one."""
-    _fall_pruefen(request.user)
-    version = _oder_404(version_fuer, user=request.user, pk=pk)
     eintrag = None
     if eintrag_pk is not None:
         eintrag = get_object_or_404(version.eintraege, pk=eintrag_pk)
@@ -150,11 +146,11 @@ def eintrag_speichern(request, pk: int, eintrag_pk: int | None = None):
     )
     if form.is_valid():
         d = form.cleaned_data
-        if _ausfuehren(
+        if ausfuehren(
             request,
-            form,
             planeintrag_speichern,
-            "Der Eintrag ist gespeichert." if eintrag else "Der Eintrag ist hinzugefügt.",
+            form=form,
+            erfolg="Der Eintrag ist gespeichert." if eintrag else "Der Eintrag ist hinzugefügt.",
             version=version,
             sperrversion=d["sperrversion"],
             eintrag=eintrag,
@@ -174,11 +170,10 @@ def eintrag_speichern(request, pk: int, eintrag_pk: int | None = None):
 
 
 @login_required
-def eintrag_bearbeiten(request, pk: int, eintrag_pk: int):
-    _fall_pruefen(request.user)
-    version = _oder_404(version_fuer, user=request.user, pk=pk)
+@zugriff(access.darf_fallliste_sehen, laden=version_fuer)
+def eintrag_bearbeiten(request, version, eintrag_pk: int):
     if not access.darf_bearbeiten(request.user, version) or version.ist_vereinbart:
-        raise PermissionDenied
+        raise KeinZugriff()
     eintrag = get_object_or_404(version.eintraege, pk=eintrag_pk)
     form = EintragFormular(
         prefix=f"e-{eintrag.pk}",
@@ -205,33 +200,29 @@ def eintrag_bearbeiten(request, pk: int, eintrag_pk: int):
 
 @require_POST
 @login_required
-def eintrag_entfernen(request, pk: int, eintrag_pk: int):
-    _fall_pruefen(request.user)
-    version = _oder_404(version_fuer, user=request.user, pk=pk)
+@zugriff(access.darf_fallliste_sehen, laden=version_fuer)
+def eintrag_entfernen(request, version, eintrag_pk: int):
     eintrag = get_object_or_404(version.eintraege, pk=eintrag_pk)
-    try:
-        planeintrag_entfernen(
-            acting_user=request.user,
-            eintrag=eintrag,
-            sperrversion=int(request.POST.get("sperrversion", "0") or 0),
-        )
-        messages.success(request, "Der Eintrag ist entfernt.")
-    except KeinZugriff:
-        raise PermissionDenied from None
-    except Fachfehler as fehler:
-        for meldung in fehler.messages:
-            messages.error(request, meldung)
+    sperrversion = request.POST.get("sperrversion", "")
+    ausfuehren(
+        request,
+        planeintrag_entfernen,
+        erfolg="Der Eintrag ist entfernt.",
+        eintrag=eintrag,
+        # A missing or garbled value is stale by definition: the service refuses it.
+        sperrversion=int(sperrversion) if sperrversion.isdigit() else -1,
+    )
     return redirect("plans:bearbeiten", pk=version.pk)
 
 
 @require_POST
 @login_required
-def plan_pruefung(request, pk: int):
+@zugriff(laden=version_fuer)
+def plan_pruefung(request, version):
     """htmx: does the editor's unsaved draft fit on one page, and how plain is
     its language? Returns ``plans/_pruefung.html``."""
-    version = _oder_404(version_fuer, user=request.user, pk=pk)
     if not access.darf_bearbeiten(request.user, version):
-        raise PermissionDenied
+        raise KeinZugriff()
     inhalt = inhalt_aus_formular(version, request.POST)
     seite = PlanPdf(inhalt).pruefen()
     bewertungen = [

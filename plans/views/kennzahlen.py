@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,6 +14,8 @@ from django.views.decorators.http import require_GET
 
 from kooperation import access
 from kooperation.audit import lesezugriff
+from kooperation.errors import KeinZugriff
+from kooperation.seiten import zugriff
 
 from ..kennzahlen.abstimmungen import abstimmungen_je_angebot
 from ..kennzahlen.auswahl import ZEITRAEUME, Auswahl, auswahl_fuer
@@ -147,7 +148,7 @@ def kennzahl_faelle(request, kennzahl: str):
     shown is recorded as a read in the audit trail."""
     a = _auswahl(request)
     if kennzahl not in DRILLDOWNS:
-        raise PermissionDenied
+        raise KeinZugriff()
     faelle = list(faelle_hinter(user=request.user, a=a, kennzahl=kennzahl)[:DRILLDOWN_SEITE])
     for person in faelle:
         lesezugriff(request.user, person, f"Kennzahlen: {DRILLDOWNS[kennzahl]}")
@@ -166,10 +167,9 @@ def kennzahl_faelle(request, kennzahl: str):
 
 @require_GET
 @login_required
+@zugriff(access.darf_kennzahlen_sehen)
 def abstimmung_statistik(request):
     """Per Angebot: requests, approvals, rejections and answer times."""
-    if not access.darf_kennzahlen_sehen(request.user):
-        raise PermissionDenied
     return render(
         request,
         "plans/abstimmung_statistik.html",

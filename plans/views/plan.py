@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,8 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from cases.selectors import leistungsberechtigter_fuer
 from kooperation import access
 from kooperation.audit import lesezugriff
-from kooperation.errors import Fachfehler, KeinZugriff
-from kooperation.forms import fachfehler_ins_formular
+from kooperation.seiten import ausfuehren, zugriff
 from partners.models import Partner
 
 from ..forms import (
@@ -32,69 +30,34 @@ from ..services.entwurf import (
 )
 from ..services.partner import partnerplan_verweisen
 
-# --- The IFK's plan workflow -------------------------------------------------
-
-
-def _fall_pruefen(user) -> None:
-    if not access.darf_fallliste_sehen(user):
-        raise PermissionDenied
-
-
-def _oder_404(selektor, **kwargs):
-    try:
-        return selektor(**kwargs)
-    except ObjectDoesNotExist:
-        raise Http404("Nicht gefunden, oder für Sie nicht sichtbar.") from None
-
-
-def _ausfuehren(request, form, dienst, erfolg: str, **kwargs):
-    """Call one service; a Fachfehler lands in the form, no access is a 403.
-    Returns the service's result, or None when it refused."""
-    try:
-        ergebnis = dienst(acting_user=request.user, **kwargs)
-    except KeinZugriff:
-        raise PermissionDenied from None
-    except Fachfehler as fehler:
-        fachfehler_ins_formular(form, fehler)
-        return None
-    if erfolg:
-        messages.success(request, erfolg)
-    return ergebnis
-
 
 @require_POST
 @login_required
-def plan_beginnen(request, pk: int):
+@zugriff(access.darf_fallliste_sehen, laden=leistungsberechtigter_fuer)
+def plan_beginnen(request, person):
     """Start the plan from the person's latest completed Potenzialanalyse."""
-    _fall_pruefen(request.user)
-    person = _oder_404(leistungsberechtigter_fuer, user=request.user, pk=pk)
     pa = (
         person.potenzialanalysen.filter(status="abgeschlossen")
         .order_by("-abgeschlossen_am")
         .first()
     )
-    try:
-        plan = kooperationsplan_anlegen(
-            acting_user=request.user,
-            leistungsberechtigter=person,
-            begonnen_am=timezone.localdate(),
-            potenzialanalyse=pa,
-        )
-    except KeinZugriff:
-        raise PermissionDenied from None
-    except Fachfehler as fehler:
-        for meldung in fehler.messages:
-            messages.error(request, meldung)
+    plan = ausfuehren(
+        request,
+        kooperationsplan_anlegen,
+        leistungsberechtigter=person,
+        begonnen_am=timezone.localdate(),
+        potenzialanalyse=pa,
+    )
+    if plan is None:
         return redirect("cases:fall", pk=person.pk)
     return redirect("plans:bearbeiten", pk=plan.versionen.get().pk)
 
 
 @require_GET
 @login_required
-def plan(request, pk: int):
+@zugriff(access.darf_fallliste_sehen, laden=plan_fuer)
+def plan(request, plan):
     """A plan at a glance: its state, what can happen next, its versions."""
-    _fall_pruefen(request.user)
-    plan = _oder_404(plan_fuer, user=request.user, pk=pk)
     lesezugriff(request.user, plan, "Kooperationsplan angesehen")
     versionen = list(plan.versionen.order_by("-nummer"))
     entwurf = next((v for v in versionen if v.status == VersionStatus.ENTWURF), None)
@@ -120,10 +83,9 @@ def plan(request, pk: int):
 
 @require_GET
 @login_required
-def version(request, pk: int):
+@zugriff(access.darf_fallliste_sehen, laden=version_fuer)
+def version(request, version):
     """One version as it reads (agreed versions are shown, never edited)."""
-    _fall_pruefen(request.user)
-    version = _oder_404(version_fuer, user=request.user, pk=pk)
     lesezugriff(request.user, version, "Planversion angesehen")
     return render(
         request,
@@ -139,10 +101,9 @@ def version(request, pk: int):
 
 @require_GET
 @login_required
-def vergleich(request, pk: int):
+@zugriff(access.darf_fallliste_sehen, laden=plan_fuer)
+def vergleich(request, plan):
     """Two versions side by side, changed parts marked."""
-    _fall_pruefen(request.user)
-    plan = _oder_404(plan_fuer, user=request.user, pk=pk)
     versionen = {v.nummer: v for v in plan.versionen.all()}
     if len(versionen) < 2:
         messages.info(request, "Dieser Plan hat erst eine Version.")
@@ -178,26 +139,22 @@ def vergleich(request, pk: int):
 
 
 @login_required
-def partnerplan(request, pk: int):
+@zugriff(access.darf_fallliste_sehen, laden=plan_fuer, bearbeiten=True)
+def partnerplan(request, plan):
     """Reference a partner's own plan from the Kooperationsplan."""
-    _fall_pruefen(request.user)
-    plan = _oder_404(plan_fuer, user=request.user, pk=pk)
-    if not access.darf_bearbeiten(request.user, plan):
-        raise PermissionDenied
     partner = access.sichtbar(request.user, Partner.objects.all()).order_by("name")
     form = PartnerplanFormular(partner=partner, initial={"stand": timezone.localdate()})
     if request.method == "POST":
         form = PartnerplanFormular(request.POST, partner=partner)
-        if form.is_valid():
-            try:
-                partnerplan_verweisen(acting_user=request.user, plan=plan, **form.cleaned_data)
-            except KeinZugriff:
-                raise PermissionDenied from None
-            except Fachfehler as fehler:
-                fachfehler_ins_formular(form, fehler)
-            else:
-                messages.success(request, "Der Plan des Partners ist verwiesen.")
-                return redirect("plans:plan", pk=plan.pk)
+        if form.is_valid() and ausfuehren(
+            request,
+            partnerplan_verweisen,
+            form=form,
+            erfolg="Der Plan des Partners ist verwiesen.",
+            plan=plan,
+            **form.cleaned_data,
+        ):
+            return redirect("plans:plan", pk=plan.pk)
     return render(
         request,
         "plans/partnerplan.html",

@@ -3,7 +3,6 @@ with the minimum it needs to decide, bulk approval and contingents."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kooperation import access
 from kooperation.audit import lesezugriff
 from kooperation.errors import Fachfehler
+from kooperation.seiten import ausfuehren, zugriff
 from partners.kapazitaet import freie_plaetze_am
 from partners.models import Angebot, Rahmenabstimmung
 from partners.services import rahmenabstimmung_erteilen
@@ -28,14 +28,13 @@ from ..services.abstimmung import (
     abstimmung_entscheiden,
     abstimmungsposition_entscheiden,
 )
-from .plan import _ausfuehren, _oder_404
 
 
 @require_GET
 @login_required
+@zugriff(access.darf_abstimmungen_entscheiden)
 def eingang(request):
-    if not access.darf_abstimmungen_entscheiden(request.user):
-        raise PermissionDenied
+    """The inbox: open requests addressed to the user's Träger, by deadline."""
     heute = timezone.localdate()
     abstimmungen = list(abstimmungen_offen_fuer(user=request.user)[:200])
     for a in abstimmungen:
@@ -46,20 +45,11 @@ def eingang(request):
     return render(request, "plans/eingang.html", {"abstimmungen": abstimmungen, "heute": heute})
 
 
-# --- The kommunaler Träger's portal -----------------------------------------
-
-
-def _traeger_pruefen(user) -> None:
-    if not access.darf_abstimmungen_entscheiden(user):
-        raise PermissionDenied
-
-
 @login_required
-def traeger_anfrage(request, pk: int):
+@zugriff(access.darf_abstimmungen_entscheiden, laden=abstimmung_fuer_traeger)
+def traeger_anfrage(request, abstimmung):
     """One request with only what the Träger needs to decide: the § 16a items,
     their reason, the pseudonymous case number, age group and household."""
-    _traeger_pruefen(request.user)
-    abstimmung = _oder_404(abstimmung_fuer_traeger, user=request.user, pk=pk)
     person = abstimmung.version.plan.leistungsberechtigter
     heute = timezone.localdate()
     positionen = list(
@@ -80,11 +70,11 @@ def traeger_anfrage(request, pk: int):
         if position is None:
             raise Http404
         form = formulare[position.pk]
-        if form.is_valid() and _ausfuehren(
+        if form.is_valid() and ausfuehren(
             request,
-            form,
             abstimmungsposition_entscheiden,
-            "Ihre Entscheidung ist gespeichert.",
+            form=form,
+            erfolg="Ihre Entscheidung ist gespeichert.",
             position=position,
             **form.cleaned_data,
         ):
@@ -111,9 +101,9 @@ def traeger_anfrage(request, pk: int):
 
 @require_POST
 @login_required
+@zugriff(access.darf_abstimmungen_entscheiden)
 def traeger_sammelzustimmung(request):
     """Approve several requests at once (all their open items)."""
-    _traeger_pruefen(request.user)
     ids = [int(i) for i in request.POST.getlist("abstimmung") if i.isdigit()]
     if not ids:
         messages.error(request, "Bitte wählen Sie mindestens eine Anfrage aus.")
@@ -138,19 +128,19 @@ def traeger_sammelzustimmung(request):
 
 
 @login_required
+@zugriff(access.darf_abstimmungen_entscheiden)
 def kontingente(request):
     """The Träger's advance approvals (contingents) per Angebot and period."""
-    _traeger_pruefen(request.user)
     angebote = Angebot.objects.filter(
         traeger__mitarbeitende=request.user, jobcenter_id=request.user.jobcenter_id
     ).exclude(leistung_16a="")
     form = KontingentFormular(request.POST if request.method == "POST" else None, angebote=angebote)
     if request.method == "POST" and form.is_valid():
-        if _ausfuehren(
+        if ausfuehren(
             request,
-            form,
             rahmenabstimmung_erteilen,
-            "Das Kontingent ist erteilt.",
+            form=form,
+            erfolg="Das Kontingent ist erteilt.",
             **form.cleaned_data,
         ):
             return redirect("plans:kontingente")

@@ -3,7 +3,6 @@ input, a button where it does not."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from kooperation import access
 from kooperation.errors import Fachfehler, KeinZugriff
+from kooperation.seiten import ausfuehren, zugriff
 
 from ..forms import (
     FestsetzungFormular,
@@ -34,7 +34,12 @@ from ..services.vereinbarung import (
     planversion_vereinbaren,
     ueberpruefung_beginnen,
 )
-from .plan import _ausfuehren, _fall_pruefen, _oder_404
+
+
+def _plan(request, pk):
+    return zugriff(access.darf_fallliste_sehen, laden=plan_fuer)(lambda r, plan: plan)(
+        request, pk=pk
+    )
 
 
 def _aktion(
@@ -49,13 +54,14 @@ def _aktion(
     objekt=None,
 ):
     """A form-backed transition of a plan (GET shows the form, POST runs the service)."""
-    _fall_pruefen(request.user)
-    plan = _oder_404(plan_fuer, user=request.user, pk=pk)
+    plan = _plan(request, pk)
     if not access.darf_bearbeiten(request.user, plan):
-        raise PermissionDenied
+        raise KeinZugriff()
     form = formular(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        if _ausfuehren(request, form, dienst, erfolg, **argumente(plan, form.cleaned_data)):
+        if ausfuehren(
+            request, dienst, form=form, erfolg=erfolg, **argumente(plan, form.cleaned_data)
+        ):
             return redirect("plans:plan", pk=plan.pk)
     return render(
         request,
@@ -73,8 +79,7 @@ def _aktion(
 
 @login_required
 def vereinbaren(request, pk: int):
-    _fall_pruefen(request.user)
-    plan = _oder_404(plan_fuer, user=request.user, pk=pk)
+    plan = _plan(request, pk)
     entwurf = plan.versionen.filter(status=VersionStatus.ENTWURF).first()
     if entwurf is None:
         raise Http404("Dieser Plan hat keinen Entwurf.")
@@ -125,8 +130,7 @@ def schlichtung(request, pk: int):
 
 @login_required
 def schlichtung_ende(request, pk: int):
-    _fall_pruefen(request.user)
-    plan = _oder_404(plan_fuer, user=request.user, pk=pk)
+    plan = _plan(request, pk)
     laufend = plan.schlichtungen.filter(beendet_am=None).first()
     if laufend is None:
         raise Http404("Es läuft keine Schlichtung.")
@@ -161,8 +165,7 @@ def festsetzen(request, pk: int):
 @login_required
 def schritt(request, pk: int, aktion: str):
     """Transitions without a form: Abstimmung, Überprüfung, Fortschreibung."""
-    _fall_pruefen(request.user)
-    plan = _oder_404(plan_fuer, user=request.user, pk=pk)
+    plan = _plan(request, pk)
     try:
         if aktion == "abstimmung":
             entwurf = plan.versionen.get(status=VersionStatus.ENTWURF)
@@ -179,8 +182,6 @@ def schritt(request, pk: int, aktion: str):
             return redirect("plans:bearbeiten", pk=neu.pk)
         else:
             raise Http404
-    except KeinZugriff:
-        raise PermissionDenied from None
     except (Fachfehler, PlanVersion.DoesNotExist) as fehler:
         for meldung in getattr(fehler, "messages", ["Dafür fehlt ein Entwurf."]):
             messages.error(request, meldung)
@@ -191,17 +192,16 @@ def schritt(request, pk: int, aktion: str):
 @login_required
 def aenderung_bestaetigen(request, pk: int):
     """The IFK accepts the Träger's changes."""
-    _fall_pruefen(request.user)
+    if not access.darf_fallliste_sehen(request.user):
+        raise KeinZugriff()
     try:
         abstimmung = access.sichtbar(request.user, TraegerAbstimmung.objects.all()).get(pk=pk)
     except TraegerAbstimmung.DoesNotExist:
         raise Http404 from None
-    try:
-        abstimmung_aenderung_bestaetigen(acting_user=request.user, abstimmung=abstimmung)
-        messages.success(request, "Die Änderungen des Trägers sind bestätigt.")
-    except KeinZugriff:
-        raise PermissionDenied from None
-    except Fachfehler as e:
-        for m in e.messages:
-            messages.error(request, m)
+    ausfuehren(
+        request,
+        abstimmung_aenderung_bestaetigen,
+        erfolg="Die Änderungen des Trägers sind bestätigt.",
+        abstimmung=abstimmung,
+    )
     return redirect("plans:plan", pk=abstimmung.version.plan_id)
