@@ -18,6 +18,7 @@ from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.models import Fristart
 from kooperation.services import speichern, wiedervorlage_erledigen, wiedervorlage_setzen
 
+from .access import darf_kontingent_erteilen
 from .kapazitaet import zeitraum_von
 from .laufzeit import fristen
 from .models import (
@@ -266,13 +267,9 @@ def rahmenabstimmung_erteilen(
     quarter or year containing ``tag``). Items inside it need no single-case
     request. Raising the number of an existing contingent is allowed, lowering
     it below what is already used is not."""
-    traeger = angebot.traeger
-    if (
-        traeger is None
-        or not access.darf_abstimmungen_entscheiden(acting_user)
-        or not traeger.mitarbeitende.filter(pk=acting_user.pk).exists()
-    ):
+    if not darf_kontingent_erteilen(acting_user, angebot):
         raise KeinZugriff("Kontingente vergibt der kommunale Träger für seine Angebote.")
+    traeger = angebot.traeger
     if not angebot.leistung_16a:
         raise Fachfehler({"angebot": "Kontingente gibt es nur für Leistungen nach § 16a."})
     if kontingent < 1:

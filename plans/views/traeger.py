@@ -12,8 +12,9 @@ from kooperation import access
 from kooperation.audit import lesezugriff
 from kooperation.errors import Fachfehler
 from kooperation.seiten import ausfuehren, zugriff
+from partners.access import kontingent_angebote
 from partners.kapazitaet import freie_plaetze_am
-from partners.models import Angebot, Rahmenabstimmung
+from partners.models import Rahmenabstimmung
 from partners.services import rahmenabstimmung_erteilen
 
 from ..forms import (
@@ -131,9 +132,7 @@ def traeger_sammelzustimmung(request):
 @zugriff(access.darf_abstimmungen_entscheiden)
 def kontingente(request):
     """The Träger's advance approvals (contingents) per Angebot and period."""
-    angebote = Angebot.objects.filter(
-        traeger__mitarbeitende=request.user, jobcenter_id=request.user.jobcenter_id
-    ).exclude(leistung_16a="")
+    angebote = kontingent_angebote(request.user)
     form = KontingentFormular(request.POST if request.method == "POST" else None, angebote=angebote)
     if request.method == "POST" and form.is_valid():
         if ausfuehren(
@@ -149,7 +148,7 @@ def kontingente(request):
         "plans/kontingente.html",
         {
             "form": form,
-            "kontingente": Rahmenabstimmung.objects.filter(angebot__in=angebote)
+            "kontingente": access.sichtbar(request.user, Rahmenabstimmung.objects.all())
             .select_related("angebot")
             .order_by("-beginn", "angebot__titel"),
         },

@@ -177,3 +177,44 @@ def test_traeger_erteilt_kontingent_und_es_wirkt(client, welt, anfrage):
     )
     assert sofort.status == "zugestimmt"
     assert sofort.im_kontingent
+
+
+def test_kontingente_sieht_und_vergibt_nur_der_eigene_traeger(client, welt):
+    """The contingent is the Träger's decision (Rz. 16): the page, the service
+    and the policy give the same answer; another Träger's staff, the
+    Administration and the IFK change nothing."""
+    from kooperation import access
+    from kooperation.errors import KeinZugriff
+    from partners.access import darf_kontingent_erteilen, kontingent_angebote
+    from partners.services import rahmenabstimmung_erteilen
+
+    eigenes = AngebotFactory(
+        jobcenter=welt.jc, partner=None, traeger=welt.traeger, leistung_16a="suchtberatung"
+    )
+    anderer_traeger = KommunalerTraegerFactory(jobcenter=welt.jc, name="Landkreis Nebenan")
+    fremdes = AngebotFactory(
+        jobcenter=welt.jc, partner=None, traeger=anderer_traeger, leistung_16a="schuldnerberatung"
+    )
+    kollegin = benutzer(Rolle.TRAEGER, welt.jc, username="traeger_nebenan")
+    anderer_traeger.mitarbeitende.add(kollegin)
+    traeger = welt.users[Rolle.TRAEGER]
+    fremder_rahmen = rahmenabstimmung_erteilen(
+        acting_user=kollegin, angebot=fremdes, tag=TAG, kontingent=1
+    )
+
+    assert set(kontingent_angebote(traeger)) == {eigenes}
+    client.force_login(traeger)
+    seite = client.get(reverse("plans:kontingente"))
+    assert set(seite.context["form"].fields["angebot"].queryset) == {eigenes}
+    assert fremder_rahmen not in seite.context["kontingente"]
+    antwort = client.post(
+        reverse("plans:kontingente"), {"angebot": fremdes.pk, "tag": "2026-10-05", "kontingent": 1}
+    )
+    assert antwort.status_code == 400  # not a choice for this Träger
+    with pytest.raises(KeinZugriff):
+        rahmenabstimmung_erteilen(acting_user=traeger, angebot=fremdes, tag=TAG, kontingent=2)
+    for user in (traeger, welt.users[Rolle.ADMINISTRATION], welt.users[Rolle.IFK]):
+        assert not access.darf_bearbeiten(user, fremder_rahmen)
+        assert not darf_kontingent_erteilen(user, fremdes)
+    assert access.darf_bearbeiten(kollegin, fremder_rahmen)
+    assert darf_kontingent_erteilen(traeger, eigenes)
