@@ -90,8 +90,9 @@ def handlungsbedarfe_der_person(version: PlanVersion):
     ).order_by("bereich")
 
 
-def abstimmung_fuer_traeger(*, user, pk: int) -> TraegerAbstimmung:
-    """One request addressed to the user's kommunaler Träger."""
+def abstimmung_fuer(*, user, pk: int) -> TraegerAbstimmung:
+    """One request the user may see: for the Träger, one addressed to it; for
+    the Jobcenter's staff, one of a case they may see."""
     return (
         access.sichtbar(user, TraegerAbstimmung.objects.all())
         .select_related("version__plan__leistungsberechtigter", "traeger")

@@ -25,19 +25,22 @@ urlpatterns = [
     path("faelle/<int:pk>/plan/", plan.plan_beginnen, name="beginnen"),
     path("plaene/<int:pk>/", plan.plan, name="plan"),
     path("plaene/<int:pk>/vergleich/", plan.vergleich, name="vergleich"),
-    path("plaene/<int:pk>/vereinbaren/", uebergaenge.vereinbaren, name="vereinbaren"),
-    path("plaene/<int:pk>/kein-plan/", uebergaenge.kein_plan, name="kein_plan"),
-    path("plaene/<int:pk>/schlichtung/", uebergaenge.schlichtung, name="schlichtung"),
-    path(
-        "plaene/<int:pk>/schlichtung/ende/", uebergaenge.schlichtung_ende, name="schlichtung_ende"
-    ),
-    path("plaene/<int:pk>/festsetzen/", uebergaenge.festsetzen, name="festsetzen"),
     path("plaene/<int:pk>/partnerplan/", plan.partnerplan, name="partnerplan"),
-    path(
-        "plaene/<int:pk>/<str:aktion>/",
-        uebergaenge.schritt,
-        name="schritt",
-    ),
+    # The steps of the lifecycle (plans.lebenszyklus), one view for all.
+    *[
+        path(f"plaene/<int:pk>/{pfad}/", uebergaenge.uebergang, {"name": name}, name=name)
+        for pfad, name in (
+            ("vereinbaren", "vereinbaren"),
+            ("kein-plan", "kein_plan"),
+            ("schlichtung", "schlichtung"),
+            ("schlichtung/ende", "schlichtung_beenden"),
+            ("festsetzen", "festsetzen"),
+            ("abstimmung", "abstimmung_anfragen"),
+            ("abstimmung-nachholen", "abstimmung_nachholen"),
+            ("ueberpruefung", "ueberpruefung"),
+            ("fortschreiben", "fortschreiben"),
+        )
+    ],
     path("versionen/<int:pk>/", plan.version, name="version"),
     path("versionen/<int:pk>/bearbeiten/", entwurf.bearbeiten, name="bearbeiten"),
     path("versionen/<int:pk>/eintraege/", entwurf.eintrag_speichern, name="eintrag_neu"),

@@ -8,19 +8,17 @@ import datetime
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from cases.models import Phase
-from cases.services import fall_frist_aktualisieren, fall_phase_setzen, fallfrist_setzen
-from kooperation import access
+from cases.services import fall_frist_aktualisieren, fallfrist_setzen
 from kooperation.arbeitstage import jobcenter_arbeitstage_nach
 from kooperation.audit import im_namen_von
-from kooperation.errors import Fachfehler, KeinZugriff
-from kooperation.models import Abstimmungsmodus, Abstimmungszeitpunkt, Fristart
+from kooperation.errors import Fachfehler
+from kooperation.models import Fristart
 from kooperation.services import speichern, wiedervorlage_erledigen
 from partners import kapazitaet
 
+from ..lebenszyklus import UEBERGAENGE, Planlage, pruefen, stand_setzen
 from ..models import (
     AbstimmungPosition,
     AbstimmungStatus,
@@ -29,74 +27,8 @@ from ..models import (
     TraegerAbstimmung,
     VersionStatus,
 )
+from ..zustimmung import eintraege_16a, zugestimmte_eintrag_ids
 from .entwurf import als_neue_version
-
-
-def abstimmung_erforderlich(version: PlanVersion) -> bool:
-    """§ 15 Abs. 2 Satz 1 SGB II asks for it in every case; practice asks only
-    when § 16a services are in the plan (Rz. 15). The Jobcenter decides; with
-    a zugelassener kommunaler Träger (§ 6a) the step falls away."""
-    jobcenter = version.plan.leistungsberechtigter.jobcenter
-    if jobcenter.abstimmung_entfaellt:
-        return False
-    if jobcenter.abstimmungsmodus == Abstimmungsmodus.ALLE:
-        return True
-    return version.eintraege.exclude(leistung_16a="").exists()
-
-
-def _16a_eintraege(version: PlanVersion):
-    return version.eintraege.exclude(leistung_16a="").select_related("angebot")
-
-
-def _zugestimmte_eintrag_ids(version: PlanVersion) -> set[int]:
-    """§ 16a items of ``version`` the Träger agreed to (changes confirmed)."""
-    return set(
-        AbstimmungPosition.objects.filter(eintrag__version=version)
-        .filter(
-            Q(status=AbstimmungStatus.ZUGESTIMMT)
-            | Q(
-                status=AbstimmungStatus.GEAENDERT, abstimmung__aenderung_bestaetigt_am__isnull=False
-            )
-        )
-        .values_list("eintrag_id", flat=True)
-    )
-
-
-def abstimmung_offen(version: PlanVersion) -> bool:
-    return version.abstimmungen.filter(status=AbstimmungStatus.OFFEN).exists()
-
-
-def abstimmung_fehlt(version: PlanVersion) -> str | None:
-    """Why ``version`` still lacks the Träger's consent, or None if it has it."""
-    if not abstimmung_erforderlich(version):
-        return None
-    offen = _16a_eintraege(version).exclude(pk__in=_zugestimmte_eintrag_ids(version))
-    if offen.exists():
-        return (
-            "Der kommunale Träger hat noch nicht allen Leistungen nach § 16a zugestimmt: "
-            + ", ".join(e.get_leistung_16a_display() for e in offen)
-            + "."
-        )
-    if (
-        not _16a_eintraege(version).exists()
-        and not version.abstimmungen.filter(
-            Q(status=AbstimmungStatus.ZUGESTIMMT)
-            | Q(status=AbstimmungStatus.GEAENDERT, aenderung_bestaetigt_am__isnull=False)
-        ).exists()
-    ):
-        return "Der kommunale Träger hat diesem Plan noch nicht zugestimmt."
-    return None
-
-
-def abstimmung_vor_gespraech_faellig(version: PlanVersion) -> bool:
-    """The draft should now go to the Träger: the Jobcenter coordinates before
-    the conversation, consent is still missing and no request is open."""
-    return (
-        version.plan.leistungsberechtigter.jobcenter.abstimmungszeitpunkt
-        == Abstimmungszeitpunkt.VOR_GESPRAECH
-        and not abstimmung_offen(version)
-        and abstimmung_fehlt(version) is not None
-    )
 
 
 def _benachrichtigen(empfaenger, betreff: str, text: str) -> None:
@@ -113,37 +45,34 @@ def _benachrichtigen(empfaenger, betreff: str, text: str) -> None:
 @transaction.atomic
 def abstimmung_anfragen(*, acting_user, version: PlanVersion, angefragt_am: datetime.date):
     """Ask the kommunaler Träger about the § 16a items of a version (§ 15 Abs. 2
-    Satz 1 SGB II; seed 000 Rz. 15–16).
+    Satz 1 SGB II; seed 000 Rz. 15–16): the draft, where the Jobcenter
+    coordinates before the conversation with the person, or the agreed
+    version, where it coordinates after it.
 
     Items inside an open contingent (Rahmenabstimmung) are approved at once and
     take a place of the Angebot; only the rest goes out as a single-case
     request, answered within the Jobcenter's number of Arbeitstage. A place is
     never promised beyond the Angebot's capacity."""
-    version = PlanVersion.objects.select_for_update().select_related("plan").get(pk=version.pk)
-    plan = version.plan
+    lage = Planlage.sperren(version.plan_id)
+    version = PlanVersion.objects.select_for_update().get(pk=version.pk)
+    uebergang = pruefen(
+        "abstimmung_anfragen"
+        if version.status == VersionStatus.ENTWURF
+        else "abstimmung_nachholen",
+        acting_user,
+        lage,
+    )
+    if version.pk not in (
+        lage.entwurf and lage.entwurf.pk,
+        lage.vereinbarte and lage.vereinbarte.pk,
+    ):
+        raise Fachfehler("Zur Abstimmung geht der Entwurf oder die geltende Version.")
+    plan = lage.plan
     person = plan.leistungsberechtigter
     jobcenter = person.jobcenter
-    if not access.darf_bearbeiten(acting_user, version):
-        raise KeinZugriff()
-    if version.status == VersionStatus.ENTWURF:
-        if plan.status != PlanStatus.ENTWURF:
-            raise Fachfehler("Der Plan ist gerade nicht im Entwurf.")
-    elif not (
-        jobcenter.abstimmungszeitpunkt == Abstimmungszeitpunkt.NACH_GESPRAECH
-        and version.status == VersionStatus.VEREINBART
-    ):
-        raise Fachfehler("Nur ein Entwurf kann zur Abstimmung gehen.")
-    if jobcenter.abstimmung_entfaellt:
-        raise Fachfehler("In diesem Jobcenter entfällt die Abstimmung mit dem Träger.")
-    if abstimmung_offen(version):
-        raise Fachfehler("Für diese Version läuft schon eine Abstimmung.")
     traeger = jobcenter.kommunale_traeger.first()
-    if traeger is None:
-        raise Fachfehler("Für dieses Jobcenter ist kein kommunaler Träger erfasst.")
-    schon_zugestimmt = _zugestimmte_eintrag_ids(version)
-    eintraege = [e for e in _16a_eintraege(version) if e.pk not in schon_zugestimmt]
-    if not eintraege and not abstimmung_erforderlich(version):
-        raise Fachfehler("Dieser Plan braucht keine Abstimmung mit dem Träger.")
+    schon_zugestimmt = zugestimmte_eintrag_ids(version)
+    eintraege = [e for e in eintraege_16a(version) if e.pk not in schon_zugestimmt]
     with im_namen_von(acting_user, "Abstimmung mit dem kommunalen Träger angefragt"):
         abstimmung = TraegerAbstimmung(
             version=version,
@@ -183,9 +112,7 @@ def abstimmung_anfragen(*, acting_user, version: PlanVersion, angefragt_am: date
             speichern(abstimmung)
             return abstimmung
         if version.status == VersionStatus.ENTWURF:
-            plan.status = PlanStatus.ABSTIMMUNG
-            speichern(plan)
-            fall_phase_setzen(person, Phase.ABSTIMMUNG)
+            stand_setzen(lage, uebergang, PlanStatus.ABSTIMMUNG)
         fallfrist_setzen(
             person=person,
             ursache=abstimmung,
@@ -239,22 +166,20 @@ def abstimmungsposition_entscheiden(
     aenderung: str = "",
 ) -> AbstimmungPosition:
     """The Träger approves, approves with changes or rejects one § 16a item."""
+    lage, abstimmung = _anfrage_sperren(acting_user, position.abstimmung_id)
     # Lock only the position row: PostgreSQL refuses FOR UPDATE on the
     # nullable side of the outer join to the Angebot.
     position = (
         AbstimmungPosition.objects.select_for_update(of=("self",))
         .select_related("abstimmung", "eintrag__angebot")
-        .get(pk=position.pk)
+        .get(pk=position.pk, abstimmung=abstimmung)
     )
-    abstimmung = TraegerAbstimmung.objects.select_for_update().get(pk=position.abstimmung_id)
-    if not access.darf_bearbeiten(acting_user, abstimmung):
-        raise KeinZugriff()
-    if abstimmung.status != AbstimmungStatus.OFFEN or position.status != AbstimmungStatus.OFFEN:
+    if position.status != AbstimmungStatus.OFFEN:
         raise Fachfehler("Diese Position ist schon entschieden.")
     with im_namen_von(acting_user, "Abstimmung entschieden"):
         _position_entscheiden(position, status, begruendung, aenderung)
         if not abstimmung.positionen.filter(status=AbstimmungStatus.OFFEN).exists():
-            _abstimmung_abschliessen(acting_user, abstimmung)
+            _abstimmung_abschliessen(acting_user, lage, abstimmung)
     return position
 
 
@@ -264,11 +189,7 @@ def abstimmung_entscheiden(
 ) -> TraegerAbstimmung:
     """One decision for every open item of the request (and for requests
     without § 16a items, where the Jobcenter coordinates every plan)."""
-    abstimmung = TraegerAbstimmung.objects.select_for_update().get(pk=abstimmung.pk)
-    if not access.darf_bearbeiten(acting_user, abstimmung):
-        raise KeinZugriff()
-    if abstimmung.status != AbstimmungStatus.OFFEN:
-        raise Fachfehler("Diese Abstimmung ist schon entschieden.")
+    lage, abstimmung = _anfrage_sperren(acting_user, abstimmung.pk)
     with im_namen_von(acting_user, "Abstimmung entschieden"):
         for position in abstimmung.positionen.filter(status=AbstimmungStatus.OFFEN).select_related(
             "eintrag__angebot"
@@ -285,13 +206,30 @@ def abstimmung_entscheiden(
             if status != AbstimmungStatus.ZUGESTIMMT and not begruendung.strip():
                 raise Fachfehler({"begruendung": "Bitte begründen Sie die Entscheidung."})
         _abstimmung_abschliessen(
-            acting_user, abstimmung, status_ohne_positionen=status, begruendung=begruendung
+            acting_user, lage, abstimmung, status_ohne_positionen=status, begruendung=begruendung
         )
     return abstimmung
 
 
+def _anfrage_sperren(acting_user, abstimmung_id: int) -> tuple[Planlage, TraegerAbstimmung]:
+    """Lock the plan, then the request (the order every step keeps), and
+    check that the Träger's staff member may decide it now."""
+    plan_id = (
+        TraegerAbstimmung.objects.filter(pk=abstimmung_id)
+        .values_list("version__plan_id", flat=True)
+        .get()
+    )
+    lage = Planlage.sperren(plan_id)
+    abstimmung = TraegerAbstimmung.objects.select_for_update().get(pk=abstimmung_id)
+    pruefen("entscheiden", acting_user, lage, objekt=abstimmung)
+    if abstimmung.status != AbstimmungStatus.OFFEN:
+        raise Fachfehler("Diese Abstimmung ist schon entschieden.")
+    return lage, abstimmung
+
+
 def _abstimmung_abschliessen(
     acting_user,
+    lage: Planlage,
     abstimmung: TraegerAbstimmung,
     status_ohne_positionen: str = "",
     begruendung: str = "",
@@ -314,15 +252,14 @@ def _abstimmung_abschliessen(
     abstimmung.entschieden_von = acting_user
     speichern(abstimmung)
     wiedervorlage_erledigen(ursache=abstimmung, art=Fristart.ABSTIMMUNG)
+    uebergang = UEBERGAENGE["entscheiden"]
     version = abstimmung.version
-    plan = version.plan
+    plan = lage.plan
     person = plan.leistungsberechtigter
     jobcenter = person.jobcenter
     ifk = person.zustaendig
     if plan.status == PlanStatus.ABSTIMMUNG:
-        plan.status = PlanStatus.ENTWURF
-        speichern(plan)
-        fall_phase_setzen(person, Phase.PLANUNG)
+        stand_setzen(lage, uebergang, PlanStatus.ENTWURF)
     if gesamt == AbstimmungStatus.GEAENDERT:
         fallfrist_setzen(
             person=person,
@@ -333,11 +270,11 @@ def _abstimmung_abschliessen(
             ),
         )
     if gesamt == AbstimmungStatus.ABGELEHNT and version.status == VersionStatus.VEREINBART:
-        # The person already agreed: back into negotiation, as a new version.
-        als_neue_version(plan, version)
-        plan.status = PlanStatus.ENTWURF
-        speichern(plan)
-        fall_phase_setzen(person, Phase.PLANUNG)
+        # The person already agreed: back into negotiation, as a new version
+        # (unless the plan is being continued already).
+        if lage.entwurf is None:
+            als_neue_version(plan, version)
+        stand_setzen(lage, uebergang, PlanStatus.ENTWURF)
         fallfrist_setzen(
             person=person,
             ursache=abstimmung,
@@ -362,9 +299,9 @@ def abstimmung_aenderung_bestaetigen(
     *, acting_user, abstimmung: TraegerAbstimmung
 ) -> TraegerAbstimmung:
     """The IFK confirms the Träger's changes ("mit Änderungen zugestimmt")."""
+    lage = Planlage.sperren(abstimmung.version.plan_id)
     abstimmung = TraegerAbstimmung.objects.select_for_update().get(pk=abstimmung.pk)
-    if not access.darf_bearbeiten(acting_user, abstimmung.version):
-        raise KeinZugriff()
+    pruefen("aenderung_bestaetigen", acting_user, lage)
     if abstimmung.status != AbstimmungStatus.GEAENDERT or abstimmung.aenderung_bestaetigt_am:
         raise Fachfehler("Hier gibt es keine Änderung zu bestätigen.")
     with im_namen_von(acting_user, "Änderung des Trägers bestätigt"):

@@ -15,10 +15,10 @@ from kooperation.errors import Fachfehler, KeinZugriff, Konflikt
 from kooperation.models import Fristart, Rechtsstand
 from kooperation.services import speichern, wiedervorlage_erledigen
 
+from ..lebenszyklus import Planlage, pruefen
 from ..models import (
     Kooperationsplan,
     PlanEintrag,
-    PlanStatus,
     PlanVersion,
     VersionStatus,
 )
@@ -85,20 +85,17 @@ def als_neue_version(plan: Kooperationsplan, alt: PlanVersion) -> PlanVersion:
 
 
 def _entwurf_zum_bearbeiten(acting_user, version: PlanVersion, sperrversion: int) -> PlanVersion:
-    """Lock the draft row, check access, state and the optimistic lock."""
+    """Lock the plan and the draft, check the step and the optimistic lock."""
+    lage = Planlage.sperren(version.plan_id)
     version = PlanVersion.objects.select_for_update().select_related("plan").get(pk=version.pk)
-    if not access.darf_bearbeiten(acting_user, version):
-        raise KeinZugriff()
     if version.status != VersionStatus.ENTWURF:
+        if not access.darf_bearbeiten(acting_user, version):
+            raise KeinZugriff()
         raise Fachfehler(
             "Diese Version ist vereinbart und kann nicht mehr geändert werden. Änderungen gehen "
             "nur über eine Fortschreibung."
         )
-    if version.plan.status not in (PlanStatus.ENTWURF, PlanStatus.NICHTEINIGUNG):
-        raise Fachfehler(
-            f"Der Plan ist im Stand „{version.plan.get_status_display()}“ und kann gerade nicht "
-            "bearbeitet werden."
-        )
+    pruefen("bearbeiten", acting_user, lage)
     if version.sperrversion != sperrversion:
         raise Konflikt("Der Planentwurf")
     return version

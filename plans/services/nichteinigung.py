@@ -7,14 +7,14 @@ import datetime
 
 from django.db import transaction
 
-from cases.models import Phase
-from cases.services import fall_frist_aktualisieren, fall_phase_setzen, fallfrist_setzen
+from cases.services import fall_frist_aktualisieren, fallfrist_setzen
 from kooperation import access
 from kooperation.audit import im_namen_von
 from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.models import Fristart
 from kooperation.services import speichern, wiedervorlage_erledigen
 
+from ..lebenszyklus import Planlage, pruefen, stand_setzen
 from ..models import (
     Kooperationsplan,
     Pflichtenfestsetzung,
@@ -22,6 +22,7 @@ from ..models import (
     Schlichtung,
     SchlichtungErgebnis,
 )
+from .entwurf import als_neue_version
 
 
 @transaction.atomic
@@ -36,21 +37,10 @@ def schlichtung_beginnen(
     """§ 15a SGB II (Rechtsstand 2023): on request of either side, with a person
     not involved so far; it ends at the latest after the Rechtsstand's maximum
     (four weeks). Not available where the plan's Rechtsstand has no Schlichtung."""
-    plan = (
-        Kooperationsplan.objects.select_for_update().select_related("rechtsstand").get(pk=plan.pk)
-    )
-    if not access.darf_bearbeiten(acting_user, plan):
-        raise KeinZugriff()
+    lage = Planlage.sperren(plan.pk)
+    uebergang = pruefen("schlichtung", acting_user, lage)
+    plan = lage.plan
     rs = plan.rechtsstand
-    if not rs.schlichtung_vorgesehen:
-        raise Fachfehler(
-            f"Für diesen Plan gilt „{rs.bezeichnung}“: eine Schlichtung ist dort nicht vorgesehen."
-        )
-    if plan.status not in (PlanStatus.ENTWURF, PlanStatus.UEBERPRUEFUNG):
-        raise Fachfehler(
-            "Eine Schlichtung beginnt, wenn ein Plan nicht zustande kommt oder "
-            "nicht fortgeschrieben werden kann."
-        )
     fehler = {}
     if beantragt_von not in ("person", "jobcenter"):
         fehler["beantragt_von"] = "Bitte wählen Sie, wer die Schlichtung beantragt."
@@ -69,15 +59,13 @@ def schlichtung_beginnen(
             schlichter=schlichter.strip(),
         )
         speichern(schlichtung)
-        plan.status = PlanStatus.NICHTEINIGUNG
-        speichern(plan)
+        stand_setzen(lage, uebergang, PlanStatus.NICHTEINIGUNG)
         fallfrist_setzen(
             person=person,
             ursache=schlichtung,
             art=Fristart.SCHLICHTUNG,
             faellig_am=schlichtung.ende_spaetestens,
         )
-        fall_phase_setzen(person, Phase.NICHTEINIGUNG)
         fall_frist_aktualisieren(person.pk)
     return schlichtung
 
@@ -87,13 +75,16 @@ def schlichtung_beenden(
     *, acting_user, schlichtung: Schlichtung, beendet_am: datetime.date, ergebnis: str
 ) -> Schlichtung:
     """The Schlichtung ends by agreement or at the latest after its maximum
-    duration; with an agreement the plan goes back to drafting."""
+    duration; with an agreement the plan goes back to drafting (a Schlichtung
+    begun during the review continues the agreed version as a new draft)."""
+    lage = Planlage.sperren(schlichtung.plan_id)
     schlichtung = Schlichtung.objects.select_for_update().get(pk=schlichtung.pk)
-    plan = schlichtung.plan
-    if not access.darf_bearbeiten(acting_user, plan):
-        raise KeinZugriff()
     if schlichtung.beendet_am is not None:
+        if not access.darf_bearbeiten(acting_user, lage.plan):
+            raise KeinZugriff()
         raise Fachfehler("Diese Schlichtung ist schon beendet.")
+    uebergang = pruefen("schlichtung_beenden", acting_user, lage)
+    plan = lage.plan
     fehler = {}
     if ergebnis not in SchlichtungErgebnis.values:
         fehler["ergebnis"] = "Bitte wählen Sie das Ergebnis der Schlichtung."
@@ -108,9 +99,9 @@ def schlichtung_beenden(
         speichern(schlichtung)
         wiedervorlage_erledigen(ursache=schlichtung, art=Fristart.SCHLICHTUNG)
         if ergebnis == SchlichtungErgebnis.EINIGUNG:
-            plan.status = PlanStatus.ENTWURF
-            speichern(plan)
-            fall_phase_setzen(person, Phase.PLANUNG)
+            if lage.entwurf is None:
+                als_neue_version(plan, lage.vereinbarte)
+            stand_setzen(lage, uebergang, PlanStatus.ENTWURF)
         fall_frist_aktualisieren(person.pk)
     return schlichtung
 
@@ -127,19 +118,10 @@ def pflichten_festsetzen(
     """Rechtsstand 2026 (reported): when no plan is agreed, the obligations are
     set by Verwaltungsakt with a Rechtsfolgenbelehrung, as a document of its own
     (the plan itself never carries a Rechtsfolgenbelehrung)."""
-    plan = (
-        Kooperationsplan.objects.select_for_update().select_related("rechtsstand").get(pk=plan.pk)
-    )
-    if not access.darf_bearbeiten(acting_user, plan):
-        raise KeinZugriff()
+    lage = Planlage.sperren(plan.pk)
+    uebergang = pruefen("festsetzen", acting_user, lage)
+    plan = lage.plan
     rs = plan.rechtsstand
-    if not rs.verwaltungsakt_bei_nichteinigung:
-        raise Fachfehler(
-            f"Für diesen Plan gilt „{rs.bezeichnung}“: Pflichten werden dort nicht per "
-            "Verwaltungsakt festgesetzt."
-        )
-    if plan.status not in (PlanStatus.ENTWURF, PlanStatus.UEBERPRUEFUNG):
-        raise Fachfehler("Pflichten werden festgesetzt, wenn ein Plan nicht zustande kommt.")
     fehler = {}
     if not pflichten.strip():
         fehler["pflichten"] = "Bitte tragen Sie die Pflichten ein."
@@ -158,10 +140,8 @@ def pflichten_festsetzen(
             erstellt_von=acting_user,
         )
         speichern(bescheid)
-        plan.status = PlanStatus.FESTGESETZT
-        speichern(plan)
+        stand_setzen(lage, uebergang, PlanStatus.FESTGESETZT)
         if plan.potenzialanalyse_id:
             wiedervorlage_erledigen(ursache=plan.potenzialanalyse, art=Fristart.PLANENTWURF)
-        fall_phase_setzen(person, Phase.NICHTEINIGUNG)
         fall_frist_aktualisieren(person.pk)
     return bescheid

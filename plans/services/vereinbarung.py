@@ -8,16 +8,16 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
 
-from cases.models import Phase
-from cases.services import fall_frist_aktualisieren, fall_phase_setzen, fallfrist_setzen
+from cases.services import fall_frist_aktualisieren, fallfrist_setzen
 from kooperation import access
 from kooperation.audit import im_namen_von
-from kooperation.errors import Fachfehler, KeinZugriff
+from kooperation.errors import Fachfehler, KeinZugriff, Konflikt
 from kooperation.models import Abstimmungszeitpunkt, Fristart
 from kooperation.services import speichern, wiedervorlage_erledigen
 
 from ..dokumente.lesbarkeit import lesbarkeit_des_plans
 from ..dokumente.pdf import PlanPdf
+from ..lebenszyklus import Planlage, pruefen, stand_setzen
 from ..models import (
     KeinPlanGrund,
     Kooperationsplan,
@@ -27,7 +27,8 @@ from ..models import (
     VersionStatus,
 )
 from ..tasks import pdf_rendern
-from .abstimmung import abstimmung_anfragen, abstimmung_fehlt
+from ..zustimmung import abstimmung_fehlt
+from .abstimmung import abstimmung_anfragen
 from .entwurf import als_neue_version
 from .fristen import vereinbarte_fristen_setzen
 
@@ -44,15 +45,34 @@ def planversion_vereinbaren(
 
     § 15 Abs. 3 SGB II: review together with the person at the latest after
     the months the plan's Rechtsstand sets (six). Minors: the consent of the
-    gesetzlicher Vertreter is recorded (seed 000 Rz. 21)."""
-    version = PlanVersion.objects.select_for_update().get(pk=version.pk)
-    plan = version.plan
-    person = plan.leistungsberechtigter
-    if not access.darf_bearbeiten(acting_user, version):
+    gesetzlicher Vertreter is recorded (seed 000 Rz. 21). Seed 001: everything
+    on one page, checked on the layout the PDF will have.
+
+    The layout and the readability take a while: they are computed before any
+    row is locked, and then confirmed against the locked draft (its
+    ``sperrversion``), so nobody waits on the plan while a page is laid out."""
+    gelesen = (
+        PlanVersion.objects.select_related("plan__leistungsberechtigter__jobcenter")
+        .filter(pk=version.pk)
+        .first()
+    )
+    if gelesen is None or not access.darf_bearbeiten(acting_user, gelesen):
         raise KeinZugriff()
-    fehler: dict[str, str] = {}
+    seite = wstf = None
+    if gelesen.status == VersionStatus.ENTWURF:
+        seite = PlanPdf.fuer_version(gelesen).pruefen()
+        wstf = lesbarkeit_des_plans(gelesen)
+
+    lage = Planlage.sperren(gelesen.plan_id)
+    version = PlanVersion.objects.select_for_update().get(pk=version.pk)
     if version.status != VersionStatus.ENTWURF:
         raise Fachfehler("Diese Version ist schon vereinbart.")
+    uebergang = pruefen("vereinbaren", acting_user, lage)
+    if version.sperrversion != gelesen.sperrversion:
+        raise Konflikt("Der Planentwurf")
+    plan = lage.plan
+    person = plan.leistungsberechtigter
+    fehler: dict[str, str] = {}
     if not version.ziel.strip():
         fehler["ziel"] = "Bitte tragen Sie das Ziel ein („Der Plan“)."
     if not version.eintraege.filter(teil=Planteil.WEG).exists():
@@ -62,17 +82,12 @@ def planversion_vereinbaren(
             "Die Person ist minderjährig: Bitte tragen Sie ein, wann die gesetzliche "
             "Vertretung zugestimmt hat."
         )
-    nach_gespraech = person.jobcenter.abstimmungszeitpunkt == Abstimmungszeitpunkt.NACH_GESPRAECH
-    if not nach_gespraech and (grund := abstimmung_fehlt(version)):
-        fehler["abstimmung"] = grund
-    # Seed 001: everything on one page. Checked on the layout the PDF will have.
-    seite = PlanPdf.fuer_version(version).pruefen()
     if not seite.passt:
         fehler.setdefault(seite.zu_kuerzen or "ziel", seite.meldung)
     if fehler:
         raise Fachfehler(fehler)
     with im_namen_von(acting_user, "Kooperationsplan vereinbart"):
-        version.lesbarkeit_wstf = lesbarkeit_des_plans(version)
+        version.lesbarkeit_wstf = wstf
         version.status = VersionStatus.VEREINBART
         version.vereinbart_am = vereinbart_am
         version.vereinbart_von = acting_user
@@ -82,8 +97,7 @@ def planversion_vereinbaren(
         )
         version.sperrversion += 1
         speichern(version)
-        plan.status = PlanStatus.VEREINBART
-        speichern(plan)
+        stand_setzen(lage, uebergang, PlanStatus.VEREINBART)
         # A continuation meets the review deadline of the version it replaces.
         for frueher in plan.versionen.filter(status=VersionStatus.VEREINBART).exclude(
             pk=version.pk
@@ -96,8 +110,10 @@ def planversion_vereinbaren(
             faellig_am=version.ueberpruefung_bis,
         )
         vereinbarte_fristen_setzen(version)
-        fall_phase_setzen(person, Phase.VEREINBART)
         fall_frist_aktualisieren(person.pk)
+        nach_gespraech = (
+            person.jobcenter.abstimmungszeitpunkt == Abstimmungszeitpunkt.NACH_GESPRAECH
+        )
         if nach_gespraech and abstimmung_fehlt(version):
             # Abstimmung after the conversation (Rz. 16): ask the Träger now.
             abstimmung_anfragen(
@@ -112,33 +128,22 @@ def kein_plan_festhalten(
     *, acting_user, plan: Kooperationsplan, grund: str, erlaeuterung: str = ""
 ) -> Kooperationsplan:
     """Rz. 20: record why no plan comes about or makes sense."""
-    if not access.darf_bearbeiten(acting_user, plan):
-        raise KeinZugriff()
+    lage = Planlage.sperren(plan.pk)
+    uebergang = pruefen("kein_plan", acting_user, lage)
     if grund not in KeinPlanGrund.values:
         raise Fachfehler({"grund": "Bitte wählen Sie einen Grund aus der Liste."})
-    if plan.status in (PlanStatus.VEREINBART, PlanStatus.UEBERPRUEFUNG):
-        raise Fachfehler("Für diesen Plan gibt es schon eine vereinbarte Version.")
-    person = plan.leistungsberechtigter
+    plan = lage.plan
     with im_namen_von(acting_user, "Kein Plan festgehalten"):
-        plan.status = PlanStatus.KEIN_PLAN
         plan.kein_plan_grund = grund
         plan.kein_plan_erlaeuterung = erlaeuterung
-        speichern(plan)
+        stand_setzen(lage, uebergang, PlanStatus.KEIN_PLAN)
         if plan.potenzialanalyse_id:
             wiedervorlage_erledigen(ursache=plan.potenzialanalyse, art=Fristart.PLANENTWURF)
-        fall_phase_setzen(person, Phase.KEIN_PLAN)
-        fall_frist_aktualisieren(person.pk)
+        fall_frist_aktualisieren(plan.leistungsberechtigter_id)
     return plan
 
 
 # --- Review and continuation (§ 15 Abs. 3 SGB II) ---------------------------
-
-
-def _aktuelle_vereinbarte_version(plan: Kooperationsplan) -> PlanVersion:
-    version = plan.versionen.filter(status=VersionStatus.VEREINBART).order_by("-nummer").first()
-    if version is None:
-        raise Fachfehler("Dieser Plan hat noch keine vereinbarte Version.")
-    return version
 
 
 @transaction.atomic
@@ -146,31 +151,20 @@ def ueberpruefung_beginnen(*, acting_user, plan: Kooperationsplan) -> Kooperatio
     """§ 15 Abs. 3 SGB II: the plan is reviewed together with the person, at the
     latest after six months. The review deadline is met once the continued
     version is agreed."""
-    plan = Kooperationsplan.objects.select_for_update().get(pk=plan.pk)
-    if not access.darf_bearbeiten(acting_user, plan):
-        raise KeinZugriff()
-    if plan.status != PlanStatus.VEREINBART:
-        raise Fachfehler("Eine Überprüfung beginnt nur bei einem vereinbarten Plan.")
+    lage = Planlage.sperren(plan.pk)
+    uebergang = pruefen("ueberpruefung", acting_user, lage)
     with im_namen_von(acting_user, "Überprüfung begonnen"):
-        plan.status = PlanStatus.UEBERPRUEFUNG
-        speichern(plan)
-        fall_phase_setzen(plan.leistungsberechtigter, Phase.UEBERPRUEFUNG)
-    return plan
+        stand_setzen(lage, uebergang, PlanStatus.UEBERPRUEFUNG)
+    return lage.plan
 
 
 @transaction.atomic
 def plan_fortschreiben(*, acting_user, plan: Kooperationsplan) -> PlanVersion:
     """Continue the plan as a new draft version with the agreed content copied;
     the agreed version stays as it was."""
-    plan = Kooperationsplan.objects.select_for_update().get(pk=plan.pk)
-    if not access.darf_bearbeiten(acting_user, plan):
-        raise KeinZugriff()
-    if plan.status not in (PlanStatus.VEREINBART, PlanStatus.UEBERPRUEFUNG):
-        raise Fachfehler("Fortschreiben lässt sich nur ein vereinbarter Plan.")
-    alt = _aktuelle_vereinbarte_version(plan)
+    lage = Planlage.sperren(plan.pk)
+    uebergang = pruefen("fortschreiben", acting_user, lage)
     with im_namen_von(acting_user, "Plan fortgeschrieben"):
-        neu = als_neue_version(plan, alt)
-        plan.status = PlanStatus.ENTWURF
-        speichern(plan)
-        fall_phase_setzen(plan.leistungsberechtigter, Phase.PLANUNG)
+        neu = als_neue_version(lage.plan, lage.vereinbarte)
+        stand_setzen(lage, uebergang, PlanStatus.ENTWURF)
     return neu

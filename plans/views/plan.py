@@ -13,22 +13,22 @@ from kooperation.audit import lesezugriff
 from kooperation.seiten import ausfuehren, zugriff
 from partners.models import Partner
 
+from .. import lebenszyklus
 from ..forms import (
     PartnerplanFormular,
 )
-from ..models import PlanStatus, Planteil, TraegerAbstimmung, VersionStatus
+from ..lebenszyklus import Planlage
+from ..models import PlanStatus, Planteil, TraegerAbstimmung
 from ..selectors import (
     eintraege_nach_teil,
     plan_fuer,
     version_fuer,
 )
-from ..services.abstimmung import (
-    abstimmung_vor_gespraech_faellig,
-)
 from ..services.entwurf import (
     kooperationsplan_anlegen,
 )
 from ..services.partner import partnerplan_verweisen
+from .uebergaenge import aktionen
 
 
 @require_POST
@@ -59,21 +59,21 @@ def plan_beginnen(request, person):
 def plan(request, plan):
     """A plan at a glance: its state, what can happen next, its versions."""
     lesezugriff(request.user, plan, "Kooperationsplan angesehen")
-    versionen = list(plan.versionen.order_by("-nummer"))
-    entwurf = next((v for v in versionen if v.status == VersionStatus.ENTWURF), None)
+    lage = Planlage(plan)
+    bestaetigen = lebenszyklus.pruefung("aenderung_bestaetigen", request.user, lage).offen
     return render(
         request,
         "plans/plan.html",
         {
             "plan": plan,
             "person": plan.leistungsberechtigter,
-            "versionen": versionen,
-            "entwurf": entwurf,
+            "versionen": lage.versionen,
+            "aktionen": aktionen(request.user, lage),
             "darf": access.darf_bearbeiten(request.user, plan),
-            "abstimmung_noetig": entwurf is not None and abstimmung_vor_gespraech_faellig(entwurf),
             "abstimmungen": TraegerAbstimmung.objects.filter(version__plan=plan).select_related(
                 "version"
             ),
+            "zu_bestaetigen": {a.pk for a in lage.zu_bestaetigen} if bestaetigen else set(),
             "schlichtungen": plan.schlichtungen.all(),
             "festsetzungen": plan.festsetzungen.all(),
             "S": PlanStatus,

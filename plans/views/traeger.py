@@ -22,7 +22,7 @@ from ..forms import (
     PositionEntscheidungFormular,
 )
 from ..selectors import (
-    abstimmung_fuer_traeger,
+    abstimmung_fuer,
     abstimmungen_offen_fuer,
 )
 from ..services.abstimmung import (
@@ -47,7 +47,7 @@ def eingang(request):
 
 
 @login_required
-@zugriff(access.darf_abstimmungen_entscheiden, laden=abstimmung_fuer_traeger)
+@zugriff(access.darf_abstimmungen_entscheiden, laden=abstimmung_fuer)
 def traeger_anfrage(request, abstimmung):
     """One request with only what the Träger needs to decide: the § 16a items,
     their reason, the pseudonymous case number, age group and household."""
