@@ -8,7 +8,8 @@ same answers as ``user.has_perm("<app>.bearbeiten_<model>", obj)`` through
 - Roles are groups of named permissions (``Jobcenter.Meta.permissions``),
   created by ``rollen.rollen_einrichten``; ``hat_recht`` reads them.
 - The rule types say what kind of data a model holds (``Sozialdaten``,
-  ``Abstimmungsdaten``, ``Traegerdaten``, ``Konfiguration``, ``Fristdaten``)
+  ``Abstimmungsdaten``, ``Traegerdaten``, ``Konfiguration``, ``Fristdaten``,
+  ``Postdaten``)
   and so who sees and changes its rows.
 - Each app names the rule of each of its models in ``<app>/access.py`` and
   registers them from its ``AppConfig.ready`` (``regeln_eintragen``), so this
@@ -260,6 +261,20 @@ class Fristdaten(Regel):
         )
 
 
+@dataclass(frozen=True)
+class Postdaten(Regel):
+    """An e-mail of the outbox: for its recipient's eyes; written and sent by
+    the system, changed by nobody."""
+
+    empfaenger: str = "empfaenger"
+
+    def sichtbar_q(self, user) -> Q:
+        return Q(**{_p(self.empfaenger, "id"): user.pk, "jobcenter_id": user.jobcenter_id})
+
+    def darf_bearbeiten(self, user, obj) -> bool:
+        return False
+
+
 # --- The rules of every model, contributed by each app ------------------------
 
 REGELN: dict[str, Regel] = {}
@@ -436,5 +451,6 @@ regeln_eintragen(
         "kooperation.team": Konfiguration(jobcenter="jobcenter"),
         "kooperation.schliesstag": Konfiguration(jobcenter="jobcenter"),
         "kooperation.user": Konfiguration(jobcenter="jobcenter"),
+        "kooperation.nachricht": Postdaten(),
     }
 )

@@ -265,7 +265,7 @@ class WiedervorlageAdmin(PolicyAdmin):
 
 @admin.register(Erinnerung)
 class ErinnerungAdmin(PolicyAdmin):
-    list_display = ["wiedervorlage", "stufe", "faellig_am", "empfaenger", "gesendet_am"]
+    list_display = ["wiedervorlage", "stufe", "faellig_am", "empfaenger", "nachricht"]
     list_filter = ["stufe"]
     readonly_fields = [f.name for f in Erinnerung._meta.fields]
 

@@ -180,7 +180,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "plans.tasks.pdf_*": {"queue": "pdf"},
-    "kooperation.tasks.frist_*": {"queue": "fristen"},
+    "kooperation.tasks.fristwache": {"queue": "fristen"},
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The deadline watch's covering index is a PostgreSQL optimisation; SQLite

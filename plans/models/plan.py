@@ -208,6 +208,14 @@ class PlanVersion(Auditiert, Zeitstempel):
                 | Q(ueberpruefung_bis__gt=models.F("vereinbart_am")),
             ),
         ]
+        indexes = [
+            # Agreed versions still without their PDF (the outbox's sweep).
+            models.Index(
+                fields=["geaendert_am"],
+                name="version_ohne_pdf",
+                condition=Q(status="vereinbart", pdf=""),
+            ),
+        ]
 
     def audit_jobcenter_id(self):
         return self.plan.leistungsberechtigter.jobcenter_id

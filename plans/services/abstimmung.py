@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,7 +12,8 @@ from cases.services import fall_frist_aktualisieren, fallfrist_setzen
 from kooperation.arbeitstage import jobcenter_arbeitstage_nach
 from kooperation.audit import im_namen_von
 from kooperation.errors import Fachfehler
-from kooperation.models import Fristart
+from kooperation.models import Fristart, Nachrichtenart
+from kooperation.postausgang import nachricht_aufgeben
 from kooperation.services import speichern, wiedervorlage_erledigen
 from partners import kapazitaet
 
@@ -29,17 +28,6 @@ from ..models import (
 )
 from ..zustimmung import eintraege_16a, zugestimmte_eintrag_ids
 from .entwurf import als_neue_version
-
-
-def _benachrichtigen(empfaenger, betreff: str, text: str) -> None:
-    """Mail to a member of staff, sent only once the transaction commits."""
-    if empfaenger is None or not empfaenger.email:
-        return
-    transaction.on_commit(
-        lambda: send_mail(
-            betreff, text, settings.DEFAULT_FROM_EMAIL, [empfaenger.email], fail_silently=False
-        )
-    )
 
 
 @transaction.atomic
@@ -285,10 +273,13 @@ def _abstimmung_abschliessen(
         )
     fall_frist_aktualisieren(person.pk)
     if gesamt != AbstimmungStatus.ZUGESTIMMT:
-        _benachrichtigen(
-            ifk,
-            f"Kommunaler Träger: {abstimmung.get_status_display()} (Fall {person.kundennummer})",
-            f"Der kommunale Träger hat über den Kooperationsplan entschieden: "
+        nachricht_aufgeben(
+            empfaenger=ifk,
+            art=Nachrichtenart.TRAEGER,
+            betreff=(
+                f"Kommunaler Träger: {abstimmung.get_status_display()} (Fall {person.kundennummer})"
+            ),
+            text=f"Der kommunale Träger hat über den Kooperationsplan entschieden: "
             f"{abstimmung.get_status_display()}.\n{abstimmung.begruendung}\n\n"
             "Bitte öffnen Sie den Plan in der Anwendung.",
         )

@@ -7,13 +7,11 @@ partner (seed 002, no. III: changes are announced without delay).
 
 Who works with a partner is known here, not in ``partners``: the responsible
 IFKs of people whose current plan has an item with one of the partner's
-Angebote, or who gave a consent for the partner that is not withdrawn. The
-mail goes out after the change is committed, one per IFK."""
+Angebote, or who gave a consent for the partner that is not withdrawn. One
+e-mail per IFK goes into the outbox with the change (``kooperation.postausgang``)."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Q
 
@@ -21,7 +19,8 @@ from cases.models import Einwilligung
 from kooperation import access
 from kooperation.audit import im_namen_von
 from kooperation.errors import Fachfehler, KeinZugriff
-from kooperation.models import User
+from kooperation.models import Nachrichtenart, User
+from kooperation.postausgang import nachricht_aufgeben
 from kooperation.services import speichern
 
 from ..models import (
@@ -97,5 +96,7 @@ def wechsel_ankuendigen(sender, *, partner, neu, bisherige, **kwargs) -> None:
         "Sie erhalten diese Nachricht, weil Sie Fälle betreuen, die mit diesem Partner "
         "zusammenarbeiten."
     )
-    nachrichten = [(betreff, text, settings.DEFAULT_FROM_EMAIL, [u.email]) for u in empfaenger]
-    transaction.on_commit(lambda: send_mass_mail(nachrichten, fail_silently=False))
+    for ifk in empfaenger:
+        nachricht_aufgeben(
+            empfaenger=ifk, art=Nachrichtenart.ANSPRECHPARTNER, betreff=betreff, text=text
+        )

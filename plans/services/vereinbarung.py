@@ -11,6 +11,7 @@ from django.db import transaction
 from cases.services import fall_frist_aktualisieren, fallfrist_setzen
 from kooperation import access
 from kooperation.audit import im_namen_von
+from kooperation.celery import nach_commit
 from kooperation.errors import Fachfehler, KeinZugriff, Konflikt
 from kooperation.models import Abstimmungszeitpunkt, Fristart
 from kooperation.services import speichern, wiedervorlage_erledigen
@@ -119,7 +120,7 @@ def planversion_vereinbaren(
             abstimmung_anfragen(
                 acting_user=acting_user, version=version, angefragt_am=vereinbart_am
             )
-    pdf_rendern.delay_on_commit(version.pk)
+    nach_commit(pdf_rendern, version.pk)
     return version
 
 

@@ -1,4 +1,4 @@
-"""``manage.py frist_check``: the deadline watch once, from the command line."""
+"""``manage.py fristwache``: the deadline watch once, from the command line."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ class Command(BaseCommand):
             if stufe:
                 self.stdout.write(f"  {ergebnis.erinnerungen.get(stufe, 0):>6}  {stufe.label}")
         self.stdout.write(f"  {len(ergebnis.empfaenger)} Personen neu erinnert")
-        self.stdout.write(f"  {ergebnis.mails} E-Mails in Auftrag gegeben")
+        self.stdout.write(f"  {ergebnis.mails} E-Mails in den Postausgang gelegt")
         if ergebnis.ohne_empfaenger:
             self.stdout.write(
                 self.style.ERROR(
