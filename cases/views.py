@@ -54,10 +54,10 @@ def _abfrage_ohne_seite(request) -> str:
 def _mit_personen(user, wiedervorlagen):
     """Attach the person to each Wiedervorlage in one scoped query."""
     wiedervorlagen = list(wiedervorlagen)
-    ids = {w.fall_id for w in wiedervorlagen if w.fall_id}
+    ids = {w.leistungsberechtigter_id for w in wiedervorlagen if w.leistungsberechtigter_id}
     personen = access.sichtbar(user, Leistungsberechtigter.objects.filter(pk__in=ids)).in_bulk()
     for w in wiedervorlagen:
-        w.person = personen.get(w.fall_id)
+        w.person = personen.get(w.leistungsberechtigter_id)
     return wiedervorlagen
 
 
@@ -129,7 +129,8 @@ def fall_detail(request, person):
             "plaene": person.plaene.select_related("rechtsstand").prefetch_related("versionen"),
             "einwilligungen": person.einwilligungen.select_related("partner"),
             "wiedervorlagen": access.sichtbar(
-                request.user, person.jobcenter.wiedervorlagen.filter(fall_id=person.pk)
+                request.user,
+                person.jobcenter.wiedervorlagen.filter(leistungsberechtigter_id=person.pk),
             ).order_by("status", "faellig_am"),
             "darf_bearbeiten": access.darf_bearbeiten(request.user, person),
             "pa_laeuft": person.potenzialanalysen.filter(status="in_arbeit").exists(),
@@ -342,7 +343,7 @@ def weitergabe(request, person):
                     )
                     messages.success(request, "Die Weitergabe ist erfolgt und protokolliert.")
                     return redirect("cases:weitergabe", pk=person.pk)
-        except Einwilligung.DoesNotExist:
+        except (Einwilligung.DoesNotExist, ValueError):
             raise Http404 from None
         except Fachfehler as fehler:
             ziel = einwilligung_form if aktion == "einwilligung" else weitergabe_form

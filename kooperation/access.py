@@ -370,7 +370,7 @@ def darf_bearbeiten(user, obj) -> bool:
     return regel_fuer(type(obj)).darf_bearbeiten(user, obj)
 
 
-def darf_fall_anlegen(user, jobcenter) -> bool:
+def darf_leistungsberechtigte_anlegen(user, jobcenter) -> bool:
     return (
         _aktiv_im_jobcenter(user)
         and hat_recht(user, "faelle_bearbeiten")

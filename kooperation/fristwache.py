@@ -411,7 +411,7 @@ def _erinnerungen_einer_person(empfaenger_id: int) -> int:
         zeilen = []
         for e in offene:
             wv = e.wiedervorlage
-            fall = f", Fall {wv.fall_id}" if wv.fall_id else ""
+            fall = f", Fall {wv.leistungsberechtigter_id}" if wv.leistungsberechtigter_id else ""
             zeilen.append(
                 f"- {MAIL_BETREFF[e.stufe]}: {wv.get_art_display()}, "
                 f"fällig am {e.faellig_am:%d.%m.%Y}{fall}"

@@ -32,14 +32,14 @@ REGELN = {
 }
 
 
-def darf_kontingent_erteilen(user, angebot: Angebot) -> bool:
+def darf_rahmenabstimmung_erteilen(user, angebot: Angebot) -> bool:
     """A contingent for ``angebot`` is granted by the staff of its Träger."""
     return access.darf_bearbeiten(user, Rahmenabstimmung(angebot=angebot, traeger=angebot.traeger))
 
 
-def kontingent_angebote(user) -> QuerySet[Angebot]:
+def angebote_fuer_rahmenabstimmungen(user) -> QuerySet[Angebot]:
     """The § 16a Angebote the user may grant contingents for: the same rule
-    as ``darf_kontingent_erteilen``, along the Angebot's own paths."""
+    as ``darf_rahmenabstimmung_erteilen``, along the Angebot's own paths."""
     regel = Traegerdaten(traeger="traeger", jobcenter="jobcenter")
     return (
         access.sichtbar(user, Angebot.objects.exclude(leistung_16a=""))

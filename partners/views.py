@@ -13,14 +13,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kooperation import access
 from kooperation.errors import KeinZugriff
-from kooperation.katalog import Handlungsbedarf
+from kooperation.katalog import Bedarfsbereich
 from kooperation.seiten import ausfuehren, zugriff
 
 from . import selectors
 from .forms import AnsprechpartnerWechselFormular, PhaseFormular, ProtokollFormular
 from .laufzeit import fruehestes_ende
 from .models import Partnerart
-from .services import ansprechpartner_wechseln, phase_setzen, protokoll_ablegen
+from .services import ansprechpartner_wechseln, kooperationsphase_setzen, protokoll_ablegen
 
 # Partner data is for the Jobcenter's own staff (Konfiguration).
 MITARBEITENDE = access.darf_bedarfsanalyse_sehen
@@ -95,7 +95,7 @@ def angebot(request, a):
         "partners/angebot.html",
         {
             "angebot": a,
-            "bereiche": [Handlungsbedarf(b).label for b in a.bereiche],
+            "bereiche": [Bedarfsbereich(b).label for b in a.bereiche],
             "ansprechpartner": ansprechpartner,
             "heute": heute,
         },
@@ -124,7 +124,7 @@ def vereinbarung(request, v):
             raise KeinZugriff()
         form = PhaseFormular(request.POST)
         if form.is_valid() and ausfuehren(
-            request, phase_setzen, form=form, vereinbarung=v, **form.cleaned_data
+            request, kooperationsphase_setzen, form=form, vereinbarung=v, **form.cleaned_data
         ):
             messages.success(
                 request, f"Die Kooperation ist jetzt in Phase {v.get_phase_display()}."

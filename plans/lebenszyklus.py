@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from cases.models import Phase
-from cases.services import fall_phase_setzen
+from cases.services import leistungsberechtigter_phase_setzen
 from kooperation import access
 from kooperation.access import Rolle
 from kooperation.errors import Fachfehler, KeinZugriff
@@ -352,7 +352,7 @@ UEBERGAENGE: dict[str, Uebergang] = {
             ),
         ),
         Uebergang(
-            "festsetzen",
+            "pflichten_festsetzen",
             "Keine Einigung: Pflichten per Verwaltungsakt festsetzen",
             von=frozenset({S.ENTWURF, S.UEBERPRUEFUNG}),
             nach=frozenset({S.FESTGESETZT}),
@@ -486,4 +486,4 @@ def stand_setzen(lage: Planlage, uebergang: Uebergang, stand: str) -> None:
     if lage.plan.status != stand:
         lage.plan.status = stand
         speichern(lage.plan)
-    fall_phase_setzen(lage.plan.leistungsberechtigter, PHASE[stand])
+    leistungsberechtigter_phase_setzen(lage.plan.leistungsberechtigter, PHASE[stand])

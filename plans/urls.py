@@ -34,7 +34,7 @@ urlpatterns = [
             ("kein-plan", "kein_plan"),
             ("schlichtung", "schlichtung"),
             ("schlichtung/ende", "schlichtung_beenden"),
-            ("festsetzen", "festsetzen"),
+            ("festsetzen", "pflichten_festsetzen"),
             ("abstimmung", "abstimmung_anfragen"),
             ("abstimmung-nachholen", "abstimmung_nachholen"),
             ("ueberpruefung", "ueberpruefung"),

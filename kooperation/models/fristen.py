@@ -68,7 +68,7 @@ class Wiedervorlage(Auditiert, Zeitstempel):
     It lives here, below the other apps, because every app files deadlines
     (the Potenzialanalyse in ``cases``, plans and Abstimmungen in ``plans``,
     agreements in ``partners``) and apps only depend to the right. The cause is
-    a generic reference; ``fall_id`` names the Leistungsberechtigter (a plain
+    a generic reference; ``leistungsberechtigter_id`` names the person (a plain
     id for the same reason). One deadline per cause and kind: moving a deadline
     updates the row, and running a scan twice cannot file it twice."""
 
@@ -94,7 +94,9 @@ class Wiedervorlage(Auditiert, Zeitstempel):
     ursache_typ = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     ursache_id = models.PositiveBigIntegerField()
     ursache = GenericForeignKey("ursache_typ", "ursache_id")
-    fall_id = models.PositiveBigIntegerField("Fall", null=True, blank=True, db_index=True)
+    leistungsberechtigter_id = models.PositiveBigIntegerField(
+        "Leistungsberechtigte Person", null=True, blank=True, db_index=True
+    )
     erledigt_am = models.DateTimeField("erledigt am", null=True, blank=True)
     # Progress of the deadline watch for the current due date; reset when the
     # deadline moves. Escalated rows drop out of the watch's partial index, so

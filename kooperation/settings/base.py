@@ -226,7 +226,7 @@ SPECTACULAR_SETTINGS = {
         "PlanStatusEnum": "plans.models.PlanStatus",
         "VersionStatusEnum": "plans.models.VersionStatus",
         "AbstimmungStatusEnum": "plans.models.AbstimmungStatus",
-        "EntscheidungEnum": "plans.serializers.ENTSCHEIDUNGEN",
+        "EntscheidungEnum": "plans.serializers.abstimmung.ENTSCHEIDUNGEN",
         "PotenzialanalyseStatusEnum": "cases.models.PotenzialanalyseStatus",
         "WiedervorlageStatusEnum": "kooperation.models.WiedervorlageStatus",
     },

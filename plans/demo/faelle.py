@@ -19,7 +19,7 @@ from cases.services import (
     potenzialanalyse_abschliessen,
     potenzialanalyse_beginnen,
 )
-from kooperation.katalog import Handlungsbedarf, Leistung16a
+from kooperation.katalog import Bedarfsbereich, Leistung16a
 from partners.models import (
     Angebot,
     Partner,
@@ -157,7 +157,7 @@ def fall_anlegen(demo: Demo, i: int, jc, teams, users) -> None:
     )
     if stufe == "pa":
         return
-    bedarfe = rng.sample(list(Handlungsbedarf.values), rng.randint(1, 4))
+    bedarfe = rng.sample(list(Bedarfsbereich.values), rng.randint(1, 4))
     abschluss = pa_start + datetime.timedelta(days=rng.randint(0, 7))
     if stufe == "planung":
         abschluss = max(pa_start, demo.heute - datetime.timedelta(days=rng.randint(0, 25)))

@@ -245,7 +245,7 @@ def skalierung_anlegen(
                         team_id=v.plan.leistungsberechtigter.team_id,
                         ursache_typ=ct_version,
                         ursache_id=v.pk,
-                        fall_id=v.plan.leistungsberechtigter_id,
+                        leistungsberechtigter_id=v.plan.leistungsberechtigter_id,
                     )
                 )
             for pa in pas:
@@ -258,7 +258,7 @@ def skalierung_anlegen(
                         erledigt_am=timezone.now(),
                         ursache_typ=ct_pa,
                         ursache_id=pa.pk,
-                        fall_id=pa.leistungsberechtigter_id,
+                        leistungsberechtigter_id=pa.leistungsberechtigter_id,
                     )
                 )
             Wiedervorlage.objects.bulk_create(fristen, batch_size=block)

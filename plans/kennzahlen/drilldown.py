@@ -42,7 +42,7 @@ def faelle_hinter(*, user, a: Auswahl, kennzahl: str):
         faelle = Wiedervorlage.objects.offen().filter(
             jobcenter_id=a.jobcenter.pk, art=art, faellig_am__lt=a.heute
         )
-        personen = personen.filter(pk__in=faelle.values("fall_id"))
+        personen = personen.filter(pk__in=faelle.values("leistungsberechtigter_id"))
     elif kennzahl == "schlichtung":
         laufend = Schlichtung.objects.filter(beendet_am__isnull=True)
         personen = personen.filter(pk__in=laufend.values("plan__leistungsberechtigter_id"))

@@ -1,4 +1,4 @@
-"""The figures of the Geschäftsführung dashboard (issue 8): aggregates only.
+"""The figures of the Geschäftsführung dashboard: aggregates only.
 
 Every figure is an aggregate query (GROUP BY in the database, small results);
 no loop over people or plans in Python. Definitions, as shown on the page:

@@ -114,18 +114,28 @@ class VersionStatus(models.TextChoices):
     VEREINBART = "vereinbart", "vereinbart"
 
 
-class PlanVersionQuerySet(models.QuerySet):
-    """Bulk writes must not slip past the rule that agreed versions are frozen."""
+class NachVereinbarungGesperrt(models.QuerySet):
+    """Bulk writes must not slip past the rule that agreed versions are frozen
+    (``status_pfad``: where the rows' version status is)."""
+
+    status_pfad = "status"
+
+    def _vereinbarte_dabei(self) -> bool:
+        return self.filter(**{self.status_pfad: VersionStatus.VEREINBART}).exists()
 
     def update(self, **kwargs):
-        if self.filter(status=VersionStatus.VEREINBART).exists():
+        if self._vereinbarte_dabei():
             raise VersionUnveraenderlich()
         return super().update(**kwargs)
 
     def delete(self):
-        if self.filter(status=VersionStatus.VEREINBART).exists():
+        if self._vereinbarte_dabei():
             raise VersionUnveraenderlich()
         return super().delete()
+
+
+class PlanVersionQuerySet(NachVereinbarungGesperrt):
+    status_pfad = "status"
 
 
 class PlanVersion(Auditiert, Zeitstempel):
@@ -266,16 +276,8 @@ class Planteil(models.TextChoices):
     TERMIN = "termin", "Verabredungen: nächster Termin"
 
 
-class PlanEintragQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        if self.filter(version__status=VersionStatus.VEREINBART).exists():
-            raise VersionUnveraenderlich()
-        return super().update(**kwargs)
-
-    def delete(self):
-        if self.filter(version__status=VersionStatus.VEREINBART).exists():
-            raise VersionUnveraenderlich()
-        return super().delete()
+class PlanEintragQuerySet(NachVereinbarungGesperrt):
+    status_pfad = "version__status"
 
 
 class PlanEintrag(Auditiert, Zeitstempel):

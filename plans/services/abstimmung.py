@@ -8,7 +8,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from cases.services import fall_frist_aktualisieren, fallfrist_setzen
+from cases.services import naechste_frist_aktualisieren, wiedervorlage_setzen_fuer
 from kooperation.arbeitstage import jobcenter_arbeitstage_nach
 from kooperation.audit import im_namen_von
 from kooperation.errors import Fachfehler
@@ -101,13 +101,13 @@ def abstimmung_anfragen(*, acting_user, version: PlanVersion, angefragt_am: date
             return abstimmung
         if version.status == VersionStatus.ENTWURF:
             stand_setzen(lage, uebergang, PlanStatus.ABSTIMMUNG)
-        fallfrist_setzen(
-            person=person,
+        wiedervorlage_setzen_fuer(
+            leistungsberechtigter=person,
             ursache=abstimmung,
             art=Fristart.ABSTIMMUNG,
             faellig_am=abstimmung.frist,
         )
-        fall_frist_aktualisieren(person.pk)
+        naechste_frist_aktualisieren(person.pk)
     return abstimmung
 
 
@@ -222,7 +222,7 @@ def _abstimmung_abschliessen(
     status_ohne_positionen: str = "",
     begruendung: str = "",
 ) -> None:
-    """Close the request and draw the consequences (issue: a rejection after the
+    """Close the request and draw the consequences (a rejection after the
     person agreed puts the plan back into negotiation with a deadline; changes
     need the IFK's confirmation)."""
     positionen = list(abstimmung.positionen.all())
@@ -249,8 +249,8 @@ def _abstimmung_abschliessen(
     if plan.status == PlanStatus.ABSTIMMUNG:
         stand_setzen(lage, uebergang, PlanStatus.ENTWURF)
     if gesamt == AbstimmungStatus.GEAENDERT:
-        fallfrist_setzen(
-            person=person,
+        wiedervorlage_setzen_fuer(
+            leistungsberechtigter=person,
             ursache=abstimmung,
             art=Fristart.AENDERUNG_BESTAETIGEN,
             faellig_am=jobcenter_arbeitstage_nach(
@@ -263,15 +263,15 @@ def _abstimmung_abschliessen(
         if lage.entwurf is None:
             als_neue_version(plan, version)
         stand_setzen(lage, uebergang, PlanStatus.ENTWURF)
-        fallfrist_setzen(
-            person=person,
+        wiedervorlage_setzen_fuer(
+            leistungsberechtigter=person,
             ursache=abstimmung,
             art=Fristart.NACHVERHANDLUNG,
             faellig_am=jobcenter_arbeitstage_nach(
                 jobcenter, timezone.localdate(), jobcenter.entwurf_frist_arbeitstage
             ),
         )
-    fall_frist_aktualisieren(person.pk)
+    naechste_frist_aktualisieren(person.pk)
     if gesamt != AbstimmungStatus.ZUGESTIMMT:
         nachricht_aufgeben(
             empfaenger=ifk,
@@ -299,5 +299,5 @@ def abstimmung_aenderung_bestaetigen(
         abstimmung.aenderung_bestaetigt_am = timezone.now()
         speichern(abstimmung)
         wiedervorlage_erledigen(ursache=abstimmung, art=Fristart.AENDERUNG_BESTAETIGEN)
-        fall_frist_aktualisieren(abstimmung.version.plan.leistungsberechtigter_id)
+        naechste_frist_aktualisieren(abstimmung.version.plan.leistungsberechtigter_id)
     return abstimmung

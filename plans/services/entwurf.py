@@ -8,7 +8,7 @@ import datetime
 from django.db import transaction
 
 from cases.models import Leistungsberechtigter, Phase, Potenzialanalyse
-from cases.services import fall_frist_aktualisieren, fall_phase_setzen
+from cases.services import leistungsberechtigter_phase_setzen, naechste_frist_aktualisieren
 from kooperation import access
 from kooperation.audit import im_namen_von
 from kooperation.errors import Fachfehler, KeinZugriff, Konflikt
@@ -52,8 +52,8 @@ def kooperationsplan_anlegen(
         speichern(PlanVersion(plan=plan, nummer=1))
         if potenzialanalyse is not None:
             wiedervorlage_erledigen(ursache=potenzialanalyse, art=Fristart.PLANENTWURF)
-        fall_phase_setzen(leistungsberechtigter, Phase.PLANUNG)
-        fall_frist_aktualisieren(leistungsberechtigter.pk)
+        leistungsberechtigter_phase_setzen(leistungsberechtigter, Phase.PLANUNG)
+        naechste_frist_aktualisieren(leistungsberechtigter.pk)
     return plan
 
 

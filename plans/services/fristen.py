@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from cases.services import fall_frist_aktualisieren, fallfrist_setzen
+from cases.services import naechste_frist_aktualisieren, wiedervorlage_setzen_fuer
 from kooperation import access
 from kooperation.audit import im_namen_von
 from kooperation.errors import Fachfehler, KeinZugriff
@@ -47,8 +47,8 @@ def vereinbarte_fristen_setzen(version: PlanVersion) -> int:
     anzahl = 0
     for eintrag in version.eintraege.all():
         for art, faellig_am in _fristen_des_eintrags(eintrag):
-            fallfrist_setzen(
-                person=person,
+            wiedervorlage_setzen_fuer(
+                leistungsberechtigter=person,
                 ursache=eintrag,
                 art=art,
                 faellig_am=faellig_am,
@@ -67,4 +67,4 @@ def planfrist_erledigen(*, acting_user, eintrag: PlanEintrag, art: str) -> None:
     with im_namen_von(acting_user, "Frist aus dem Kooperationsplan erledigt"):
         if wiedervorlage_erledigen(ursache=eintrag, art=art) is None:
             raise Fachfehler("Für diesen Eintrag ist keine offene Frist dieser Art erfasst.")
-        fall_frist_aktualisieren(eintrag.version.plan.leistungsberechtigter_id)
+        naechste_frist_aktualisieren(eintrag.version.plan.leistungsberechtigter_id)

@@ -7,7 +7,7 @@ import datetime
 
 from django.db import transaction
 
-from cases.services import fall_frist_aktualisieren, fallfrist_setzen
+from cases.services import naechste_frist_aktualisieren, wiedervorlage_setzen_fuer
 from kooperation import access
 from kooperation.audit import im_namen_von
 from kooperation.errors import Fachfehler, KeinZugriff
@@ -60,13 +60,13 @@ def schlichtung_beginnen(
         )
         speichern(schlichtung)
         stand_setzen(lage, uebergang, PlanStatus.NICHTEINIGUNG)
-        fallfrist_setzen(
-            person=person,
+        wiedervorlage_setzen_fuer(
+            leistungsberechtigter=person,
             ursache=schlichtung,
             art=Fristart.SCHLICHTUNG,
             faellig_am=schlichtung.ende_spaetestens,
         )
-        fall_frist_aktualisieren(person.pk)
+        naechste_frist_aktualisieren(person.pk)
     return schlichtung
 
 
@@ -102,7 +102,7 @@ def schlichtung_beenden(
             if lage.entwurf is None:
                 als_neue_version(plan, lage.vereinbarte)
             stand_setzen(lage, uebergang, PlanStatus.ENTWURF)
-        fall_frist_aktualisieren(person.pk)
+        naechste_frist_aktualisieren(person.pk)
     return schlichtung
 
 
@@ -119,7 +119,7 @@ def pflichten_festsetzen(
     set by Verwaltungsakt with a Rechtsfolgenbelehrung, as a document of its own
     (the plan itself never carries a Rechtsfolgenbelehrung)."""
     lage = Planlage.sperren(plan.pk)
-    uebergang = pruefen("festsetzen", acting_user, lage)
+    uebergang = pruefen("pflichten_festsetzen", acting_user, lage)
     plan = lage.plan
     rs = plan.rechtsstand
     fehler = {}
@@ -143,5 +143,5 @@ def pflichten_festsetzen(
         stand_setzen(lage, uebergang, PlanStatus.FESTGESETZT)
         if plan.potenzialanalyse_id:
             wiedervorlage_erledigen(ursache=plan.potenzialanalyse, art=Fristart.PLANENTWURF)
-        fall_frist_aktualisieren(person.pk)
+        naechste_frist_aktualisieren(person.pk)
     return bescheid

@@ -8,7 +8,7 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
 
-from cases.services import fall_frist_aktualisieren, fallfrist_setzen
+from cases.services import naechste_frist_aktualisieren, wiedervorlage_setzen_fuer
 from kooperation import access
 from kooperation.audit import im_namen_von
 from kooperation.celery import nach_commit
@@ -104,14 +104,14 @@ def planversion_vereinbaren(
             pk=version.pk
         ):
             wiedervorlage_erledigen(ursache=frueher, art=Fristart.UEBERPRUEFUNG)
-        fallfrist_setzen(
-            person=person,
+        wiedervorlage_setzen_fuer(
+            leistungsberechtigter=person,
             ursache=version,
             art=Fristart.UEBERPRUEFUNG,
             faellig_am=version.ueberpruefung_bis,
         )
         vereinbarte_fristen_setzen(version)
-        fall_frist_aktualisieren(person.pk)
+        naechste_frist_aktualisieren(person.pk)
         nach_gespraech = (
             person.jobcenter.abstimmungszeitpunkt == Abstimmungszeitpunkt.NACH_GESPRAECH
         )
@@ -140,7 +140,7 @@ def kein_plan_festhalten(
         stand_setzen(lage, uebergang, PlanStatus.KEIN_PLAN)
         if plan.potenzialanalyse_id:
             wiedervorlage_erledigen(ursache=plan.potenzialanalyse, art=Fristart.PLANENTWURF)
-        fall_frist_aktualisieren(plan.leistungsberechtigter_id)
+        naechste_frist_aktualisieren(plan.leistungsberechtigter_id)
     return plan
 
 

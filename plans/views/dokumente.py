@@ -13,8 +13,6 @@ from ..selectors import (
     version_fuer,
 )
 
-# --- The plan as PDF and the plain-language check (issue 5) ---------------------
-
 
 def _dateiname(version) -> str:
     return f"kooperationsplan-{version.plan_id}-v{version.nummer}.pdf"

@@ -12,7 +12,7 @@ from kooperation import access
 from kooperation.audit import lesezugriff
 from kooperation.errors import Fachfehler
 from kooperation.seiten import ausfuehren, zugriff
-from partners.access import kontingent_angebote
+from partners.access import angebote_fuer_rahmenabstimmungen
 from partners.kapazitaet import freie_plaetze_am
 from partners.models import Rahmenabstimmung
 from partners.services import rahmenabstimmung_erteilen
@@ -132,7 +132,7 @@ def traeger_sammelzustimmung(request):
 @zugriff(access.darf_abstimmungen_entscheiden)
 def kontingente(request):
     """The Träger's advance approvals (contingents) per Angebot and period."""
-    angebote = kontingent_angebote(request.user)
+    angebote = angebote_fuer_rahmenabstimmungen(request.user)
     form = KontingentFormular(request.POST if request.method == "POST" else None, angebote=angebote)
     if request.method == "POST" and form.is_valid():
         if ausfuehren(

@@ -116,8 +116,8 @@ SEITEN: dict[str, Seite] = {
         erfolg="Die Schlichtung hat begonnen.",
         dienst=schlichtung_beginnen,
     ),
-    "festsetzen": Seite(
-        "plans:festsetzen",
+    "pflichten_festsetzen": Seite(
+        "plans:pflichten_festsetzen",
         formular=FestsetzungFormular,
         titel="Pflichten per Verwaltungsakt festsetzen",
         erfolg="Die Pflichten sind per Verwaltungsakt festgesetzt.",

@@ -63,7 +63,7 @@ def frist(welt, art, faellig_am, *, zustaendig=None, team=None, jobcenter=None):
         jobcenter=jobcenter or team.jobcenter,
         zustaendig=zustaendig,
         team=team,
-        fall_id=person.pk,
+        leistungsberechtigter_id=person.pk,
     )
 
 
@@ -180,8 +180,8 @@ def test_eine_mail_je_person_ohne_namen_des_falls(mit_mail, wache):
     b = frist(mit_mail, Fristart.NACHWEIS, D(2026, 11, 26))
     # Names no IFK can have (random ones may equal the addressee's own name).
     faelle = LeistungsberechtigterFactory._meta.model.objects
-    faelle.filter(pk=a.fall_id).update(vorname="Ottilie", nachname="Quappendorf")
-    faelle.filter(pk=b.fall_id).update(vorname="Waltraud", nachname="Zwiebelhain")
+    faelle.filter(pk=a.leistungsberechtigter_id).update(vorname="Ottilie", nachname="Quappendorf")
+    faelle.filter(pk=b.leistungsberechtigter_id).update(vorname="Waltraud", nachname="Zwiebelhain")
     wache(D(2026, 11, 25))
     assert [m.to for m in mail.outbox] == [["ifk@jobcenter.invalid"]]
     text = mail.outbox[0].body
@@ -252,7 +252,7 @@ def test_verschobene_frist_wird_fuer_das_neue_datum_erneut_erinnert(mit_mail):
         jobcenter=mit_mail.jc,
         zustaendig=mit_mail.users[Rolle.IFK],
         team=mit_mail.team,
-        fall_id=wv.fall_id,
+        leistungsberechtigter_id=wv.leistungsberechtigter_id,
     )
     wv.refresh_from_db()
     assert wv.erinnerungsstufe == Erinnerungsstufe.KEINE

@@ -44,7 +44,7 @@ def _frist(welt, ifk, faellig_am=TAG):
         jobcenter=welt.jc,
         zustaendig=ifk,
         team=welt.team,
-        fall_id=person.pk,
+        leistungsberechtigter_id=person.pk,
     )
 
 

@@ -168,18 +168,23 @@ def _ohne_abstimmung_vereinbart(welt):
 ERWARTET = {
     "entwurf_2023": {"bearbeiten", "vereinbaren", "schlichtung", "kein_plan"},
     # Agreed with the person only once the Träger agreed (before the conversation).
-    "entwurf_2026_mit_16a": {"bearbeiten", "abstimmung_anfragen", "festsetzen", "kein_plan"},
+    "entwurf_2026_mit_16a": {
+        "bearbeiten",
+        "abstimmung_anfragen",
+        "pflichten_festsetzen",
+        "kein_plan",
+    },
     "abstimmung": {"kein_plan"},
     "aenderung_zu_bestaetigen": {
         "bearbeiten",
         "abstimmung_anfragen",
-        "festsetzen",
+        "pflichten_festsetzen",
         "kein_plan",
         "aenderung_bestaetigen",
     },
     "vereinbart": {"ueberpruefung", "fortschreiben"},
     "ueberpruefung_2023": {"fortschreiben", "schlichtung"},
-    "ueberpruefung_2026": {"fortschreiben", "festsetzen"},
+    "ueberpruefung_2026": {"fortschreiben", "pflichten_festsetzen"},
     "nichteinigung": {"bearbeiten", "schlichtung_beenden", "kein_plan"},
     "nichteinigung_aus_ueberpruefung": {"schlichtung_beenden", "kein_plan"},
     "nichteinigung_beendet": {"bearbeiten", "kein_plan"},
@@ -252,7 +257,7 @@ def _aufruf(name: str, user, plan):
             begonnen_am=tag,
             schlichter="Herr Zwei",
         ),
-        "festsetzen": lambda: pflichten_festsetzen(
+        "pflichten_festsetzen": lambda: pflichten_festsetzen(
             acting_user=user,
             plan=plan,
             erlassen_am=tag,
@@ -432,3 +437,12 @@ def test_die_schnittstelle_meldet_die_offenen_schritte_je_version(welt, szenario
         f"/api/v1/kooperationsplaene/{plan.pk}/versionen/"
     )
     assert all(not v["uebergaenge"] for v in leitung.json()["results"])
+
+
+def test_die_tabelle_steht_im_readme():
+    """The README's table of the lifecycle names every step of the code's."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    for name in UEBERGAENGE:
+        assert f"| `{name}` |" in readme, name

@@ -185,7 +185,7 @@ def test_kontingente_sieht_und_vergibt_nur_der_eigene_traeger(client, welt):
     Administration and the IFK change nothing."""
     from kooperation import access
     from kooperation.errors import KeinZugriff
-    from partners.access import darf_kontingent_erteilen, kontingent_angebote
+    from partners.access import angebote_fuer_rahmenabstimmungen, darf_rahmenabstimmung_erteilen
     from partners.services import rahmenabstimmung_erteilen
 
     eigenes = AngebotFactory(
@@ -202,7 +202,7 @@ def test_kontingente_sieht_und_vergibt_nur_der_eigene_traeger(client, welt):
         acting_user=kollegin, angebot=fremdes, tag=TAG, kontingent=1
     )
 
-    assert set(kontingent_angebote(traeger)) == {eigenes}
+    assert set(angebote_fuer_rahmenabstimmungen(traeger)) == {eigenes}
     client.force_login(traeger)
     seite = client.get(reverse("plans:kontingente"))
     assert set(seite.context["form"].fields["angebot"].queryset) == {eigenes}
@@ -215,6 +215,6 @@ def test_kontingente_sieht_und_vergibt_nur_der_eigene_traeger(client, welt):
         rahmenabstimmung_erteilen(acting_user=traeger, angebot=fremdes, tag=TAG, kontingent=2)
     for user in (traeger, welt.users[Rolle.ADMINISTRATION], welt.users[Rolle.IFK]):
         assert not access.darf_bearbeiten(user, fremder_rahmen)
-        assert not darf_kontingent_erteilen(user, fremdes)
+        assert not darf_rahmenabstimmung_erteilen(user, fremdes)
     assert access.darf_bearbeiten(kollegin, fremder_rahmen)
-    assert darf_kontingent_erteilen(traeger, eigenes)
+    assert darf_rahmenabstimmung_erteilen(traeger, eigenes)

@@ -1,80 +1,62 @@
-"""``/api/v1/kooperationsplaene/`` (with ``…/versionen/`` and
-``…/versionen/{id}/eintraege/``) and ``/api/v1/abstimmungen/``. Every state
-transition is an action that calls one service of ``plans.services``; the
-access policy decides who may see (scoped queryset, else 404) and change
-(403)."""
+"""``/api/v1/kooperationsplaene/`` with ``…/versionen/`` and
+``…/versionen/{id}/eintraege/``. Every step of the lifecycle is an action that
+calls one service; the access policy decides who may see (scoped queryset,
+else 404) and change (403)."""
 
 import django_filters
 from django.http import FileResponse
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins, renderers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from kooperation import access
-from kooperation.api_base import KENNUNG, Sperrversion, erwartete_sperrversion, if_match_pruefen
+from kooperation.api_base import Sperrversion, erwartete_sperrversion, if_match_pruefen
 from kooperation.audit import lesezugriff
 
-from .models import (
-    AbstimmungStatus,
+from ..models import (
     Kooperationsplan,
     PlanEintrag,
     PlanStatus,
     PlanVersion,
     TraegerAbstimmung,
 )
-from .selectors import mit_eintraegen_16a
-from .serializers import (
+from ..selectors import mit_eintraegen_16a
+from ..serializers.abstimmung import AbstimmungSerializer
+from ..serializers.eingaben import (
     AbstimmungAnfragenEingabe,
-    AbstimmungSerializer,
-    EntscheidenEingabe,
     KeinPlanEingabe,
-    KooperationsplanSerializer,
     PflichtenFestsetzenEingabe,
     PlanEintragEingabe,
-    PlanEintragSerializer,
-    PlanVersionBearbeiten,
-    PlanVersionSerializer,
-    PositionEntscheidenEingabe,
+    PlanVersionBearbeitenEingabe,
     SchlichtungBeendenEingabe,
     SchlichtungBeginnenEingabe,
     SperrversionEingabe,
     VereinbarenEingabe,
 )
-from .services.abstimmung import (
-    abstimmung_aenderung_bestaetigen,
-    abstimmung_anfragen,
-    abstimmung_entscheiden,
-    abstimmungsposition_entscheiden,
+from ..serializers.plan import (
+    KooperationsplanSerializer,
+    PlanEintragSerializer,
+    PlanVersionSerializer,
 )
-from .services.entwurf import (
+from ..services.abstimmung import (
+    abstimmung_anfragen,
+)
+from ..services.entwurf import (
     kooperationsplan_anlegen,
     planeintrag_entfernen,
     planeintrag_speichern,
     planversion_speichern,
 )
-from .services.nichteinigung import pflichten_festsetzen, schlichtung_beenden, schlichtung_beginnen
-from .services.vereinbarung import (
+from ..services.nichteinigung import pflichten_festsetzen, schlichtung_beenden, schlichtung_beginnen
+from ..services.vereinbarung import (
     kein_plan_festhalten,
     plan_fortschreiben,
     planversion_vereinbaren,
     ueberpruefung_beginnen,
 )
-
-PLAN_PK = OpenApiParameter(
-    "plan_pk", int, OpenApiParameter.PATH, description="Kennung des Kooperationsplans."
-)
-VERSION_PK = OpenApiParameter(
-    "version_pk", int, OpenApiParameter.PATH, description="Kennung der Planversion."
-)
-
-
-def _eingabe(klasse, request):
-    eingabe = klasse(data=request.data)
-    eingabe.is_valid(raise_exception=True)
-    return eingabe.validated_data
+from .eingabe import PLAN_PK, VERSION_PK, eingabe
 
 
 class PlanFilter(django_filters.FilterSet):
@@ -132,7 +114,7 @@ class KooperationsplaeneViewSet(
     def kein_plan(self, request, pk=None):
         """Festhalten, dass kein Plan zustande kommt oder sinnvoll ist (Rz. 20)."""
         plan = self.get_object()
-        daten = _eingabe(KeinPlanEingabe, request)
+        daten = eingabe(KeinPlanEingabe, request)
         return self._plan(kein_plan_festhalten(acting_user=request.user, plan=plan, **daten))
 
     @extend_schema(request=None, responses=KooperationsplanSerializer)
@@ -155,7 +137,7 @@ class KooperationsplaeneViewSet(
     def schlichtung(self, request, pk=None):
         """Schlichtung beginnen (§ 15a SGB II), nur wo der Rechtsstand des Plans sie vorsieht."""
         plan = self.get_object()
-        daten = _eingabe(SchlichtungBeginnenEingabe, request)
+        daten = eingabe(SchlichtungBeginnenEingabe, request)
         schlichtung_beginnen(acting_user=request.user, plan=plan, **daten)
         return self._plan(plan)
 
@@ -164,7 +146,7 @@ class KooperationsplaeneViewSet(
     def schlichtung_beenden(self, request, pk=None):
         """Die laufende Schlichtung beenden, mit oder ohne Einigung."""
         plan = self.get_object()
-        daten = _eingabe(SchlichtungBeendenEingabe, request)
+        daten = eingabe(SchlichtungBeendenEingabe, request)
         laufend = plan.schlichtungen.filter(beendet_am__isnull=True).first()
         if laufend is None:
             raise exceptions.ValidationError(
@@ -178,7 +160,7 @@ class KooperationsplaeneViewSet(
     def pflichten_festsetzen(self, request, pk=None):
         """Pflichten per Verwaltungsakt festsetzen (Rechtsstand 2026), ohne Einigung."""
         plan = self.get_object()
-        daten = _eingabe(PflichtenFestsetzenEingabe, request)
+        daten = eingabe(PflichtenFestsetzenEingabe, request)
         pflichten_festsetzen(acting_user=request.user, plan=plan, **daten)
         return self._plan(plan)
 
@@ -229,11 +211,11 @@ class PlanVersionenViewSet(
         antwort["ETag"] = f'"{version.sperrversion}"'
         return antwort
 
-    @extend_schema(request=PlanVersionBearbeiten, responses=PlanVersionSerializer)
+    @extend_schema(request=PlanVersionBearbeitenEingabe, responses=PlanVersionSerializer)
     def partial_update(self, request, *args, **kwargs):
         """Ziel, Kontakt und Sonstiges eines Entwurfs speichern (mit Sperrversion)."""
         version = self.get_object()
-        daten = _eingabe(PlanVersionBearbeiten, request)
+        daten = eingabe(PlanVersionBearbeitenEingabe, request)
         sperrversion = erwartete_sperrversion(request, version, daten)
         daten.pop("sperrversion", None)
         version = planversion_speichern(
@@ -246,7 +228,7 @@ class PlanVersionenViewSet(
     def vereinbaren(self, request, *args, **kwargs):
         """Den Entwurf mit der Person vereinbaren; danach ist die Version unveränderlich."""
         version = self.get_object()
-        daten = _eingabe(VereinbarenEingabe, request)
+        daten = eingabe(VereinbarenEingabe, request)
         if_match_pruefen(request, version)
         version = planversion_vereinbaren(acting_user=request.user, version=version, **daten)
         return self._version(version)
@@ -256,7 +238,7 @@ class PlanVersionenViewSet(
     def abstimmung_anfragen(self, request, *args, **kwargs):
         """Den Entwurf dem kommunalen Träger zur Abstimmung geben."""
         version = self.get_object()
-        daten = _eingabe(AbstimmungAnfragenEingabe, request)
+        daten = eingabe(AbstimmungAnfragenEingabe, request)
         abstimmung = abstimmung_anfragen(acting_user=request.user, version=version, **daten)
         abstimmung = mit_eintraegen_16a(TraegerAbstimmung.objects.filter(pk=abstimmung.pk)).get()
         return Response(AbstimmungSerializer(abstimmung).data, status=status.HTTP_201_CREATED)
@@ -319,7 +301,7 @@ class PlanEintraegeViewSet(
     def create(self, request, *args, **kwargs):
         """Einen Eintrag zum Entwurf hinzufügen."""
         version = self._version()
-        daten = _eingabe(PlanEintragEingabe, request)
+        daten = eingabe(PlanEintragEingabe, request)
         sperrversion = self._sperrversion(version, daten)
         daten.pop("sperrversion", None)
         eintrag = planeintrag_speichern(
@@ -332,7 +314,7 @@ class PlanEintraegeViewSet(
         """Einen Eintrag des Entwurfs ändern."""
         eintrag = self.get_object()
         version = eintrag.version
-        daten = _eingabe(PlanEintragEingabe, request)
+        daten = eingabe(PlanEintragEingabe, request)
         sperrversion = self._sperrversion(version, daten)
         daten.pop("sperrversion", None)
         eintrag = planeintrag_speichern(
@@ -348,102 +330,10 @@ class PlanEintraegeViewSet(
     def destroy(self, request, *args, **kwargs):
         """Einen Eintrag aus dem Entwurf entfernen."""
         eintrag = self.get_object()
-        daten = _eingabe(SperrversionEingabe, request)
+        daten = eingabe(SperrversionEingabe, request)
         planeintrag_entfernen(
             acting_user=request.user,
             eintrag=eintrag,
             sperrversion=self._sperrversion(eintrag.version, daten),
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-class AbstimmungFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(
-        choices=AbstimmungStatus.choices, help_text="Stand der Abstimmung."
-    )
-    frist_bis = django_filters.DateFilter(
-        field_name="frist", lookup_expr="lte", help_text="Antwort fällig spätestens am."
-    )
-
-    class Meta:
-        model = TraegerAbstimmung
-        fields = ["status", "frist_bis"]
-
-
-def _sieht_abstimmungen(user) -> bool:
-    return access.darf_abstimmungen_entscheiden(user) or access.darf_faelle_lesen(user)
-
-
-class AbstimmungenViewSet(viewsets.ReadOnlyModelViewSet):
-    """Träger-Abstimmungen: für den kommunalen Träger die an ihn gerichteten,
-    pseudonymisiert und nur mit den Leistungen nach § 16a SGB II."""
-
-    serializer_class = AbstimmungSerializer
-    filterset_class = AbstimmungFilter
-    ordering_fields = ["id", "frist"]
-    ordering = ["id"]
-    rolle_darf = staticmethod(_sieht_abstimmungen)
-
-    def get_queryset(self):
-        return mit_eintraegen_16a(TraegerAbstimmung.objects.all()).prefetch_related(
-            "positionen__eintrag"
-        )
-
-    def _abstimmung(self, abstimmung):
-        return Response(self.get_serializer(self.get_queryset().get(pk=abstimmung.pk)).data)
-
-    @extend_schema(request=EntscheidenEingabe, responses=AbstimmungSerializer)
-    @action(detail=True, methods=["post"])
-    def entscheiden(self, request, pk=None):
-        """Als kommunaler Träger für alle offenen Positionen entscheiden: zustimmen,
-        mit Änderungen zustimmen, ablehnen."""
-        abstimmung = self.get_object()
-        daten = _eingabe(EntscheidenEingabe, request)
-        abstimmung_entscheiden(acting_user=request.user, abstimmung=abstimmung, **daten)
-        return self._abstimmung(abstimmung)
-
-    @extend_schema(
-        request=PositionEntscheidenEingabe,
-        responses=AbstimmungSerializer,
-        parameters=[
-            OpenApiParameter(
-                "position_pk", int, OpenApiParameter.PATH, description="Kennung der Position."
-            )
-        ],
-    )
-    @action(
-        detail=True,
-        methods=["post"],
-        url_path=f"positionen/(?P<position_pk>{KENNUNG})/entscheiden",
-    )
-    def position_entscheiden(self, request, pk=None, position_pk=None):
-        """Als kommunaler Träger über eine einzelne § 16a-Position entscheiden."""
-        abstimmung = self.get_object()
-        position = abstimmung.positionen.filter(pk=position_pk).first()
-        if position is None:
-            raise exceptions.NotFound()
-        daten = _eingabe(PositionEntscheidenEingabe, request)
-        abstimmungsposition_entscheiden(acting_user=request.user, position=position, **daten)
-        return self._abstimmung(abstimmung)
-
-    @extend_schema(request=None, responses=AbstimmungSerializer)
-    @action(detail=True, methods=["post"], url_path="aenderung-bestaetigen")
-    def aenderung_bestaetigen(self, request, pk=None):
-        """Als zuständige Integrationsfachkraft die Änderungen des Trägers bestätigen."""
-        # The IFK changes the plan, not the Träger's request: the service asks
-        # the policy about the version, so only the visibility is checked here.
-        abstimmung = get_object_or_404(self.filter_queryset(self.get_queryset()), pk=pk)
-        abstimmung_aenderung_bestaetigen(acting_user=request.user, abstimmung=abstimmung)
-        return self._abstimmung(abstimmung)
-
-
-ROUTEN = [
-    ("kooperationsplaene", KooperationsplaeneViewSet, "kooperationsplan"),
-    (f"kooperationsplaene/(?P<plan_pk>{KENNUNG})/versionen", PlanVersionenViewSet, "planversion"),
-    (
-        f"kooperationsplaene/(?P<plan_pk>{KENNUNG})/versionen/(?P<version_pk>{KENNUNG})/eintraege",
-        PlanEintraegeViewSet,
-        "planeintrag",
-    ),
-    ("abstimmungen", AbstimmungenViewSet, "abstimmung"),
-]
