@@ -226,8 +226,10 @@ def zustimmung_liegt_vor(lage: Planlage) -> str | None:
     return abstimmung_fehlt(lage.entwurf)
 
 
-# Refused with the reason next to this field (the API's field error).
+# Refused with the reason next to this field (the API's field error), and
+# shown on the plan page as the reason the step is not offered yet.
 zustimmung_liegt_vor.feld = "abstimmung"
+zustimmung_liegt_vor.zeigen = True
 
 
 def aenderung_zu_bestaetigen(lage: Planlage) -> str | None:
@@ -418,6 +420,9 @@ class Pruefung:
     zugriff: bool
     grund: str | None = None
     feld: str | None = None
+    # The reason is worth showing next to the open steps (the step comes
+    # into reach by something the user can do or wait for).
+    zeigen: bool = False
     objekte: list = field(default_factory=list)
 
     @property
@@ -445,8 +450,15 @@ def _pruefung(uebergang: Uebergang, user, lage: Planlage, objekt=None) -> Pruefu
         return Pruefung(uebergang, lage, zugriff=True, grund=grund, objekte=erlaubt)
     for bedingung in uebergang.bedingungen:
         if grund := bedingung(lage):
-            feld = getattr(bedingung, "feld", None)
-            return Pruefung(uebergang, lage, zugriff=True, grund=grund, feld=feld, objekte=erlaubt)
+            return Pruefung(
+                uebergang,
+                lage,
+                zugriff=True,
+                grund=grund,
+                feld=getattr(bedingung, "feld", None),
+                zeigen=getattr(bedingung, "zeigen", False),
+                objekte=erlaubt,
+            )
     return Pruefung(uebergang, lage, zugriff=True, objekte=erlaubt)
 
 
@@ -462,9 +474,14 @@ def pruefen(name: str, user, lage: Planlage, objekt=None) -> Uebergang:
     return ergebnis.uebergang
 
 
+def alle(user, lage: Planlage) -> list[Pruefung]:
+    """Every step of the table for ``user`` on this plan, in the table's order."""
+    return [_pruefung(u, user, lage) for u in UEBERGAENGE.values()]
+
+
 def offene(user, lage: Planlage) -> list[Pruefung]:
     """The steps ``user`` may take on this plan now, in the table's order."""
-    return [p for u in UEBERGAENGE.values() if (p := _pruefung(u, user, lage)).offen]
+    return [p for p in alle(user, lage) if p.offen]
 
 
 def offene_je_version(user, lage: Planlage) -> dict[int, list[Pruefung]]:

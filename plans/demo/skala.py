@@ -101,7 +101,9 @@ def skalierung_anlegen(
     rng = random.Random(zufall)
     plaene = personen if plaene is None else plaene
     if personen < 1 or plaene < personen:
-        raise ValueError("personen muss mindestens 1 sein und plaene mindestens personen.")
+        raise ValueError(
+            "Es braucht mindestens eine Person und mindestens so viele Pläne wie Personen."
+        )
     heute = timezone.localdate()
     with transaction.atomic():
         nummer = Jobcenter.objects.filter(name__startswith="Skalierung").count() + 1

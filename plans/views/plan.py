@@ -28,7 +28,7 @@ from ..services.entwurf import (
     kooperationsplan_anlegen,
 )
 from ..services.partner import partnerplan_verweisen
-from .uebergaenge import aktionen
+from .uebergaenge import aktionen, hinweise
 
 
 @require_POST
@@ -69,6 +69,7 @@ def plan(request, plan):
             "person": plan.leistungsberechtigter,
             "versionen": lage.versionen,
             "aktionen": aktionen(request.user, lage),
+            "hinweise": hinweise(request.user, lage),
             "darf": access.darf_bearbeiten(request.user, plan),
             "abstimmungen": TraegerAbstimmung.objects.filter(version__plan=plan).select_related(
                 "version"

@@ -158,6 +158,16 @@ class Aktion:
     sofort: bool
 
 
+def hinweise(user, lage: Planlage) -> list[str]:
+    """Why a step the user will take here is not offered yet, where the
+    table says the reason helps (e.g. agreeing waits for the Träger)."""
+    return [
+        f"{p.uebergang.titel}: {p.grund}"
+        for p in lebenszyklus.alle(user, lage)
+        if p.zugriff and p.grund and p.zeigen
+    ]
+
+
 def aktionen(user, lage: Planlage) -> list[Aktion]:
     """The open steps of the table as buttons and links, in the table's order."""
     ergebnis = []

@@ -446,3 +446,13 @@ def test_die_tabelle_steht_im_readme():
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     for name in UEBERGAENGE:
         assert f"| `{name}` |" in readme, name
+
+
+def test_die_planseite_sagt_warum_vereinbaren_noch_wartet(client, welt):
+    plan = SZENARIEN["entwurf_2026_mit_16a"](welt)
+    client.force_login(welt.users[Rolle.IFK])
+    inhalt = client.get(f"/plaene/{plan.pk}/").content.decode()
+    assert (
+        "Mit der Person vereinbaren: Der kommunale Träger hat noch nicht allen Leistungen "
+        "nach § 16a zugestimmt: Schuldnerberatung." in inhalt
+    )
