@@ -12,7 +12,16 @@ VORHER = [("kooperation", "0004_fristwache")]
 NACHHER = [("kooperation", "0005_postausgang")]
 
 
+@pytest.fixture
+def zurueck_auf_den_neuesten_stand():
+    """Tests after this one expect the schema of today."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("zurueck_auf_den_neuesten_stand")
 def test_gesendete_erinnerungen_bleiben_gesendet():
     executor = MigrationExecutor(connection)
     executor.migrate(VORHER)
