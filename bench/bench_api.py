@@ -54,7 +54,7 @@ urlpatterns = [
 def _daten() -> tuple[str, int]:
     jc_name = "Skalierung 1"
     if not Leistungsberechtigter.objects.filter(jobcenter__name=jc_name).exists():
-        call_command("seed_scale", people=PERSONEN, stdout=open("/dev/null", "w"))  # noqa: SIM115
+        call_command("seed_scale", personen=PERSONEN, stdout=open("/dev/null", "w"))  # noqa: SIM115
     # Fresh bulk-loaded tables have no planner statistics yet (autovacuum
     # would gather them in production); without them PostgreSQL sorts the
     # whole Jobcenter instead of walking the primary key.

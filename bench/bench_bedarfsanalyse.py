@@ -16,7 +16,7 @@ from django.utils import timezone
 from bench.run import bench_line, mediane
 from cases.models import Handlungsbedarf, Leistungsberechtigter, Potenzialanalyse
 from cases.selectors import bedarfsanalyse
-from kooperation.katalog import Handlungsbedarf as Bereich
+from kooperation.katalog import Bedarfsbereich
 from kooperation.models import User
 from partners.models import Angebot, Partner
 
@@ -27,13 +27,13 @@ JC_NAME = "Skalierung 1"
 
 def _daten() -> User:
     if not Leistungsberechtigter.objects.filter(jobcenter__name=JC_NAME).exists():
-        call_command("seed_scale", people=PERSONEN, stdout=open("/dev/null", "w"))  # noqa: SIM115
+        call_command("seed_scale", personen=PERSONEN, stdout=open("/dev/null", "w"))  # noqa: SIM115
     ifk = User.objects.filter(jobcenter__name=JC_NAME, username__endswith="_ifk_0_0").get()
     jc = ifk.jobcenter
     pas = Potenzialanalyse.objects.filter(leistungsberechtigter__jobcenter=jc)
     if not Handlungsbedarf.objects.filter(potenzialanalyse__in=pas[:1]).exists():
         rng = random.Random(9)
-        bereiche = list(Bereich.values)
+        bereiche = list(Bedarfsbereich.values)
         for ab in range(0, PERSONEN, 5000):
             ids = list(pas.order_by("pk").values_list("pk", flat=True)[ab : ab + 5000])
             Handlungsbedarf.objects.bulk_create(

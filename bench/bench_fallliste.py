@@ -73,7 +73,7 @@ urlpatterns = [
 def _daten() -> tuple[User, int]:
     jc_name = "Skalierung 1"
     if not Leistungsberechtigter.objects.filter(jobcenter__name=jc_name).exists():
-        call_command("seed_scale", people=PERSONEN, stdout=open("/dev/null", "w"))  # noqa: SIM115
+        call_command("seed_scale", personen=PERSONEN, stdout=open("/dev/null", "w"))  # noqa: SIM115
     with connection.cursor() as cur:
         cur.execute("VACUUM ANALYZE cases_leistungsberechtigter")  # steady state, as autovacuum
     ifk = User.objects.filter(jobcenter__name=jc_name, username__endswith="_ifk_0_0").get()

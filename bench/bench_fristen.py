@@ -63,7 +63,9 @@ def _vorbereiten(schema: str, personen: int, plaene: int) -> None:
                 f'(DROP SCHEMA "{schema}" CASCADE) und neu messen.'
             )
         print(f"# seed_scale in {schema}: {plaene} Pläne (einmalig, dauert) …", flush=True)
-        call_command("seed_scale", people=personen, plans=plaene, faellig=FAELLIG, stdout=_Stumm())
+        call_command(
+            "seed_scale", personen=personen, plaene=plaene, faellig=FAELLIG, stdout=_Stumm()
+        )
     # Seeded staff get an address, so reminders are mailed (locmem) as in
     # production instead of piling up unsent.
     User.objects.filter(username__startswith="skala", email="").update(

@@ -3,7 +3,7 @@ on 100,000 people and 300,000 plan versions against the bare SQL aggregate
 queries it needs (the same statements run on a cursor, no ORM, no template);
 and the page's number of queries, whatever the data size (target: at most 20).
 
-Data: ``seed_scale --people 100000 --plans 300000 --vielfalt`` (once)."""
+Data: ``seed_scale --personen 100000 --plaene 300000 --vielfalt`` (once)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from bench.run import bench_line, mediane
 from cases.models import Leistungsberechtigter
 from kooperation.access import Rolle, rollen_gruppenname
 from kooperation.models import Jobcenter, User
-from plans import kennzahlen as kz
+from plans.kennzahlen.auswahl import auswahl_fuer
+from plans.kennzahlen.zahlen import kennzahlen_berechnen
 from plans.models import PlanVersion
 
 PERSONEN = 100_000
@@ -39,8 +40,8 @@ def _jobcenter() -> Jobcenter:
             return jc
     call_command(
         "seed_scale",
-        people=PERSONEN,
-        plans=PLAENE,
+        personen=PERSONEN,
+        plaene=PLAENE,
         vielfalt=True,
         stdout=open("/dev/null", "w"),  # noqa: SIM115
     )
@@ -71,9 +72,9 @@ def main(argv) -> None:
         assert antwort.status_code == 200, antwort.status_code
 
     # The aggregate statements the figures need, exactly as the page sends them.
-    auswahl = kz.auswahl_fuer(user=gf, team_id=None, monate=12, heute=timezone.localdate())
+    auswahl = auswahl_fuer(user=gf, team_id=None, monate=12, heute=timezone.localdate())
     with CaptureQueriesContext(connection) as ctx:
-        kz.kennzahlen(auswahl)
+        kennzahlen_berechnen(auswahl)
     statements = [q["sql"] for q in ctx.captured_queries]
 
     def bare_sql():

@@ -30,7 +30,7 @@ SPEICHER_RENDERS = 1000
 def _inhalt(n: int = 0):
     from django.utils import timezone
 
-    from plans.pdf import Eigenbemuehung, Jobcenterkontakt, PlanInhalt, Termin
+    from plans.dokumente.inhalt import Eigenbemuehung, Jobcenterkontakt, PlanInhalt, Termin
 
     return PlanInhalt(
         name=f"Ayşe Yılmaz {n}",
@@ -81,13 +81,13 @@ def _worker_start() -> None:
     import django
 
     django.setup()
-    from plans.pdf import PlanPdf
+    from plans.dokumente.pdf import PlanPdf
 
     PlanPdf(_inhalt()).render()  # fonts loaded, imports done
 
 
 def _rendern(n: int) -> int:
-    from plans.pdf import PlanPdf
+    from plans.dokumente.pdf import PlanPdf
 
     ergebnis = PlanPdf(_inhalt(n)).render()
     assert ergebnis.passt  # noqa: S101
@@ -125,7 +125,7 @@ def _speicher(renders: int) -> tuple[float, float]:
 
 
 def main(argv: list[str]) -> None:
-    from plans.pdf import BASIS_URL, PlanPdf, weasyprint_bereit
+    from plans.dokumente.pdf import BASIS_URL, PlanPdf, weasyprint_bereit
 
     weasyprint, schriften, fetcher = weasyprint_bereit()
     inhalt = _inhalt()

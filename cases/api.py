@@ -20,8 +20,8 @@ from .serializers import (
     BedarfszeileSerializer,
     LeistungsberechtigterListeSerializer,
     LeistungsberechtigterSerializer,
-    PotenzialanalyseAbschliessen,
-    PotenzialanalyseBearbeiten,
+    PotenzialanalyseAbschliessenEingabe,
+    PotenzialanalyseBearbeitenEingabe,
     PotenzialanalyseSerializer,
 )
 
@@ -132,11 +132,11 @@ class PotenzialanalysenViewSet(
         antwort["ETag"] = f'"{pa.sperrversion}"'
         return antwort
 
-    @extend_schema(request=PotenzialanalyseBearbeiten, responses=PotenzialanalyseSerializer)
+    @extend_schema(request=PotenzialanalyseBearbeitenEingabe, responses=PotenzialanalyseSerializer)
     def partial_update(self, request, *args, **kwargs):
         """Befunde einer laufenden Potenzialanalyse speichern (mit Sperrversion)."""
         pa = self.get_object()
-        eingabe = PotenzialanalyseBearbeiten(data=request.data)
+        eingabe = PotenzialanalyseBearbeitenEingabe(data=request.data)
         eingabe.is_valid(raise_exception=True)
         befunde = eingabe.befunde()
         handlungsbedarfe = befunde.pop(
@@ -151,12 +151,14 @@ class PotenzialanalysenViewSet(
         )
         return self._antwort(pa)
 
-    @extend_schema(request=PotenzialanalyseAbschliessen, responses=PotenzialanalyseSerializer)
+    @extend_schema(
+        request=PotenzialanalyseAbschliessenEingabe, responses=PotenzialanalyseSerializer
+    )
     @action(detail=True, methods=["post"])
     def abschliessen(self, request, pk=None):
         """Potenzialanalyse abschließen; setzt die Frist für den Planentwurf."""
         pa = self.get_object()
-        eingabe = PotenzialanalyseAbschliessen(data=request.data)
+        eingabe = PotenzialanalyseAbschliessenEingabe(data=request.data)
         eingabe.is_valid(raise_exception=True)
         befunde = eingabe.befunde()
         pa = services.potenzialanalyse_abschliessen(

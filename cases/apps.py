@@ -8,7 +8,11 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from . import models
+        from kooperation.access import regeln_eintragen
+
+        from . import access, models
+
+        regeln_eintragen(access.REGELN)
 
         for model in (
             models.Leistungsberechtigter,

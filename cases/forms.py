@@ -1,7 +1,7 @@
 from django import forms
 
 from kooperation.forms import KernFormular
-from kooperation.katalog import Handlungsbedarf
+from kooperation.katalog import Bedarfsbereich
 
 from .models import Einwilligungszweck, RehaBedarf, Sprachniveau
 from .services import BEFUNDFELDER
@@ -49,7 +49,7 @@ class PotenzialanalyseFormular(KernFormular):
     def __init__(self, *args, handlungsbedarfe: dict[str, str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         vorhandene = handlungsbedarfe or {}
-        for code, label in Handlungsbedarf.choices:
+        for code, label in Bedarfsbereich.choices:
             self.fields[f"hb_{code}"] = forms.BooleanField(
                 label=label,
                 required=False,
@@ -66,20 +66,18 @@ class PotenzialanalyseFormular(KernFormular):
 
     def bereiche(self):
         """Pairs of (checkbox, note) bound fields for the template."""
-        return [(self[f"hb_{c}"], self[f"hb_{c}_text"]) for c, _ in Handlungsbedarf.choices]
+        return [(self[f"hb_{c}"], self[f"hb_{c}_text"]) for c, _ in Bedarfsbereich.choices]
 
     def handlungsbedarfe(self) -> dict[str, str]:
         d = self.cleaned_data
-        return {
-            c: d.get(f"hb_{c}_text", "") for c, _ in Handlungsbedarf.choices if d.get(f"hb_{c}")
-        }
+        return {c: d.get(f"hb_{c}_text", "") for c, _ in Bedarfsbereich.choices if d.get(f"hb_{c}")}
 
     def befunde(self) -> dict:
         return {k: self.cleaned_data[k] for k in BEFUNDFELDER}
 
     def clean(self):
         daten = super().clean()
-        for code, label in Handlungsbedarf.choices:
+        for code, label in Bedarfsbereich.choices:
             if daten.get(f"hb_{code}_text") and not daten.get(f"hb_{code}"):
                 self.add_error(
                     f"hb_{code}",

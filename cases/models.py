@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from kooperation.audit import Auditiert
-from kooperation.katalog import Handlungsbedarf as Bereich
+from kooperation.katalog import Bedarfsbereich
 from kooperation.models import Jobcenter, Team, Zeitstempel
 from partners.models import Partner
 
@@ -315,7 +315,7 @@ class Handlungsbedarf(Auditiert, models.Model):
         related_name="handlungsbedarfe",
         verbose_name="Potenzialanalyse",
     )
-    bereich = models.CharField("Bereich", max_length=20, choices=Bereich.choices)
+    bereich = models.CharField("Bereich", max_length=20, choices=Bedarfsbereich.choices)
     beschreibung = models.TextField("Beschreibung", blank=True)
 
     class Meta:

@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from kooperation import access
 from kooperation.errors import KeinZugriff
-from kooperation.katalog import Handlungsbedarf as Bereich
+from kooperation.katalog import Bedarfsbereich
 from kooperation.models import Team
 from partners.kapazitaet import freie_plaetze_am
 from partners.models import Angebot
@@ -84,6 +84,15 @@ def leistungsberechtigter_fuer(*, user, pk: int) -> Leistungsberechtigter:
     return (
         access.sichtbar(user, Leistungsberechtigter.objects.all())
         .select_related("team", "zustaendig", "jobcenter")
+        .get(pk=pk)
+    )
+
+
+def potenzialanalyse_fuer(*, user, pk: int) -> Potenzialanalyse:
+    """One Potenzialanalyse, if the user may see its person; DoesNotExist otherwise."""
+    return (
+        access.sichtbar(user, Potenzialanalyse.objects.all())
+        .select_related("leistungsberechtigter__jobcenter")
         .get(pk=pk)
     )
 
@@ -200,7 +209,7 @@ def bedarfsanalyse(*, user, stichtag: datetime.date) -> Bedarfsmatrix:
         for a in angebote
     }
     zeilen = []
-    for bereich in Bereich:
+    for bereich in Bedarfsbereich:
         je_team = [je_bereich_team.get((bereich.value, t.pk), 0) for t in teams]
         je_region = [
             sum(n for t, n in zip(teams, je_team, strict=True) if t.region == r) for r in regionen

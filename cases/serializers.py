@@ -4,7 +4,7 @@ input of their services."""
 from rest_framework import serializers
 
 from kooperation.api_base import ModellSerializer, SichtbarerBezug, SperrversionFeld
-from kooperation.katalog import Handlungsbedarf as Bereich
+from kooperation.katalog import Bedarfsbereich
 from kooperation.models import Team
 
 from .models import (
@@ -118,7 +118,7 @@ class PotenzialanalyseSerializer(ModellSerializer):
 
 class HandlungsbedarfEingabe(serializers.Serializer):
     bereich = serializers.ChoiceField(
-        choices=Bereich.choices, help_text="Handlungsbedarf aus dem Katalog."
+        choices=Bedarfsbereich.choices, help_text="Handlungsbedarf aus dem Katalog."
     )
     beschreibung = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=5000, help_text="Erläuterung."
@@ -172,7 +172,7 @@ class BefundeEingabe(serializers.Serializer):
         return daten
 
 
-class PotenzialanalyseBearbeiten(BefundeEingabe):
+class PotenzialanalyseBearbeitenEingabe(BefundeEingabe):
     reha_bedarf = serializers.ChoiceField(
         choices=RehaBedarf.choices,
         required=False,
@@ -181,7 +181,7 @@ class PotenzialanalyseBearbeiten(BefundeEingabe):
     )
 
 
-class PotenzialanalyseAbschliessen(BefundeEingabe):
+class PotenzialanalyseAbschliessenEingabe(BefundeEingabe):
     abgeschlossen_am = serializers.DateField(help_text="Tag des Abschlusses (JJJJ-MM-TT).")
     reha_bedarf = serializers.ChoiceField(
         choices=RehaBedarf.choices, help_text="Reha-Bedarf geprüft: ja, nein oder unklar."

@@ -13,7 +13,7 @@ from kooperation import access
 from kooperation.arbeitstage import jobcenter_arbeitstage_nach
 from kooperation.audit import im_namen_von
 from kooperation.errors import Fachfehler, KeinZugriff, Konflikt
-from kooperation.katalog import Handlungsbedarf as Bereich
+from kooperation.katalog import Bedarfsbereich
 from kooperation.models import Fristart, Wiedervorlage
 from kooperation.services import speichern, wiedervorlage_setzen
 
@@ -32,7 +32,7 @@ from .models import (
 @transaction.atomic
 def leistungsberechtigter_anlegen(*, acting_user, team, zustaendig=None, **daten):
     """Record a person in the acting IFK's Jobcenter and team."""
-    if not access.darf_fall_anlegen(acting_user, team.jobcenter):
+    if not access.darf_leistungsberechtigte_anlegen(acting_user, team.jobcenter):
         raise KeinZugriff("Sie dürfen in diesem Jobcenter keine Fälle anlegen.")
     with im_namen_von(acting_user, "Fall angelegt"):
         person = Leistungsberechtigter(
@@ -42,37 +42,44 @@ def leistungsberechtigter_anlegen(*, acting_user, team, zustaendig=None, **daten
     return person
 
 
-def fall_frist_aktualisieren(fall_id: int) -> None:
+def naechste_frist_aktualisieren(leistungsberechtigter_id: int) -> None:
     """Keep the person's next deadline (for the caseload's sort) in step with
     the open Wiedervorlagen. One indexed aggregate, no loop."""
     naechste = (
-        Wiedervorlage.objects.offen().filter(fall_id=fall_id).aggregate(m=Min("faellig_am"))["m"]
+        Wiedervorlage.objects.offen()
+        .filter(leistungsberechtigter_id=leistungsberechtigter_id)
+        .aggregate(m=Min("faellig_am"))["m"]
     )
-    person = Leistungsberechtigter.objects.select_for_update().get(pk=fall_id)
+    person = Leistungsberechtigter.objects.select_for_update().get(pk=leistungsberechtigter_id)
     if person.naechste_frist != naechste:
         person.naechste_frist = naechste
         person.save(update_fields=["naechste_frist", "geaendert_am"])
 
 
-def fallfrist_setzen(*, person: Leistungsberechtigter, ursache, art: Fristart, faellig_am):
-    """File (or move) a deadline of ``person``'s case, for the responsible IFK
+def wiedervorlage_setzen_fuer(
+    *, leistungsberechtigter: Leistungsberechtigter, ursache, art: Fristart, faellig_am
+):
+    """File (or move) a deadline of the person's case, for the responsible IFK
     and the case's team. Callers update ``naechste_frist`` once afterwards
-    with ``fall_frist_aktualisieren``."""
+    with ``naechste_frist_aktualisieren``."""
     return wiedervorlage_setzen(
         ursache=ursache,
         art=art,
         faellig_am=faellig_am,
-        jobcenter=person.jobcenter,
-        zustaendig=person.zustaendig,
-        team=person.team,
-        fall_id=person.pk,
+        jobcenter=leistungsberechtigter.jobcenter,
+        zustaendig=leistungsberechtigter.zustaendig,
+        team=leistungsberechtigter.team,
+        leistungsberechtigter_id=leistungsberechtigter.pk,
     )
 
 
-def fall_phase_setzen(person: Leistungsberechtigter, phase: Phase) -> None:
-    if person.phase != phase:
-        person.phase = phase
-        person.save(update_fields=["phase", "geaendert_am"])
+def leistungsberechtigter_phase_setzen(
+    leistungsberechtigter: Leistungsberechtigter, phase: Phase
+) -> None:
+    """Where the person stands in the process (the caseload's filter)."""
+    if leistungsberechtigter.phase != phase:
+        leistungsberechtigter.phase = phase
+        leistungsberechtigter.save(update_fields=["phase", "geaendert_am"])
 
 
 @transaction.atomic
@@ -87,7 +94,7 @@ def potenzialanalyse_beginnen(
             raise Fachfehler("Für diese Person läuft schon eine Potenzialanalyse.")
         pa = Potenzialanalyse(leistungsberechtigter=leistungsberechtigter, begonnen_am=begonnen_am)
         speichern(pa)
-        fall_phase_setzen(leistungsberechtigter, Phase.POTENZIALANALYSE)
+        leistungsberechtigter_phase_setzen(leistungsberechtigter, Phase.POTENZIALANALYSE)
     return pa
 
 
@@ -139,7 +146,7 @@ def potenzialanalyse_speichern(
         raise Fachfehler(
             "Die Potenzialanalyse ist abgeschlossen und kann nicht mehr geändert werden."
         )
-    unbekannt = set(handlungsbedarfe) - set(Bereich.values)
+    unbekannt = set(handlungsbedarfe) - set(Bedarfsbereich.values)
     if unbekannt:
         raise Fachfehler(
             {"handlungsbedarfe": "Unbekannter Handlungsbedarf: " + ", ".join(sorted(unbekannt))}
@@ -180,7 +187,7 @@ def potenzialanalyse_abschliessen(
         fehler["reha_bedarf"] = "Bitte prüfen Sie den Reha-Bedarf: ja, nein oder unklar."
     if abgeschlossen_am < pa.begonnen_am:
         fehler["abgeschlossen_am"] = "Der Abschluss kann nicht vor dem Beginn liegen."
-    unbekannt = set(handlungsbedarfe or {}) - set(Bereich.values)
+    unbekannt = set(handlungsbedarfe or {}) - set(Bedarfsbereich.values)
     if unbekannt:
         fehler["handlungsbedarfe"] = "Unbekannter Handlungsbedarf: " + ", ".join(sorted(unbekannt))
     if fehler:
@@ -199,14 +206,14 @@ def potenzialanalyse_abschliessen(
         speichern(pa)
         if handlungsbedarfe is not None:
             _handlungsbedarfe_setzen(pa, handlungsbedarfe)
-        fallfrist_setzen(
-            person=person,
+        wiedervorlage_setzen_fuer(
+            leistungsberechtigter=person,
             ursache=pa,
             art=Fristart.PLANENTWURF,
             faellig_am=pa.entwurf_frist,
         )
-        fall_phase_setzen(person, Phase.PLANUNG)
-        fall_frist_aktualisieren(person.pk)
+        leistungsberechtigter_phase_setzen(person, Phase.PLANUNG)
+        naechste_frist_aktualisieren(person.pk)
     return pa
 
 
@@ -246,13 +253,13 @@ def potenzialanalyse_abschluss_korrigieren(
             )
             .exists()
         ):
-            fallfrist_setzen(
-                person=person,
+            wiedervorlage_setzen_fuer(
+                leistungsberechtigter=person,
                 ursache=pa,
                 art=Fristart.PLANENTWURF,
                 faellig_am=pa.entwurf_frist,
             )
-            fall_frist_aktualisieren(person.pk)
+            naechste_frist_aktualisieren(person.pk)
     return pa
 
 

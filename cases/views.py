@@ -9,7 +9,6 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -20,11 +19,12 @@ from kooperation import access
 from kooperation.audit import lesezugriff
 from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.forms import fachfehler_ins_formular
+from kooperation.seiten import ausfuehren, zugriff
 from kooperation.selectors import wiedervorlagen_fuer
 from partners.models import Partner
 
 from .forms import EinwilligungFormular, PotenzialanalyseFormular, WeitergabeFormular
-from .models import Einwilligung, Leistungsberechtigter, Phase, Potenzialanalyse
+from .models import Einwilligung, Leistungsberechtigter, Phase
 from .selectors import (
     bedarfsanalyse,
     bedarfsmatrix_als_daten,
@@ -32,6 +32,7 @@ from .selectors import (
     einwilligungen_fuer,
     leistungsberechtigte_fuer,
     leistungsberechtigter_fuer,
+    potenzialanalyse_fuer,
 )
 from .services import (
     daten_weitergeben,
@@ -41,11 +42,6 @@ from .services import (
     potenzialanalyse_beginnen,
     potenzialanalyse_speichern,
 )
-
-
-def _fallliste_pruefen(user) -> None:
-    if not access.darf_fallliste_sehen(user):
-        raise PermissionDenied
 
 
 def _abfrage_ohne_seite(request) -> str:
@@ -58,17 +54,17 @@ def _abfrage_ohne_seite(request) -> str:
 def _mit_personen(user, wiedervorlagen):
     """Attach the person to each Wiedervorlage in one scoped query."""
     wiedervorlagen = list(wiedervorlagen)
-    ids = {w.fall_id for w in wiedervorlagen if w.fall_id}
+    ids = {w.leistungsberechtigter_id for w in wiedervorlagen if w.leistungsberechtigter_id}
     personen = access.sichtbar(user, Leistungsberechtigter.objects.filter(pk__in=ids)).in_bulk()
     for w in wiedervorlagen:
-        w.person = personen.get(w.fall_id)
+        w.person = personen.get(w.leistungsberechtigter_id)
     return wiedervorlagen
 
 
 @require_GET
 @login_required
+@zugriff(access.darf_fallliste_sehen)
 def fallliste(request):
-    _fallliste_pruefen(request.user)
     heute = timezone.localdate()
     bereich = request.GET.get("bereich", "eigene")
     if access.rolle_von(request.user) != access.Rolle.IFK:
@@ -117,12 +113,8 @@ def fallliste(request):
 
 @require_GET
 @login_required
-def fall_detail(request, pk: int):
-    _fallliste_pruefen(request.user)
-    try:
-        person = leistungsberechtigter_fuer(user=request.user, pk=pk)
-    except Leistungsberechtigter.DoesNotExist:
-        raise Http404("Diesen Fall gibt es nicht, oder er ist für Sie nicht sichtbar.") from None
+@zugriff(access.darf_fallliste_sehen, laden=leistungsberechtigter_fuer)
+def fall_detail(request, person):
     lesezugriff(request.user, person, "Fallakte angesehen")
     heute = timezone.localdate()
     return render(
@@ -137,7 +129,8 @@ def fall_detail(request, pk: int):
             "plaene": person.plaene.select_related("rechtsstand").prefetch_related("versionen"),
             "einwilligungen": person.einwilligungen.select_related("partner"),
             "wiedervorlagen": access.sichtbar(
-                request.user, person.jobcenter.wiedervorlagen.filter(fall_id=person.pk)
+                request.user,
+                person.jobcenter.wiedervorlagen.filter(leistungsberechtigter_id=person.pk),
             ).order_by("status", "faellig_am"),
             "darf_bearbeiten": access.darf_bearbeiten(request.user, person),
             "pa_laeuft": person.potenzialanalysen.filter(status="in_arbeit").exists(),
@@ -150,10 +143,9 @@ def fall_detail(request, pk: int):
 
 @require_GET
 @login_required
+@zugriff(access.darf_team_leiten)
 def team(request):
     """The Teamleitung's page: the team's overdue and soon-due deadlines."""
-    if not access.hat_recht(request.user, "team_leiten"):
-        raise PermissionDenied
     heute = timezone.localdate()
     wiedervorlagen = _mit_personen(
         request.user,
@@ -172,54 +164,31 @@ def team(request):
     )
 
 
-def _bearbeitbare_pa(user, pk: int) -> Potenzialanalyse:
-    try:
-        pa = (
-            access.sichtbar(user, Potenzialanalyse.objects.all())
-            .select_related("leistungsberechtigter__jobcenter")
-            .get(pk=pk)
-        )
-    except Potenzialanalyse.DoesNotExist:
-        raise Http404(
-            "Diese Potenzialanalyse gibt es nicht, oder sie ist für Sie nicht sichtbar."
-        ) from None
-    return pa
-
-
 @require_POST
 @login_required
-def potenzialanalyse_starten(request, pk: int):
-    _fallliste_pruefen(request.user)
-    try:
-        person = leistungsberechtigter_fuer(user=request.user, pk=pk)
-    except Leistungsberechtigter.DoesNotExist:
-        raise Http404 from None
-    try:
-        pa = potenzialanalyse_beginnen(
-            acting_user=request.user,
-            leistungsberechtigter=person,
-            begonnen_am=timezone.localdate(),
-        )
-    except KeinZugriff:
-        raise PermissionDenied from None
-    except Fachfehler as fehler:
-        for meldung in fehler.messages:
-            messages.error(request, meldung)
+@zugriff(access.darf_fallliste_sehen, laden=leistungsberechtigter_fuer)
+def potenzialanalyse_starten(request, person):
+    pa = ausfuehren(
+        request,
+        potenzialanalyse_beginnen,
+        leistungsberechtigter=person,
+        begonnen_am=timezone.localdate(),
+    )
+    if pa is None:
         return redirect("cases:fall", pk=person.pk)
     return redirect("cases:potenzialanalyse", pk=pa.pk)
 
 
 @login_required
-def potenzialanalyse(request, pk: int):
+@zugriff(access.darf_fallliste_sehen, laden=potenzialanalyse_fuer)
+def potenzialanalyse(request, pa):
     """Capture the findings; "Abschließen" stores the plan's draft deadline."""
-    _fallliste_pruefen(request.user)
-    pa = _bearbeitbare_pa(request.user, pk)
     person = pa.leistungsberechtigter
     darf = access.darf_bearbeiten(request.user, pa) and pa.status == "in_arbeit"
     vorhandene = dict(pa.handlungsbedarfe.values_list("bereich", "beschreibung"))
     if request.method == "POST":
         if not darf:
-            raise PermissionDenied
+            raise KeinZugriff()
         form = PotenzialanalyseFormular(request.POST, handlungsbedarfe=vorhandene)
         if form.is_valid():
             d = form.cleaned_data
@@ -249,8 +218,6 @@ def potenzialanalyse(request, pk: int):
                 )
                 messages.success(request, "Gespeichert.")
                 return redirect("cases:potenzialanalyse", pk=pa.pk)
-            except KeinZugriff:
-                raise PermissionDenied from None
             except Fachfehler as fehler:
                 fachfehler_ins_formular(form, fehler)
     else:
@@ -300,10 +267,7 @@ def _matrix_als_zeilen(matrix) -> list[list]:
 def bedarfsanalyse_matrix(request):
     """The matrix of needs × Angebote, for the meeting the partner guide
     describes; ``?format=csv`` (Excel, semicolons) or ``?format=json`` exports it."""
-    try:
-        matrix = bedarfsanalyse(user=request.user, stichtag=timezone.localdate())
-    except KeinZugriff:
-        raise PermissionDenied from None
+    matrix = bedarfsanalyse(user=request.user, stichtag=timezone.localdate())
     dateiname = f"bedarfsanalyse-{matrix.stichtag:%Y-%m-%d}"
     format_ = request.GET.get("format", "")
     if format_ == "csv":
@@ -325,14 +289,10 @@ def bedarfsanalyse_matrix(request):
 
 
 @login_required
-def weitergabe(request, pk: int):
+@zugriff(access.darf_fallliste_sehen, laden=leistungsberechtigter_fuer)
+def weitergabe(request, person):
     """Consents of a person and the sharings made under them; the responsible
     IFK records consents, withdrawals and sharings here."""
-    _fallliste_pruefen(request.user)
-    try:
-        person = leistungsberechtigter_fuer(user=request.user, pk=pk)
-    except Leistungsberechtigter.DoesNotExist:
-        raise Http404 from None
     darf = access.darf_bearbeiten(request.user, person)
     partner = access.sichtbar(request.user, Partner.objects.all()).order_by("name")
     heute = timezone.localdate()
@@ -342,7 +302,7 @@ def weitergabe(request, pk: int):
     weitergabe_form = WeitergabeFormular(partner=partner, prefix="weitergabe")
     if request.method == "POST":
         if not darf:
-            raise PermissionDenied
+            raise KeinZugriff()
         aktion = request.POST.get("aktion")
         try:
             if aktion == "einwilligung":
@@ -383,9 +343,7 @@ def weitergabe(request, pk: int):
                     )
                     messages.success(request, "Die Weitergabe ist erfolgt und protokolliert.")
                     return redirect("cases:weitergabe", pk=person.pk)
-        except KeinZugriff:
-            raise PermissionDenied from None
-        except Einwilligung.DoesNotExist:
+        except (Einwilligung.DoesNotExist, ValueError):
             raise Http404 from None
         except Fachfehler as fehler:
             ziel = einwilligung_form if aktion == "einwilligung" else weitergabe_form

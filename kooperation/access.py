@@ -1,23 +1,36 @@
-"""The one access policy.
+"""The core of the one access policy.
 
-Every view, API endpoint, admin page and task asks this module two questions:
-"may this user do this to this object?" (``darf_sehen``, ``darf_bearbeiten``
-and the ``rules`` permissions registered at the bottom) and "which objects of
-this kind may this user see?" (``sichtbar``). Roles are groups of named
-permissions (``Jobcenter.Meta.permissions``), created by ``rollen_einrichten``.
+Every view, API endpoint, admin page and task asks it two questions: "may this
+user do this to this object?" (``darf_sehen``, ``darf_bearbeiten``, and the
+same answers as ``user.has_perm("<app>.bearbeiten_<model>", obj)`` through
+``rules``) and "which objects of this kind may this user see?" (``sichtbar``).
 
-Models are named by their label, not imported, so the policy can sit below
-the apps it governs (dependencies point ``plans → cases → partners →
-kooperation``). A model the policy does not know is refused: fail closed.
+- Roles are groups of named permissions (``Jobcenter.Meta.permissions``),
+  created by ``rollen.rollen_einrichten``; ``hat_recht`` reads them.
+- The rule types say what kind of data a model holds (``Sozialdaten``,
+  ``Abstimmungsdaten``, ``Traegerdaten``, ``Konfiguration``, ``Fristdaten``,
+  ``Postdaten``, ``Kontodaten``, ``Systemdaten``)
+  and so who sees and changes its rows.
+- Each app names the rule of each of its models in ``<app>/access.py`` and
+  registers them from its ``AppConfig.ready`` (``regeln_eintragen``), so this
+  ground floor names no model of the apps above it. A model without a rule is
+  refused (``UnbekanntesModell``): fail closed.
+- Pages ask role predicates (``darf_fallliste_sehen`` …) before anything else.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import rules
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q
+
+from .errors import UnbekanntesModell
+
+logger = logging.getLogger(__name__)
 
 PERMISSION_APP = "kooperation"
 
@@ -43,24 +56,6 @@ ROLLEN_RECHTE: dict[Rolle, tuple[str, ...]] = {
     Rolle.ADMINISTRATION: ("jobcenter_verwalten",),
     Rolle.API_CLIENT: ("jobcenter_faelle_lesen",),
 }
-
-# Configuration models the Administration edits in the Django admin.
-KONFIGURATION_MODELLE = (
-    "kooperation.jobcenter",
-    "kooperation.schliesstag",
-    "kooperation.fristeinstellung",
-    "kooperation.team",
-    "kooperation.user",
-    "partners.kommunalertraeger",
-    "partners.partner",
-    "partners.ansprechpartner",
-    "partners.angebot",
-    "partners.kooperationsvereinbarung",
-    "partners.vertragspartei",
-    "partners.vereinbarungsdokument",
-    "partners.kooperationstreffen",
-    "partners.phasenaufgabe",
-)
 
 
 def rollen_gruppenname(rolle: Rolle) -> str:
@@ -102,77 +97,7 @@ def hat_recht(user, recht: str) -> bool:
     return recht in _rollen_und_rechte(user)[1]
 
 
-# --- What kind of data each model holds -------------------------------------
-
-
-@dataclass(frozen=True)
-class Falldaten:
-    """Personal data of one Leistungsberechtigter; ``fall`` is the path to it."""
-
-    fall: str
-
-
-@dataclass(frozen=True)
-class Abstimmungsdaten:
-    """A request to a kommunaler Träger; ``traeger`` is the path to it."""
-
-    traeger: str
-    fall: str
-
-
-@dataclass(frozen=True)
-class Konfiguration:
-    """Jobcenter-wide data without personal data; ``jobcenter`` is the path."""
-
-    jobcenter: str
-
-
-@dataclass(frozen=True)
-class Fristdaten:
-    """Wiedervorlagen: seen by who is responsible, and the team's lead;
-    ``wiedervorlage`` is the path to it (for reminders)."""
-
-    wiedervorlage: str = ""
-
-
-REGELN: dict[str, Falldaten | Abstimmungsdaten | Konfiguration | Fristdaten] = {
-    "cases.leistungsberechtigter": Falldaten(fall=""),
-    "cases.gesetzlichervertreter": Falldaten(fall="leistungsberechtigter"),
-    "cases.einwilligung": Falldaten(fall="leistungsberechtigter"),
-    "cases.potenzialanalyse": Falldaten(fall="leistungsberechtigter"),
-    "cases.handlungsbedarf": Falldaten(fall="potenzialanalyse__leistungsberechtigter"),
-    "plans.kooperationsplan": Falldaten(fall="leistungsberechtigter"),
-    "plans.planversion": Falldaten(fall="plan__leistungsberechtigter"),
-    "plans.planeintrag": Falldaten(fall="version__plan__leistungsberechtigter"),
-    "plans.schlichtung": Falldaten(fall="plan__leistungsberechtigter"),
-    "plans.pflichtenfestsetzung": Falldaten(fall="plan__leistungsberechtigter"),
-    "cases.datenweitergabe": Falldaten(fall="leistungsberechtigter"),
-    "plans.partnerplan": Falldaten(fall="plan__leistungsberechtigter"),
-    "plans.traegerabstimmung": Abstimmungsdaten(
-        traeger="traeger", fall="version__plan__leistungsberechtigter"
-    ),
-    "plans.abstimmungposition": Abstimmungsdaten(
-        traeger="abstimmung__traeger", fall="eintrag__version__plan__leistungsberechtigter"
-    ),
-    "kooperation.wiedervorlage": Fristdaten(),
-    "kooperation.erinnerung": Fristdaten(wiedervorlage="wiedervorlage"),
-    "kooperation.fristeinstellung": Konfiguration(jobcenter="jobcenter"),
-    "kooperation.jobcenter": Konfiguration(jobcenter="id"),
-    "kooperation.team": Konfiguration(jobcenter="jobcenter"),
-    "kooperation.schliesstag": Konfiguration(jobcenter="jobcenter"),
-    "kooperation.user": Konfiguration(jobcenter="jobcenter"),
-    "partners.kommunalertraeger": Konfiguration(jobcenter="jobcenter"),
-    "partners.partner": Konfiguration(jobcenter="jobcenter"),
-    "partners.ansprechpartner": Konfiguration(jobcenter="partner__jobcenter"),
-    "partners.angebot": Konfiguration(jobcenter="jobcenter"),
-    "partners.kooperationsvereinbarung": Konfiguration(jobcenter="jobcenter"),
-    "partners.vertragspartei": Konfiguration(jobcenter="vereinbarung__jobcenter"),
-    "partners.vereinbarungsdokument": Konfiguration(jobcenter="vereinbarung__jobcenter"),
-    "partners.kooperationstreffen": Konfiguration(jobcenter="vereinbarung__jobcenter"),
-    "partners.phasenaufgabe": Konfiguration(jobcenter="vereinbarung__jobcenter"),
-    "partners.belegung": Konfiguration(jobcenter="angebot__jobcenter"),
-    "partners.rahmenabstimmung": Konfiguration(jobcenter="angebot__jobcenter"),
-}
+# --- The rule types: what kind of data a model holds -------------------------
 
 NICHTS = Q(pk__in=[])
 
@@ -181,13 +106,11 @@ def _p(pfad: str, feld: str) -> str:
     return f"{pfad}__{feld}" if pfad else feld
 
 
-def _regel(model) -> Falldaten | Abstimmungsdaten | Konfiguration | Fristdaten:
-    try:
-        return REGELN[model._meta.label_lower]
-    except KeyError:
-        raise LookupError(
-            f"Die Zugriffsregeln kennen {model._meta.label} nicht: Zugriff verweigert."
-        ) from None
+def _folgen(obj, pfad: str):
+    """The object at ``pfad`` (``a__b``) from ``obj``; works on unsaved rows."""
+    for teil in filter(None, pfad.split("__")):
+        obj = getattr(obj, teil)
+    return obj
 
 
 def _aktiv_im_jobcenter(user) -> bool:
@@ -196,6 +119,234 @@ def _aktiv_im_jobcenter(user) -> bool:
         and user.is_active
         and getattr(user, "jobcenter_id", None) is not None
     )
+
+
+class Regel:
+    """What kind of data a model holds, and so who sees and who changes its
+    rows. Each app names the rule of each of its models (``<app>/access.py``);
+    the paths lead from the model to what the rule needs."""
+
+    def sichtbar_q(self, user) -> Q:
+        raise NotImplementedError
+
+    def darf_bearbeiten(self, user, obj) -> bool:
+        raise NotImplementedError
+
+    def mehrfach(self, user) -> bool:
+        """Whether the scope follows a many-valued path for this user, so the
+        same row could come back more than once (``sichtbar`` adds DISTINCT)."""
+        return False
+
+
+@dataclass(frozen=True)
+class Sozialdaten(Regel):
+    """Social data of one Leistungsberechtigter (§ 67 SGB X): read by the
+    responsible IFK, the team and the Fachverfahren of the Jobcenter, changed
+    only by the responsible IFK. ``leistungsberechtigter`` is the path to the
+    person ("" for the Leistungsberechtigter itself)."""
+
+    leistungsberechtigter: str
+
+    def sichtbar_q(self, user) -> Q:
+        return faelle_q(user, self.leistungsberechtigter)
+
+    def darf_bearbeiten(self, user, obj) -> bool:
+        person = _folgen(obj, self.leistungsberechtigter)
+        return (
+            hat_recht(user, "faelle_bearbeiten")
+            and person.jobcenter_id == user.jobcenter_id
+            and person.zustaendig_id == user.pk
+        )
+
+
+@dataclass(frozen=True)
+class Abstimmungsdaten(Regel):
+    """A request to a kommunaler Träger: its staff see the requests addressed
+    to it (and decide them), the Jobcenter's staff those of cases they may see."""
+
+    traeger: str
+    leistungsberechtigter: str
+
+    def sichtbar_q(self, user) -> Q:
+        if hat_recht(user, "abstimmungen_entscheiden"):
+            return Q(**{_p(self.leistungsberechtigter, "jobcenter_id"): user.jobcenter_id}) & Q(
+                **{_p(self.traeger, "mitarbeitende"): user.pk}
+            )
+        return faelle_q(user, self.leistungsberechtigter)
+
+    def darf_bearbeiten(self, user, obj) -> bool:
+        return hat_recht(user, "abstimmungen_entscheiden") and darf_sehen(user, obj)
+
+    def mehrfach(self, user) -> bool:
+        return hat_recht(user, "abstimmungen_entscheiden")
+
+
+@dataclass(frozen=True)
+class Traegerdaten(Regel):
+    """What a kommunaler Träger decides for its own Angebote (its contingents):
+    read by the whole Jobcenter, the Träger's staff reading only their own;
+    changed only by the staff of that Träger."""
+
+    traeger: str
+    jobcenter: str
+
+    def sichtbar_q(self, user) -> Q:
+        q = Q(**{_p(self.jobcenter, "id"): user.jobcenter_id})
+        if hat_recht(user, "abstimmungen_entscheiden"):
+            q &= Q(**{_p(self.traeger, "mitarbeitende"): user.pk})
+        return q
+
+    def bearbeitbar_q(self, user) -> Q:
+        """The rows (or, along the same paths, the Angebote) this user may
+        change: those of a Träger the user works for."""
+        if not hat_recht(user, "abstimmungen_entscheiden"):
+            return NICHTS
+        return Q(
+            **{
+                _p(self.jobcenter, "id"): user.jobcenter_id,
+                _p(self.traeger, "mitarbeitende"): user.pk,
+            }
+        )
+
+    def darf_bearbeiten(self, user, obj) -> bool:
+        traeger = _folgen(obj, self.traeger)
+        return (
+            traeger is not None
+            and hat_recht(user, "abstimmungen_entscheiden")
+            and traeger.jobcenter_id == user.jobcenter_id
+            and traeger.mitarbeitende.filter(pk=user.pk).exists()
+        )
+
+    def mehrfach(self, user) -> bool:
+        return hat_recht(user, "abstimmungen_entscheiden")
+
+
+@dataclass(frozen=True)
+class Konfiguration(Regel):
+    """Jobcenter-wide data without personal data: read by everyone of the
+    Jobcenter, changed by its Administration. ``verwaltung``: the
+    Administration edits it in the Django admin (and gets the model's
+    permissions there)."""
+
+    jobcenter: str
+    verwaltung: bool = True
+
+    def sichtbar_q(self, user) -> Q:
+        return Q(**{self.jobcenter if self.jobcenter != "id" else "pk": user.jobcenter_id})
+
+    def darf_bearbeiten(self, user, obj) -> bool:
+        return hat_recht(user, "jobcenter_verwalten") and darf_sehen(user, obj)
+
+
+@dataclass(frozen=True)
+class Fristdaten(Regel):
+    """Wiedervorlagen: seen and met by who is responsible, and by the lead of
+    the team; ``wiedervorlage`` is the path to it (for reminders)."""
+
+    wiedervorlage: str = ""
+
+    def sichtbar_q(self, user) -> Q:
+        w = self.wiedervorlage
+        im_jobcenter = Q(**{_p(w, "jobcenter_id"): user.jobcenter_id})
+        erlaubt = im_jobcenter & Q(**{_p(w, "zustaendig_id"): user.pk})
+        if hat_recht(user, "team_leiten") and user.team_id:
+            erlaubt |= im_jobcenter & Q(**{_p(w, "team_id"): user.team_id})
+        return erlaubt
+
+    def darf_bearbeiten(self, user, obj) -> bool:
+        wv = _folgen(obj, self.wiedervorlage)
+        return wv.jobcenter_id == user.jobcenter_id and (
+            wv.zustaendig_id == user.pk
+            or (hat_recht(user, "team_leiten") and wv.team_id == user.team_id)
+        )
+
+
+@dataclass(frozen=True)
+class Postdaten(Regel):
+    """An e-mail of the outbox: for its recipient's eyes; written and sent by
+    the system, changed by nobody."""
+
+    empfaenger: str = "empfaenger"
+
+    def sichtbar_q(self, user) -> Q:
+        return Q(**{_p(self.empfaenger, "id"): user.pk, "jobcenter_id": user.jobcenter_id})
+
+    def darf_bearbeiten(self, user, obj) -> bool:
+        return False
+
+
+@dataclass(frozen=True)
+class Kontodaten(Regel):
+    """What belongs to one staff account (API tokens, role requests): read by
+    the Administration of the account's Jobcenter and by the account holder;
+    changed only through the account services (four eyes, revocation), never
+    row by row. ``konto`` is the path to the account."""
+
+    konto: str
+
+    def sichtbar_q(self, user) -> Q:
+        eigenes = Q(**{_p(self.konto, "id"): user.pk})
+        if hat_recht(user, "jobcenter_verwalten"):
+            return eigenes | Q(
+                **{
+                    _p(self.konto, "jobcenter_id"): user.jobcenter_id,
+                    _p(self.konto, "is_superuser"): False,
+                }
+            )
+        return eigenes
+
+    def darf_bearbeiten(self, user, obj) -> bool:
+        return False
+
+
+@dataclass(frozen=True)
+class Systemdaten(Regel):
+    """Rows the system keeps for itself (the audit trail's seals): nobody
+    reads or changes them through pages or the API; ``manage.py
+    audit_pruefen`` reads them."""
+
+    def sichtbar_q(self, user) -> Q:
+        return NICHTS
+
+    def darf_bearbeiten(self, user, obj) -> bool:
+        return False
+
+
+# --- The rules of every model, contributed by each app ------------------------
+
+REGELN: dict[str, Regel] = {}
+
+
+def regeln_eintragen(regeln: dict[str, Regel]) -> None:
+    """Add an app's rules (called from its ``AppConfig.ready``), and the same
+    answers as ``user.has_perm("<app>.sehen_<model>", obj)`` through ``rules``."""
+    for label, regel in regeln.items():
+        if REGELN.get(label, regel) != regel:
+            raise ImproperlyConfigured(f"Zwei Zugriffsregeln für {label}.")
+        REGELN[label] = regel
+        app, model = label.split(".")
+        rules.set_perm(f"{app}.sehen_{model}", _sieht)
+        rules.set_perm(f"{app}.bearbeiten_{model}", _bearbeitet)
+
+
+def regel_fuer(model) -> Regel:
+    try:
+        return REGELN[model._meta.label_lower]
+    except KeyError:
+        logger.error("Zugriffsregeln: keine Regel für %s, Zugriff verweigert", model._meta.label)
+        raise UnbekanntesModell(model) from None
+
+
+def verwaltete_modelle() -> list[str]:
+    """Labels of the models the Administration edits in the Django admin."""
+    return sorted(
+        label
+        for label, regel in REGELN.items()
+        if isinstance(regel, Konfiguration) and regel.verwaltung
+    )
+
+
+# --- The two questions --------------------------------------------------------
 
 
 def team_faelle_q(user, pfad: str = "") -> Q:
@@ -228,35 +379,16 @@ def faelle_q(user, pfad: str) -> Q:
 
 def sichtbar_q(user, model) -> Q:
     """Filter for the rows of ``model`` this user may see."""
-    regel = _regel(model)
+    regel = regel_fuer(model)
     if not _aktiv_im_jobcenter(user):
         return NICHTS
-    if isinstance(regel, Falldaten):
-        return faelle_q(user, regel.fall)
-    if isinstance(regel, Abstimmungsdaten):
-        q = Q(**{_p(regel.fall, "jobcenter_id"): user.jobcenter_id})
-        if hat_recht(user, "abstimmungen_entscheiden"):
-            return q & Q(**{_p(regel.traeger, "mitarbeitende"): user.pk})
-        # The Jobcenter's own staff see the requests of cases they may see.
-        return faelle_q(user, regel.fall)
-    if isinstance(regel, Fristdaten):
-        w = regel.wiedervorlage
-        im_jobcenter = Q(**{_p(w, "jobcenter_id"): user.jobcenter_id})
-        erlaubt = im_jobcenter & Q(**{_p(w, "zustaendig_id"): user.pk})
-        if hat_recht(user, "team_leiten") and user.team_id:
-            erlaubt |= im_jobcenter & Q(**{_p(w, "team_id"): user.team_id})
-        return erlaubt
-    # Konfiguration: everyone of the Jobcenter reads it.
-    return Q(**{regel.jobcenter if regel.jobcenter != "id" else "pk": user.jobcenter_id})
+    return regel.sichtbar_q(user)
 
 
 def sichtbar(user, queryset: models.QuerySet) -> models.QuerySet:
-    """Scope ``queryset`` to what ``user`` may see. ``distinct`` only where a
-    many-valued path could repeat rows."""
+    """Scope ``queryset`` to what ``user`` may see."""
     qs = queryset.filter(sichtbar_q(user, queryset.model))
-    if isinstance(_regel(queryset.model), Abstimmungsdaten) and hat_recht(
-        user, "abstimmungen_entscheiden"
-    ):
+    if regel_fuer(queryset.model).mehrfach(user):
         qs = qs.distinct()
     return qs
 
@@ -267,43 +399,15 @@ def darf_sehen(user, obj) -> bool:
     return sichtbar(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
 
 
-def _fall_von(obj):
-    regel = _regel(type(obj))
-    pfad = getattr(regel, "fall", None)
-    if pfad is None:
-        return None
-    fall = obj
-    for teil in filter(None, pfad.split("__")):
-        fall = getattr(fall, teil)
-    return fall
-
-
 def darf_bearbeiten(user, obj) -> bool:
-    """Personal data is changed only by the IFK responsible for the case;
-    configuration only by the Administration of the same Jobcenter."""
+    """May ``user`` change ``obj`` (or, for an unsaved row, make it)? The rule
+    of the object's model answers; nobody outside a Jobcenter changes anything."""
     if obj is None or not _aktiv_im_jobcenter(user):
         return False
-    regel = _regel(type(obj))
-    if isinstance(regel, Falldaten):
-        fall = _fall_von(obj)
-        return (
-            hat_recht(user, "faelle_bearbeiten")
-            and fall.jobcenter_id == user.jobcenter_id
-            and fall.zustaendig_id == user.pk
-        )
-    if isinstance(regel, Abstimmungsdaten):
-        return hat_recht(user, "abstimmungen_entscheiden") and darf_sehen(user, obj)
-    if isinstance(regel, Fristdaten):
-        for teil in filter(None, regel.wiedervorlage.split("__")):
-            obj = getattr(obj, teil)
-        return obj.jobcenter_id == user.jobcenter_id and (
-            obj.zustaendig_id == user.pk
-            or (hat_recht(user, "team_leiten") and obj.team_id == user.team_id)
-        )
-    return hat_recht(user, "jobcenter_verwalten") and darf_sehen(user, obj)
+    return regel_fuer(type(obj)).darf_bearbeiten(user, obj)
 
 
-def darf_fall_anlegen(user, jobcenter) -> bool:
+def darf_leistungsberechtigte_anlegen(user, jobcenter) -> bool:
     return (
         _aktiv_im_jobcenter(user)
         and hat_recht(user, "faelle_bearbeiten")
@@ -351,6 +455,11 @@ def darf_bedarfsanalyse_sehen(user) -> bool:
     )
 
 
+def darf_team_leiten(user) -> bool:
+    """The Teamleitung's own page: the team's deadlines."""
+    return _aktiv_im_jobcenter(user) and hat_recht(user, "team_leiten")
+
+
 def darf_verwalten(user) -> bool:
     return _aktiv_im_jobcenter(user) and hat_recht(user, "jobcenter_verwalten")
 
@@ -368,7 +477,20 @@ def _bearbeitet(user, obj) -> bool:
     return darf_bearbeiten(user, obj)
 
 
-for _label in REGELN:
-    _app, _model = _label.split(".")
-    rules.add_perm(f"{_app}.sehen_{_model}", _sieht)
-    rules.add_perm(f"{_app}.bearbeiten_{_model}", _bearbeitet)
+# --- The ground floor's own models ---------------------------------------------
+
+regeln_eintragen(
+    {
+        "kooperation.wiedervorlage": Fristdaten(),
+        "kooperation.erinnerung": Fristdaten(wiedervorlage="wiedervorlage"),
+        "kooperation.fristeinstellung": Konfiguration(jobcenter="jobcenter"),
+        "kooperation.jobcenter": Konfiguration(jobcenter="id"),
+        "kooperation.team": Konfiguration(jobcenter="jobcenter"),
+        "kooperation.schliesstag": Konfiguration(jobcenter="jobcenter"),
+        "kooperation.user": Konfiguration(jobcenter="jobcenter"),
+        "kooperation.nachricht": Postdaten(),
+        "kooperation.apitoken": Kontodaten(konto="user"),
+        "kooperation.rollenantrag": Kontodaten(konto="konto"),
+        "kooperation.auditsiegel": Systemdaten(),
+    }
+)

@@ -426,9 +426,7 @@ class RollenantragAdmin(KontenverwaltungAdmin):
         )
         if request.user.is_superuser:
             return qs
-        return (
-            qs.filter(jobcenter_id=request.user.jobcenter_id) if self._darf(request) else qs.none()
-        )
+        return access.sichtbar(request.user, qs) if self._darf(request) else qs.none()
 
     def get_readonly_fields(self, request, obj=None):
         return self.readonly_fields if obj is not None else []
@@ -502,9 +500,7 @@ class ApiTokenAdmin(KontenverwaltungAdmin):
         qs = super().get_queryset(request).select_related("user")
         if request.user.is_superuser:
             return qs
-        if not self._darf(request):
-            return qs.none()
-        return qs.filter(user__jobcenter_id=request.user.jobcenter_id, user__is_superuser=False)
+        return access.sichtbar(request.user, qs) if self._darf(request) else qs.none()
 
     def has_add_permission(self, request):
         return False
@@ -602,7 +598,7 @@ class WiedervorlageAdmin(PolicyAdmin):
 
 @admin.register(Erinnerung)
 class ErinnerungAdmin(PolicyAdmin):
-    list_display = ["wiedervorlage", "stufe", "faellig_am", "empfaenger", "gesendet_am"]
+    list_display = ["wiedervorlage", "stufe", "faellig_am", "empfaenger", "nachricht"]
     list_filter = ["stufe"]
     readonly_fields = [f.name for f in Erinnerung._meta.fields]
 

@@ -19,6 +19,10 @@ from axes.helpers import get_client_username
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
+from django.http import JsonResponse
+from django.shortcuts import render
+
+from .tokens import GESPERRT
 
 
 def _summe(versuche) -> int:
@@ -57,11 +61,6 @@ def konto_entsperren(username: str) -> int:
 def gesperrt_antwort(request, credentials=None, *args, **kwargs):
     """axes' answer when a login is locked: the page for browsers, JSON for
     API clients (a wrong token locks the address too)."""
-    from django.http import JsonResponse
-    from django.shortcuts import render
-
-    from .tokens import GESPERRT
-
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": GESPERRT}, status=429)
     return render(request, settings.AXES_LOCKOUT_TEMPLATE, status=429)

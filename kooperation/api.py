@@ -20,13 +20,14 @@ class WiedervorlageFilter(django_filters.FilterSet):
     faellig_ab = django_filters.DateFilter(
         field_name="faellig_am", lookup_expr="gte", help_text="Fällig frühestens am (JJJJ-MM-TT)."
     )
-    fall = django_filters.NumberFilter(
-        field_name="fall_id", help_text="Nur Fristen dieser leistungsberechtigten Person."
+    leistungsberechtigter = django_filters.NumberFilter(
+        field_name="leistungsberechtigter_id",
+        help_text="Nur Fristen dieser leistungsberechtigten Person.",
     )
 
     class Meta:
         model = Wiedervorlage
-        fields = ["art", "status", "faellig_bis", "faellig_ab", "fall"]
+        fields = ["art", "status", "faellig_bis", "faellig_ab", "leistungsberechtigter"]
 
 
 class WiedervorlageViewSet(viewsets.ReadOnlyModelViewSet):

@@ -1,28 +1,22 @@
 """Shared machinery of the REST API (``/api/v1/``): the permission class and
-filter backend built on the one access policy, the mapping of the domain
-errors to HTTP, cursor pagination, throttling per token and optimistic
-locking through ``ETag`` / ``If-Match``.
+filter backend built on the one access policy, cursor pagination, throttling
+per token and optimistic locking through ``ETag`` / ``If-Match`` (the domain
+errors' HTTP answers: ``kooperation.api_fehler``).
 
 Nothing here holds a business rule: the access policy answers who may see
 and change what (``kooperation.access``), the services do every write."""
 
 from __future__ import annotations
 
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.core.exceptions import FieldDoesNotExist
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.pagination import CursorPagination
-from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 
 from . import access
-from .errors import Fachfehler, KeinZugriff, Konflikt
 from .netz import client_adresse
-
-NICHT_GEFUNDEN = "Nicht gefunden, oder für Sie nicht sichtbar."
 
 
 class Zugriff(permissions.BasePermission):
@@ -138,39 +132,6 @@ class JeToken(SimpleRateThrottle):
         token = getattr(request.auth, "pk", None)
         ident = f"token-{token}" if token else f"user-{request.user.pk}"
         return self.cache_format % {"scope": self.scope, "ident": ident}
-
-
-def _feldfehler(fehler: DjangoValidationError) -> dict:
-    if hasattr(fehler, "error_dict"):
-        return {
-            ("non_field_errors" if feld == "__all__" else feld): meldungen
-            for feld, meldungen in fehler.message_dict.items()
-        }
-    return {"non_field_errors": fehler.messages}
-
-
-def fehlerbehandlung(exc, context):
-    """Domain errors to HTTP: ``Fachfehler`` → 400 with field errors,
-    ``KeinZugriff`` → 403, ``Konflikt`` → 409, anything the policy hides → 404
-    without saying whether the object exists."""
-    # Imported here: rest_framework.views reads the API settings, which name
-    # this module (a circular import at start-up otherwise).
-    from rest_framework.views import exception_handler
-
-    if isinstance(exc, KeinZugriff):
-        exc = exceptions.PermissionDenied(exc.messages[0])
-    elif isinstance(exc, Konflikt):
-        return Response({"detail": exc.messages[0]}, status=status.HTTP_409_CONFLICT)
-    elif isinstance(exc, Fachfehler | DjangoValidationError):
-        return Response(_feldfehler(exc), status=status.HTTP_400_BAD_REQUEST)
-    elif isinstance(exc, Http404):
-        exc = exceptions.NotFound(NICHT_GEFUNDEN)
-    elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied()
-    elif isinstance(exc, LookupError):
-        # The access policy does not know a model: refused, fail closed.
-        exc = exceptions.PermissionDenied()
-    return exception_handler(exc, context)
 
 
 class Vorbedingung(exceptions.APIException):

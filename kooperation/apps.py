@@ -8,11 +8,12 @@ class KooperationConfig(AppConfig):
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
+        from django.db.models.signals import post_save
 
-        from . import models
-        from .fristwache import fristwache_planen
-        from .rechtsstaende import rechtsstaende_einrichten
+        from . import models, tasks
+        from .recht.spiegel import rechtsstaende_einrichten
         from .rollen import rollen_einrichten
+        from .zeitplan import zeitplan_einrichten
 
         auditlog.register(models.Wiedervorlage)
         # Role changes are the most sensitive change an account can see.
@@ -56,4 +57,10 @@ class KooperationConfig(AppConfig):
         )
         post_migrate.connect(rollen_einrichten, sender=self)
         post_migrate.connect(rechtsstaende_einrichten, sender=self)
-        post_migrate.connect(fristwache_planen, sender=self)
+        post_migrate.connect(zeitplan_einrichten, sender=self)
+        # Every new e-mail of the outbox goes to a worker after its commit.
+        post_save.connect(
+            tasks.nachricht_veroeffentlichen,
+            sender=models.Nachricht,
+            dispatch_uid="kooperation.nachricht_veroeffentlichen",
+        )

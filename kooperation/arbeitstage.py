@@ -8,7 +8,7 @@ is due on the tenth working day after that Friday."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 
 import holidays
@@ -28,12 +28,12 @@ def feiertag_name(datum: datetime.date, bundesland: str) -> str | None:
 
 
 def ist_arbeitstag(
-    datum: datetime.date, bundesland: str, schliesstage: Iterable[datetime.date] = ()
+    datum: datetime.date, bundesland: str, schliesstage: Collection[datetime.date] = ()
 ) -> bool:
     return (
         datum.weekday() < 5
         and datum not in _feiertage(bundesland, datum.year)
-        and datum not in set(schliesstage)
+        and datum not in schliesstage
     )
 
 
@@ -51,11 +51,7 @@ def arbeitstage_nach(
     gezaehlt = 0
     for _ in range(_MAX_SUCHTAGE):
         tag += datetime.timedelta(days=1)
-        if (
-            tag.weekday() < 5
-            and tag not in _feiertage(bundesland, tag.year)
-            and tag not in geschlossen
-        ):
+        if ist_arbeitstag(tag, bundesland, geschlossen):
             gezaehlt += 1
             if gezaehlt == anzahl:
                 return tag
@@ -74,11 +70,7 @@ def arbeitstage_zwischen(
     tag = von
     while tag < bis:
         tag += datetime.timedelta(days=1)
-        if (
-            tag.weekday() < 5
-            and tag not in _feiertage(bundesland, tag.year)
-            and tag not in geschlossen
-        ):
+        if ist_arbeitstag(tag, bundesland, geschlossen):
             anzahl += 1
     return anzahl
 

@@ -28,6 +28,9 @@ from django.db import connection, transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from .audit import im_namen_von
+from .models import AuditSiegel
+
 ANFANG = "0" * 64
 # pg_advisory_xact_lock key: the chain is extended by one transaction at a time.
 _SPERRE = 7_140_015
@@ -54,8 +57,6 @@ def _sperren() -> None:
 
 
 def _letztes():
-    from .models import AuditSiegel
-
     return AuditSiegel.objects.order_by("-nummer").only("nummer", "hash").first()
 
 
@@ -63,8 +64,6 @@ def _letztes():
 def siegeln(sender, instance, created, raw=False, **kwargs) -> None:
     if not created or raw:
         return
-    from .models import AuditSiegel
-
     with transaction.atomic(savepoint=False):
         _sperren()
         letztes = _letztes()
@@ -90,8 +89,6 @@ def pruefen(block: int = 2000) -> Befund:
     """Walk the chain from its start: every position present once, every
     link naming its predecessor's hash, every entry present and unchanged,
     and no entry without a seal."""
-    from .models import AuditSiegel
-
     fehler: list[str] = []
     vorher = None
     geprueft = 0
@@ -152,9 +149,6 @@ def abgelaufene_loeschen(*, bis_nummer: int, grund: str, acting_user=None) -> in
     always kept, so the chain goes on; an entry records what was deleted,
     by whom and why, and the hash the deleted part ended on. Returns the
     number of entries deleted."""
-    from .audit import im_namen_von
-    from .models import AuditSiegel
-
     with transaction.atomic():
         _sperren()
         letztes = _letztes()

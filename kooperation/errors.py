@@ -1,7 +1,26 @@
-"""The one domain error type services raise; the browser shows its message
-next to the field it names, the API returns it as a 400 with field errors."""
+"""The domain errors services raise, and the one table that turns them into
+HTTP for the browser (``kooperation.seiten``) and the API
+(``kooperation.api_fehler.fehlerbehandlung``).
 
-from django.core.exceptions import ValidationError
+- ``Fachfehler``: a rule of the domain was broken; 400 with the message next
+  to the field it names.
+- ``Konflikt``: someone else saved the same record meanwhile; 409.
+- ``KeinZugriff``: the access policy refused; 403. A ``PermissionDenied``, so
+  Django's own 403 handling applies wherever it is not caught.
+- ``UnbekanntesModell``: the policy has no rule for a model; refused like any
+  ``KeinZugriff`` (fail closed), and logged, because it is a gap in the rules.
+- ``Http404`` for anything the policy hides: the same answer as for an id
+  that does not exist (``kooperation.seiten.zugriff`` and the API's scoped
+  querysets turn a selector's ``DoesNotExist`` into it).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+
+# The answer for anything outside the user's scope, as for an id that does not exist.
+NICHT_GEFUNDEN = "Nicht gefunden, oder für Sie nicht sichtbar."
 
 
 class Fachfehler(ValidationError):
@@ -20,8 +39,44 @@ class Konflikt(Fachfehler):
         )
 
 
-class KeinZugriff(Fachfehler):
-    """The access policy refused; views turn this into 403/404."""
+class KeinZugriff(PermissionDenied):
+    """The access policy refused: the object is visible, the action is not the
+    user's (or the page is not for the user's role)."""
 
-    def __init__(self, message: str = "Dafür fehlt Ihnen die Berechtigung."):
-        super().__init__(message)
+    def __init__(self, meldung: str = "Dafür fehlt Ihnen die Berechtigung."):
+        super().__init__(meldung)
+        self.meldung = meldung
+
+
+class UnbekanntesModell(KeinZugriff):
+    """The access policy has no rule for this model."""
+
+    def __init__(self, model):
+        super().__init__(
+            f"Die Zugriffsregeln kennen {model._meta.label} nicht: Zugriff verweigert."
+        )
+
+
+# Most specific first: Konflikt is a Fachfehler, KeinZugriff a PermissionDenied.
+HTTP_STATUS: tuple[tuple[type[BaseException], int], ...] = (
+    (Konflikt, 409),
+    (ValidationError, 400),
+    (PermissionDenied, 403),
+    (Http404, 404),
+)
+
+
+def http_status(fehler: BaseException) -> int | None:
+    """The HTTP status of a domain error; None for anything else (a bug: 500)."""
+    for klasse, status in HTTP_STATUS:
+        if isinstance(fehler, klasse):
+            return status
+    return None
+
+
+def meldungen(fehler: BaseException) -> list[str]:
+    """The German messages of a domain error, for a page or the API."""
+    if isinstance(fehler, ValidationError):
+        return list(fehler.messages)
+    text = str(fehler)
+    return [text] if text else []

@@ -8,6 +8,8 @@ from django.contrib.auth.forms import (
 )
 from django.template.loader import render_to_string
 
+from .kontobuch import konto_protokollieren, kontomail_aufgeben
+
 
 class AnmeldeFormular(AuthenticationForm):
     error_messages = {
@@ -91,7 +93,7 @@ class PasswortSetzenFormular(KernKlassen, SetPasswordForm):
 
 class PasswortLinkFormular(KernKlassen, PasswordResetForm):
     """Django's password link (one-time: the token dies with the next password
-    change or login), sent through ``konten.mail_senden``. Accounts made
+    change or login), sent through the outbox (``kontobuch.kontomail_aufgeben``). Accounts made
     without a password get one too; ``konto`` sends it to one account only
     (the Administration's action and new accounts)."""
 
@@ -117,10 +119,10 @@ class PasswortLinkFormular(KernKlassen, PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
-        from .konten import konto_protokollieren, mail_senden
-
         betreff = "".join(render_to_string(subject_template_name, context).splitlines())
-        mail_senden(
-            betreff=betreff, text=render_to_string(email_template_name, context), an=to_email
+        kontomail_aufgeben(
+            konto=context["user"],
+            betreff=betreff,
+            text=render_to_string(email_template_name, context),
         )
         konto_protokollieren(context["user"], "Link zum Setzen des Passworts gesendet", self.akteur)

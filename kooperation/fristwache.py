@@ -2,13 +2,14 @@
 
 Every deadline is a ``Wiedervorlage`` whose due date was computed and stored
 when its cause was recorded. The watch (a periodic Celery task, and
-``manage.py frist_check``) finds the open ones that are due soon, due today,
+``manage.py fristwache``) finds the open ones that are due soon, due today,
 overdue or overdue long enough to escalate, with one range query on a partial
 index that holds only deadlines not yet escalated, so a run costs what is due,
 not what is stored. For each it files ``Erinnerung`` rows (unique per
 deadline, stage, due date and recipient: running twice, or on two workers at
 once, files nothing twice) and advances ``Wiedervorlage.erinnerungsstufe``;
-e-mails go out afterwards through one idempotent task per recipient.
+afterwards one e-mail per recipient gathers their new reminders and goes
+into the outbox (``kooperation.postausgang``), which sends it.
 
 Stages, with the Jobcenter's settings per kind (``FristEinstellung``, else
 ``FRIST_VORGABEN``), counted in its Arbeitstage (Bundesland and closing days):
@@ -29,7 +30,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -45,11 +45,13 @@ from .models import (
     Fristart,
     FristEinstellung,
     Jobcenter,
+    Nachrichtenart,
     Schliesstag,
     User,
     Wiedervorlage,
     WiedervorlageStatus,
 )
+from .postausgang import nachricht_aufgeben
 
 logger = logging.getLogger(__name__)
 
@@ -157,7 +159,7 @@ def _alle_grenzen(heute: datetime.date) -> dict[tuple[int, str], Grenzen]:
 
 @dataclass
 class Ergebnis:
-    """What one run did, for the log, the task result and ``frist_check``."""
+    """What one run did, for the log, the task result and ``manage.py fristwache``."""
 
     datum: datetime.date
     uebersprungen: bool = False
@@ -318,23 +320,6 @@ def _block_bearbeiten(ids: list[int], grenzen, teamleitungen, ergebnis: Ergebnis
         ergebnis.empfaenger |= empfaenger_block
 
 
-def _mails_beauftragen(ergebnis: Ergebnis) -> None:
-    """One mail task per person with unsent reminders, from the database (a
-    small partial index), not from this run's memory: reminders filed by a run
-    that died before this step, or whose mail failed, go out now."""
-    from .tasks import frist_mail_senden
-
-    empfaenger = (
-        Erinnerung.objects.filter(gesendet_am__isnull=True, empfaenger__email__gt="")
-        .values_list("empfaenger_id", flat=True)
-        .distinct()
-        .order_by("empfaenger_id")
-    )
-    for empfaenger_id in empfaenger:
-        frist_mail_senden.delay(empfaenger_id)
-        ergebnis.mails += 1
-
-
 class _Sperre:
     """PostgreSQL advisory lock for the whole run (session level, released at
     the end; a killed worker's connection drops and releases it). Elsewhere
@@ -378,7 +363,7 @@ def fristwache_ausfuehren(*, heute: datetime.date | None = None) -> Ergebnis:
             block = getattr(settings, "FRISTWACHE_BLOCKGROESSE", 1000)
             for ab in range(0, len(faellig), block):
                 _block_bearbeiten(faellig[ab : ab + block], grenzen, teamleitungen, ergebnis)
-        transaction.on_commit(lambda: _mails_beauftragen(ergebnis))
+        ergebnis.mails = erinnerungen_zusammenfassen()
     logger.info("Fristwache: %s", ergebnis.als_dict())
     return ergebnis
 
@@ -391,78 +376,58 @@ MAIL_BETREFF = {
 }
 
 
-def erinnerungen_senden(*, empfaenger_id: int) -> int:
-    """Send one e-mail with every reminder not yet sent to this person.
+def erinnerungen_zusammenfassen() -> int:
+    """One e-mail per person with the reminders no e-mail carries yet, written
+    into the outbox; returns how many. Read from the database (a small partial
+    index), not from this run's memory: reminders a run filed before it died
+    go out now. A person without an address sees them on the start page."""
+    empfaenger = (
+        Erinnerung.objects.filter(
+            nachricht__isnull=True, empfaenger__email__gt="", empfaenger__is_active=True
+        )
+        .values_list("empfaenger_id", flat=True)
+        .distinct()
+        .order_by("empfaenger_id")
+    )
+    return sum(_erinnerungen_einer_person(empfaenger_id) for empfaenger_id in empfaenger)
 
-    Rows are locked with SKIP LOCKED, so two workers never send the same
-    reminder; ``gesendet_am`` is set in the transaction that sends. The mail
+
+def _erinnerungen_einer_person(empfaenger_id: int) -> int:
+    """Gather one person's reminders into one e-mail of the outbox. The rows
+    are locked with SKIP LOCKED, so two runs never put the same reminder into
+    two e-mails; they point to their e-mail in the same transaction. The mail
     names the kind, the date and the case number only: no names or social
     data travel by e-mail."""
     with transaction.atomic():
         offene = list(
             Erinnerung.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(empfaenger_id=empfaenger_id, gesendet_am__isnull=True)
+            .filter(empfaenger_id=empfaenger_id, nachricht__isnull=True)
             .select_related("wiedervorlage")
             .order_by("wiedervorlage__faellig_am", "pk")
         )
-        if not offene:
-            return 0
         empfaenger = User.objects.filter(pk=empfaenger_id, is_active=True).first()
-        if empfaenger is None or not empfaenger.email:
-            # Shown on the start page all the same; nothing to send.
+        if not offene or empfaenger is None or not empfaenger.email:
             return 0
         zeilen = []
         for e in offene:
             wv = e.wiedervorlage
-            fall = f", Fall {wv.fall_id}" if wv.fall_id else ""
+            fall = f", Fall {wv.leistungsberechtigter_id}" if wv.leistungsberechtigter_id else ""
             zeilen.append(
                 f"- {MAIL_BETREFF[e.stufe]}: {wv.get_art_display()}, "
                 f"fällig am {e.faellig_am:%d.%m.%Y}{fall}"
             )
         hoechste = max(offene, key=lambda e: RANG[e.stufe]).stufe
-        send_mail(
-            subject=f"Kooperationsplan: {MAIL_BETREFF[hoechste]} ({len(offene)})",
-            message=(
+        nachricht = nachricht_aufgeben(
+            empfaenger=empfaenger,
+            art=Nachrichtenart.FRISTEN,
+            betreff=f"Kooperationsplan: {MAIL_BETREFF[hoechste]} ({len(offene)})",
+            text=(
                 f"Guten Tag {empfaenger},\n\n"
                 "die Fristenüberwachung meldet:\n\n"
                 + "\n".join(zeilen)
                 + "\n\nBitte öffnen Sie Ihre Startseite im Kooperationsplan."
                 "\n\nDiese Nachricht wurde automatisch erstellt.\n"
             ),
-            from_email=None,
-            recipient_list=[empfaenger.email],
         )
-        Erinnerung.objects.filter(pk__in=[e.pk for e in offene]).update(gesendet_am=timezone.now())
-    return len(offene)
-
-
-FRISTWACHE_AUFGABE = "kooperation.tasks.frist_watch"
-
-
-def fristwache_planen(sender=None, **kwargs) -> None:
-    """Schedule the watch in django-celery-beat once (after every migrate).
-
-    Hourly at minute 5: cheap, because a run costs what is due, and a
-    deadline filed in the morning is seen the same day. An existing entry is
-    left as the admin edited it."""
-    from django_celery_beat.models import CrontabSchedule, PeriodicTask
-
-    if PeriodicTask.objects.filter(task=FRISTWACHE_AUFGABE).exists():
-        return
-    plan, _ = CrontabSchedule.objects.get_or_create(
-        minute="5",
-        hour="*",
-        day_of_week="*",
-        day_of_month="*",
-        month_of_year="*",
-        timezone=settings.TIME_ZONE,
-    )
-    PeriodicTask.objects.get_or_create(
-        name="Fristwache",
-        defaults={
-            "task": FRISTWACHE_AUFGABE,
-            "crontab": plan,
-            "queue": "fristen",
-            "description": "Erinnert an Fristen und eskaliert überfällige an die Teamleitung.",
-        },
-    )
+        Erinnerung.objects.filter(pk__in=[e.pk for e in offene]).update(nachricht=nachricht)
+    return 1

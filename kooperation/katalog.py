@@ -3,8 +3,10 @@
 from django.db import models
 
 
-class Handlungsbedarf(models.TextChoices):
-    """Handlungsbedarfe after the partner guide (seed 004, Tabelle 1; domain.md)."""
+class Bedarfsbereich(models.TextChoices):
+    """The areas a Handlungsbedarf is found in, after the partner guide (seed 004,
+    Tabelle 1; domain.md). One finding of a Potenzialanalyse is a
+    ``cases.Handlungsbedarf`` in one of these areas."""
 
     MOTIVATION = "motivation", "Motivation"
     ORIENTIERUNG = "orientierung", "Berufliche Orientierung"

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import datetime
 
-from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -20,6 +18,8 @@ from .access import Rolle
 from .anmeldesperre import konto_entsperren
 from .audit import im_namen_von, in_anfrage
 from .errors import Fachfehler, KeinZugriff
+from .forms import PasswortLinkFormular
+from .kontobuch import konto_protokollieren
 from .models import ApiToken, Rollenantrag, RollenantragStatus, User
 
 # Roles that open personal data: granted only on a request approved by a
@@ -27,25 +27,6 @@ from .models import ApiToken, Rollenantrag, RollenantragStatus, User
 # (Geschäftsführung, Administration) in the user form.
 PERSONENDATEN_ROLLEN = (Rolle.IFK, Rolle.TEAMLEITUNG, Rolle.TRAEGER, Rolle.API_CLIENT)
 OHNE_PERSONENDATEN = (Rolle.GESCHAEFTSFUEHRUNG, Rolle.ADMINISTRATION)
-
-
-def mail_senden(*, betreff: str, text: str, an: str) -> None:
-    """The account mails (password link, second factor reset) leave here."""
-    send_mail(betreff, text, settings.DEFAULT_FROM_EMAIL, [an])
-
-
-def konto_protokollieren(konto, was: str, akteur=None, **angaben) -> None:
-    """An audit entry on the account: what happened to it (``was``, German),
-    by whom, with details that are no secret."""
-    # Without ``akteur`` the request's user (auditlog's context) is the actor.
-    LogEntry.objects.log_create(
-        konto,
-        force_log=True,
-        action=LogEntry.Action.UPDATE,
-        changes={"konto": ["", was], **{k: ["", str(v)] for k, v in angaben.items()}},
-        additional_data={"grund": was, "jobcenter_id": konto.jobcenter_id},
-        **({"actor": akteur} if akteur is not None else {}),
-    )
 
 
 class PasswortAenderungProtokollieren:
@@ -76,8 +57,6 @@ def passwort_link_senden(*, konto, request, akteur=None) -> bool:
     generator: the link dies with the next password change or login).
     Nobody sets a password for someone else. False if the account has no
     e-mail address or is inactive."""
-    from .forms import PasswortLinkFormular
-
     if not (konto.is_active and konto.email):
         return False
     form = PasswortLinkFormular({"email": konto.email}, konto=konto, akteur=akteur)

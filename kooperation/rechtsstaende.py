@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.apps import apps as global_apps
-
-from kooperation.recht.modell import (
+from kooperation.rechtsregeln import (
     Aktart,
     Anhoerungsform,
     Belegt,
@@ -410,16 +408,3 @@ RECHTSSTAENDE: tuple[Rechtsstand, ...] = (
     BUERGERGELD_2026,
     GRUNDSICHERUNG_2026,
 )
-
-
-def rechtsstaende_einrichten(sender=None, apps=global_apps, **kwargs) -> None:
-    """Bring the mirror table in line with ``RECHTSSTAENDE`` (after every
-    ``migrate``, like Django's permissions). Fields a historical model state
-    does not have yet are left out, so old data migrations can call this."""
-    from kooperation.recht.spiegel import spiegelwerte
-
-    Rechtsstand = apps.get_model("kooperation", "Rechtsstand")
-    felder = {f.name for f in Rechtsstand._meta.get_fields()}
-    for rechtsstand in RECHTSSTAENDE:
-        werte = {k: v for k, v in spiegelwerte(rechtsstand).items() if k in felder}
-        Rechtsstand.objects.update_or_create(schluessel=rechtsstand.schluessel, defaults=werte)

@@ -4,7 +4,7 @@
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 
-from .access import KONFIGURATION_MODELLE, PERMISSION_APP, ROLLEN_RECHTE, Rolle, rollen_gruppenname
+from .access import PERMISSION_APP, ROLLEN_RECHTE, Rolle, rollen_gruppenname, verwaltete_modelle
 
 
 def rollen_einrichten(sender=None, apps=global_apps, verbosity=1, **kwargs) -> None:
@@ -22,7 +22,7 @@ def rollen_einrichten(sender=None, apps=global_apps, verbosity=1, **kwargs) -> N
             )
         )
         if rolle == Rolle.ADMINISTRATION:
-            for label in KONFIGURATION_MODELLE:
+            for label in verwaltete_modelle():
                 app_label, model = label.split(".")
                 # Only Django's model permissions: the capabilities that make
                 # up the other roles also hang on the Jobcenter model.

@@ -7,8 +7,8 @@ from .models import Wiedervorlage
 
 
 class WiedervorlageSerializer(ModellSerializer):
-    fall = serializers.IntegerField(
-        source="fall_id",
+    leistungsberechtigter = serializers.IntegerField(
+        source="leistungsberechtigter_id",
         read_only=True,
         allow_null=True,
         help_text="Kennung der leistungsberechtigten Person, um die es geht (falls eine).",
@@ -23,7 +23,7 @@ class WiedervorlageSerializer(ModellSerializer):
             "status",
             "zustaendig",
             "team",
-            "fall",
+            "leistungsberechtigter",
             "erledigt_am",
             "erstellt_am",
         ]

@@ -28,7 +28,7 @@ def wiedervorlage_setzen(
     jobcenter,
     zustaendig=None,
     team=None,
-    fall_id: int | None = None,
+    leistungsberechtigter_id: int | None = None,
 ) -> Wiedervorlage:
     """File the deadline of ``art`` for ``ursache``, or move it if it exists.
 
@@ -50,7 +50,7 @@ def wiedervorlage_setzen(
     wv.faellig_am = faellig_am
     wv.zustaendig = zustaendig
     wv.team = team
-    wv.fall_id = fall_id
+    wv.leistungsberechtigter_id = leistungsberechtigter_id
     wv.status = WiedervorlageStatus.OFFEN
     wv.erledigt_am = None
     wv.full_clean(validate_unique=False, validate_constraints=False)

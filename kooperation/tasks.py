@@ -1,11 +1,17 @@
-"""Tasks of the shared layer. Thin: ids in, a service or selector called."""
+"""Tasks of the shared layer. Thin: ids in, a service called."""
 
 import smtplib
 
 from celery import shared_task
 from django.db import connection
 
+from . import postausgang
+from .celery import nach_commit
+from .fristwache import fristwache_ausfuehren
 from .models import Rechtsstand
+
+# Sweeps per run, so one run stays short; the next run takes the rest.
+NACHHOLEN_JE_LAUF = 1000
 
 
 @shared_task(acks_late=True, ignore_result=False)
@@ -19,12 +25,10 @@ def betriebsbereit() -> dict:
 
 
 @shared_task(acks_late=True)
-def frist_watch() -> dict:
+def fristwache() -> dict:
     """The periodic deadline watch (queue ``fristen``; scheduled by
-    django-celery-beat, see ``fristwache_planen``). Safe to run twice or on
-    two workers: see ``kooperation.fristwache``."""
-    from .fristwache import fristwache_ausfuehren
-
+    django-celery-beat, see ``kooperation.zeitplan``). Safe to run twice or
+    on two workers: see ``kooperation.fristwache``."""
     return fristwache_ausfuehren().als_dict()
 
 
@@ -34,8 +38,27 @@ def frist_watch() -> dict:
     retry_backoff=True,
     max_retries=8,
 )
-def frist_mail_senden(empfaenger_id: int) -> int:
-    """Send one person's unsent reminders in one e-mail (idempotent)."""
-    from .fristwache import erinnerungen_senden
+def nachricht_senden(nachricht_id: int) -> bool:
+    """Send one e-mail of the outbox (idempotent)."""
+    return postausgang.nachricht_zustellen(nachricht_id=nachricht_id)
 
-    return erinnerungen_senden(empfaenger_id=empfaenger_id)
+
+def nachricht_veroeffentlichen(sender, instance, created, raw=False, **kwargs) -> None:
+    """``post_save`` of ``Nachricht``: a new e-mail is handed to a worker once
+    its transaction commits (connected in ``apps.py``)."""
+    if created and not raw:
+        nach_commit(nachricht_senden, instance.pk)
+
+
+@shared_task(acks_late=True)
+def postausgang_nachholen() -> dict:
+    """The periodic sweep (every ten minutes): e-mails left unsent and the
+    work other apps left undone are published again. Idempotent: the tasks
+    it publishes do nothing twice."""
+    nachrichten = list(postausgang.nachzuholende().values_list("pk", flat=True)[:NACHHOLEN_JE_LAUF])
+    for nachricht_id in nachrichten:
+        nachricht_senden.delay(nachricht_id)
+    return {
+        "nachrichten": len(nachrichten),
+        **{name: nachholer() for name, nachholer in postausgang.NACHHOLER.items()},
+    }

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from .access import Rolle, rolle_von
+from .errors import NICHT_GEFUNDEN
 from .forms import AnmeldeFormular
 
 START_JE_ROLLE = {
@@ -60,6 +61,6 @@ def fehler_403(request, exception=None):
 
 def fehler_404(request, exception=None):
     if request.path.startswith("/api/"):
-        # API clients get JSON, as from the API's own 404s (kooperation/api_base.py).
-        return JsonResponse({"detail": "Nicht gefunden, oder für Sie nicht sichtbar."}, status=404)
+        # API clients get JSON, as from the API's own 404s (kooperation/api_fehler.py).
+        return JsonResponse({"detail": NICHT_GEFUNDEN}, status=404)
     return render(request, "404.html", status=404)

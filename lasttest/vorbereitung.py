@@ -38,7 +38,7 @@ def main() -> int:
     from cases.models import Leistungsberechtigter, Potenzialanalyse
     from kooperation.access import Rolle, rollen_gruppenname
     from kooperation.fristwache import fristwache_ausfuehren
-    from kooperation.models import Erinnerung, Jobcenter, Rechtsstand, User
+    from kooperation.models import Jobcenter, Nachricht, Rechtsstand, User
     from partners.models import Angebot, Belegung, KommunalerTraeger
     from plans.models import (
         AbstimmungPosition,
@@ -60,7 +60,7 @@ def main() -> int:
     )
     if jc is None or Leistungsberechtigter.objects.filter(jobcenter=jc).count() < AKTEN:
         print("Lade den Jobcenter mit 100.000 Personen (einmalig, einige Minuten) …", flush=True)
-        call_command("seed_scale", people=AKTEN, plans=PLAENE, vielfalt=True)
+        call_command("seed_scale", personen=AKTEN, plaene=PLAENE, vielfalt=True)
         jc = Jobcenter.objects.filter(name__startswith="Skalierung").order_by("-pk").first()
     heute = timezone.localdate()
     from django.contrib.auth.models import Group
@@ -171,14 +171,14 @@ def main() -> int:
     PeriodicTask.objects.update_or_create(
         name="Fristwache (Lasttest)",
         defaults={
-            "task": "kooperation.tasks.frist_watch",
+            "task": "kooperation.tasks.fristwache",
             "interval": intervall,
             "queue": "fristen",
             "enabled": True,
         },
     )
     fristwache_ausfuehren()
-    Erinnerung.objects.filter(gesendet_am__isnull=True).update(gesendet_am=timezone.now())
+    Nachricht.objects.filter(gesendet_am__isnull=True).update(gesendet_am=timezone.now())
 
     manifest = {
         "jobcenter": jc.pk,

@@ -14,6 +14,7 @@ from .models import (
     Angebot,
     Ansprechpartner,
     Kooperationsphase,
+    Kooperationstreffen,
     Kooperationsvereinbarung,
     Partner,
     Phasenaufgabe,
@@ -70,6 +71,14 @@ def vereinbarung_fuer(*, user, pk: int) -> Kooperationsvereinbarung:
     return (
         access.sichtbar(user, Kooperationsvereinbarung.objects.all())
         .select_related("verantwortlich")
+        .get(pk=pk)
+    )
+
+
+def treffen_fuer(*, user, pk: int) -> Kooperationstreffen:
+    return (
+        access.sichtbar(user, Kooperationstreffen.objects.all())
+        .select_related("vereinbarung")
         .get(pk=pk)
     )
 

@@ -18,6 +18,7 @@ from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.models import Fristart
 from kooperation.services import speichern, wiedervorlage_erledigen, wiedervorlage_setzen
 
+from .access import darf_rahmenabstimmung_erteilen
 from .kapazitaet import zeitraum_von
 from .laufzeit import fristen
 from .models import (
@@ -63,7 +64,7 @@ def vereinbarung_fristen_setzen(
         "jobcenter": vereinbarung.jobcenter,
         "zustaendig": vereinbarung.verantwortlich,
         "team": None,
-        "fall_id": None,
+        "leistungsberechtigter_id": None,
     }
     if f.kuendigung_bis:
         wiedervorlage_setzen(art=Fristart.KUENDIGUNG, faellig_am=f.kuendigung_bis, **gemeinsam)
@@ -187,7 +188,7 @@ def protokoll_ablegen(
 
 
 @transaction.atomic
-def phase_setzen(
+def kooperationsphase_setzen(
     *, acting_user, vereinbarung: Kooperationsvereinbarung, phase: str
 ) -> Kooperationsvereinbarung:
     """Move a cooperation to a phase of the partner guide (seed 004)."""
@@ -266,13 +267,9 @@ def rahmenabstimmung_erteilen(
     quarter or year containing ``tag``). Items inside it need no single-case
     request. Raising the number of an existing contingent is allowed, lowering
     it below what is already used is not."""
-    traeger = angebot.traeger
-    if (
-        traeger is None
-        or not access.darf_abstimmungen_entscheiden(acting_user)
-        or not traeger.mitarbeitende.filter(pk=acting_user.pk).exists()
-    ):
+    if not darf_rahmenabstimmung_erteilen(acting_user, angebot):
         raise KeinZugriff("Kontingente vergibt der kommunale Träger für seine Angebote.")
+    traeger = angebot.traeger
     if not angebot.leistung_16a:
         raise Fachfehler({"angebot": "Kontingente gibt es nur für Leistungen nach § 16a."})
     if kontingent < 1:

@@ -7,34 +7,29 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from kooperation import access
-from kooperation.errors import Fachfehler, KeinZugriff
-from kooperation.forms import fachfehler_ins_formular
-from kooperation.katalog import Handlungsbedarf
+from kooperation.errors import KeinZugriff
+from kooperation.katalog import Bedarfsbereich
+from kooperation.seiten import ausfuehren, zugriff
 
 from . import selectors
 from .forms import AnsprechpartnerWechselFormular, PhaseFormular, ProtokollFormular
 from .laufzeit import fruehestes_ende
-from .models import Angebot, Kooperationstreffen, Kooperationsvereinbarung, Partner, Partnerart
-from .services import ansprechpartner_wechseln, phase_setzen, protokoll_ablegen
+from .models import Partnerart
+from .services import ansprechpartner_wechseln, kooperationsphase_setzen, protokoll_ablegen
 
-
-def _mitarbeitende_pruefen(user) -> None:
-    """Partner data is for the Jobcenter's own staff (Konfiguration)."""
-    if not access.darf_bedarfsanalyse_sehen(user):
-        raise PermissionDenied
+# Partner data is for the Jobcenter's own staff (Konfiguration).
+MITARBEITENDE = access.darf_bedarfsanalyse_sehen
 
 
 @require_GET
 @login_required
+@zugriff(MITARBEITENDE)
 def partnerliste(request):
-    _mitarbeitende_pruefen(request.user)
     heute = timezone.localdate()
     art = request.GET.get("art", "")
     if art not in Partnerart.values:
@@ -50,35 +45,25 @@ def partnerliste(request):
 
 
 @login_required
-def partner(request, pk: int):
-    _mitarbeitende_pruefen(request.user)
-    try:
-        p = selectors.partner_fuer(user=request.user, pk=pk)
-    except Partner.DoesNotExist:
-        raise Http404("Diesen Partner gibt es nicht.") from None
+@zugriff(MITARBEITENDE, laden=selectors.partner_fuer)
+def partner(request, p):
     darf = access.darf_bearbeiten(request.user, p)
     form = AnsprechpartnerWechselFormular(initial={"ab": timezone.localdate()})
     if request.method == "POST":
         if not darf:
-            raise PermissionDenied
+            raise KeinZugriff()
         form = AnsprechpartnerWechselFormular(request.POST)
-        if form.is_valid():
-            try:
-                neu = ansprechpartner_wechseln(
-                    acting_user=request.user, partner=p, **form.cleaned_data
-                )
-            except KeinZugriff:
-                raise PermissionDenied from None
-            except Fachfehler as fehler:
-                fachfehler_ins_formular(form, fehler)
-            else:
-                messages.success(
-                    request,
-                    f"{neu.name} ist ab {neu.gueltig_ab:%d.%m.%Y} die zentrale Ansprechperson. "
-                    "Die Integrationsfachkräfte, die mit dem Partner arbeiten, wurden "
-                    "benachrichtigt.",
-                )
-                return redirect("partners:partner", pk=p.pk)
+        neu = form.is_valid() and ausfuehren(
+            request, ansprechpartner_wechseln, form=form, partner=p, **form.cleaned_data
+        )
+        if neu:
+            messages.success(
+                request,
+                f"{neu.name} ist ab {neu.gueltig_ab:%d.%m.%Y} die zentrale Ansprechperson. "
+                "Die Integrationsfachkräfte, die mit dem Partner arbeiten, wurden "
+                "benachrichtigt.",
+            )
+            return redirect("partners:partner", pk=p.pk)
     heute = timezone.localdate()
     return render(
         request,
@@ -96,12 +81,8 @@ def partner(request, pk: int):
 
 @require_GET
 @login_required
-def angebot(request, pk: int):
-    _mitarbeitende_pruefen(request.user)
-    try:
-        a = selectors.angebot_fuer(user=request.user, pk=pk)
-    except Angebot.DoesNotExist:
-        raise Http404("Dieses Angebot gibt es nicht.") from None
+@zugriff(MITARBEITENDE, laden=selectors.angebot_fuer)
+def angebot(request, a):
     heute = timezone.localdate()
     a.frei = selectors.mit_freien_plaetzen([a], heute)[0].frei
     ansprechpartner = []
@@ -114,7 +95,7 @@ def angebot(request, pk: int):
         "partners/angebot.html",
         {
             "angebot": a,
-            "bereiche": [Handlungsbedarf(b).label for b in a.bereiche],
+            "bereiche": [Bedarfsbereich(b).label for b in a.bereiche],
             "ansprechpartner": ansprechpartner,
             "heute": heute,
         },
@@ -123,8 +104,8 @@ def angebot(request, pk: int):
 
 @require_GET
 @login_required
+@zugriff(MITARBEITENDE)
 def vereinbarungen(request):
-    _mitarbeitende_pruefen(request.user)
     liste = selectors.vereinbarungen_liste(user=request.user)
     return render(
         request,
@@ -134,28 +115,21 @@ def vereinbarungen(request):
 
 
 @login_required
-def vereinbarung(request, pk: int):
-    _mitarbeitende_pruefen(request.user)
-    try:
-        v = selectors.vereinbarung_fuer(user=request.user, pk=pk)
-    except Kooperationsvereinbarung.DoesNotExist:
-        raise Http404("Diese Vereinbarung gibt es nicht.") from None
+@zugriff(MITARBEITENDE, laden=selectors.vereinbarung_fuer)
+def vereinbarung(request, v):
     darf = access.darf_bearbeiten(request.user, v)
     form = PhaseFormular(initial={"phase": v.phase})
     if request.method == "POST":
         if not darf:
-            raise PermissionDenied
+            raise KeinZugriff()
         form = PhaseFormular(request.POST)
-        if form.is_valid():
-            try:
-                phase_setzen(acting_user=request.user, vereinbarung=v, **form.cleaned_data)
-            except Fachfehler as fehler:
-                fachfehler_ins_formular(form, fehler)
-            else:
-                messages.success(
-                    request, f"Die Kooperation ist jetzt in Phase {v.get_phase_display()}."
-                )
-                return redirect("partners:vereinbarung", pk=v.pk)
+        if form.is_valid() and ausfuehren(
+            request, kooperationsphase_setzen, form=form, vereinbarung=v, **form.cleaned_data
+        ):
+            messages.success(
+                request, f"Die Kooperation ist jetzt in Phase {v.get_phase_display()}."
+            )
+            return redirect("partners:vereinbarung", pk=v.pk)
     heute = timezone.localdate()
     return render(
         request,
@@ -176,21 +150,17 @@ def vereinbarung(request, pk: int):
 
 @require_POST
 @login_required
-def protokoll(request, pk: int):
-    _mitarbeitende_pruefen(request.user)
-    treffen = Kooperationstreffen.objects.filter(
-        pk=pk,
-        vereinbarung__in=access.sichtbar(request.user, Kooperationsvereinbarung.objects.all()),
-    ).first()
-    if treffen is None:
-        raise Http404
+@zugriff(MITARBEITENDE, laden=selectors.treffen_fuer)
+def protokoll(request, treffen):
     form = ProtokollFormular(request.POST)
     if form.is_valid():
-        try:
-            protokoll_ablegen(acting_user=request.user, treffen=treffen, **form.cleaned_data)
-        except KeinZugriff:
-            raise PermissionDenied from None
-        messages.success(request, f"Das Protokoll zum {treffen} ist abgelegt.")
+        ausfuehren(
+            request,
+            protokoll_ablegen,
+            erfolg=f"Das Protokoll zum {treffen} ist abgelegt.",
+            treffen=treffen,
+            **form.cleaned_data,
+        )
     else:
         messages.error(request, "Bitte geben Sie das Protokoll ein.")
     return redirect("partners:vereinbarung", pk=treffen.vereinbarung_id)

@@ -8,8 +8,15 @@ class PlansConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from . import models
+        from kooperation.access import regeln_eintragen
+        from kooperation.postausgang import nachholen_eintragen
+        from partners.services import ansprechpartner_gewechselt
 
+        from . import access, models
+        from .services.partner import wechsel_ankuendigen
+        from .tasks import fehlende_pdf_beauftragen
+
+        regeln_eintragen(access.REGELN)
         for model in (
             models.Kooperationsplan,
             models.PlanVersion,
@@ -21,5 +28,9 @@ class PlansConfig(AppConfig):
             models.Partnerplan,
         ):
             auditlog.register(model)
-
-        from . import partnerwechsel  # noqa: F401  (connects its signal receiver)
+        # Who works with a partner is known here: they hear of its new contact.
+        ansprechpartner_gewechselt.connect(
+            wechsel_ankuendigen, dispatch_uid="plans.wechsel_ankuendigen"
+        )
+        # Agreed plans whose PDF was never rendered are rendered by the sweep.
+        nachholen_eintragen("pdf", fehlende_pdf_beauftragen)

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import (
-    Avg,
-    Count,
-    DateTimeField,
-    DurationField,
-    ExpressionWrapper,
-    F,
-    Max,
     Prefetch,
-    Q,
     QuerySet,
 )
-from django.db.models.functions import Cast
 
 from cases.models import Handlungsbedarf
 from kooperation import access
-from kooperation.katalog import Leistung16a
 
 from .models import (
-    AbstimmungPosition,
     AbstimmungStatus,
     Kooperationsplan,
     PlanEintrag,
@@ -102,53 +90,11 @@ def handlungsbedarfe_der_person(version: PlanVersion):
     ).order_by("bereich")
 
 
-def abstimmung_fuer_traeger(*, user, pk: int) -> TraegerAbstimmung:
-    """One request addressed to the user's kommunaler Träger."""
+def abstimmung_fuer(*, user, pk: int) -> TraegerAbstimmung:
+    """One request the user may see: for the Träger, one addressed to it; for
+    the Jobcenter's staff, one of a case they may see."""
     return (
         access.sichtbar(user, TraegerAbstimmung.objects.all())
         .select_related("version__plan__leistungsberechtigter", "traeger")
         .get(pk=pk)
     )
-
-
-def abstimmungen_je_angebot(*, user) -> list[dict]:
-    """Per § 16a Angebot: requests, decisions and how long answers took (in
-    days), as the basis of a report to the Trägerversammlung (§ 44c SGB II).
-    Aggregates only."""
-    if not access.darf_kennzahlen_sehen(user):
-        raise PermissionDenied
-    # timestamp − timestamp is an interval on every backend (date − date is an
-    # integer on PostgreSQL).
-    dauer = ExpressionWrapper(
-        F("abstimmung__entschieden_am")
-        - Cast("abstimmung__angefragt_am", output_field=DateTimeField()),
-        output_field=DurationField(),
-    )
-    zeilen = (
-        AbstimmungPosition.objects.filter(abstimmung__traeger__jobcenter_id=user.jobcenter_id)
-        .values("eintrag__angebot__titel", "eintrag__leistung_16a")
-        .annotate(
-            anfragen=Count("pk"),
-            im_kontingent=Count("pk", filter=Q(rahmenabstimmung__isnull=False)),
-            zugestimmt=Count("pk", filter=Q(status=AbstimmungStatus.ZUGESTIMMT)),
-            geaendert=Count("pk", filter=Q(status=AbstimmungStatus.GEAENDERT)),
-            abgelehnt=Count("pk", filter=Q(status=AbstimmungStatus.ABGELEHNT)),
-            offen=Count("pk", filter=Q(status=AbstimmungStatus.OFFEN)),
-            dauer_mittel=Avg(
-                dauer, filter=Q(rahmenabstimmung__isnull=True) & ~Q(status=AbstimmungStatus.OFFEN)
-            ),
-            dauer_max=Max(
-                dauer, filter=Q(rahmenabstimmung__isnull=True) & ~Q(status=AbstimmungStatus.OFFEN)
-            ),
-        )
-        .order_by("eintrag__leistung_16a", "eintrag__angebot__titel")
-    )
-    ergebnis = []
-    for z in zeilen:
-        z["dauer_mittel_tage"] = (
-            round(z["dauer_mittel"].total_seconds() / 86400, 1) if z["dauer_mittel"] else None
-        )
-        z["dauer_max_tage"] = z["dauer_max"].days if z["dauer_max"] else None
-        z["leistung"] = Leistung16a(z["eintrag__leistung_16a"]).label
-        ergebnis.append(z)
-    return ergebnis

@@ -1,60 +1,65 @@
 from django.urls import path
 
-from . import kennzahlen_views, views
+from .views import dokumente, entwurf, kennzahlen, plan, traeger, uebergaenge
 
 app_name = "plans"
 urlpatterns = [
-    path("traeger/", views.eingang, name="eingang"),
-    path("kennzahlen/", kennzahlen_views.kennzahlen, name="kennzahlen"),
-    path("kennzahlen/export.csv", kennzahlen_views.kennzahlen_csv, name="kennzahlen_csv"),
-    path("kennzahlen/bericht.pdf", kennzahlen_views.kennzahlen_pdf, name="kennzahlen_pdf"),
+    path("traeger/", traeger.eingang, name="eingang"),
+    path("kennzahlen/", kennzahlen.kennzahlen, name="kennzahlen"),
+    path("kennzahlen/export.csv", kennzahlen.kennzahlen_csv, name="kennzahlen_csv"),
+    path("kennzahlen/bericht.pdf", kennzahlen.kennzahlen_pdf, name="kennzahlen_pdf"),
     path(
         "kennzahlen/faelle/<slug:kennzahl>/",
-        kennzahlen_views.kennzahl_faelle,
+        kennzahlen.kennzahl_faelle,
         name="kennzahl_faelle",
     ),
-    path("traeger/anfragen/<int:pk>/", views.traeger_anfrage, name="traeger_anfrage"),
-    path("traeger/sammelzustimmung/", views.traeger_sammelzustimmung, name="sammelzustimmung"),
-    path("traeger/kontingente/", views.kontingente, name="kontingente"),
+    path("traeger/anfragen/<int:pk>/", traeger.traeger_anfrage, name="traeger_anfrage"),
+    path("traeger/sammelzustimmung/", traeger.traeger_sammelzustimmung, name="sammelzustimmung"),
+    path("traeger/kontingente/", traeger.kontingente, name="kontingente"),
     path(
         "abstimmungen/<int:pk>/bestaetigen/",
-        views.aenderung_bestaetigen,
+        uebergaenge.aenderung_bestaetigen,
         name="aenderung_bestaetigen",
     ),
-    path("kennzahlen/abstimmungen/", views.abstimmung_statistik, name="abstimmung_statistik"),
-    path("faelle/<int:pk>/plan/", views.plan_beginnen, name="beginnen"),
-    path("plaene/<int:pk>/", views.plan, name="plan"),
-    path("plaene/<int:pk>/vergleich/", views.vergleich, name="vergleich"),
-    path("plaene/<int:pk>/vereinbaren/", views.vereinbaren, name="vereinbaren"),
-    path("plaene/<int:pk>/kein-plan/", views.kein_plan, name="kein_plan"),
-    path("plaene/<int:pk>/schlichtung/", views.schlichtung, name="schlichtung"),
-    path("plaene/<int:pk>/schlichtung/ende/", views.schlichtung_ende, name="schlichtung_ende"),
-    path("plaene/<int:pk>/festsetzen/", views.festsetzen, name="festsetzen"),
-    path("plaene/<int:pk>/partnerplan/", views.partnerplan, name="partnerplan"),
-    path(
-        "plaene/<int:pk>/<str:aktion>/",
-        views.schritt,
-        name="schritt",
-    ),
-    path("versionen/<int:pk>/", views.version, name="version"),
-    path("versionen/<int:pk>/bearbeiten/", views.bearbeiten, name="bearbeiten"),
-    path("versionen/<int:pk>/eintraege/", views.eintrag_speichern, name="eintrag_neu"),
+    path("kennzahlen/abstimmungen/", kennzahlen.abstimmung_statistik, name="abstimmung_statistik"),
+    path("faelle/<int:pk>/plan/", plan.plan_beginnen, name="beginnen"),
+    path("plaene/<int:pk>/", plan.plan, name="plan"),
+    path("plaene/<int:pk>/vergleich/", plan.vergleich, name="vergleich"),
+    path("plaene/<int:pk>/partnerplan/", plan.partnerplan, name="partnerplan"),
+    # The steps of the lifecycle (plans.lebenszyklus), one view for all.
+    *[
+        path(f"plaene/<int:pk>/{pfad}/", uebergaenge.uebergang, {"name": name}, name=name)
+        for pfad, name in (
+            ("vereinbaren", "vereinbaren"),
+            ("kein-plan", "kein_plan"),
+            ("schlichtung", "schlichtung"),
+            ("schlichtung/ende", "schlichtung_beenden"),
+            ("festsetzen", "pflichten_festsetzen"),
+            ("abstimmung", "abstimmung_anfragen"),
+            ("abstimmung-nachholen", "abstimmung_nachholen"),
+            ("ueberpruefung", "ueberpruefung"),
+            ("fortschreiben", "fortschreiben"),
+        )
+    ],
+    path("versionen/<int:pk>/", plan.version, name="version"),
+    path("versionen/<int:pk>/bearbeiten/", entwurf.bearbeiten, name="bearbeiten"),
+    path("versionen/<int:pk>/eintraege/", entwurf.eintrag_speichern, name="eintrag_neu"),
     path(
         "versionen/<int:pk>/eintraege/<int:eintrag_pk>/",
-        views.eintrag_speichern,
+        entwurf.eintrag_speichern,
         name="eintrag_speichern",
     ),
     path(
         "versionen/<int:pk>/eintraege/<int:eintrag_pk>/bearbeiten/",
-        views.eintrag_bearbeiten,
+        entwurf.eintrag_bearbeiten,
         name="eintrag_bearbeiten",
     ),
     path(
         "versionen/<int:pk>/eintraege/<int:eintrag_pk>/entfernen/",
-        views.eintrag_entfernen,
+        entwurf.eintrag_entfernen,
         name="eintrag_entfernen",
     ),
-    path("plaene/versionen/<int:pk>/entwurf.pdf", views.plan_pdf_vorschau, name="pdf_vorschau"),
-    path("plaene/versionen/<int:pk>/plan.pdf", views.plan_pdf, name="pdf"),
-    path("plaene/versionen/<int:pk>/pruefung/", views.plan_pruefung, name="pruefung"),
+    path("plaene/versionen/<int:pk>/entwurf.pdf", dokumente.plan_pdf_vorschau, name="pdf_vorschau"),
+    path("plaene/versionen/<int:pk>/plan.pdf", dokumente.plan_pdf, name="pdf"),
+    path("plaene/versionen/<int:pk>/pruefung/", entwurf.plan_pruefung, name="pruefung"),
 ]

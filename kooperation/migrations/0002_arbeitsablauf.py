@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 def belehrung_nachtragen(apps, schema_editor):
     # Existing rows get the new text before the constraint that requires it.
-    from kooperation.rechtsstaende import rechtsstaende_einrichten
+    from kooperation.recht.spiegel import rechtsstaende_einrichten
 
     rechtsstaende_einrichten(apps=apps)
 

@@ -5,6 +5,18 @@ The entries are in ``kooperation/rechtsstaende.py``; this package applies them.
 Everything here is pure (no database): the acts in ``plans`` store what they
 followed."""
 
+from kooperation.rechtsregeln import (
+    Aktart,
+    Anhoerungsform,
+    Bezug,
+    Leiter,
+    Quelle,
+    Rechtsstand,
+    Stufe,
+    Umfang,
+    Verstossart,
+)
+
 from .akte import (
     Anlass,
     KeinRechtsstand,
@@ -33,17 +45,6 @@ from .fristen import (
     schlichtung_endet_spaetestens,
     ueberpruefung_spaetestens,
     widerspruchsfrist_ende,
-)
-from .modell import (
-    Aktart,
-    Anhoerungsform,
-    Bezug,
-    Leiter,
-    Quelle,
-    Rechtsstand,
-    Stufe,
-    Umfang,
-    Verstossart,
 )
 
 __all__ = [

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from kooperation import rechtsstaende
 from kooperation.errors import Fachfehler
-
-from .modell import ANLASS, ANLASS_BEGINN, Aktart, Bezug, Rechtsstand
+from kooperation.rechtsregeln import ANLASS, ANLASS_BEGINN, Aktart, Bezug, Rechtsstand
 
 
 class KeinRechtsstand(LookupError):
@@ -27,8 +27,6 @@ class KeinRechtsstand(LookupError):
 def alle() -> tuple[Rechtsstand, ...]:
     """Every known Rechtsstand, oldest first, read from
     ``kooperation/rechtsstaende.py`` at call time."""
-    from kooperation import rechtsstaende
-
     return tuple(sorted(rechtsstaende.RECHTSSTAENDE, key=lambda r: r.gueltig_ab))
 
 

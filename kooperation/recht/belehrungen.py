@@ -10,9 +10,17 @@ import datetime
 from dataclasses import dataclass
 
 from kooperation.errors import Fachfehler
+from kooperation.rechtsregeln import (
+    Aktart,
+    Anhoerungsform,
+    Leiter,
+    Rechtsstand,
+    Stufe,
+    Umfang,
+    zeitraum_text,
+)
 
 from .akte import akt_moeglich, fuer_akt
-from .modell import Aktart, Anhoerungsform, Leiter, Rechtsstand, Stufe, Umfang, zeitraum_text
 
 # What the person must not fail to do, per act that carries a notice.
 _WENN = {

@@ -21,9 +21,7 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 
 from kooperation.errors import Fachfehler
-
-from .akte import fuer_akt
-from .modell import (
+from kooperation.rechtsregeln import (
     Aktart,
     Anhoerungsform,
     Fensterbezug,
@@ -34,6 +32,8 @@ from .modell import (
     Verstossart,
     zeitraum_text,
 )
+
+from .akte import fuer_akt
 
 
 @dataclass(frozen=True)

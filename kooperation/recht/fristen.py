@@ -24,9 +24,9 @@ from dateutil.relativedelta import relativedelta
 
 from kooperation.arbeitstage import arbeitstage_nach, feiertag_name, ist_arbeitstag
 from kooperation.errors import Fachfehler
+from kooperation.rechtsregeln import Aktart, Rechtsstand
 
 from .akte import akt_moeglich, am, fuer_akt
-from .modell import Aktart, Rechtsstand
 
 EIN_TAG = datetime.timedelta(days=1)
 WOCHENTAGE = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Sonnabend", "Sonntag")

@@ -4,8 +4,12 @@ parameter with its source for the admin page."""
 
 from __future__ import annotations
 
+from django.apps import apps as global_apps
+
+from kooperation import rechtsstaende
+from kooperation.rechtsregeln import Aktart, Rechtsstand, anzeigen
+
 from .belehrungen import rechtsfolgenbelehrung_fuer
-from .modell import Aktart, Rechtsstand, anzeigen
 
 
 def parameter_snapshot(rechtsstand: Rechtsstand) -> list[dict]:
@@ -48,3 +52,14 @@ def spiegelwerte(rechtsstand: Rechtsstand) -> dict:
         "parameter": parameter_snapshot(rechtsstand),
         "berichtet": rechtsstand.berichtet(),
     }
+
+
+def rechtsstaende_einrichten(sender=None, apps=global_apps, **kwargs) -> None:
+    """Bring the mirror table in line with ``RECHTSSTAENDE`` (after every
+    ``migrate``, like Django's permissions). Fields a historical model state
+    does not have yet are left out, so old data migrations can call this."""
+    Rechtsstand = apps.get_model("kooperation", "Rechtsstand")
+    felder = {f.name for f in Rechtsstand._meta.get_fields()}
+    for rechtsstand in rechtsstaende.RECHTSSTAENDE:
+        werte = {k: v for k, v in spiegelwerte(rechtsstand).items() if k in felder}
+        Rechtsstand.objects.update_or_create(schluessel=rechtsstand.schluessel, defaults=werte)

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "kooperation.audit.AuditMiddleware",
+    "kooperation.seiten.FachfehlerSeite",
     # Last, as django-axes asks, so that it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -196,7 +197,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "plans.tasks.pdf_*": {"queue": "pdf"},
-    "kooperation.tasks.frist_*": {"queue": "fristen"},
+    "kooperation.tasks.fristwache": {"queue": "fristen"},
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The deadline watch's covering index is a PostgreSQL optimisation; SQLite
@@ -220,7 +221,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "kooperation.api_base.Seiten",
     "DEFAULT_THROTTLE_CLASSES": ["kooperation.api_base.JeToken"],
     "DEFAULT_THROTTLE_RATES": {"token": env("API_RATE", default="600/min")},
-    "EXCEPTION_HANDLER": "kooperation.api_base.fehlerbehandlung",
+    "EXCEPTION_HANDLER": "kooperation.api_fehler.fehlerbehandlung",
     "DEFAULT_SCHEMA_CLASS": "kooperation.api_schema.Schema",
     "ORDERING_PARAM": "sortierung",
 }
@@ -242,7 +243,7 @@ SPECTACULAR_SETTINGS = {
         "PlanStatusEnum": "plans.models.PlanStatus",
         "VersionStatusEnum": "plans.models.VersionStatus",
         "AbstimmungStatusEnum": "plans.models.AbstimmungStatus",
-        "EntscheidungEnum": "plans.serializers.ENTSCHEIDUNGEN",
+        "EntscheidungEnum": "plans.serializers.abstimmung.ENTSCHEIDUNGEN",
         "PotenzialanalyseStatusEnum": "cases.models.PotenzialanalyseStatus",
         "WiedervorlageStatusEnum": "kooperation.models.WiedervorlageStatus",
     },

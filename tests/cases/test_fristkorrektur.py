@@ -15,7 +15,7 @@ from kooperation.access import Rolle
 from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.fristwache import fristwache_ausfuehren
 from kooperation.models import Erinnerungsstufe, Fristart, Wiedervorlage
-from plans.services import kooperationsplan_anlegen
+from plans.services.entwurf import kooperationsplan_anlegen
 
 D = datetime.date
 

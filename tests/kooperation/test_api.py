@@ -97,7 +97,7 @@ def test_wiedervorlagen_je_rolle(welt, rolle):
         jobcenter=welt.jc,
         zustaendig=welt.users[Rolle.IFK],
         team=welt.team,
-        fall_id=welt.eigener_fall.pk,
+        leistungsberechtigter_id=welt.eigener_fall.pk,
     )
     wiedervorlage_setzen(
         ursache=welt.fremder_fall,
@@ -105,7 +105,7 @@ def test_wiedervorlagen_je_rolle(welt, rolle):
         faellig_am=datetime.date(2026, 12, 1),
         jobcenter=welt.jc2,
         zustaendig=welt.fremde_ifk,
-        fall_id=welt.fremder_fall.pk,
+        leistungsberechtigter_id=welt.fremder_fall.pk,
     )
     erwartet = {eigene.pk} if rolle in (Rolle.IFK, Rolle.TEAMLEITUNG) else set()
     client = api_client(welt.users[rolle])

@@ -63,7 +63,7 @@ def frist(welt, art, faellig_am, *, zustaendig=None, team=None, jobcenter=None):
         jobcenter=jobcenter or team.jobcenter,
         zustaendig=zustaendig,
         team=team,
-        fall_id=person.pk,
+        leistungsberechtigter_id=person.pk,
     )
 
 
@@ -180,8 +180,8 @@ def test_eine_mail_je_person_ohne_namen_des_falls(mit_mail, wache):
     b = frist(mit_mail, Fristart.NACHWEIS, D(2026, 11, 26))
     # Names no IFK can have (random ones may equal the addressee's own name).
     faelle = LeistungsberechtigterFactory._meta.model.objects
-    faelle.filter(pk=a.fall_id).update(vorname="Ottilie", nachname="Quappendorf")
-    faelle.filter(pk=b.fall_id).update(vorname="Waltraud", nachname="Zwiebelhain")
+    faelle.filter(pk=a.leistungsberechtigter_id).update(vorname="Ottilie", nachname="Quappendorf")
+    faelle.filter(pk=b.leistungsberechtigter_id).update(vorname="Waltraud", nachname="Zwiebelhain")
     wache(D(2026, 11, 25))
     assert [m.to for m in mail.outbox] == [["ifk@jobcenter.invalid"]]
     text = mail.outbox[0].body
@@ -189,7 +189,7 @@ def test_eine_mail_je_person_ohne_namen_des_falls(mit_mail, wache):
     assert "Nachweis der Eigenbemühungen, fällig am 26.11.2026" in text
     for name in ("Ottilie", "Quappendorf", "Waltraud", "Zwiebelhain"):
         assert name not in text
-    assert not Erinnerung.objects.filter(gesendet_am__isnull=True).exists()
+    assert not Erinnerung.objects.filter(nachricht__isnull=True).exists()
 
 
 def test_eskalation_geht_per_mail_an_die_teamleitung(mit_mail, wache):
@@ -252,7 +252,7 @@ def test_verschobene_frist_wird_fuer_das_neue_datum_erneut_erinnert(mit_mail):
         jobcenter=mit_mail.jc,
         zustaendig=mit_mail.users[Rolle.IFK],
         team=mit_mail.team,
-        fall_id=wv.fall_id,
+        leistungsberechtigter_id=wv.leistungsberechtigter_id,
     )
     wv.refresh_from_db()
     assert wv.erinnerungsstufe == Erinnerungsstufe.KEINE
@@ -296,23 +296,23 @@ def test_erinnerungen_sieht_nur_wer_die_frist_sieht(mit_mail):
     assert access.sichtbar(mit_mail.users[Rolle.GESCHAEFTSFUEHRUNG], alle).count() == 0
 
 
-def test_frist_check_zeigt_was_getan_wurde(mit_mail):
+def test_der_befehl_fristwache_zeigt_was_getan_wurde(mit_mail):
     frist(mit_mail, Fristart.TERMIN, D(2026, 11, 25))
     frist(mit_mail, Fristart.UEBERPRUEFUNG, D(2026, 11, 30))
     ausgabe = io.StringIO()
-    call_command("frist_check", "--datum", "2026-11-25", stdout=ausgabe)
+    call_command("fristwache", "--datum", "2026-11-25", stdout=ausgabe)
     text = ausgabe.getvalue()
     assert "Fristwache für den 25.11.2026" in text
     assert "2 Fristen mit neuer Erinnerungsstufe" in text
     assert "1  heute fällig" in text
     assert "1  vorab erinnert" in text
     ausgabe = io.StringIO()
-    call_command("frist_check", "--datum", "2026-11-25", stdout=ausgabe)
+    call_command("fristwache", "--datum", "2026-11-25", stdout=ausgabe)
     assert "0 Fristen mit neuer Erinnerungsstufe" in ausgabe.getvalue()
 
 
 def test_fristwache_ist_im_beat_zeitplan_eingetragen(db):
-    aufgabe = PeriodicTask.objects.get(task="kooperation.tasks.frist_watch")
+    aufgabe = PeriodicTask.objects.get(task="kooperation.tasks.fristwache")
     assert aufgabe.enabled
     assert aufgabe.queue == "fristen"
 
@@ -363,4 +363,4 @@ def test_liegengebliebene_erinnerung_wird_beim_naechsten_lauf_gemailt(mit_mail, 
     ergebnis = wache(D(2026, 11, 25))
     assert ergebnis.im_blick == 0
     assert [m.to for m in mail.outbox] == [["ifk@jobcenter.invalid"]]
-    assert not Erinnerung.objects.filter(gesendet_am__isnull=True).exists()
+    assert not Erinnerung.objects.filter(nachricht__isnull=True).exists()

@@ -12,7 +12,7 @@ from django.utils import timezone
 from kooperation.access import Rolle
 from kooperation.celery import app as celery_app
 from kooperation.models import Erinnerung, Fristart, Team, Wiedervorlage
-from kooperation.tasks import frist_watch
+from kooperation.tasks import fristwache
 from tests.kooperation.worker import worker_starten
 
 ANZAHL = 3000
@@ -45,7 +45,7 @@ def test_abgeschossener_worker_verliert_nichts_und_erinnert_nichts_doppelt(welt,
 
     erster = worker_starten(**UMGEBUNG)
     try:
-        auftrag = frist_watch.delay()
+        auftrag = fristwache.delay()
         bis = time.monotonic() + 120
         while Erinnerung.objects.count() < ANZAHL // 5:
             assert time.monotonic() < bis, "Die Fristwache hat nicht begonnen."

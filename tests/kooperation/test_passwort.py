@@ -61,29 +61,34 @@ def test_neues_konto_hat_kein_passwort_und_bekommt_den_link(
     assert neu.password not in str(eintrag.changes)
 
 
-def test_verwaltung_sendet_den_link_statt_ein_passwort_zu_setzen(client, welt):
+def test_verwaltung_sendet_den_link_statt_ein_passwort_zu_setzen(
+    client, welt, django_capture_on_commit_callbacks
+):
     ifk = welt.users[Rolle.IFK]
     ifk.email = "ifk@jobcenter.example"
     ifk.save()
     client.force_login(welt.users[Rolle.ADMINISTRATION])
-    antwort = client.post(
-        "/admin/kooperation/user/",
-        {"action": "passwort_link_senden", "_selected_action": [ifk.pk]},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        antwort = client.post(
+            "/admin/kooperation/user/",
+            {"action": "passwort_link_senden", "_selected_action": [ifk.pk]},
+        )
     assert antwort.status_code == 302
     assert mail.outbox[0].to == ["ifk@jobcenter.example"]
     assert ifk.check_password("geheim-genug-123")
 
 
-def test_passwort_vergessen(welt):
+def test_passwort_vergessen(welt, django_capture_on_commit_callbacks):
     gf = welt.users[Rolle.GESCHAEFTSFUEHRUNG]
     gf.email = "gf@jobcenter.example"
     gf.save()
-    antwort = Client().post("/passwort/vergessen/", {"email": "gf@jobcenter.example"})
+    with django_capture_on_commit_callbacks(execute=True):
+        antwort = Client().post("/passwort/vergessen/", {"email": "gf@jobcenter.example"})
     assert antwort.status_code == 302
     assert mail.outbox[0].to == ["gf@jobcenter.example"]
     # An unknown address gets the same answer and no mail.
-    Client().post("/passwort/vergessen/", {"email": "niemand@jobcenter.example"})
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post("/passwort/vergessen/", {"email": "niemand@jobcenter.example"})
     assert len(mail.outbox) == 1
 
 

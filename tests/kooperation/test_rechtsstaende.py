@@ -12,8 +12,8 @@ from django.core.management import call_command
 
 from kooperation import recht, rechtsstaende
 from kooperation.errors import Fachfehler
-from kooperation.recht import Aktart, Anlass, FruehererVerstoss, Verstossart
-from kooperation.recht.modell import (
+from kooperation.recht import Aktart, Anlass, FruehererVerstoss, Verstossart, spiegel
+from kooperation.rechtsregeln import (
     Belegt,
     Bezug,
     Leiter,
@@ -715,7 +715,7 @@ class TestDritterRechtsstand:
     def test_spiegeltabelle_ohne_migration(self, dritter_rechtsstand):
         from kooperation.models import Rechtsstand
 
-        rechtsstaende.rechtsstaende_einrichten()
+        spiegel.rechtsstaende_einrichten()
         zeile = Rechtsstand.objects.am(self.TAG)
         assert zeile.schluessel == "grundsicherung-2027"
         assert zeile.regeln is dritter_rechtsstand

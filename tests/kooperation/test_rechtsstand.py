@@ -6,11 +6,12 @@ import datetime
 
 import pytest
 
-from kooperation import recht, rechtsstaende
+from kooperation import recht, rechtsregeln, rechtsstaende
 from kooperation.access import Rolle
 from kooperation.errors import Fachfehler
 from kooperation.models import Rechtsstand
-from plans.services import kooperationsplan_anlegen
+from kooperation.recht import spiegel
+from plans.services.entwurf import kooperationsplan_anlegen
 
 D = datetime.date
 
@@ -69,13 +70,13 @@ def test_abgleich_aendert_statt_zu_verdoppeln(monkeypatch):
         D(2026, 7, 2),
         schluessel="grundsicherung-2026",
         aenderung="korrigiert",
-        leistung=recht.modell.Belegt("Grundsicherung", recht.modell.geprueft("verkündet")),
+        leistung=rechtsregeln.Belegt("Grundsicherung", rechtsregeln.geprueft("verkündet")),
     )
     monkeypatch.setattr(
         rechtsstaende, "RECHTSSTAENDE", (*rechtsstaende.RECHTSSTAENDE[:-1], korrigiert)
     )
-    rechtsstaende.rechtsstaende_einrichten()
-    rechtsstaende.rechtsstaende_einrichten()
+    spiegel.rechtsstaende_einrichten()
+    spiegel.rechtsstaende_einrichten()
     zeile = Rechtsstand.objects.get(schluessel="grundsicherung-2026")
     assert Rechtsstand.objects.count() == len(rechtsstaende.RECHTSSTAENDE)
     assert (zeile.leistung, zeile.gueltig_ab) == ("Grundsicherung", D(2026, 7, 2))

@@ -52,7 +52,7 @@ def test_speichern_legt_kuendigungsfrist_als_wiedervorlage_an(welt):
     wv = Wiedervorlage.objects.get(ursache_id=v.pk, art=Fristart.KUENDIGUNG)
     assert wv.faellig_am == D(2027, 6, 30)
     assert wv.zustaendig == welt.users[Rolle.GESCHAEFTSFUEHRUNG]
-    assert wv.fall_id is None
+    assert wv.leistungsberechtigter_id is None
     assert not Wiedervorlage.objects.filter(ursache_id=v.pk, art=Fristart.VEREINBARUNG_ENDE)
 
 

@@ -5,7 +5,9 @@ import datetime
 from kooperation.access import Rolle
 from kooperation.katalog import Leistung16a
 from plans.models import PlanEintrag, Planteil
-from plans.services import abstimmung_anfragen, kooperationsplan_anlegen, planversion_vereinbaren
+from plans.services.abstimmung import abstimmung_anfragen
+from plans.services.entwurf import kooperationsplan_anlegen
+from plans.services.vereinbarung import planversion_vereinbaren
 
 
 def entwurf(

@@ -14,13 +14,13 @@ from kooperation.models import Fristart, Wiedervorlage
 from partners import kapazitaet
 from partners.models import Belegung, Rahmenabstimmung
 from plans.models import AbstimmungStatus, PlanEintrag, PlanStatus, Planteil, VersionStatus
-from plans.services import (
+from plans.services.abstimmung import (
     abstimmung_aenderung_bestaetigen,
     abstimmung_anfragen,
     abstimmung_entscheiden,
     abstimmungsposition_entscheiden,
-    planversion_vereinbaren,
 )
+from plans.services.vereinbarung import planversion_vereinbaren
 from tests.cases.factories import LeistungsberechtigterFactory
 from tests.partners.factories import AngebotFactory
 from tests.plans.factories import entwurf

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from kooperation.access import Rolle
 from kooperation.katalog import Leistung16a
 from plans.models import PlanEintrag, PlanStatus, Planteil, VersionStatus
-from plans.services import kooperationsplan_anlegen
+from plans.services.entwurf import kooperationsplan_anlegen
 from tests.api_helfer import api_client, ergebnisse, ids
 from tests.plans.factories import entwurf, in_abstimmung, vereinbart
 

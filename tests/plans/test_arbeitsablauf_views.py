@@ -171,10 +171,10 @@ def test_ganzer_lebenslauf_ueber_die_seiten(ifk_client, welt):
     assert antwort["Location"] == reverse("plans:version", args=[version.pk])
     version.refresh_from_db()
     assert version.ziel == "Ich will arbeiten."
-    ifk_client.post(reverse("plans:schritt", args=[plan.pk, "ueberpruefung"]))
+    ifk_client.post(reverse("plans:ueberpruefung", args=[plan.pk]))
     plan.refresh_from_db()
     assert plan.status == "ueberpruefung"
-    antwort = ifk_client.post(reverse("plans:schritt", args=[plan.pk, "fortschreiben"]))
+    antwort = ifk_client.post(reverse("plans:fortschreiben", args=[plan.pk]))
     neu = PlanVersion.objects.get(plan=plan, nummer=2)
     assert antwort["Location"] == reverse("plans:bearbeiten", args=[neu.pk])
     assert neu.eintraege.get().text == "Ich lerne Deutsch."

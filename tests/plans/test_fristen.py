@@ -10,9 +10,9 @@ from kooperation.access import Rolle
 from kooperation.errors import KeinZugriff
 from kooperation.fristwache import fristwache_ausfuehren
 from kooperation.models import Fristart, Wiedervorlage
-from plans.fristen import planfrist_erledigen
 from plans.models import PlanEintrag, Planteil
-from plans.services import plan_fortschreiben, planversion_vereinbaren
+from plans.services.fristen import planfrist_erledigen
+from plans.services.vereinbarung import plan_fortschreiben, planversion_vereinbaren
 from tests.plans.factories import entwurf
 
 D = datetime.date

@@ -16,7 +16,15 @@ from kooperation.arbeitstage import arbeitstage_zwischen
 from kooperation.katalog import Leistung16a
 from kooperation.models import Fristart, Rechtsstand, Schliesstag, Wiedervorlage
 from partners.models import Belegung, Rahmenabstimmung
-from plans import kennzahlen as kz
+from plans.kennzahlen.arbeitstage_sql import arbeitstage_expr, freie_werktage
+from plans.kennzahlen.auswahl import auswahl_fuer
+from plans.kennzahlen.zahlen import (
+    abdeckung,
+    lesbarkeit,
+    perzentil,
+    puenktlichkeit,
+    traeger_abstimmung,
+)
 from plans.models import (
     AbstimmungPosition,
     AbstimmungStatus,
@@ -78,7 +86,7 @@ def plan(welt, pa, begonnen: datetime.date, vereinbart: datetime.date | None = N
 
 
 def auswahl(user, team=None, monate=12):
-    return kz.auswahl_fuer(user=user, team_id=team.pk if team else None, monate=monate, heute=HEUTE)
+    return auswahl_fuer(user=user, team_id=team.pk if team else None, monate=monate, heute=HEUTE)
 
 
 @pytest.fixture
@@ -126,18 +134,18 @@ def test_arbeitstage_in_sql_wie_im_kalender(welt):
             entwurf_frist=bis,
             reha_bedarf="nein",
         )
-    feiertage = kz.freie_werktage(welt.jc, D(2026, 1, 1), D(2027, 1, 31))
+    feiertage = freie_werktage(welt.jc, D(2026, 1, 1), D(2027, 1, 31))
     assert D(2026, 12, 24) in feiertage
     assert D(2026, 4, 3) in feiertage
     zeilen = Potenzialanalyse.objects.annotate(
-        tage=kz.arbeitstage_expr("begonnen_am", "abgeschlossen_am", feiertage)
+        tage=arbeitstage_expr("begonnen_am", "abgeschlossen_am", feiertage)
     ).values_list("begonnen_am", "abgeschlossen_am", "tage")
     for von, bis, tage in zeilen:
         assert tage == arbeitstage_zwischen(von, bis, "BW", [D(2026, 12, 24)]), (von, bis)
 
 
 def test_puenktlichkeit_ganzes_jobcenter(kohorte):
-    p = kz.puenktlichkeit(auswahl(kohorte.users[Rolle.GESCHAEFTSFUEHRUNG]))
+    p = puenktlichkeit(auswahl(kohorte.users[Rolle.GESCHAEFTSFUEHRUNG]))
     assert p["frist"] == 10
     # Drafts after 3, 13 and 0 working days, one late without draft.
     assert p["entwurf"]["gesamt"] == {
@@ -157,7 +165,7 @@ def test_puenktlichkeit_ganzes_jobcenter(kohorte):
 
 
 def test_puenktlichkeit_nach_team_und_monat(kohorte):
-    p = kz.puenktlichkeit(auswahl(kohorte.users[Rolle.GESCHAEFTSFUEHRUNG]))
+    p = puenktlichkeit(auswahl(kohorte.users[Rolle.GESCHAEFTSFUEHRUNG]))
     nord = p["entwurf"]["team"][kohorte.team.pk]
     sued = p["entwurf"]["team"][kohorte.team2.pk]
     assert (nord["anzahl"], nord["fristgerecht"], nord["median"], nord["p90"]) == (2, 1, 3, 13)
@@ -174,11 +182,11 @@ def test_puenktlichkeit_nach_team_und_monat(kohorte):
 
 def test_teamfilter_und_zeitraum(kohorte):
     gf = kohorte.users[Rolle.GESCHAEFTSFUEHRUNG]
-    nur_nord = kz.puenktlichkeit(auswahl(gf, team=kohorte.team))
+    nur_nord = puenktlichkeit(auswahl(gf, team=kohorte.team))
     assert nur_nord["entwurf"]["gesamt"]["anzahl"] == 2
     # Three months (April to June) still hold all of them; the plan of May
     # 2025 never counts.
-    drei = kz.puenktlichkeit(auswahl(gf, monate=3))
+    drei = puenktlichkeit(auswahl(gf, monate=3))
     assert drei["entwurf"]["gesamt"]["anzahl"] == 4
     assert len(drei["entwurf"]["monat"]) == 3
 
@@ -188,7 +196,7 @@ def test_teamleitung_sieht_nur_ihr_team(kohorte):
     a = auswahl(tl, team=kohorte.team2)  # asks for the other team
     assert a.team == kohorte.team
     assert a.nur_eigenes_team
-    assert kz.puenktlichkeit(a)["entwurf"]["gesamt"]["anzahl"] == 2
+    assert puenktlichkeit(a)["entwurf"]["gesamt"]["anzahl"] == 2
 
 
 def test_ueberfaellige_fristen_heute(welt):
@@ -207,9 +215,9 @@ def test_ueberfaellige_fristen_heute(welt):
             jobcenter=welt.jc, art=art, faellig_am=faellig, team=team, ursache_typ=ct, ursache_id=i
         )
     gf = welt.users[Rolle.GESCHAEFTSFUEHRUNG]
-    p = kz.puenktlichkeit(auswahl(gf))
+    p = puenktlichkeit(auswahl(gf))
     assert (p["entwuerfe_ueberfaellig"], p["ueberpruefungen_ueberfaellig"]) == (1, 2)
-    p = kz.puenktlichkeit(auswahl(gf, team=welt.team2))
+    p = puenktlichkeit(auswahl(gf, team=welt.team2))
     assert (p["entwuerfe_ueberfaellig"], p["ueberpruefungen_ueberfaellig"]) == (0, 1)
 
 
@@ -230,7 +238,7 @@ def test_abdeckung_mit_gruenden_und_schlichtung(welt):
         ende_spaetestens=D(2026, 6, 29),
         schlichter="Frau Neutral",
     )
-    d = kz.abdeckung(auswahl(welt.users[Rolle.GESCHAEFTSFUEHRUNG]))
+    d = abdeckung(auswahl(welt.users[Rolle.GESCHAEFTSFUEHRUNG]))
     # welt has two people of its own (phase "neu") in Team Nord.
     assert d["personen"] == 3 + 2 + 1 + 3 + 1 + 2
     assert (d["vereinbart"], d["ueberpruefung"], d["nichteinigung"]) == (3, 2, 1)
@@ -313,7 +321,7 @@ def test_traeger_abstimmung(welt):
     abstimmung(schuldner, D(2026, 5, 6), AbstimmungStatus.ABGELEHNT)
     abstimmung(sucht, D(2026, 5, 7), AbstimmungStatus.ABGELEHNT)
 
-    t = kz.traeger_abstimmung(auswahl(welt.users[Rolle.GESCHAEFTSFUEHRUNG]))
+    t = traeger_abstimmung(auswahl(welt.users[Rolle.GESCHAEFTSFUEHRUNG]))
     assert (t["offen"], t["ueberfaellig"]) == (3, 1)
     assert t["alter"] == [
         ("bis 5 Tage", 1),
@@ -338,7 +346,7 @@ def test_traeger_abstimmung(welt):
 
 
 def test_lesbarkeit_verteilung_und_zielband(welt):
-    leer = kz.lesbarkeit(auswahl(welt.users[Rolle.GESCHAEFTSFUEHRUNG]))
+    leer = lesbarkeit(auswahl(welt.users[Rolle.GESCHAEFTSFUEHRUNG]))
     assert leer["anzahl"] == 0
     assert leer["anteil_im_ziel"] is None
     for wert in ("5.5", "6.9", "7.0", "7.1", "11.2"):
@@ -346,7 +354,7 @@ def test_lesbarkeit_verteilung_und_zielband(welt):
         plan(welt, pa, D(2026, 5, 5), vereinbart=D(2026, 5, 6), wstf=Decimal(wert))
     pa = analyse(person(welt), D(2026, 5, 4))
     plan(welt, pa, D(2026, 5, 5), vereinbart=D(2026, 5, 6))  # no value yet
-    l = kz.lesbarkeit(auswahl(welt.users[Rolle.GESCHAEFTSFUEHRUNG]))  # noqa: E741
+    l = lesbarkeit(auswahl(welt.users[Rolle.GESCHAEFTSFUEHRUNG]))  # noqa: E741
     assert l["anzahl"] == 5
     assert l["verteilung"] == [(5, 1), (6, 1), (7, 2), (11, 1)]
     assert l["anteil_im_ziel"] == 60.0  # 5.5, 6.9 and 7.0
@@ -357,5 +365,5 @@ def test_lesbarkeit_verteilung_und_zielband(welt):
     [({}, None, None), ({4: 1}, 4, 4), ({1: 5, 9: 5}, 1, 9), ({0: 9, 30: 1}, 0, 0)],
 )
 def test_perzentil_nach_rangverfahren(histogramm, median, p90):
-    assert kz.perzentil(histogramm, 0.5) == median
-    assert kz.perzentil(histogramm, 0.9) == p90
+    assert perzentil(histogramm, 0.5) == median
+    assert perzentil(histogramm, 0.9) == p90

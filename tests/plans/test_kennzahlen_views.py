@@ -42,7 +42,7 @@ def mit_faellen(welt):
             zustaendig=fall.zustaendig,
             ursache_typ=ct,
             ursache_id=fall.pk,
-            fall_id=fall.pk,
+            leistungsberechtigter_id=fall.pk,
         )
     sued = LeistungsberechtigterFactory(team=welt.team2, phase=Phase.KEIN_PLAN)
     plan(

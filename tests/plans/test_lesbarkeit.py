@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from plans.lesbarkeit import (
+from plans.dokumente.lesbarkeit import (
     HINWEIS,
     als_dezimal,
     fachbegriffe,

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from kooperation.access import Rolle
 from kooperation.errors import KeinZugriff
-from plans.services import partnerplan_verweisen
+from plans.services.partner import partnerplan_verweisen
 from tests.partners.factories import PartnerFactory
 from tests.plans.factories import entwurf
 

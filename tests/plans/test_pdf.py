@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from kooperation.access import Rolle
 from kooperation.errors import Fachfehler
+from plans.dokumente.ablage import planversion_pdf_ablegen
+from plans.dokumente.pdf import PlanPdf
 from plans.models import Planteil
-from plans.pdf import PlanPdf
-from plans.services import planversion_pdf_ablegen, planversion_vereinbaren
+from plans.services.vereinbarung import planversion_vereinbaren
 from plans.tasks import pdf_rendern
 from tests.plans.factories import entwurf, vereinbart
 from tests.plans.pdf_hilfen import UNTERSTUETZUNG, WEG, eintraege, lesen
@@ -250,7 +251,7 @@ def test_pdf_laedt_nichts_von_aussen(welt, settings, tmp_path):
     settings.TEMPLATES = [
         {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
     ]
-    from plans import pdf
+    from plans.dokumente import pdf
 
     _, _, fetcher = pdf.weasyprint_bereit()
     with pytest.raises(ValueError, match="Nicht erlaubte Adresse"):
@@ -259,3 +260,59 @@ def test_pdf_laedt_nichts_von_aussen(welt, settings, tmp_path):
         fetcher.fetch("file:///etc/hostname")
     seiten, text = lesen(PlanPdf.fuer_version(entwurf(welt)).render().pdf)
     assert seiten == 1
+
+
+def test_der_seitencheck_laeuft_vor_der_sperre_und_wird_bestaetigt(welt, monkeypatch):
+    """The one-page layout is made before the draft is locked; if the draft
+    changes while it is laid out, the agreement is refused instead of agreeing
+    a text nobody checked."""
+    from kooperation.errors import Konflikt
+    from plans.dokumente import pdf as pdf_modul
+    from plans.services.entwurf import planversion_speichern
+
+    ifk = welt.users[Rolle.IFK]
+    version = entwurf(welt)
+    echt = pdf_modul.PlanPdf.pruefen
+
+    def mit_gleichzeitiger_aenderung(self):
+        ergebnis = echt(self)
+        aktuell = type(version).objects.get(pk=version.pk)
+        planversion_speichern(
+            acting_user=ifk,
+            version=aktuell,
+            sperrversion=aktuell.sperrversion,
+            ziel="Ein viel längeres Ziel, das niemand geprüft hat. " * 20,
+            kontakt="x",
+        )
+        return ergebnis
+
+    monkeypatch.setattr(pdf_modul.PlanPdf, "pruefen", mit_gleichzeitiger_aenderung)
+    with pytest.raises(Konflikt):
+        planversion_vereinbaren(acting_user=ifk, version=version, vereinbart_am=D(2026, 10, 7))
+    version.refresh_from_db()
+    assert version.status == "entwurf"
+
+
+def test_zwei_arbeiter_legen_das_pdf_nur_einmal_ab(welt, monkeypatch):
+    """Rendered outside the lock; the worker that comes second keeps the first
+    worker's PDF."""
+    from plans.dokumente import pdf as pdf_modul
+
+    version = vereinbart(welt)  # its rendering task never ran (no commit in a test)
+    assert not version.pdf
+    echt = pdf_modul.PlanPdf.render
+    aufrufe = []
+
+    def anderer_arbeiter_zuerst(self, *args, **kwargs):
+        ergebnis = echt(self, *args, **kwargs)
+        if not aufrufe:
+            aufrufe.append(1)
+            planversion_pdf_ablegen(version_id=version.pk)  # the other worker
+        return ergebnis
+
+    monkeypatch.setattr(pdf_modul.PlanPdf, "render", anderer_arbeiter_zuerst)
+    planversion_pdf_ablegen(version_id=version.pk)
+    version.refresh_from_db()
+    assert version.pdf
+    with version.pdf.open("rb") as datei:
+        assert version.pdf_sha256 == hashlib.sha256(datei.read()).hexdigest()

@@ -10,12 +10,8 @@ from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.katalog import Leistung16a
 from kooperation.models import Fristart, Wiedervorlage
 from plans.models import PlanEintrag, PlanStatus, Planteil
-from plans.services import (
-    abstimmung_anfragen,
-    abstimmung_entscheiden,
-    kein_plan_festhalten,
-    planversion_vereinbaren,
-)
+from plans.services.abstimmung import abstimmung_anfragen, abstimmung_entscheiden
+from plans.services.vereinbarung import kein_plan_festhalten, planversion_vereinbaren
 from tests.cases.factories import LeistungsberechtigterFactory
 from tests.plans.factories import entwurf, vereinbart
 
@@ -119,11 +115,14 @@ def test_nur_die_zustaendige_ifk_vereinbart(welt):
 
 def test_kein_plan_mit_grund(welt):
     version = entwurf(welt)
+    with pytest.raises(Fachfehler) as fehler:
+        kein_plan_festhalten(acting_user=welt.users[Rolle.IFK], plan=version.plan, grund="unsinn")
+    assert "grund" in fehler.value.message_dict
     plan = kein_plan_festhalten(acting_user=welt.users[Rolle.IFK], plan=version.plan, grund="rente")
     assert plan.status == PlanStatus.KEIN_PLAN
-    with pytest.raises(Fachfehler) as fehler:
-        kein_plan_festhalten(acting_user=welt.users[Rolle.IFK], plan=plan, grund="unsinn")
-    assert "grund" in fehler.value.message_dict
+    # Recorded once: the table has no step from "kein Plan" to "kein Plan".
+    with pytest.raises(Fachfehler, match="nicht mehr festhalten"):
+        kein_plan_festhalten(acting_user=welt.users[Rolle.IFK], plan=plan, grund="schule")
 
 
 def test_rechtsstand_2023_sieht_schlichtung_vor_2026_nicht(welt):

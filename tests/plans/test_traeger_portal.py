@@ -10,7 +10,7 @@ from django.urls import reverse
 from kooperation.access import Rolle
 from kooperation.audit import eintraege_zu
 from plans.models import PlanEintrag, Planteil
-from plans.services import abstimmung_anfragen
+from plans.services.abstimmung import abstimmung_anfragen
 from tests.kooperation.factories import benutzer
 from tests.partners.factories import AngebotFactory, KommunalerTraegerFactory
 from tests.plans.factories import entwurf
@@ -118,7 +118,7 @@ def test_ifk_sieht_die_restkapazitaet_beim_planen(client, welt, anfrage):
 
 
 def test_statistik_je_angebot_fuer_die_geschaeftsfuehrung(client, welt, anfrage):
-    from plans.services import abstimmung_entscheiden
+    from plans.services.abstimmung import abstimmung_entscheiden
 
     abstimmung_entscheiden(
         acting_user=welt.users[Rolle.TRAEGER], abstimmung=anfrage, status="zugestimmt"
@@ -177,3 +177,44 @@ def test_traeger_erteilt_kontingent_und_es_wirkt(client, welt, anfrage):
     )
     assert sofort.status == "zugestimmt"
     assert sofort.im_kontingent
+
+
+def test_kontingente_sieht_und_vergibt_nur_der_eigene_traeger(client, welt):
+    """The contingent is the Träger's decision (Rz. 16): the page, the service
+    and the policy give the same answer; another Träger's staff, the
+    Administration and the IFK change nothing."""
+    from kooperation import access
+    from kooperation.errors import KeinZugriff
+    from partners.access import angebote_fuer_rahmenabstimmungen, darf_rahmenabstimmung_erteilen
+    from partners.services import rahmenabstimmung_erteilen
+
+    eigenes = AngebotFactory(
+        jobcenter=welt.jc, partner=None, traeger=welt.traeger, leistung_16a="suchtberatung"
+    )
+    anderer_traeger = KommunalerTraegerFactory(jobcenter=welt.jc, name="Landkreis Nebenan")
+    fremdes = AngebotFactory(
+        jobcenter=welt.jc, partner=None, traeger=anderer_traeger, leistung_16a="schuldnerberatung"
+    )
+    kollegin = benutzer(Rolle.TRAEGER, welt.jc, username="traeger_nebenan")
+    anderer_traeger.mitarbeitende.add(kollegin)
+    traeger = welt.users[Rolle.TRAEGER]
+    fremder_rahmen = rahmenabstimmung_erteilen(
+        acting_user=kollegin, angebot=fremdes, tag=TAG, kontingent=1
+    )
+
+    assert set(angebote_fuer_rahmenabstimmungen(traeger)) == {eigenes}
+    client.force_login(traeger)
+    seite = client.get(reverse("plans:kontingente"))
+    assert set(seite.context["form"].fields["angebot"].queryset) == {eigenes}
+    assert fremder_rahmen not in seite.context["kontingente"]
+    antwort = client.post(
+        reverse("plans:kontingente"), {"angebot": fremdes.pk, "tag": "2026-10-05", "kontingent": 1}
+    )
+    assert antwort.status_code == 400  # not a choice for this Träger
+    with pytest.raises(KeinZugriff):
+        rahmenabstimmung_erteilen(acting_user=traeger, angebot=fremdes, tag=TAG, kontingent=2)
+    for user in (traeger, welt.users[Rolle.ADMINISTRATION], welt.users[Rolle.IFK]):
+        assert not access.darf_bearbeiten(user, fremder_rahmen)
+        assert not darf_rahmenabstimmung_erteilen(user, fremdes)
+    assert access.darf_bearbeiten(kollegin, fremder_rahmen)
+    assert darf_rahmenabstimmung_erteilen(traeger, eigenes)

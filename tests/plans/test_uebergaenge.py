@@ -8,18 +8,21 @@ from kooperation.access import Rolle
 from kooperation.errors import Fachfehler, Konflikt
 from kooperation.models import Fristart, Wiedervorlage
 from plans.models import PlanEintrag, PlanStatus, Planteil, VersionStatus
-from plans.services import (
-    abstimmung_anfragen,
-    abstimmung_entscheiden,
-    kein_plan_festhalten,
-    pflichten_festsetzen,
-    plan_fortschreiben,
+from plans.services.abstimmung import abstimmung_anfragen, abstimmung_entscheiden
+from plans.services.entwurf import (
     planeintrag_entfernen,
     planeintrag_speichern,
     planversion_speichern,
-    planversion_vereinbaren,
+)
+from plans.services.nichteinigung import (
+    pflichten_festsetzen,
     schlichtung_beenden,
     schlichtung_beginnen,
+)
+from plans.services.vereinbarung import (
+    kein_plan_festhalten,
+    plan_fortschreiben,
+    planversion_vereinbaren,
     ueberpruefung_beginnen,
 )
 from tests.partners.factories import AngebotFactory
@@ -225,7 +228,7 @@ def test_verwaltungsakt_nur_unter_dem_rechtsstand_2026(welt, ifk):
 
 def test_kein_plan_nicht_nach_vereinbarung(welt, ifk):
     plan = vereinbart(welt).plan
-    with pytest.raises(Fachfehler, match="schon eine vereinbarte Version"):
+    with pytest.raises(Fachfehler, match="nicht mehr festhalten"):
         kein_plan_festhalten(acting_user=ifk, plan=plan, grund="rente")
 
 
@@ -252,3 +255,105 @@ def test_abstimmung_nur_fuer_entwuerfe_und_nur_einmal_entscheiden(welt, ifk):
     )
     with pytest.raises(Fachfehler, match="schon entschieden"):
         abstimmung_entscheiden(acting_user=traeger, abstimmung=abstimmung, status="zugestimmt")
+
+
+# --- Disagreements between the services and the page that the table settled --
+
+
+def _festgesetzt(welt, ifk):
+    plan = entwurf(welt, begonnen_am=NEU).plan
+    pflichten_festsetzen(
+        acting_user=ifk, plan=plan, erlassen_am=NEU, pflichten="x", begruendung="y"
+    )
+    plan.refresh_from_db()
+    return plan
+
+
+def test_kein_plan_nur_aus_entwurf_abstimmung_und_nichteinigung(welt, ifk):
+    """The page offered "Kein Plan" only from Entwurf, Abstimmung and
+    Nichteinigung; the service took it from Festgesetzt and Kein Plan too."""
+    with pytest.raises(Fachfehler):
+        kein_plan_festhalten(acting_user=ifk, plan=_festgesetzt(welt, ifk), grund="rente")
+    plan = entwurf(welt).plan
+    kein_plan_festhalten(acting_user=ifk, plan=plan, grund="rente")
+    with pytest.raises(Fachfehler):
+        kein_plan_festhalten(acting_user=ifk, plan=plan, grund="schule")
+    plan.refresh_from_db()
+    assert plan.kein_plan_grund == "rente"
+
+
+def test_vereinbart_wird_nur_ein_plan_im_entwurf(welt, ifk):
+    """The page offered agreeing only in Entwurf; the service agreed a draft in
+    any state (from "kein Plan" it broke on the database's check)."""
+    version = entwurf(welt)
+    kein_plan_festhalten(acting_user=ifk, plan=version.plan, grund="rente")
+    with pytest.raises(Fachfehler):
+        planversion_vereinbaren(acting_user=ifk, version=version, vereinbart_am=NEU)
+    alt = entwurf(welt, begonnen_am=ALT)
+    schlichtung_beginnen(
+        acting_user=ifk, plan=alt.plan, beantragt_von="person", begonnen_am=ALT, schlichter="X"
+    )
+    with pytest.raises(Fachfehler):
+        planversion_vereinbaren(acting_user=ifk, version=alt, vereinbart_am=ALT)
+
+
+def test_schlichtung_endet_nur_solange_keine_einigung_besteht(welt, ifk):
+    """A Schlichtung of a plan recorded as "kein Plan" could be ended with an
+    agreement (and broke on the database's check)."""
+    plan = entwurf(welt, begonnen_am=ALT).plan
+    s = schlichtung_beginnen(
+        acting_user=ifk, plan=plan, beantragt_von="person", begonnen_am=ALT, schlichter="X"
+    )
+    kein_plan_festhalten(acting_user=ifk, plan=plan, grund="keine_einigung")
+    with pytest.raises(Fachfehler):
+        schlichtung_beenden(acting_user=ifk, schlichtung=s, beendet_am=ALT, ergebnis="einigung")
+
+
+def test_einigung_nach_schlichtung_in_der_ueberpruefung_gibt_einen_entwurf(welt, ifk):
+    """A Schlichtung begun during the review ended in "Entwurf" without a
+    draft: nothing could be edited or agreed any more."""
+    plan = vereinbart(welt, begonnen_am=ALT).plan
+    ueberpruefung_beginnen(acting_user=ifk, plan=plan)
+    s = schlichtung_beginnen(
+        acting_user=ifk,
+        plan=plan,
+        beantragt_von="person",
+        begonnen_am=D(2026, 6, 1),
+        schlichter="X",
+    )
+    schlichtung_beenden(
+        acting_user=ifk, schlichtung=s, beendet_am=D(2026, 6, 10), ergebnis="einigung"
+    )
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.ENTWURF
+    neu = plan.versionen.get(status=VersionStatus.ENTWURF)
+    assert neu.nummer == 2
+    planversion_vereinbaren(acting_user=ifk, version=neu, vereinbart_am=D(2026, 6, 11))
+
+
+def test_abstimmung_nur_zum_vom_jobcenter_gewaehlten_zeitpunkt(welt, ifk):
+    """Where the Jobcenter coordinates after the conversation, the page offered
+    no request for the draft; the service sent one all the same."""
+    welt.jc.abstimmungszeitpunkt = "nach"
+    welt.jc.save()
+    version = entwurf(welt)
+    PlanEintrag.objects.create(
+        version=version, teil=Planteil.UNTERSTUETZUNG, text="x", leistung_16a="suchtberatung"
+    )
+    with pytest.raises(Fachfehler, match="nach dem Gespräch"):
+        abstimmung_anfragen(acting_user=ifk, version=version, angefragt_am=NEU)
+
+
+def test_keine_zweite_anfrage_wenn_der_traeger_schon_zugestimmt_hat(welt, ifk):
+    """The service asked the Träger again about a plan it had approved; the
+    page offered no such request."""
+    welt.jc.abstimmungsmodus = "alle"
+    welt.jc.save()
+    version = entwurf(welt)
+    abstimmung = abstimmung_anfragen(acting_user=ifk, version=version, angefragt_am=NEU)
+    abstimmung_entscheiden(
+        acting_user=welt.users[Rolle.TRAEGER], abstimmung=abstimmung, status="zugestimmt"
+    )
+    with pytest.raises(Fachfehler, match="schon zugestimmt"):
+        abstimmung_anfragen(acting_user=ifk, version=version, angefragt_am=NEU)
+    assert version.abstimmungen.count() == 1

@@ -1,0 +1,22 @@
+"""Access rules of the ``plans`` models, added to the one policy
+(``kooperation.access``) when the app is ready. Plans are social data of their
+Leistungsberechtigter; a Träger-Abstimmung is also seen (pseudonymised) and
+decided by the staff of the kommunaler Träger it is addressed to."""
+
+from kooperation.access import Abstimmungsdaten, Sozialdaten
+
+REGELN = {
+    "plans.kooperationsplan": Sozialdaten(leistungsberechtigter="leistungsberechtigter"),
+    "plans.planversion": Sozialdaten(leistungsberechtigter="plan__leistungsberechtigter"),
+    "plans.planeintrag": Sozialdaten(leistungsberechtigter="version__plan__leistungsberechtigter"),
+    "plans.schlichtung": Sozialdaten(leistungsberechtigter="plan__leistungsberechtigter"),
+    "plans.pflichtenfestsetzung": Sozialdaten(leistungsberechtigter="plan__leistungsberechtigter"),
+    "plans.partnerplan": Sozialdaten(leistungsberechtigter="plan__leistungsberechtigter"),
+    "plans.traegerabstimmung": Abstimmungsdaten(
+        traeger="traeger", leistungsberechtigter="version__plan__leistungsberechtigter"
+    ),
+    "plans.abstimmungposition": Abstimmungsdaten(
+        traeger="abstimmung__traeger",
+        leistungsberechtigter="eintrag__version__plan__leistungsberechtigter",
+    ),
+}

@@ -1,0 +1,339 @@
+"""``/api/v1/kooperationsplaene/`` with ``…/versionen/`` and
+``…/versionen/{id}/eintraege/``. Every step of the lifecycle is an action that
+calls one service; the access policy decides who may see (scoped queryset,
+else 404) and change (403)."""
+
+import django_filters
+from django.http import FileResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, mixins, renderers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from kooperation import access
+from kooperation.api_base import Sperrversion, erwartete_sperrversion, if_match_pruefen
+from kooperation.audit import lesezugriff
+
+from ..models import (
+    Kooperationsplan,
+    PlanEintrag,
+    PlanStatus,
+    PlanVersion,
+    TraegerAbstimmung,
+)
+from ..selectors import mit_eintraegen_16a
+from ..serializers.abstimmung import AbstimmungSerializer
+from ..serializers.eingaben import (
+    AbstimmungAnfragenEingabe,
+    KeinPlanEingabe,
+    PflichtenFestsetzenEingabe,
+    PlanEintragEingabe,
+    PlanVersionBearbeitenEingabe,
+    SchlichtungBeendenEingabe,
+    SchlichtungBeginnenEingabe,
+    SperrversionEingabe,
+    VereinbarenEingabe,
+)
+from ..serializers.plan import (
+    KooperationsplanSerializer,
+    PlanEintragSerializer,
+    PlanVersionSerializer,
+)
+from ..services.abstimmung import (
+    abstimmung_anfragen,
+)
+from ..services.entwurf import (
+    kooperationsplan_anlegen,
+    planeintrag_entfernen,
+    planeintrag_speichern,
+    planversion_speichern,
+)
+from ..services.nichteinigung import pflichten_festsetzen, schlichtung_beenden, schlichtung_beginnen
+from ..services.vereinbarung import (
+    kein_plan_festhalten,
+    plan_fortschreiben,
+    planversion_vereinbaren,
+    ueberpruefung_beginnen,
+)
+from .eingabe import PLAN_PK, VERSION_PK, eingabe
+
+
+class PlanFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=PlanStatus.choices, help_text="Stand des Plans.")
+    leistungsberechtigter = django_filters.NumberFilter(
+        field_name="leistungsberechtigter_id", help_text="Kennung der Person."
+    )
+    eigene = django_filters.BooleanFilter(
+        method="nur_eigene", help_text="true: nur Pläne der Fälle, für die Sie zuständig sind."
+    )
+
+    class Meta:
+        model = Kooperationsplan
+        fields = ["status", "leistungsberechtigter", "eigene"]
+
+    def nur_eigene(self, queryset, name, wert):
+        return (
+            queryset.filter(leistungsberechtigter__zustaendig=self.request.user)
+            if wert
+            else queryset
+        )
+
+
+class KooperationsplaeneViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Kooperationspläne (§ 15 Abs. 2–3 SGB II) mit ihren Übergängen."""
+
+    queryset = Kooperationsplan.objects.select_related("rechtsstand").prefetch_related(
+        "versionen", "schlichtungen", "festsetzungen"
+    )
+    serializer_class = KooperationsplanSerializer
+    filterset_class = PlanFilter
+    ordering_fields = ["id", "begonnen_am"]
+    ordering = ["id"]
+    rolle_darf = staticmethod(access.darf_faelle_lesen)
+
+    def perform_create(self, serializer):
+        daten = serializer.validated_data
+        serializer.instance = kooperationsplan_anlegen(
+            acting_user=self.request.user,
+            leistungsberechtigter=daten["leistungsberechtigter"],
+            begonnen_am=daten["begonnen_am"],
+            potenzialanalyse=daten.get("potenzialanalyse"),
+        )
+
+    def _plan(self, plan, code=status.HTTP_200_OK):
+        return Response(self.get_serializer(self.get_queryset().get(pk=plan.pk)).data, status=code)
+
+    @extend_schema(request=KeinPlanEingabe, responses=KooperationsplanSerializer)
+    @action(detail=True, methods=["post"], url_path="kein-plan")
+    def kein_plan(self, request, pk=None):
+        """Festhalten, dass kein Plan zustande kommt oder sinnvoll ist (Rz. 20)."""
+        plan = self.get_object()
+        daten = eingabe(KeinPlanEingabe, request)
+        return self._plan(kein_plan_festhalten(acting_user=request.user, plan=plan, **daten))
+
+    @extend_schema(request=None, responses=KooperationsplanSerializer)
+    @action(detail=True, methods=["post"])
+    def ueberpruefung(self, request, pk=None):
+        """Überprüfung des vereinbarten Plans beginnen (§ 15 Abs. 3 SGB II)."""
+        plan = self.get_object()
+        return self._plan(ueberpruefung_beginnen(acting_user=request.user, plan=plan))
+
+    @extend_schema(request=None, responses={201: PlanVersionSerializer})
+    @action(detail=True, methods=["post"])
+    def fortschreiben(self, request, pk=None):
+        """Plan fortschreiben: eine neue Entwurfsversion mit dem vereinbarten Inhalt."""
+        plan = self.get_object()
+        version = plan_fortschreiben(acting_user=request.user, plan=plan)
+        return Response(PlanVersionSerializer(version).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=SchlichtungBeginnenEingabe, responses=KooperationsplanSerializer)
+    @action(detail=True, methods=["post"])
+    def schlichtung(self, request, pk=None):
+        """Schlichtung beginnen (§ 15a SGB II), nur wo der Rechtsstand des Plans sie vorsieht."""
+        plan = self.get_object()
+        daten = eingabe(SchlichtungBeginnenEingabe, request)
+        schlichtung_beginnen(acting_user=request.user, plan=plan, **daten)
+        return self._plan(plan)
+
+    @extend_schema(request=SchlichtungBeendenEingabe, responses=KooperationsplanSerializer)
+    @action(detail=True, methods=["post"], url_path="schlichtung-beenden")
+    def schlichtung_beenden(self, request, pk=None):
+        """Die laufende Schlichtung beenden, mit oder ohne Einigung."""
+        plan = self.get_object()
+        daten = eingabe(SchlichtungBeendenEingabe, request)
+        laufend = plan.schlichtungen.filter(beendet_am__isnull=True).first()
+        if laufend is None:
+            raise exceptions.ValidationError(
+                {"non_field_errors": ["Für diesen Plan läuft keine Schlichtung."]}
+            )
+        schlichtung_beenden(acting_user=request.user, schlichtung=laufend, **daten)
+        return self._plan(plan)
+
+    @extend_schema(request=PflichtenFestsetzenEingabe, responses=KooperationsplanSerializer)
+    @action(detail=True, methods=["post"], url_path="pflichten-festsetzen")
+    def pflichten_festsetzen(self, request, pk=None):
+        """Pflichten per Verwaltungsakt festsetzen (Rechtsstand 2026), ohne Einigung."""
+        plan = self.get_object()
+        daten = eingabe(PflichtenFestsetzenEingabe, request)
+        pflichten_festsetzen(acting_user=request.user, plan=plan, **daten)
+        return self._plan(plan)
+
+
+class PDFRenderer(renderers.BaseRenderer):
+    """Lets clients ask for ``Accept: application/pdf``. The PDF itself is a
+    FileResponse; answers rendered by DRF (errors) stay JSON, see
+    ``PlanVersionenViewSet.finalize_response``."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+@extend_schema(parameters=[PLAN_PK])
+class PlanVersionenViewSet(
+    Sperrversion, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Versionen eines Kooperationsplans: Entwurf bearbeiten (mit Sperrversion),
+    vereinbaren, zur Abstimmung geben, PDF der vereinbarten Version."""
+
+    serializer_class = PlanVersionSerializer
+    ordering_fields = ["id", "nummer"]
+    ordering = ["id"]
+    rolle_darf = staticmethod(access.darf_faelle_lesen)
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return PlanVersion.objects.filter(plan_id=self.kwargs.get("plan_pk")).prefetch_related(
+            "eintraege"
+        )
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if isinstance(response, Response) and isinstance(
+            getattr(request, "accepted_renderer", None), PDFRenderer
+        ):
+            request.accepted_renderer = renderers.JSONRenderer()
+            request.accepted_media_type = request.accepted_renderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    def _version(self, version, code=status.HTTP_200_OK):
+        version = self.get_queryset().get(pk=version.pk)
+        antwort = Response(self.get_serializer(version).data, status=code)
+        antwort["ETag"] = f'"{version.sperrversion}"'
+        return antwort
+
+    @extend_schema(request=PlanVersionBearbeitenEingabe, responses=PlanVersionSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        """Ziel, Kontakt und Sonstiges eines Entwurfs speichern (mit Sperrversion)."""
+        version = self.get_object()
+        daten = eingabe(PlanVersionBearbeitenEingabe, request)
+        sperrversion = erwartete_sperrversion(request, version, daten)
+        daten.pop("sperrversion", None)
+        version = planversion_speichern(
+            acting_user=request.user, version=version, sperrversion=sperrversion, **daten
+        )
+        return self._version(version)
+
+    @extend_schema(request=VereinbarenEingabe, responses=PlanVersionSerializer)
+    @action(detail=True, methods=["post"])
+    def vereinbaren(self, request, *args, **kwargs):
+        """Den Entwurf mit der Person vereinbaren; danach ist die Version unveränderlich."""
+        version = self.get_object()
+        daten = eingabe(VereinbarenEingabe, request)
+        if_match_pruefen(request, version)
+        version = planversion_vereinbaren(acting_user=request.user, version=version, **daten)
+        return self._version(version)
+
+    @extend_schema(request=AbstimmungAnfragenEingabe, responses={201: AbstimmungSerializer})
+    @action(detail=True, methods=["post"], url_path="abstimmung-anfragen")
+    def abstimmung_anfragen(self, request, *args, **kwargs):
+        """Den Entwurf dem kommunalen Träger zur Abstimmung geben."""
+        version = self.get_object()
+        daten = eingabe(AbstimmungAnfragenEingabe, request)
+        abstimmung = abstimmung_anfragen(acting_user=request.user, version=version, **daten)
+        abstimmung = mit_eintraegen_16a(TraegerAbstimmung.objects.filter(pk=abstimmung.pk)).get()
+        return Response(AbstimmungSerializer(abstimmung).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="Das PDF der vereinbarten Version."
+            )
+        }
+    )
+    @action(detail=True, methods=["get"], renderer_classes=[renderers.JSONRenderer, PDFRenderer])
+    def pdf(self, request, *args, **kwargs):
+        """Das gespeicherte PDF einer vereinbarten Version."""
+        version = self.get_object()
+        if not version.pdf:
+            raise exceptions.NotFound(
+                "Für diese Version gibt es noch kein PDF: Es wird nach der Vereinbarung erzeugt."
+            )
+        lesezugriff(request.user, version, "PDF des Kooperationsplans über die Schnittstelle")
+        return FileResponse(
+            version.pdf.open("rb"),
+            content_type="application/pdf",
+            filename=f"kooperationsplan-{version.plan_id}-v{version.nummer}.pdf",
+        )
+
+
+@extend_schema(parameters=[PLAN_PK, VERSION_PK])
+class PlanEintraegeViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Einträge einer Planversion (Der Weg, Unterstützung, Eigenbemühungen,
+    Termine). Änderungen nur im Entwurf und mit der Sperrversion der Version."""
+
+    serializer_class = PlanEintragSerializer
+    ordering_fields = ["id", "reihenfolge"]
+    ordering = ["id"]
+    rolle_darf = staticmethod(access.darf_faelle_lesen)
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        return PlanEintrag.objects.filter(
+            version_id=self.kwargs.get("version_pk"), version__plan_id=self.kwargs.get("plan_pk")
+        )
+
+    def _version(self) -> PlanVersion:
+        try:
+            return access.sichtbar(self.request.user, PlanVersion.objects.all()).get(
+                pk=self.kwargs.get("version_pk"), plan_id=self.kwargs.get("plan_pk")
+            )
+        except (PlanVersion.DoesNotExist, ValueError):
+            raise exceptions.NotFound() from None
+
+    def _sperrversion(self, version, daten) -> int:
+        return erwartete_sperrversion(self.request, version, daten)
+
+    @extend_schema(request=PlanEintragEingabe, responses={201: PlanEintragSerializer})
+    def create(self, request, *args, **kwargs):
+        """Einen Eintrag zum Entwurf hinzufügen."""
+        version = self._version()
+        daten = eingabe(PlanEintragEingabe, request)
+        sperrversion = self._sperrversion(version, daten)
+        daten.pop("sperrversion", None)
+        eintrag = planeintrag_speichern(
+            acting_user=request.user, version=version, sperrversion=sperrversion, **daten
+        )
+        return Response(PlanEintragSerializer(eintrag).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=PlanEintragEingabe, responses=PlanEintragSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        """Einen Eintrag des Entwurfs ändern."""
+        eintrag = self.get_object()
+        version = eintrag.version
+        daten = eingabe(PlanEintragEingabe, request)
+        sperrversion = self._sperrversion(version, daten)
+        daten.pop("sperrversion", None)
+        eintrag = planeintrag_speichern(
+            acting_user=request.user,
+            version=version,
+            eintrag=eintrag,
+            sperrversion=sperrversion,
+            **daten,
+        )
+        return Response(PlanEintragSerializer(eintrag).data)
+
+    @extend_schema(request=SperrversionEingabe, responses={204: None})
+    def destroy(self, request, *args, **kwargs):
+        """Einen Eintrag aus dem Entwurf entfernen."""
+        eintrag = self.get_object()
+        daten = eingabe(SperrversionEingabe, request)
+        planeintrag_entfernen(
+            acting_user=request.user,
+            eintrag=eintrag,
+            sperrversion=self._sperrversion(eintrag.version, daten),
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,199 @@
+"""The one-page Kooperationsplan as PDF (seed 001: "alles auf eine Seite, in
+einfacher Sprache").
+
+``PlanPdf`` is a small generator: a template name, a context, one ``render()``.
+It lays the plan out once with WeasyPrint, reads the page count and each
+part's height from that layout, and writes the PDF from the same layout, so
+the one-page check never renders twice. WeasyPrint is imported lazily (it
+costs about half a second); one ``FontConfiguration`` is shared per process,
+so the fonts are loaded once and memory stays flat; the URL fetcher loads only
+the project's own static files (the fonts from ``node_modules``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import mimetypes
+import threading
+from dataclasses import dataclass
+from functools import cache
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .inhalt import TEILE, PlanInhalt, inhalt_aus_version
+from .uebersetzungen import ARABISCH, KYRILLISCH, RECHTS_NACH_LINKS, UEBERSETZUNGEN
+
+# Relative URLs in the templates ("/static/…") resolve against this base; the
+# fetcher serves exactly this prefix from the staticfiles finders, nothing else.
+BASIS_URL = "https://kooperationsplan.invalid/"
+
+# Never smaller than this on the page; the plan does not shrink to fit.
+MINDESTSCHRIFT_PT = 10
+
+# --- WeasyPrint, once per process ---------------------------------------------
+
+_einmal = threading.Lock()
+
+
+@cache
+def _weasyprint():
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    # WeasyPrint reports every rendering step at INFO: noise in a worker's log.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
+    praefix = BASIS_URL.rstrip("/") + "/" + settings.STATIC_URL.strip("/") + "/"
+
+    class NurEigeneStatischeDateien(URLFetcher):
+        """Loads the project's own static files and refuses everything else
+        (no network, no file system outside the static folders)."""
+
+        def fetch(self, url, headers=None):
+            if not url.startswith(praefix):
+                raise ValueError(f"Nicht erlaubte Adresse im PDF: {url}")
+            pfad = unquote(url[len(praefix) :].split("?")[0].split("#")[0])
+            if ".." in pfad.split("/"):
+                raise ValueError(f"Nicht erlaubter Pfad im PDF: {url}")
+            return URLFetcherResponse(
+                url,
+                _statische_datei(pfad),
+                {"Content-Type": mimetypes.guess_type(pfad)[0] or "application/octet-stream"},
+            )
+
+    return weasyprint, FontConfiguration(), NurEigeneStatischeDateien()
+
+
+@cache
+def _statische_datei(pfad: str) -> bytes:
+    gefunden = finders.find(pfad)
+    if not gefunden:
+        raise FileNotFoundError(f"Statische Datei fehlt: {pfad}")
+    with open(gefunden, "rb") as f:
+        return f.read()
+
+
+def weasyprint_bereit():
+    """(weasyprint module, shared FontConfiguration, strict URL fetcher)."""
+    with _einmal:
+        return _weasyprint()
+
+
+# --- The generator -------------------------------------------------------------
+
+
+@dataclass
+class Ergebnis:
+    """One render: the page count, each part's height on the page (in CSS
+    px) and, when wanted, the PDF bytes."""
+
+    seiten: int
+    hoehen: dict[str, float]
+    pdf: bytes | None = None
+
+    @property
+    def passt(self) -> bool:
+        return self.seiten == 1
+
+    @property
+    def zu_kuerzen(self) -> str | None:
+        """The part to shorten when the plan does not fit: the one taking the
+        most room on the page (measured from the layout)."""
+        if self.passt or not self.hoehen:
+            return None
+        return max(self.hoehen, key=self.hoehen.get)
+
+    @property
+    def meldung(self) -> str:
+        if self.passt:
+            return "Der Plan passt auf eine Seite."
+        return (
+            f"Der Plan passt nicht auf eine Seite: bitte „{TEILE[self.zu_kuerzen]}“ kürzen."
+            if self.zu_kuerzen
+            else "Der Plan passt nicht auf eine Seite."
+        )
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.pdf or b"").hexdigest()
+
+
+class PlanPdf:
+    template_name = "plans/pdf/plan.html"
+
+    def __init__(self, inhalt: PlanInhalt):
+        self.inhalt = inhalt
+
+    @classmethod
+    def fuer_version(cls, version) -> PlanPdf:
+        return cls(inhalt_aus_version(version))
+
+    def get_context_data(self) -> dict:
+        inhalt = self.inhalt
+        sprache = inhalt.sprache if inhalt.sprache in UEBERSETZUNGEN else ""
+        alle_texte = " ".join(
+            [inhalt.name, *inhalt.texte().values(), *vars(inhalt.jobcenter).values()]
+        )
+        ue = UEBERSETZUNGEN.get(sprache, {})
+        sichtbar = [t for t in TEILE if t != "sonstiges" or inhalt.sonstiges.strip()]
+        kopf = {
+            teil: {"nr": nr, "de": TEILE[teil], "ue": ue.get(teil, "")}
+            for nr, teil in enumerate(sichtbar, start=1)
+        }
+        return {
+            "inhalt": inhalt,
+            "kopf": kopf,
+            "ue": ue,
+            "sprache": sprache,
+            "rtl": sprache in RECHTS_NACH_LINKS,
+            "kyrillisch": sprache in ("uk", "ru") or bool(KYRILLISCH.search(alle_texte)),
+            "arabisch": sprache == "ar" or bool(ARABISCH.search(alle_texte)),
+            "datum": inhalt.datum or timezone.localdate(),
+            "mindestschrift": MINDESTSCHRIFT_PT,
+        }
+
+    def html(self) -> str:
+        return render_to_string(self.template_name, self.get_context_data())
+
+    def _layout(self):
+        weasyprint, schriften, fetcher = weasyprint_bereit()
+        dokument = weasyprint.HTML(
+            string=self.html(), base_url=BASIS_URL, url_fetcher=fetcher
+        ).render(font_config=schriften)
+        return dokument
+
+    def render(self, *, pdf: bool = True) -> Ergebnis:
+        """Lay out once; measure; write the PDF from the same layout."""
+        dokument = self._layout()
+        ergebnis = Ergebnis(seiten=len(dokument.pages), hoehen=_teilhoehen(dokument))
+        if pdf:
+            ergebnis.pdf = dokument.write_pdf()
+        return ergebnis
+
+    def pruefen(self) -> Ergebnis:
+        """Fits on one page? Which part to shorten? (No PDF written.)"""
+        return self.render(pdf=False)
+
+
+def _teilhoehen(dokument) -> dict[str, float]:
+    """Height of each part's own text (the element marked ``data-teil``;
+    headings and the Jobcenter's fixed contact are not the author's to
+    shorten), summed over all pages."""
+    from weasyprint.formatting_structure.boxes import BlockBox
+
+    hoehen: dict[str, float] = {}
+    for seite in dokument.pages:
+        for box in seite._page_box.descendants():
+            # Exactly the element's own block box, not anonymous or line boxes.
+            if type(box) is not BlockBox or box.element is None:
+                continue
+            teil = box.element.get("data-teil")
+            if teil in TEILE:
+                hoehen[teil] = hoehen.get(teil, 0.0) + box.margin_height()
+    return hoehen

@@ -1,0 +1,109 @@
+"""When no plan is agreed: the Schlichtung (§ 15a SGB II, Rechtsstand 2023) and
+the obligations set by Verwaltungsakt (Rechtsstand 2026, reported)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from kooperation.audit import Auditiert
+from kooperation.models import Zeitstempel
+
+from .plan import Kooperationsplan
+
+
+class SchlichtungErgebnis(models.TextChoices):
+    EINIGUNG = "einigung", "Einigung"
+    KEINE_EINIGUNG = "keine_einigung", "Keine Einigung"
+
+
+class Schlichtung(Auditiert, Zeitstempel):
+    """§ 15a SGB II (Rechtsstand 1 July 2023): at most four weeks, with a person
+    not involved so far; only where the plan's Rechtsstand provides for it."""
+
+    plan = models.ForeignKey(
+        Kooperationsplan,
+        on_delete=models.PROTECT,
+        related_name="schlichtungen",
+        verbose_name="Kooperationsplan",
+    )
+    beantragt_von = models.CharField(
+        "beantragt von",
+        max_length=10,
+        choices=[("person", "Leistungsberechtigte Person"), ("jobcenter", "Jobcenter")],
+    )
+    begonnen_am = models.DateField("begonnen am")
+    ende_spaetestens = models.DateField("endet spätestens am", db_index=True)
+    schlichter = models.CharField("Schlichtende Person", max_length=200)
+    beendet_am = models.DateField("beendet am", null=True, blank=True)
+    ergebnis = models.CharField(
+        "Ergebnis", max_length=15, choices=SchlichtungErgebnis.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = "Schlichtung"
+        verbose_name_plural = "Schlichtungen"
+        constraints = [
+            models.CheckConstraint(
+                name="schlichtung_zeitraum",
+                condition=Q(ende_spaetestens__gte=models.F("begonnen_am"))
+                & (Q(beendet_am__isnull=True) | Q(beendet_am__gte=models.F("begonnen_am"))),
+            ),
+            models.CheckConstraint(
+                name="schlichtung_ende_mit_ergebnis",
+                condition=Q(beendet_am__isnull=True, ergebnis="")
+                | Q(beendet_am__isnull=False, ergebnis__gt=""),
+            ),
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=Q(beendet_am__isnull=True),
+                name="eine_laufende_schlichtung_je_plan",
+            ),
+        ]
+
+    def audit_jobcenter_id(self):
+        return self.plan.leistungsberechtigter.jobcenter_id
+
+    def __str__(self) -> str:
+        return f"Schlichtung ab {self.begonnen_am:%d.%m.%Y}"
+
+
+class Pflichtenfestsetzung(Auditiert, Zeitstempel):
+    """Under the 2026 Rechtsstand: when no plan is agreed, the Jobcenter may set
+    the obligations by Verwaltungsakt with a Rechtsfolgenbelehrung — a separate
+    document, not the plan (domain.md). Issued once; never changed."""
+
+    plan = models.ForeignKey(
+        Kooperationsplan,
+        on_delete=models.PROTECT,
+        related_name="festsetzungen",
+        verbose_name="Kooperationsplan",
+    )
+    erlassen_am = models.DateField("erlassen am")
+    pflichten = models.TextField("Festgesetzte Pflichten")
+    begruendung = models.TextField("Begründung")
+    rechtsfolgenbelehrung = models.TextField("Rechtsfolgenbelehrung")
+    erstellt_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="erstellt von",
+    )
+
+    class Meta:
+        verbose_name = "Festsetzung der Pflichten (Verwaltungsakt)"
+        verbose_name_plural = "Festsetzungen der Pflichten (Verwaltungsakt)"
+        ordering = ["-erlassen_am"]
+
+    def __str__(self) -> str:
+        return f"Verwaltungsakt vom {self.erlassen_am:%d.%m.%Y}"
+
+    def audit_jobcenter_id(self):
+        return self.plan.leistungsberechtigter.jobcenter_id
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and type(self).objects.filter(pk=self.pk).exists():
+            raise ValidationError("Ein erlassener Verwaltungsakt wird nicht geändert.")
+        super().save(*args, **kwargs)

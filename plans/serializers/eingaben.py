@@ -1,0 +1,123 @@
+"""API input of the plans' services: each checks its fields (400 with field
+errors) before the service is called."""
+
+from rest_framework import serializers
+
+from cases.models import Handlungsbedarf
+from kooperation.api_base import SichtbarerBezug, SperrversionFeld
+from kooperation.katalog import Leistung16a
+from partners.models import Angebot
+
+from ..models import (
+    KeinPlanGrund,
+    Planteil,
+    SchlichtungErgebnis,
+)
+
+
+class PlanVersionBearbeitenEingabe(serializers.Serializer):
+    ziel = serializers.CharField(
+        allow_blank=True, max_length=5000, help_text="Der Plan: das Ziel in den Worten der Person."
+    )
+    kontakt = serializers.CharField(
+        allow_blank=True, max_length=5000, help_text="Bei Fragen und Notfällen."
+    )
+    sonstiges = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=5000,
+        help_text="Was sonst noch wichtig ist.",
+    )
+    sperrversion = SperrversionFeld()
+
+
+class PlanEintragEingabe(serializers.Serializer):
+    teil = serializers.ChoiceField(choices=Planteil.choices, help_text="Teil des Plans.")
+    text = serializers.CharField(max_length=5000, help_text="Text des Eintrags.")
+    handlungsbedarf = SichtbarerBezug(
+        queryset=Handlungsbedarf.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Kennung des Handlungsbedarfs, den der Eintrag beantwortet (optional).",
+    )
+    angebot = SichtbarerBezug(
+        queryset=Angebot.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Kennung des gebuchten Angebots (optional).",
+    )
+    leistung_16a = serializers.ChoiceField(
+        choices=Leistung16a.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Leistung nach § 16a SGB II (nur bei gezielter Unterstützung).",
+    )
+    haeufigkeit = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=100, help_text="Wie oft."
+    )
+    nachweis = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=200, help_text="Wie nachweisen."
+    )
+    termin = serializers.DateTimeField(
+        required=False, allow_null=True, default=None, help_text="Termin (Datum und Uhrzeit)."
+    )
+    sperrversion = SperrversionFeld(
+        help_text="Sperrversion der Planversion (oder If-Match mit deren ETag)."
+    )
+
+
+class SperrversionEingabe(serializers.Serializer):
+    sperrversion = SperrversionFeld(
+        help_text="Sperrversion der Planversion (oder If-Match mit deren ETag)."
+    )
+
+
+class VereinbarenEingabe(serializers.Serializer):
+    vereinbart_am = serializers.DateField(help_text="Tag der Vereinbarung (JJJJ-MM-TT).")
+    vertreter_zustimmung_am = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Bei Minderjährigen: Tag der Zustimmung der gesetzlichen Vertretung.",
+    )
+
+
+class AbstimmungAnfragenEingabe(serializers.Serializer):
+    angefragt_am = serializers.DateField(help_text="Tag der Anfrage (JJJJ-MM-TT).")
+
+
+class KeinPlanEingabe(serializers.Serializer):
+    grund = serializers.ChoiceField(
+        choices=KeinPlanGrund.choices, help_text="Warum kein Plan zustande kommt (Rz. 20)."
+    )
+    erlaeuterung = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=5000, help_text="Erläuterung."
+    )
+
+
+class SchlichtungBeginnenEingabe(serializers.Serializer):
+    beantragt_von = serializers.ChoiceField(
+        choices=[("person", "Leistungsberechtigte Person"), ("jobcenter", "Jobcenter")],
+        help_text="Wer die Schlichtung beantragt.",
+    )
+    begonnen_am = serializers.DateField(help_text="Beginn der Schlichtung (JJJJ-MM-TT).")
+    schlichter = serializers.CharField(
+        max_length=200, help_text="Schlichtende Person, bisher nicht beteiligt."
+    )
+
+
+class SchlichtungBeendenEingabe(serializers.Serializer):
+    beendet_am = serializers.DateField(help_text="Ende der Schlichtung (JJJJ-MM-TT).")
+    ergebnis = serializers.ChoiceField(
+        choices=SchlichtungErgebnis.choices, help_text="Ergebnis der Schlichtung."
+    )
+
+
+class PflichtenFestsetzenEingabe(serializers.Serializer):
+    erlassen_am = serializers.DateField(help_text="Tag des Verwaltungsakts (JJJJ-MM-TT).")
+    pflichten = serializers.CharField(max_length=10000, help_text="Die festgesetzten Pflichten.")
+    begruendung = serializers.CharField(
+        max_length=10000, help_text="Warum keine Einigung zustande kam."
+    )

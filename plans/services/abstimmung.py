@@ -1,0 +1,303 @@
+"""The Träger-Abstimmung (§ 15 Abs. 2 Satz 1 SGB II; seed 000 Rz. 15–16): asking
+the kommunaler Träger, its decisions, and the IFK's confirmation of changes."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from cases.services import naechste_frist_aktualisieren, wiedervorlage_setzen_fuer
+from kooperation.arbeitstage import jobcenter_arbeitstage_nach
+from kooperation.audit import im_namen_von
+from kooperation.errors import Fachfehler
+from kooperation.models import Fristart, Nachrichtenart
+from kooperation.postausgang import nachricht_aufgeben
+from kooperation.services import speichern, wiedervorlage_erledigen
+from partners import kapazitaet
+
+from ..lebenszyklus import UEBERGAENGE, Planlage, pruefen, stand_setzen
+from ..models import (
+    AbstimmungPosition,
+    AbstimmungStatus,
+    PlanStatus,
+    PlanVersion,
+    TraegerAbstimmung,
+    VersionStatus,
+)
+from ..zustimmung import eintraege_16a, zugestimmte_eintrag_ids
+from .entwurf import als_neue_version
+
+
+@transaction.atomic
+def abstimmung_anfragen(*, acting_user, version: PlanVersion, angefragt_am: datetime.date):
+    """Ask the kommunaler Träger about the § 16a items of a version (§ 15 Abs. 2
+    Satz 1 SGB II; seed 000 Rz. 15–16): the draft, where the Jobcenter
+    coordinates before the conversation with the person, or the agreed
+    version, where it coordinates after it.
+
+    Items inside an open contingent (Rahmenabstimmung) are approved at once and
+    take a place of the Angebot; only the rest goes out as a single-case
+    request, answered within the Jobcenter's number of Arbeitstage. A place is
+    never promised beyond the Angebot's capacity."""
+    lage = Planlage.sperren(version.plan_id)
+    version = PlanVersion.objects.select_for_update().get(pk=version.pk)
+    uebergang = pruefen(
+        "abstimmung_anfragen"
+        if version.status == VersionStatus.ENTWURF
+        else "abstimmung_nachholen",
+        acting_user,
+        lage,
+    )
+    if version.pk not in (
+        lage.entwurf and lage.entwurf.pk,
+        lage.vereinbarte and lage.vereinbarte.pk,
+    ):
+        raise Fachfehler("Zur Abstimmung geht der Entwurf oder die geltende Version.")
+    plan = lage.plan
+    person = plan.leistungsberechtigter
+    jobcenter = person.jobcenter
+    traeger = jobcenter.kommunale_traeger.first()
+    schon_zugestimmt = zugestimmte_eintrag_ids(version)
+    eintraege = [e for e in eintraege_16a(version) if e.pk not in schon_zugestimmt]
+    with im_namen_von(acting_user, "Abstimmung mit dem kommunalen Träger angefragt"):
+        abstimmung = TraegerAbstimmung(
+            version=version,
+            traeger=traeger,
+            angefragt_am=angefragt_am,
+            frist=jobcenter_arbeitstage_nach(
+                jobcenter, angefragt_am, jobcenter.abstimmung_frist_arbeitstage
+            ),
+        )
+        speichern(abstimmung)
+        offen = 0
+        for eintrag in eintraege:
+            position = AbstimmungPosition(abstimmung=abstimmung, eintrag=eintrag)
+            rahmen = (
+                kapazitaet.kontingent_nutzen(eintrag.angebot, angefragt_am)
+                if eintrag.angebot_id
+                else None
+            )
+            if rahmen is not None:
+                if kapazitaet.platz_belegen(eintrag.angebot, angefragt_am):
+                    position.status = AbstimmungStatus.ZUGESTIMMT
+                    position.rahmenabstimmung = rahmen
+                    position.platz_zeitraum = kapazitaet.zeitraum_von(
+                        eintrag.angebot, angefragt_am
+                    )[0]
+                    position.begruendung = f"Im Rahmen des Kontingents ({rahmen})."
+                else:
+                    kapazitaet.kontingent_zurueckgeben(rahmen)
+            if position.status == AbstimmungStatus.OFFEN:
+                offen += 1
+            speichern(position)
+        if eintraege and offen == 0:
+            # Everything inside contingents: no single-case request, no time lost.
+            abstimmung.status = AbstimmungStatus.ZUGESTIMMT
+            abstimmung.im_kontingent = True
+            abstimmung.entschieden_am = timezone.now()
+            speichern(abstimmung)
+            return abstimmung
+        if version.status == VersionStatus.ENTWURF:
+            stand_setzen(lage, uebergang, PlanStatus.ABSTIMMUNG)
+        wiedervorlage_setzen_fuer(
+            leistungsberechtigter=person,
+            ursache=abstimmung,
+            art=Fristart.ABSTIMMUNG,
+            faellig_am=abstimmung.frist,
+        )
+        naechste_frist_aktualisieren(person.pk)
+    return abstimmung
+
+
+def _position_entscheiden(position, status: str, begruendung: str, aenderung: str) -> None:
+    fehler = {}
+    if status not in (
+        AbstimmungStatus.ZUGESTIMMT,
+        AbstimmungStatus.GEAENDERT,
+        AbstimmungStatus.ABGELEHNT,
+    ):
+        fehler["status"] = "Bitte wählen Sie eine Entscheidung."
+    if status == AbstimmungStatus.ABGELEHNT and not begruendung.strip():
+        fehler["begruendung"] = "Bitte begründen Sie die Ablehnung."
+    if status == AbstimmungStatus.GEAENDERT and not aenderung.strip():
+        fehler["aenderung"] = "Bitte beschreiben Sie, was Sie ändern."
+    if fehler:
+        raise Fachfehler(fehler)
+    eintrag = position.eintrag
+    abstimmung = position.abstimmung
+    if status != AbstimmungStatus.ABGELEHNT and eintrag.angebot_id:
+        if not kapazitaet.platz_belegen(eintrag.angebot, abstimmung.angefragt_am):
+            raise Fachfehler(
+                {
+                    "status": f"„{eintrag.angebot}“ hat im Zeitraum keinen freien Platz mehr. "
+                    "Eine Zustimmung über die Kapazität hinaus ist nicht möglich."
+                }
+            )
+        position.platz_zeitraum = kapazitaet.zeitraum_von(eintrag.angebot, abstimmung.angefragt_am)[
+            0
+        ]
+    position.status = status
+    position.begruendung = begruendung.strip()
+    position.aenderung = aenderung.strip()
+    speichern(position)
+
+
+@transaction.atomic
+def abstimmungsposition_entscheiden(
+    *,
+    acting_user,
+    position: AbstimmungPosition,
+    status: str,
+    begruendung: str = "",
+    aenderung: str = "",
+) -> AbstimmungPosition:
+    """The Träger approves, approves with changes or rejects one § 16a item."""
+    lage, abstimmung = _anfrage_sperren(acting_user, position.abstimmung_id)
+    # Lock only the position row: PostgreSQL refuses FOR UPDATE on the
+    # nullable side of the outer join to the Angebot.
+    position = (
+        AbstimmungPosition.objects.select_for_update(of=("self",))
+        .select_related("abstimmung", "eintrag__angebot")
+        .get(pk=position.pk, abstimmung=abstimmung)
+    )
+    if position.status != AbstimmungStatus.OFFEN:
+        raise Fachfehler("Diese Position ist schon entschieden.")
+    with im_namen_von(acting_user, "Abstimmung entschieden"):
+        _position_entscheiden(position, status, begruendung, aenderung)
+        if not abstimmung.positionen.filter(status=AbstimmungStatus.OFFEN).exists():
+            _abstimmung_abschliessen(acting_user, lage, abstimmung)
+    return position
+
+
+@transaction.atomic
+def abstimmung_entscheiden(
+    *, acting_user, abstimmung: TraegerAbstimmung, status: str, begruendung: str = ""
+) -> TraegerAbstimmung:
+    """One decision for every open item of the request (and for requests
+    without § 16a items, where the Jobcenter coordinates every plan)."""
+    lage, abstimmung = _anfrage_sperren(acting_user, abstimmung.pk)
+    with im_namen_von(acting_user, "Abstimmung entschieden"):
+        for position in abstimmung.positionen.filter(status=AbstimmungStatus.OFFEN).select_related(
+            "eintrag__angebot"
+        ):
+            _position_entscheiden(
+                position,
+                status,
+                begruendung,
+                begruendung if status == AbstimmungStatus.GEAENDERT else "",
+            )
+        if not abstimmung.positionen.exists():
+            if status not in AbstimmungStatus.values or status == AbstimmungStatus.OFFEN:
+                raise Fachfehler({"status": "Bitte wählen Sie eine Entscheidung."})
+            if status != AbstimmungStatus.ZUGESTIMMT and not begruendung.strip():
+                raise Fachfehler({"begruendung": "Bitte begründen Sie die Entscheidung."})
+        _abstimmung_abschliessen(
+            acting_user, lage, abstimmung, status_ohne_positionen=status, begruendung=begruendung
+        )
+    return abstimmung
+
+
+def _anfrage_sperren(acting_user, abstimmung_id: int) -> tuple[Planlage, TraegerAbstimmung]:
+    """Lock the plan, then the request (the order every step keeps), and
+    check that the Träger's staff member may decide it now."""
+    plan_id = (
+        TraegerAbstimmung.objects.filter(pk=abstimmung_id)
+        .values_list("version__plan_id", flat=True)
+        .get()
+    )
+    lage = Planlage.sperren(plan_id)
+    abstimmung = TraegerAbstimmung.objects.select_for_update().get(pk=abstimmung_id)
+    pruefen("entscheiden", acting_user, lage, objekt=abstimmung)
+    if abstimmung.status != AbstimmungStatus.OFFEN:
+        raise Fachfehler("Diese Abstimmung ist schon entschieden.")
+    return lage, abstimmung
+
+
+def _abstimmung_abschliessen(
+    acting_user,
+    lage: Planlage,
+    abstimmung: TraegerAbstimmung,
+    status_ohne_positionen: str = "",
+    begruendung: str = "",
+) -> None:
+    """Close the request and draw the consequences (a rejection after the
+    person agreed puts the plan back into negotiation with a deadline; changes
+    need the IFK's confirmation)."""
+    positionen = list(abstimmung.positionen.all())
+    stati = {p.status for p in positionen} or {status_ohne_positionen}
+    if AbstimmungStatus.ABGELEHNT in stati:
+        gesamt = AbstimmungStatus.ABGELEHNT
+    elif AbstimmungStatus.GEAENDERT in stati:
+        gesamt = AbstimmungStatus.GEAENDERT
+    else:
+        gesamt = AbstimmungStatus.ZUGESTIMMT
+    gruende = [p.begruendung or p.aenderung for p in positionen if p.status != "zugestimmt"]
+    abstimmung.status = gesamt
+    abstimmung.begruendung = "; ".join(g for g in gruende if g) or begruendung.strip()
+    abstimmung.entschieden_am = timezone.now()
+    abstimmung.entschieden_von = acting_user
+    speichern(abstimmung)
+    wiedervorlage_erledigen(ursache=abstimmung, art=Fristart.ABSTIMMUNG)
+    uebergang = UEBERGAENGE["entscheiden"]
+    version = abstimmung.version
+    plan = lage.plan
+    person = plan.leistungsberechtigter
+    jobcenter = person.jobcenter
+    ifk = person.zustaendig
+    if plan.status == PlanStatus.ABSTIMMUNG:
+        stand_setzen(lage, uebergang, PlanStatus.ENTWURF)
+    if gesamt == AbstimmungStatus.GEAENDERT:
+        wiedervorlage_setzen_fuer(
+            leistungsberechtigter=person,
+            ursache=abstimmung,
+            art=Fristart.AENDERUNG_BESTAETIGEN,
+            faellig_am=jobcenter_arbeitstage_nach(
+                jobcenter, timezone.localdate(), jobcenter.abstimmung_frist_arbeitstage
+            ),
+        )
+    if gesamt == AbstimmungStatus.ABGELEHNT and version.status == VersionStatus.VEREINBART:
+        # The person already agreed: back into negotiation, as a new version
+        # (unless the plan is being continued already).
+        if lage.entwurf is None:
+            als_neue_version(plan, version)
+        stand_setzen(lage, uebergang, PlanStatus.ENTWURF)
+        wiedervorlage_setzen_fuer(
+            leistungsberechtigter=person,
+            ursache=abstimmung,
+            art=Fristart.NACHVERHANDLUNG,
+            faellig_am=jobcenter_arbeitstage_nach(
+                jobcenter, timezone.localdate(), jobcenter.entwurf_frist_arbeitstage
+            ),
+        )
+    naechste_frist_aktualisieren(person.pk)
+    if gesamt != AbstimmungStatus.ZUGESTIMMT:
+        nachricht_aufgeben(
+            empfaenger=ifk,
+            art=Nachrichtenart.TRAEGER,
+            betreff=(
+                f"Kommunaler Träger: {abstimmung.get_status_display()} (Fall {person.kundennummer})"
+            ),
+            text=f"Der kommunale Träger hat über den Kooperationsplan entschieden: "
+            f"{abstimmung.get_status_display()}.\n{abstimmung.begruendung}\n\n"
+            "Bitte öffnen Sie den Plan in der Anwendung.",
+        )
+
+
+@transaction.atomic
+def abstimmung_aenderung_bestaetigen(
+    *, acting_user, abstimmung: TraegerAbstimmung
+) -> TraegerAbstimmung:
+    """The IFK confirms the Träger's changes ("mit Änderungen zugestimmt")."""
+    lage = Planlage.sperren(abstimmung.version.plan_id)
+    abstimmung = TraegerAbstimmung.objects.select_for_update().get(pk=abstimmung.pk)
+    pruefen("aenderung_bestaetigen", acting_user, lage)
+    if abstimmung.status != AbstimmungStatus.GEAENDERT or abstimmung.aenderung_bestaetigt_am:
+        raise Fachfehler("Hier gibt es keine Änderung zu bestätigen.")
+    with im_namen_von(acting_user, "Änderung des Trägers bestätigt"):
+        abstimmung.aenderung_bestaetigt_am = timezone.now()
+        speichern(abstimmung)
+        wiedervorlage_erledigen(ursache=abstimmung, art=Fristart.AENDERUNG_BESTAETIGEN)
+        naechste_frist_aktualisieren(abstimmung.version.plan.leistungsberechtigter_id)
+    return abstimmung

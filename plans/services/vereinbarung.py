@@ -1,0 +1,171 @@
+"""Agreeing a plan with the person, its review and continuation (§ 15 Abs. 3
+SGB II), and recording that no plan comes about (Rz. 20)."""
+
+from __future__ import annotations
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.db import transaction
+
+from cases.services import naechste_frist_aktualisieren, wiedervorlage_setzen_fuer
+from kooperation import access
+from kooperation.audit import im_namen_von
+from kooperation.celery import nach_commit
+from kooperation.errors import Fachfehler, KeinZugriff, Konflikt
+from kooperation.models import Abstimmungszeitpunkt, Fristart
+from kooperation.services import speichern, wiedervorlage_erledigen
+
+from ..dokumente.lesbarkeit import lesbarkeit_des_plans
+from ..dokumente.pdf import PlanPdf
+from ..lebenszyklus import Planlage, pruefen, stand_setzen
+from ..models import (
+    KeinPlanGrund,
+    Kooperationsplan,
+    PlanStatus,
+    Planteil,
+    PlanVersion,
+    VersionStatus,
+)
+from ..tasks import pdf_rendern
+from ..zustimmung import abstimmung_fehlt
+from .abstimmung import abstimmung_anfragen
+from .entwurf import als_neue_version
+from .fristen import vereinbarte_fristen_setzen
+
+
+@transaction.atomic
+def planversion_vereinbaren(
+    *,
+    acting_user,
+    version: PlanVersion,
+    vereinbart_am: datetime.date,
+    vertreter_zustimmung_am: datetime.date | None = None,
+) -> PlanVersion:
+    """Agree the draft with the person. From now on the version is frozen.
+
+    § 15 Abs. 3 SGB II: review together with the person at the latest after
+    the months the plan's Rechtsstand sets (six). Minors: the consent of the
+    gesetzlicher Vertreter is recorded (seed 000 Rz. 21). Seed 001: everything
+    on one page, checked on the layout the PDF will have.
+
+    The layout and the readability take a while: they are computed before any
+    row is locked, and then confirmed against the locked draft (its
+    ``sperrversion``), so nobody waits on the plan while a page is laid out."""
+    gelesen = (
+        PlanVersion.objects.select_related("plan__leistungsberechtigter__jobcenter")
+        .filter(pk=version.pk)
+        .first()
+    )
+    if gelesen is None or not access.darf_bearbeiten(acting_user, gelesen):
+        raise KeinZugriff()
+    seite = wstf = None
+    if gelesen.status == VersionStatus.ENTWURF:
+        seite = PlanPdf.fuer_version(gelesen).pruefen()
+        wstf = lesbarkeit_des_plans(gelesen)
+
+    lage = Planlage.sperren(gelesen.plan_id)
+    version = PlanVersion.objects.select_for_update().get(pk=version.pk)
+    if version.status != VersionStatus.ENTWURF:
+        raise Fachfehler("Diese Version ist schon vereinbart.")
+    uebergang = pruefen("vereinbaren", acting_user, lage)
+    if version.sperrversion != gelesen.sperrversion:
+        raise Konflikt("Der Planentwurf")
+    plan = lage.plan
+    person = plan.leistungsberechtigter
+    fehler: dict[str, str] = {}
+    if not version.ziel.strip():
+        fehler["ziel"] = "Bitte tragen Sie das Ziel ein („Der Plan“)."
+    if not version.eintraege.filter(teil=Planteil.WEG).exists():
+        fehler["weg"] = "Bitte tragen Sie mindestens einen nächsten Schritt ein („Der Weg“)."
+    if person.ist_minderjaehrig(vereinbart_am) and vertreter_zustimmung_am is None:
+        fehler["vertreter_zustimmung_am"] = (
+            "Die Person ist minderjährig: Bitte tragen Sie ein, wann die gesetzliche "
+            "Vertretung zugestimmt hat."
+        )
+    if not seite.passt:
+        fehler.setdefault(seite.zu_kuerzen or "ziel", seite.meldung)
+    if fehler:
+        raise Fachfehler(fehler)
+    with im_namen_von(acting_user, "Kooperationsplan vereinbart"):
+        version.lesbarkeit_wstf = wstf
+        version.status = VersionStatus.VEREINBART
+        version.vereinbart_am = vereinbart_am
+        version.vereinbart_von = acting_user
+        version.vertreter_zustimmung_am = vertreter_zustimmung_am
+        version.ueberpruefung_bis = vereinbart_am + relativedelta(
+            months=plan.rechtsstand.ueberpruefung_spaetestens_monate
+        )
+        version.sperrversion += 1
+        speichern(version)
+        stand_setzen(lage, uebergang, PlanStatus.VEREINBART)
+        # A continuation meets the review deadline of the version it replaces.
+        for frueher in plan.versionen.filter(status=VersionStatus.VEREINBART).exclude(
+            pk=version.pk
+        ):
+            wiedervorlage_erledigen(ursache=frueher, art=Fristart.UEBERPRUEFUNG)
+        wiedervorlage_setzen_fuer(
+            leistungsberechtigter=person,
+            ursache=version,
+            art=Fristart.UEBERPRUEFUNG,
+            faellig_am=version.ueberpruefung_bis,
+        )
+        vereinbarte_fristen_setzen(version)
+        naechste_frist_aktualisieren(person.pk)
+        nach_gespraech = (
+            person.jobcenter.abstimmungszeitpunkt == Abstimmungszeitpunkt.NACH_GESPRAECH
+        )
+        if nach_gespraech and abstimmung_fehlt(version):
+            # Abstimmung after the conversation (Rz. 16): ask the Träger now.
+            abstimmung_anfragen(
+                acting_user=acting_user, version=version, angefragt_am=vereinbart_am
+            )
+    nach_commit(pdf_rendern, version.pk)
+    return version
+
+
+@transaction.atomic
+def kein_plan_festhalten(
+    *, acting_user, plan: Kooperationsplan, grund: str, erlaeuterung: str = ""
+) -> Kooperationsplan:
+    """Rz. 20: record why no plan comes about or makes sense."""
+    lage = Planlage.sperren(plan.pk)
+    uebergang = pruefen("kein_plan", acting_user, lage)
+    if grund not in KeinPlanGrund.values:
+        raise Fachfehler({"grund": "Bitte wählen Sie einen Grund aus der Liste."})
+    plan = lage.plan
+    with im_namen_von(acting_user, "Kein Plan festgehalten"):
+        plan.kein_plan_grund = grund
+        plan.kein_plan_erlaeuterung = erlaeuterung
+        stand_setzen(lage, uebergang, PlanStatus.KEIN_PLAN)
+        if plan.potenzialanalyse_id:
+            wiedervorlage_erledigen(ursache=plan.potenzialanalyse, art=Fristart.PLANENTWURF)
+        naechste_frist_aktualisieren(plan.leistungsberechtigter_id)
+    return plan
+
+
+# --- Review and continuation (§ 15 Abs. 3 SGB II) ---------------------------
+
+
+@transaction.atomic
+def ueberpruefung_beginnen(*, acting_user, plan: Kooperationsplan) -> Kooperationsplan:
+    """§ 15 Abs. 3 SGB II: the plan is reviewed together with the person, at the
+    latest after six months. The review deadline is met once the continued
+    version is agreed."""
+    lage = Planlage.sperren(plan.pk)
+    uebergang = pruefen("ueberpruefung", acting_user, lage)
+    with im_namen_von(acting_user, "Überprüfung begonnen"):
+        stand_setzen(lage, uebergang, PlanStatus.UEBERPRUEFUNG)
+    return lage.plan
+
+
+@transaction.atomic
+def plan_fortschreiben(*, acting_user, plan: Kooperationsplan) -> PlanVersion:
+    """Continue the plan as a new draft version with the agreed content copied;
+    the agreed version stays as it was."""
+    lage = Planlage.sperren(plan.pk)
+    uebergang = pruefen("fortschreiben", acting_user, lage)
+    with im_namen_von(acting_user, "Plan fortgeschrieben"):
+        neu = als_neue_version(lage.plan, lage.vereinbarte)
+        stand_setzen(lage, uebergang, PlanStatus.ENTWURF)
+    return neu

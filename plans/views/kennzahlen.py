@@ -1,0 +1,177 @@
+"""The dashboard of the Geschäftsführung and the Teamleitung: page, CSV export,
+PDF report and the audited drill-down. Aggregates only; names appear only in
+the drill-down, and only for roles that may read those cases."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from kooperation import access
+from kooperation.audit import lesezugriff
+from kooperation.errors import KeinZugriff
+from kooperation.seiten import zugriff
+
+from ..kennzahlen.abstimmungen import abstimmungen_je_angebot
+from ..kennzahlen.auswahl import ZEITRAEUME, Auswahl, auswahl_fuer
+from ..kennzahlen.bericht import KennzahlenBericht
+from ..kennzahlen.drilldown import DRILLDOWNS, darf_drilldown, faelle_hinter
+from ..kennzahlen.export import je_team, zeilen_fuer_export
+from ..kennzahlen.zahlen import kennzahlen_berechnen
+
+DRILLDOWN_SEITE = 100
+
+
+def _auswahl(request) -> Auswahl:
+    def zahl(name):
+        wert = request.GET.get(name, "")
+        return int(wert) if wert.isdigit() else None
+
+    return auswahl_fuer(
+        user=request.user,
+        team_id=zahl("team"),
+        monate=zahl("monate"),
+        heute=timezone.localdate(),
+    )
+
+
+def _filter_query(a: Auswahl) -> str:
+    teil = f"monate={a.monate}"
+    if a.team is not None and not a.nur_eigenes_team:
+        teil += f"&team={a.team.pk}"
+    return teil
+
+
+def _diagramme(a: Auswahl, zahlen: dict) -> dict:
+    """The charts' data for ``json_script``; the same numbers as the tables."""
+    p = zahlen["puenktlichkeit"]
+    monate = [m.strftime("%m/%Y") for m, _ in p["entwurf"]["monat"]]
+    return {
+        "trend": {
+            "titel": f"Anteil der Entwürfe in {p['frist']} Arbeitstagen (Prozent)",
+            "art": "line",
+            "beschriftungen": monate,
+            "reihen": [
+                {
+                    "name": "Entwurf fristgerecht (%)",
+                    "werte": [k["anteil"] for _, k in p["entwurf"]["monat"]],
+                },
+            ],
+        },
+        "dauer": {
+            "titel": "Median der Arbeitstage je Monat",
+            "art": "bar",
+            "beschriftungen": monate,
+            "reihen": [
+                {"name": "bis Entwurf", "werte": [k["median"] for _, k in p["entwurf"]["monat"]]},
+                {
+                    "name": "bis Vereinbarung",
+                    "werte": [k["median"] for _, k in p["vereinbarung"]["monat"]],
+                },
+            ],
+        },
+        "lesbarkeit": {
+            "titel": "Planversionen je Stufe der Wiener Sachtextformel",
+            "art": "bar",
+            "beschriftungen": [str(s) for s, _ in zahlen["lesbarkeit"]["verteilung"]],
+            "reihen": [
+                {
+                    "name": "Planversionen",
+                    "werte": [n for _, n in zahlen["lesbarkeit"]["verteilung"]],
+                }
+            ],
+        },
+    }
+
+
+@require_GET
+@login_required
+def kennzahlen(request):
+    a = _auswahl(request)
+    zahlen = kennzahlen_berechnen(a)
+    return render(
+        request,
+        "plans/kennzahlen.html",
+        {
+            "a": a,
+            "zahlen": zahlen,
+            "je_team": je_team(a, zahlen),
+            "diagramme": _diagramme(a, zahlen),
+            "zeitraeume": ZEITRAEUME,
+            "filter_query": _filter_query(a),
+            "drilldown": darf_drilldown(request.user),
+        },
+    )
+
+
+def _dateiname(a: Auswahl, endung: str) -> str:
+    team = f"-team-{a.team.pk}" if a.team else ""
+    return f"kennzahlen-{a.heute:%Y-%m-%d}{team}-{a.monate}-monate.{endung}"
+
+
+@require_GET
+@login_required
+def kennzahlen_csv(request):
+    a = _auswahl(request)
+    zahlen = kennzahlen_berechnen(a)
+    antwort = HttpResponse(content_type="text/csv; charset=utf-8")
+    antwort["Content-Disposition"] = f'attachment; filename="{_dateiname(a, "csv")}"'
+    antwort.write("\ufeff")  # so that spreadsheet programs read UTF-8
+    schreiber = csv.writer(antwort, delimiter=";")
+    schreiber.writerow(["Bereich", "Kennzahl", "Gruppe", "Wert"])
+    schreiber.writerows(zeilen_fuer_export(a, zahlen))
+    return antwort
+
+
+@require_GET
+@login_required
+def kennzahlen_pdf(request):
+    a = _auswahl(request)
+    zahlen = kennzahlen_berechnen(a)
+    pdf = KennzahlenBericht(
+        {"a": a, "zahlen": zahlen, "je_team": je_team(a, zahlen), "heute": a.heute}
+    ).render()
+    antwort = HttpResponse(pdf, content_type="application/pdf")
+    antwort["Content-Disposition"] = f'attachment; filename="{_dateiname(a, "pdf")}"'
+    return antwort
+
+
+@require_GET
+@login_required
+def kennzahl_faelle(request, kennzahl: str):
+    """The cases behind one number, for roles that may read them; every case
+    shown is recorded as a read in the audit trail."""
+    a = _auswahl(request)
+    if kennzahl not in DRILLDOWNS:
+        raise KeinZugriff()
+    faelle = list(faelle_hinter(user=request.user, a=a, kennzahl=kennzahl)[:DRILLDOWN_SEITE])
+    for person in faelle:
+        lesezugriff(request.user, person, f"Kennzahlen: {DRILLDOWNS[kennzahl]}")
+    return render(
+        request,
+        "plans/kennzahl_faelle.html",
+        {
+            "a": a,
+            "titel": DRILLDOWNS[kennzahl],
+            "faelle": faelle,
+            "seite": DRILLDOWN_SEITE,
+            "filter_query": _filter_query(a),
+        },
+    )
+
+
+@require_GET
+@login_required
+@zugriff(access.darf_kennzahlen_sehen)
+def abstimmung_statistik(request):
+    """Per Angebot: requests, approvals, rejections and answer times."""
+    return render(
+        request,
+        "plans/abstimmung_statistik.html",
+        {"zeilen": abstimmungen_je_angebot(user=request.user), "heute": timezone.localdate()},
+    )

@@ -1,0 +1,252 @@
+"""The steps of the plan's lifecycle in the browser. Which steps a page offers
+comes from the table (``plans.lebenszyklus``); here is only how each is
+offered: a form where the step needs input, a button where it does not.
+
+One view serves every step: it loads the plan through the access policy,
+asks the table whether the step is open for the user (403 for a role or
+person that may not take it; back to the plan page with the reason when the
+plan's state or a guard does not allow it), shows or checks the form, and
+calls the step's service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from kooperation import access
+from kooperation.errors import KeinZugriff
+from kooperation.seiten import ausfuehren, zugriff
+
+from .. import lebenszyklus
+from ..forms import (
+    FestsetzungFormular,
+    KeinPlanFormular,
+    SchlichtungBeendenFormular,
+    SchlichtungFormular,
+    VereinbarenFormular,
+)
+from ..lebenszyklus import Planlage
+from ..selectors import abstimmung_fuer, plan_fuer
+from ..services.abstimmung import abstimmung_aenderung_bestaetigen, abstimmung_anfragen
+from ..services.nichteinigung import pflichten_festsetzen, schlichtung_beenden, schlichtung_beginnen
+from ..services.vereinbarung import (
+    kein_plan_festhalten,
+    plan_fortschreiben,
+    planversion_vereinbaren,
+    ueberpruefung_beginnen,
+)
+
+
+@dataclass(frozen=True)
+class Seite:
+    """How the browser offers one step of the table."""
+
+    # URL name; it takes the plan's id (``bearbeiten``: the draft's).
+    url: str
+    # primaer / sekundaer (a button) or link; ``stil_je_stand`` may differ.
+    stil: str = "link"
+    stil_je_stand: tuple[tuple[str, str], ...] = ()
+    # A form to fill first (GET shows it); None: a button that posts.
+    formular: type | None = None
+    titel: str = ""
+    erfolg: str = ""
+    # The service and its arguments from the plan's situation and the form.
+    dienst: Callable | None = None
+    argumente: Callable[[Planlage, dict], dict] = lambda lage, daten: {"plan": lage.plan, **daten}
+
+    def stil_fuer(self, stand: str) -> str:
+        return dict(self.stil_je_stand).get(stand, self.stil)
+
+
+SEITEN: dict[str, Seite] = {
+    "bearbeiten": Seite("plans:bearbeiten", stil="sekundaer"),
+    "abstimmung_anfragen": Seite(
+        "plans:abstimmung_anfragen",
+        stil="sekundaer",
+        erfolg="Der Entwurf ist beim kommunalen Träger zur Abstimmung.",
+        dienst=abstimmung_anfragen,
+        argumente=lambda lage, daten: {
+            "version": lage.entwurf,
+            "angefragt_am": timezone.localdate(),
+        },
+    ),
+    "abstimmung_nachholen": Seite(
+        "plans:abstimmung_nachholen",
+        stil="sekundaer",
+        erfolg="Die vereinbarte Version ist beim kommunalen Träger zur Abstimmung.",
+        dienst=abstimmung_anfragen,
+        argumente=lambda lage, daten: {
+            "version": lage.vereinbarte,
+            "angefragt_am": timezone.localdate(),
+        },
+    ),
+    "vereinbaren": Seite(
+        "plans:vereinbaren",
+        stil="primaer",
+        formular=VereinbarenFormular,
+        titel="Plan mit der Person vereinbaren",
+        erfolg="Der Plan ist vereinbart. Die Person bekommt ihn in Textform.",
+        dienst=planversion_vereinbaren,
+        argumente=lambda lage, daten: {"version": lage.entwurf, **daten},
+    ),
+    "ueberpruefung": Seite(
+        "plans:ueberpruefung",
+        stil="primaer",
+        erfolg="Die Überprüfung hat begonnen.",
+        dienst=ueberpruefung_beginnen,
+    ),
+    "fortschreiben": Seite(
+        "plans:fortschreiben",
+        stil="sekundaer",
+        stil_je_stand=(("ueberpruefung", "primaer"),),
+        dienst=plan_fortschreiben,
+    ),
+    "schlichtung": Seite(
+        "plans:schlichtung",
+        formular=SchlichtungFormular,
+        titel="Schlichtung beginnen (§ 15a SGB II)",
+        erfolg="Die Schlichtung hat begonnen.",
+        dienst=schlichtung_beginnen,
+    ),
+    "pflichten_festsetzen": Seite(
+        "plans:pflichten_festsetzen",
+        formular=FestsetzungFormular,
+        titel="Pflichten per Verwaltungsakt festsetzen",
+        erfolg="Die Pflichten sind per Verwaltungsakt festgesetzt.",
+        dienst=pflichten_festsetzen,
+    ),
+    "schlichtung_beenden": Seite(
+        "plans:schlichtung_beenden",
+        stil="primaer",
+        formular=SchlichtungBeendenFormular,
+        titel="Schlichtung beenden",
+        erfolg="Die Schlichtung ist beendet.",
+        dienst=schlichtung_beenden,
+        argumente=lambda lage, daten: {"schlichtung": lage.laufende_schlichtung, **daten},
+    ),
+    "kein_plan": Seite(
+        "plans:kein_plan",
+        formular=KeinPlanFormular,
+        titel="Kein Plan: Grund festhalten",
+        erfolg="Festgehalten: kein Kooperationsplan.",
+        dienst=kein_plan_festhalten,
+    ),
+}
+
+# Steps offered elsewhere: the Träger's changes are confirmed in the list of
+# requests on the plan page, the Träger decides in its own portal.
+ANDERSWO = {"aenderung_bestaetigen", "entscheiden"}
+
+
+@dataclass(frozen=True)
+class Aktion:
+    """One open step as the plan page shows it."""
+
+    name: str
+    titel: str
+    adresse: str
+    stil: str
+    # True: a button that posts at once; False: a link (to the step's form).
+    sofort: bool
+
+
+def hinweise(user, lage: Planlage) -> list[str]:
+    """Why a step the user will take here is not offered yet, where the
+    table says the reason helps (e.g. agreeing waits for the Träger)."""
+    return [
+        f"{p.uebergang.titel}: {p.grund}"
+        for p in lebenszyklus.alle(user, lage)
+        if p.zugriff and p.grund and p.zeigen
+    ]
+
+
+def aktionen(user, lage: Planlage) -> list[Aktion]:
+    """The open steps of the table as buttons and links, in the table's order."""
+    ergebnis = []
+    for pruefung in lebenszyklus.offene(user, lage):
+        name = pruefung.uebergang.name
+        if name in ANDERSWO:
+            continue
+        seite = SEITEN[name]
+        kennung = lage.entwurf.pk if name == "bearbeiten" else lage.plan.pk
+        ergebnis.append(
+            Aktion(
+                name=name,
+                titel=pruefung.uebergang.titel,
+                adresse=reverse(seite.url, args=[kennung]),
+                stil=seite.stil_fuer(lage.plan.status),
+                sofort=seite.formular is None and name != "bearbeiten",
+            )
+        )
+    return ergebnis
+
+
+@login_required
+@zugriff(access.darf_fallliste_sehen, laden=plan_fuer)
+def uebergang(request, plan, name: str):
+    """Show the step's form (GET) or take the step (POST)."""
+    seite = SEITEN.get(name)
+    if seite is None or seite.dienst is None:
+        raise Http404
+    lage = Planlage(plan)
+    pruefung = lebenszyklus.pruefung(name, request.user, lage)
+    if not pruefung.zugriff:
+        raise KeinZugriff()
+    if pruefung.grund:
+        messages.error(request, pruefung.grund)
+        return redirect("plans:plan", pk=plan.pk)
+    if seite.formular is None:
+        if request.method != "POST":
+            return redirect("plans:plan", pk=plan.pk)
+        ergebnis = ausfuehren(
+            request, seite.dienst, erfolg=seite.erfolg, **seite.argumente(lage, {})
+        )
+        if name == "fortschreiben" and ergebnis is not None:
+            messages.success(
+                request, f"Version {ergebnis.nummer} ist angelegt. Bitte überarbeiten."
+            )
+            return redirect("plans:bearbeiten", pk=ergebnis.pk)
+        return redirect("plans:plan", pk=plan.pk)
+    form = seite.formular(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if ausfuehren(
+            request,
+            seite.dienst,
+            form=form,
+            erfolg=seite.erfolg,
+            **seite.argumente(lage, form.cleaned_data),
+        ):
+            return redirect("plans:plan", pk=plan.pk)
+    return render(
+        request,
+        "plans/aktion.html",
+        {
+            "plan": plan,
+            "person": plan.leistungsberechtigter,
+            "form": form,
+            "titel": seite.titel,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+@zugriff(access.darf_fallliste_sehen, laden=abstimmung_fuer)
+def aenderung_bestaetigen(request, abstimmung):
+    """The IFK accepts the Träger's changes to one request."""
+    ausfuehren(
+        request,
+        abstimmung_aenderung_bestaetigen,
+        erfolg="Die Änderungen des Trägers sind bestätigt.",
+        abstimmung=abstimmung,
+    )
+    return redirect("plans:plan", pk=abstimmung.version.plan_id)
