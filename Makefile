@@ -32,12 +32,14 @@ chromium:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
-# Pango for WeasyPrint (the plan PDF). Needs root or sudo the first time.
+# Pango and HarfBuzz's subsetter for WeasyPrint (the plan PDF; without the
+# subsetter WeasyPrint warns, and the tests treat warnings as errors).
+# Needs root or sudo the first time.
 pango:
-	@if ! ldconfig -p | grep -q libpangoft2-1.0.so.0; then \
+	@if ! ldconfig -p | grep -q libpangoft2-1.0.so.0 || ! ldconfig -p | grep -q libharfbuzz-subset.so.0; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null; \
 	fi
 
 run: install

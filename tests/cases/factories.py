@@ -2,9 +2,12 @@ import datetime
 
 import factory
 from factory.django import DjangoModelFactory
+from faker import Faker
 
 from cases.models import Leistungsberechtigter, Potenzialanalyse
 from tests.kooperation.factories import TeamFactory
+
+_namen = Faker("de_DE")
 
 
 class LeistungsberechtigterFactory(DjangoModelFactory):
@@ -15,7 +18,10 @@ class LeistungsberechtigterFactory(DjangoModelFactory):
     jobcenter = factory.SelfAttribute("team.jobcenter")
     kundennummer = factory.Sequence(lambda n: f"K{100000 + n}")
     vorname = factory.Faker("first_name", locale="de_DE")
-    nachname = factory.Faker("last_name", locale="de_DE")
+    # Double-barrelled, so a person's surname never matches a staff
+    # member's random surname: tests that look for leaked personal data
+    # search the page for it, and the page names the logged-in user.
+    nachname = factory.LazyFunction(lambda: f"{_namen.last_name()}-{_namen.last_name()}")
     geburtsdatum = datetime.date(1985, 5, 17)
     plz = "68161"
     ort = "Mannheim"
