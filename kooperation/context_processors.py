@@ -13,4 +13,5 @@ def rolle(request):
         "zwei_faktor_pflicht": settings.ZWEI_FAKTOR_PFLICHT,
         # Password right, second factor still to come: no navigation yet.
         "zweiter_faktor_offen": user is not None and zweiter_faktor_fehlt(user),
+        "nachrichten_im_browser": settings.NACHRICHTEN_IM_BROWSER,
     }

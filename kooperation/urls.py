@@ -37,6 +37,7 @@ urlpatterns = [
     ),
     path("passwort/gesetzt/", konto_views.PasswortGesetzt.as_view(), name="passwort_gesetzt"),
     path("schnittstelle/", views.schnittstelle, name="schnittstelle"),
+    path("nachrichten/", views.nachrichten, name="nachrichten"),
     path("", include("cases.urls")),
     path("", include("plans.urls")),
     path("", include("partners.urls")),

@@ -1,16 +1,19 @@
 """Login, the start page dispatcher and the pages every role shares."""
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from .access import Rolle, rolle_von
+from .access import Rolle, rolle_von, sichtbar
 from .errors import NICHT_GEFUNDEN
 from .forms import AnmeldeFormular
+from .models import Nachricht
 
 START_JE_ROLLE = {
     Rolle.IFK: "cases:faelle",
@@ -44,6 +47,21 @@ def schnittstelle(request):
     if rolle_von(request.user) != Rolle.API_CLIENT:
         raise PermissionDenied
     return render(request, "kooperation/schnittstelle.html")
+
+
+@require_GET
+@login_required
+def nachrichten(request):
+    """The e-mails addressed to the signed-in user, for the embedded default
+    whose mail goes to the server's console: a newcomer sees in the browser
+    the reminder, escalation or Träger notice production would send. Off in
+    production. The texts name no Leistungsberechtigter (see
+    ``kooperation.postausgang``), so reading them is not a read of social data."""
+    if not settings.NACHRICHTEN_IM_BROWSER:
+        raise Http404
+    eigene = sichtbar(request.user, Nachricht.objects.all()).order_by("-erstellt_am", "-pk")
+    seite = Paginator(eigene, settings.SEITENGROESSE).get_page(request.GET.get("seite"))
+    return render(request, "kooperation/nachrichten.html", {"seite": seite})
 
 
 def admin_anmelden(request):

@@ -9,3 +9,8 @@ application = get_wsgi_application()
 from kooperation.stoerung import zeitlimit_fuer_web_anfragen  # noqa: E402
 
 zeitlimit_fuer_web_anfragen()
+
+# Without a broker (``make run``) the periodic jobs run in this process.
+from kooperation.zeitplan_eingebettet import zeitplan_starten  # noqa: E402
+
+zeitplan_starten()

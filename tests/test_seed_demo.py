@@ -1,11 +1,15 @@
 """`seed_demo` gives a working demo: every role can log in and lands on its
-page, people stand in every stage, and running it again adds nothing."""
+page, people stand in every stage, each start page shows each kind of state on
+the day it is loaded, and running it again adds nothing."""
+
+import datetime
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from cases.models import Datenweitergabe, Einwilligung, Leistungsberechtigter, Phase
-from kooperation.models import Wiedervorlage
+from kooperation.models import Erinnerung, Erinnerungsstufe, Fristart, Nachricht, Wiedervorlage
 from partners.models import Kooperationstreffen, Kooperationsvereinbarung, Phasenaufgabe
 from plans.models import PlanVersion, TraegerAbstimmung
 
@@ -33,6 +37,8 @@ def zaehlen():
         Datenweitergabe.objects.count(),
         Kooperationstreffen.objects.count(),
         Phasenaufgabe.objects.count(),
+        Erinnerung.objects.count(),
+        Nachricht.objects.count(),
     )
 
 
@@ -40,7 +46,7 @@ def test_seed_demo_ist_idempotent(demo):
     vorher = zaehlen()
     call_command("seed_demo", personen=60, verbosity=0)
     assert zaehlen() == vorher
-    assert vorher[0] == 60
+    assert vorher[0] == 60 + 5  # and the five dated cases of plans.demo.lagen
 
 
 def test_demo_hat_menschen_in_jeder_wichtigen_phase(demo):
@@ -67,3 +73,24 @@ def test_falsches_passwort_gibt_eine_klare_meldung(client, demo):
     antwort = client.post("/anmelden/", {"username": "ifk", "password": "falsch"})
     assert antwort.status_code == 200
     assert "Benutzername oder Passwort stimmen nicht" in antwort.content.decode()
+
+
+def test_jede_startseite_zeigt_am_ladetag_jede_art_von_lage(demo):
+    heute = timezone.localdate()
+    offen = Wiedervorlage.objects.filter(status="offen", zustaendig__username="ifk")
+    assert offen.filter(faellig_am__gt=heute, faellig_am__lte=heute + datetime.timedelta(7))
+    assert offen.filter(faellig_am__lt=heute).exists()
+    assert offen.filter(
+        art=Fristart.UEBERPRUEFUNG,
+        faellig_am__gte=heute,
+        faellig_am__lte=heute + datetime.timedelta(7),
+    ).exists()
+    # The watch has run: the IFK is reminded, the Teamleitung sees escalations.
+    assert offen.exclude(erinnerungsstufe="").exists()
+    assert Wiedervorlage.objects.filter(
+        team__name="Team Nord", erinnerungsstufe=Erinnerungsstufe.ESKALATION
+    ).exists()
+    assert Nachricht.objects.filter(empfaenger__username="ifk").exists()
+    assert Nachricht.objects.filter(empfaenger__username="teamleitung").exists()
+    # A request waits for the kommunaler Träger.
+    assert TraegerAbstimmung.objects.filter(status="offen").exists()

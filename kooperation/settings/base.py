@@ -200,6 +200,12 @@ CELERY_TASK_ROUTES = {
     "kooperation.tasks.fristwache": {"queue": "fristen"},
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Without a broker nothing runs beat's entries; the development settings let
+# the serving process run them (kooperation.zeitplan_eingebettet).
+EINGEBETTETER_ZEITPLAN = False
+# Staff can read the e-mails addressed to them in the browser
+# ("Nachrichten (Demo)"), for the embedded default where mail goes to the console.
+NACHRICHTEN_IM_BROWSER = False
 # The deadline watch's covering index is a PostgreSQL optimisation; SQLite
 # builds the same index without the included columns.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]

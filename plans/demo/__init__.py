@@ -15,8 +15,10 @@ from django.utils import timezone
 from faker import Faker
 
 from cases.models import Leistungsberechtigter
+from kooperation.zeitplan_eingebettet import periodische_aufgaben_ausfuehren
 
 from .faelle import einzelfaelle_anlegen, fall_anlegen
+from .lagen import PRAEFIX, lagen_anlegen
 from .organisation import (
     Demo,
     alle_benutzer_anlegen,
@@ -42,10 +44,19 @@ def demo_anlegen(*, personen: int, zufall: int, passwort: str) -> int:
         traeger = traeger_anlegen(demo, jc, users["traeger"])
         partner_anlegen(demo, jc, traeger)
         kooperationen_pflegen(demo, jc, users)
-    vorhanden = Leistungsberechtigter.objects.filter(jobcenter=jc).count()
+    # The dated cases of ``lagen`` come on top of the ``personen`` asked for.
+    vorhanden = (
+        Leistungsberechtigter.objects.filter(jobcenter=jc)
+        .exclude(kundennummer__startswith=f"{jc.pk:03d}{PRAEFIX}")
+        .count()
+    )
     for i in range(vorhanden, personen):
         with transaction.atomic():
             fall_anlegen(demo, i, jc, teams, users)
     with transaction.atomic():
         einzelfaelle_anlegen(demo, jc, users)
+        lagen_anlegen(demo, jc, users)
+    # The periodic jobs once, as production's beat would have run them by
+    # now: the demo shows reminders, escalations and their mails at once.
+    periodische_aufgaben_ausfuehren(alle=True)
     return Leistungsberechtigter.objects.filter(jobcenter=jc).count()
