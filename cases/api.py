@@ -11,7 +11,6 @@ from rest_framework.response import Response
 
 from kooperation import access
 from kooperation.api_base import Sperrversion, erwartete_sperrversion
-from kooperation.audit import lesezugriff
 
 from . import services
 from .models import Leistungsberechtigter, Phase, Potenzialanalyse, PotenzialanalyseStatus
@@ -66,6 +65,7 @@ class LeistungsberechtigteViewSet(
     ordering_fields = ["id", "nachname", "kundennummer"]
     ordering = ["id"]
     rolle_darf = staticmethod(access.darf_faelle_lesen)
+    lesegrund = "Fallakte über die Schnittstelle gelesen"
 
     def get_serializer_class(self):
         if self.action == "list":
@@ -77,11 +77,6 @@ class LeistungsberechtigteViewSet(
         if self.action == "list":
             qs = qs.only(*LeistungsberechtigterListeSerializer.Meta.fields)
         return qs
-
-    def retrieve(self, request, *args, **kwargs):
-        antwort = super().retrieve(request, *args, **kwargs)
-        lesezugriff(request.user, self._objekt, "Fallakte über die Schnittstelle gelesen")
-        return antwort
 
     def perform_create(self, serializer):
         serializer.instance = services.leistungsberechtigter_anlegen(
@@ -117,6 +112,7 @@ class PotenzialanalysenViewSet(
     ordering_fields = ["id", "begonnen_am"]
     ordering = ["id"]
     rolle_darf = staticmethod(access.darf_faelle_lesen)
+    lesegrund = "Potenzialanalyse über die Schnittstelle gelesen"
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def perform_create(self, serializer):

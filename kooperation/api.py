@@ -5,6 +5,7 @@ the services that record their cause."""
 import django_filters
 from rest_framework import viewsets
 
+from .api_base import Lesezugriffe
 from .models import Fristart, Wiedervorlage, WiedervorlageStatus
 from .serializers import WiedervorlageSerializer
 
@@ -30,7 +31,7 @@ class WiedervorlageFilter(django_filters.FilterSet):
         fields = ["art", "status", "faellig_bis", "faellig_ab", "leistungsberechtigter"]
 
 
-class WiedervorlageViewSet(viewsets.ReadOnlyModelViewSet):
+class WiedervorlageViewSet(Lesezugriffe, viewsets.ReadOnlyModelViewSet):
     """Wiedervorlagen (Fristen), die Sie verantworten; als Teamleitung auch die des Teams."""
 
     queryset = Wiedervorlage.objects.all()
@@ -38,6 +39,7 @@ class WiedervorlageViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = WiedervorlageFilter
     ordering_fields = ["faellig_am", "id"]
     ordering = ["faellig_am", "id"]
+    lesegrund = "Wiedervorlagen über die Schnittstelle gelesen"
 
 
 ROUTEN = [("wiedervorlagen", WiedervorlageViewSet, "wiedervorlage")]

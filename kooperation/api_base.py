@@ -16,6 +16,7 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.throttling import SimpleRateThrottle
 
 from . import access
+from .audit import lesezugriff, listenzugriff
 from .netz import client_adresse
 
 
@@ -147,7 +148,35 @@ def etag(obj) -> str:
     return f'"{obj.sperrversion}"'
 
 
-class Sperrversion:
+class Lesezugriffe:
+    """Every answer with personal data leaves an access entry in the audit
+    trail: one per object read, and one per list page naming the people shown
+    (``kooperation.audit.listenzugriff``). ``lesegrund`` says what was read."""
+
+    lesegrund = "Daten über die Schnittstelle gelesen"
+
+    def get_object(self):
+        self._objekt = super().get_object()
+        return self._objekt
+
+    def paginate_queryset(self, queryset):
+        seite = super().paginate_queryset(queryset)
+        self._gezeigt = seite if seite is not None else queryset
+        return seite
+
+    def list(self, request, *args, **kwargs):
+        self._gezeigt = ()
+        antwort = super().list(request, *args, **kwargs)
+        listenzugriff(request.user, self._gezeigt, f"{self.lesegrund} (Liste)")
+        return antwort
+
+    def retrieve(self, request, *args, **kwargs):
+        antwort = super().retrieve(request, *args, **kwargs)
+        lesezugriff(request.user, self._objekt, self.lesegrund)
+        return antwort
+
+
+class Sperrversion(Lesezugriffe):
     """Optimistic locking over HTTP: ``GET`` of one object returns its
     ``sperrversion`` as ``ETag``; a write with ``If-Match`` that no longer
     matches gets 412 before anything is saved. Without ``If-Match`` the
@@ -160,10 +189,6 @@ class Sperrversion:
         if obj is not None and hasattr(obj, "sperrversion"):
             antwort["ETag"] = etag(obj)
         return antwort
-
-    def get_object(self):
-        self._objekt = super().get_object()
-        return self._objekt
 
 
 def if_match_pruefen(request, obj) -> int | None:

@@ -12,7 +12,12 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from kooperation import access
-from kooperation.api_base import Sperrversion, erwartete_sperrversion, if_match_pruefen
+from kooperation.api_base import (
+    Lesezugriffe,
+    Sperrversion,
+    erwartete_sperrversion,
+    if_match_pruefen,
+)
 from kooperation.audit import lesezugriff
 
 from ..models import (
@@ -81,6 +86,7 @@ class PlanFilter(django_filters.FilterSet):
 
 
 class KooperationsplaeneViewSet(
+    Lesezugriffe,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -96,6 +102,7 @@ class KooperationsplaeneViewSet(
     ordering_fields = ["id", "begonnen_am"]
     ordering = ["id"]
     rolle_darf = staticmethod(access.darf_faelle_lesen)
+    lesegrund = "Kooperationsplan über die Schnittstelle gelesen"
 
     def perform_create(self, serializer):
         daten = serializer.validated_data
@@ -190,6 +197,7 @@ class PlanVersionenViewSet(
     ordering_fields = ["id", "nummer"]
     ordering = ["id"]
     rolle_darf = staticmethod(access.darf_faelle_lesen)
+    lesegrund = "Planversion über die Schnittstelle gelesen"
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
@@ -268,6 +276,7 @@ class PlanVersionenViewSet(
 
 @extend_schema(parameters=[PLAN_PK, VERSION_PK])
 class PlanEintraegeViewSet(
+    Lesezugriffe,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
@@ -279,6 +288,7 @@ class PlanEintraegeViewSet(
     ordering_fields = ["id", "reihenfolge"]
     ordering = ["id"]
     rolle_darf = staticmethod(access.darf_faelle_lesen)
+    lesegrund = "Einträge einer Planversion über die Schnittstelle gelesen"
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
