@@ -8,15 +8,19 @@ and change what (``kooperation.access``), the services do every write."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.pagination import CursorPagination
+from rest_framework.parsers import JSONParser
 from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.utils import json
 
-from . import access
+from . import access, datumsregeln
 from .audit import lesezugriff, listenzugriff
+from .errors import zu_gross
 from .netz import client_adresse
 
 
@@ -135,6 +139,59 @@ class JeToken(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
+# Deeper than any body this API takes (a plan item is two levels deep).
+MAX_TIEFE = 20
+
+
+class ZuGross(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "zu_gross"
+
+
+def _tiefe(daten) -> int:
+    """The nesting depth of parsed JSON, counted without recursion."""
+    tiefste = 0
+    offen = [(daten, 1)]
+    while offen:
+        wert, tiefe = offen.pop()
+        if isinstance(wert, dict | list):
+            tiefste = max(tiefste, tiefe)
+            if tiefe > MAX_TIEFE:
+                break
+            kinder = wert.values() if isinstance(wert, dict) else wert
+            offen.extend((k, tiefe + 1) for k in kinder)
+    return tiefste
+
+
+class JSONBegrenzt(JSONParser):
+    """DRF's JSON parser reads the body straight from the socket, past
+    Django's ``DATA_UPLOAD_MAX_MEMORY_SIZE``: this one reads at most that
+    (413 beyond it), and refuses JSON nested deeper than ``MAX_TIEFE`` (400),
+    which would otherwise exhaust the stack somewhere between parser and
+    serializer (a 500)."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        grenze = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        roh = stream.read(grenze + 1) if stream is not None else b""
+        if grenze is not None and len(roh) > grenze:
+            raise ZuGross(zu_gross(grenze))
+        kodierung = (parser_context or {}).get("encoding") or settings.DEFAULT_CHARSET
+        try:
+            daten = json.loads(roh.decode(kodierung))
+        except RecursionError:
+            daten = None
+            tief = True
+        except ValueError as fehler:
+            raise exceptions.ParseError(f"Kein gültiges JSON: {fehler}") from None
+        else:
+            tief = _tiefe(daten) > MAX_TIEFE
+        if tief:
+            raise exceptions.ParseError(
+                f"Die Anfrage ist zu tief verschachtelt: höchstens {MAX_TIEFE} Ebenen."
+            )
+        return daten
+
+
 class Vorbedingung(exceptions.APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_detail = (
@@ -191,18 +248,49 @@ class Sperrversion(Lesezugriffe):
         return antwort
 
 
+class VersionNoetig(exceptions.APIException):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = (
+        "„If-Match: *“ nennt keine Version. Bitte senden Sie den ETag, den Sie zuletzt "
+        "gelesen haben, oder das Feld „sperrversion“, damit keine fremde Änderung "
+        "überschrieben wird."
+    )
+    default_code = "precondition_required"
+
+
 def if_match_pruefen(request, obj) -> int | None:
-    """The version the client expects, from ``If-Match``; 412 if stale."""
+    """The version the client expects, from ``If-Match``; 412 if stale. ``*``
+    (any version) would skip the optimistic lock: 428."""
     wert = request.headers.get("If-Match")
     if not wert:
         return None
     erwartet = [w.strip().removeprefix("W/") for w in wert.split(",")]
-    if "*" not in erwartet and etag(obj) not in erwartet:
+    if "*" in erwartet:
+        raise VersionNoetig()
+    if etag(obj) not in erwartet:
         raise Vorbedingung()
     return obj.sperrversion
 
 
-class ModellSerializer(serializers.ModelSerializer):
+class DatumImFenster:
+    """Every date a client sends lies in its plausible window
+    (``kooperation.datumsregeln``): 400 naming the window, never a 500 from
+    the deadlines computed from it."""
+
+    def get_fields(self):
+        felder = super().get_fields()
+        datumsregeln.felder_begrenzen(
+            {n: f for n, f in felder.items() if not f.read_only},
+            (serializers.DateField, serializers.DateTimeField),
+        )
+        return felder
+
+
+class Eingabe(DatumImFenster, serializers.Serializer):
+    """The input of one service call through the API."""
+
+
+class ModellSerializer(DatumImFenster, serializers.ModelSerializer):
     """A ModelSerializer whose every field carries a German description for the
     schema: the model field's ``help_text``, else its ``verbose_name``."""
 

@@ -207,7 +207,15 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 FRISTWACHE_BLOCKGROESSE = env.int("FRISTWACHE_BLOCKGROESSE", default=1000)
 
 # --- REST API (see kooperation/api_base.py)
+# Request bodies (form or JSON) up to 1 MiB: the longest texts are a few
+# thousand characters; uploads to the admin count against FILE_UPLOAD_* instead.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)
 REST_FRAMEWORK = {
+    "DEFAULT_PARSER_CLASSES": [
+        "kooperation.api_base.JSONBegrenzt",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "kooperation.tokens.TokenAnmeldung",
         "rest_framework.authentication.SessionAuthentication",

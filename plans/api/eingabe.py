@@ -12,6 +12,8 @@ VERSION_PK = OpenApiParameter(
 
 
 def eingabe(klasse, request):
-    eingabe = klasse(data=request.data)
+    """The checked input of ``klasse``; references by id are resolved within
+    what the requesting user may see (``SichtbarerBezug`` reads the request)."""
+    eingabe = klasse(data=request.data, context={"request": request})
     eingabe.is_valid(raise_exception=True)
     return eingabe.validated_data
