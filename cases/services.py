@@ -28,13 +28,26 @@ from .models import (
     PotenzialanalyseStatus,
 )
 
+KUNDENNUMMER_VERGEBEN = (
+    "Mit dieser Kundennummer kann kein neuer Fall angelegt werden. Bitte prüfen Sie die "
+    "Nummer; ist die Person schon im Jobcenter erfasst, fragen Sie die Teamleitung."
+)
+
 
 @transaction.atomic
 def leistungsberechtigter_anlegen(*, acting_user, team, zustaendig=None, **daten):
-    """Record a person in the acting IFK's Jobcenter and team."""
+    """Record a person in the acting IFK's Jobcenter and own team.
+
+    A Kundennummer already taken in the Jobcenter gets the same answer
+    whether or not the user may see that case, so the answer does not tell
+    that a case exists outside the user's scope."""
     datumsregeln.pruefen(geburtsdatum=daten.get("geburtsdatum"))
-    if not access.darf_leistungsberechtigte_anlegen(acting_user, team.jobcenter):
-        raise KeinZugriff("Sie dürfen in diesem Jobcenter keine Fälle anlegen.")
+    if not access.darf_leistungsberechtigte_anlegen(acting_user, team):
+        raise KeinZugriff("Sie dürfen Fälle nur in Ihrem eigenen Team anlegen.")
+    if Leistungsberechtigter.objects.filter(
+        jobcenter_id=team.jobcenter_id, kundennummer=daten.get("kundennummer")
+    ).exists():
+        raise Fachfehler({"kundennummer": KUNDENNUMMER_VERGEBEN})
     with im_namen_von(acting_user, "Fall angelegt"):
         person = Leistungsberechtigter(
             jobcenter=team.jobcenter, team=team, zustaendig=zustaendig or acting_user, **daten

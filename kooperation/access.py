@@ -441,12 +441,16 @@ def darf_bearbeiten(user, obj) -> bool:
     return regel_fuer(type(obj)).darf_bearbeiten(user, obj)
 
 
-def darf_leistungsberechtigte_anlegen(user, jobcenter) -> bool:
+def darf_leistungsberechtigte_anlegen(user, team) -> bool:
+    """A case worker records cases in her own team of her own Jobcenter: a
+    case in another team would be hers to edit but outside the team that
+    reads and covers it."""
     return (
         _aktiv_im_jobcenter(user)
         and hat_recht(user, "faelle_bearbeiten")
-        and jobcenter is not None
-        and jobcenter.pk == user.jobcenter_id
+        and team is not None
+        and team.jobcenter_id == user.jobcenter_id
+        and team.pk == user.team_id
     )
 
 

@@ -1,5 +1,6 @@
 """``/api/v1/partner/`` and ``/api/v1/angebote/``: the Jobcenter's partners and
-services, read-only (they are maintained by the Administration in the admin)."""
+services, read-only (they are maintained by the Administration in the admin),
+for the roles the partner pages are for (``partners.access.darf_partner_sehen``)."""
 
 import django_filters
 from django.utils import timezone
@@ -7,6 +8,7 @@ from rest_framework import viewsets
 
 from kooperation.katalog import Leistung16a
 
+from .access import darf_partner_sehen
 from .kapazitaet import freie_plaetze_am
 from .models import Angebot, Partner, Partnerart
 from .serializers import AngebotSerializer, PartnerSerializer
@@ -26,6 +28,7 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Partner.objects.all()
     serializer_class = PartnerSerializer
     filterset_class = PartnerFilter
+    rolle_darf = staticmethod(darf_partner_sehen)
     ordering_fields = ["name", "id"]
     ordering = ["name", "id"]
 
@@ -50,6 +53,7 @@ class AngebotViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Angebot.objects.all()
     serializer_class = AngebotSerializer
     filterset_class = AngebotFilter
+    rolle_darf = staticmethod(darf_partner_sehen)
     ordering_fields = ["titel", "id"]
     ordering = ["titel", "id"]
 

@@ -58,7 +58,9 @@ def verbindung_bleibt():
 @pytest.mark.parametrize("rolle", [Rolle.IFK, Rolle.TRAEGER])
 def test_schnittstelle_haelt_ihr_schema_ein(daten, verbindung_bleibt, rolle):
     token = api_client(daten.users[rolle])._credentials["HTTP_AUTHORIZATION"]
-    schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
+    schema = schemathesis.openapi.from_wsgi(
+        "/api/schema/?format=json", application, headers={"Authorization": token}
+    )
     fehler = []
     operationen = 0
     for ergebnis in schema.get_all_operations():

@@ -241,6 +241,9 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # The schema and its documentation page only for who is signed in (a
+    # token or a session): they map every path an attacker could probe.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,
     # Swagger UI from PyPI (drf-spectacular-sidecar), served by staticfiles: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
