@@ -10,7 +10,13 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from kooperation import access
-from kooperation.api_base import Sperrversion, erwartete_sperrversion
+from kooperation.api_base import (
+    Filter,
+    JaNeinFilter,
+    KennungFilter,
+    Sperrversion,
+    erwartete_sperrversion,
+)
 
 from . import services
 from .models import Leistungsberechtigter, Phase, Potenzialanalyse, PotenzialanalyseStatus
@@ -25,10 +31,10 @@ from .serializers import (
 )
 
 
-class LeistungsberechtigterFilter(django_filters.FilterSet):
+class LeistungsberechtigterFilter(Filter):
     phase = django_filters.ChoiceFilter(choices=Phase.choices, help_text="Stand des Falls.")
-    team = django_filters.NumberFilter(field_name="team_id", help_text="Kennung des Teams.")
-    zustaendig = django_filters.NumberFilter(
+    team = KennungFilter(field_name="team_id", help_text="Kennung des Teams.")
+    zustaendig = KennungFilter(
         field_name="zustaendig_id", help_text="Kennung der zuständigen Integrationsfachkraft."
     )
     kundennummer = django_filters.CharFilter(help_text="Genau diese Kundennummer.")
@@ -37,7 +43,7 @@ class LeistungsberechtigterFilter(django_filters.FilterSet):
         lookup_expr="lte",
         help_text="Nächste Frist spätestens am (JJJJ-MM-TT).",
     )
-    eigene = django_filters.BooleanFilter(
+    eigene = JaNeinFilter(
         method="nur_eigene", help_text="true: nur die Fälle, für die Sie zuständig sind."
     )
 
@@ -84,11 +90,11 @@ class LeistungsberechtigteViewSet(
         )
 
 
-class PotenzialanalyseFilter(django_filters.FilterSet):
+class PotenzialanalyseFilter(Filter):
     status = django_filters.ChoiceFilter(
         choices=PotenzialanalyseStatus.choices, help_text="in_arbeit oder abgeschlossen."
     )
-    leistungsberechtigter = django_filters.NumberFilter(
+    leistungsberechtigter = KennungFilter(
         field_name="leistungsberechtigter_id", help_text="Kennung der Person."
     )
 

@@ -8,8 +8,11 @@ and change what (``kooperation.access``), the services do every write."""
 
 from __future__ import annotations
 
+import django_filters
+from django import forms
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.filters import BaseFilterBackend
@@ -73,6 +76,52 @@ class Suchfilter(DjangoFilterBackend):
         return super().filter_queryset(request, queryset, view)
 
 
+class Wahrheitswert(forms.NullBooleanField):
+    """``true``/``false`` (or ``1``/``0``) and nothing else: a filter that
+    silently ignored a typo would answer with more than was asked for."""
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if value in (True, "true", "True", "1"):
+            return True
+        if value in (False, "false", "False", "0"):
+            return False
+        raise DjangoValidationError("Bitte „true“ oder „false“ angeben.", code="invalid")
+
+    def validate(self, value):
+        pass
+
+
+class JaNeinFilter(django_filters.BooleanFilter):
+    field_class = Wahrheitswert
+
+    def __init__(self, *args, **kwargs):
+        # The default widget turns any unknown word into "no filter".
+        kwargs.setdefault("widget", forms.TextInput)
+        super().__init__(*args, **kwargs)
+
+
+class KennungFilter(django_filters.NumberFilter):
+    """An object's id: a whole number (``1.5`` or ``abc`` are 400, not ignored)."""
+
+    field_class = forms.IntegerField
+
+
+class Filter(django_filters.FilterSet):
+    """The filters of a list: a parameter that is given needs a value
+    (``art=`` is a 400, not "no filter"), as its schema says."""
+
+    def is_valid(self):
+        gueltig = super().is_valid()
+        leer = [n for n in self.filters if n in self.data and self.data.get(n) == ""]
+        for name in leer:
+            self.form.add_error(
+                name, "Bitte geben Sie einen Wert an oder lassen Sie den Parameter weg."
+            )
+        return gueltig and not leer
+
+
 class Seiten(CursorPagination):
     """Cursor pagination: stable under inserts, one query per page, no COUNT."""
 
@@ -82,6 +131,30 @@ class Seiten(CursorPagination):
     cursor_query_description = "Position in der Liste (aus ``next``/``previous``)."
     max_page_size = 200
     ordering = "-pk"
+
+    def get_page_size(self, request):
+        """The page size asked for, strictly: anything but a whole number from
+        1 to ``max_page_size`` (``null``, ``abc``, ``0``, ``1000``) is a 400,
+        not quietly the default."""
+        wert = request.query_params.get(self.page_size_query_param)
+        if wert is None:
+            return self.page_size
+        if not (wert.isascii() and wert.isdigit() and 1 <= int(wert) <= self.max_page_size):
+            raise exceptions.ValidationError(
+                {
+                    self.page_size_query_param: [
+                        f"Bitte eine ganze Zahl von 1 bis {self.max_page_size} angeben."
+                    ]
+                }
+            )
+        return int(wert)
+
+    def get_schema_operation_parameters(self, view):
+        parameter = super().get_schema_operation_parameters(view)
+        for p in parameter:
+            if p["name"] == self.page_size_query_param:
+                p["schema"].update({"minimum": 1, "maximum": self.max_page_size})
+        return parameter
 
     def get_paginated_response_schema(self, schema):
         antwort = super().get_paginated_response_schema(schema)

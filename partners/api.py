@@ -6,6 +6,7 @@ import django_filters
 from django.utils import timezone
 from rest_framework import viewsets
 
+from kooperation.api_base import Filter, JaNeinFilter, KennungFilter
 from kooperation.katalog import Leistung16a
 
 from .access import darf_partner_sehen
@@ -14,7 +15,7 @@ from .models import Angebot, Partner, Partnerart
 from .serializers import AngebotSerializer, PartnerSerializer
 
 
-class PartnerFilter(django_filters.FilterSet):
+class PartnerFilter(Filter):
     art = django_filters.ChoiceFilter(choices=Partnerart.choices, help_text="Art des Partners.")
 
     class Meta:
@@ -33,14 +34,12 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ["name", "id"]
 
 
-class AngebotFilter(django_filters.FilterSet):
+class AngebotFilter(Filter):
     leistung_16a = django_filters.ChoiceFilter(
         choices=Leistung16a.choices, help_text="Nur Angebote dieser Leistung nach § 16a SGB II."
     )
-    aktiv = django_filters.BooleanFilter(help_text="Nur aktive (true) oder inaktive (false).")
-    partner = django_filters.NumberFilter(
-        field_name="partner_id", help_text="Kennung des Anbieters."
-    )
+    aktiv = JaNeinFilter(help_text="Nur aktive (true) oder inaktive (false).")
+    partner = KennungFilter(field_name="partner_id", help_text="Kennung des Anbieters.")
 
     class Meta:
         model = Angebot

@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from kooperation import access
-from kooperation.api_base import KENNUNG, Lesezugriffe
+from kooperation.api_base import KENNUNG, Filter, Lesezugriffe
 
 from ..models import (
     AbstimmungStatus,
@@ -30,7 +30,7 @@ from ..services.abstimmung import (
 from .eingabe import eingabe
 
 
-class AbstimmungFilter(django_filters.FilterSet):
+class AbstimmungFilter(Filter):
     status = django_filters.ChoiceFilter(
         choices=AbstimmungStatus.choices, help_text="Stand der Abstimmung."
     )

@@ -13,6 +13,9 @@ from rest_framework.response import Response
 
 from kooperation import access
 from kooperation.api_base import (
+    Filter,
+    JaNeinFilter,
+    KennungFilter,
     Lesezugriffe,
     Sperrversion,
     erwartete_sperrversion,
@@ -64,12 +67,12 @@ from ..services.vereinbarung import (
 from .eingabe import PLAN_PK, VERSION_PK, eingabe
 
 
-class PlanFilter(django_filters.FilterSet):
+class PlanFilter(Filter):
     status = django_filters.ChoiceFilter(choices=PlanStatus.choices, help_text="Stand des Plans.")
-    leistungsberechtigter = django_filters.NumberFilter(
+    leistungsberechtigter = KennungFilter(
         field_name="leistungsberechtigter_id", help_text="Kennung der Person."
     )
-    eigene = django_filters.BooleanFilter(
+    eigene = JaNeinFilter(
         method="nur_eigene", help_text="true: nur Pläne der Fälle, für die Sie zuständig sind."
     )
 
@@ -221,11 +224,13 @@ class PlanVersionenViewSet(
 
     @extend_schema(request=PlanVersionBearbeitenEingabe, responses=PlanVersionSerializer)
     def partial_update(self, request, *args, **kwargs):
-        """Ziel, Kontakt und Sonstiges eines Entwurfs speichern (mit Sperrversion)."""
+        """Ziel, Kontakt und Sonstiges eines Entwurfs speichern (mit Sperrversion);
+        nicht gesendete Felder bleiben, wie sie sind."""
         version = self.get_object()
-        daten = eingabe(PlanVersionBearbeitenEingabe, request)
+        daten = eingabe(PlanVersionBearbeitenEingabe, request, partial=True)
         sperrversion = erwartete_sperrversion(request, version, daten)
         daten.pop("sperrversion", None)
+        daten = {f: getattr(version, f) for f in ("ziel", "kontakt", "sonstiges")} | daten
         version = planversion_speichern(
             acting_user=request.user, version=version, sperrversion=sperrversion, **daten
         )
@@ -321,12 +326,13 @@ class PlanEintraegeViewSet(
 
     @extend_schema(request=PlanEintragEingabe, responses=PlanEintragSerializer)
     def partial_update(self, request, *args, **kwargs):
-        """Einen Eintrag des Entwurfs ändern."""
+        """Einen Eintrag des Entwurfs ändern; nicht gesendete Felder bleiben."""
         eintrag = self.get_object()
         version = eintrag.version
-        daten = eingabe(PlanEintragEingabe, request)
+        daten = eingabe(PlanEintragEingabe, request, partial=True)
         sperrversion = self._sperrversion(version, daten)
         daten.pop("sperrversion", None)
+        daten = {f: getattr(eintrag, f) for f in PlanEintragEingabe.EINTRAGSFELDER} | daten
         eintrag = planeintrag_speichern(
             acting_user=request.user,
             version=version,

@@ -25,14 +25,24 @@ class PlanVersionBearbeitenEingabe(Eingabe):
     sonstiges = serializers.CharField(
         required=False,
         allow_blank=True,
-        default="",
         max_length=5000,
-        help_text="Was sonst noch wichtig ist.",
+        help_text="Was sonst noch wichtig ist (nicht gesendet: bleibt, wie es ist).",
     )
     sperrversion = SperrversionFeld()
 
 
 class PlanEintragEingabe(Eingabe):
+    EINTRAGSFELDER = (
+        "teil",
+        "text",
+        "handlungsbedarf",
+        "angebot",
+        "leistung_16a",
+        "haeufigkeit",
+        "nachweis",
+        "termin",
+    )
+
     teil = serializers.ChoiceField(choices=Planteil.choices, help_text="Teil des Plans.")
     text = serializers.CharField(max_length=5000, help_text="Text des Eintrags.")
     handlungsbedarf = SichtbarerBezug(

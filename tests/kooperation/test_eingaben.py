@@ -227,3 +227,48 @@ def test_fehler_im_serializer_ist_protokollierter_500_kein_403(welt, monkeypatch
         r.levelname == "ERROR" and "KeyError" in (r.exc_text or str(r.exc_info))
         for r in caplog.records
     )
+
+
+def test_patch_nimmt_teilweise_eingaben(welt):
+    """PATCH changes what is sent and leaves the rest as it is."""
+    version = entwurf(welt)
+    version.kontakt = "Frau Kern, 0621 123"
+    version.sonstiges = "Kinderbetreuung klären"
+    version.save()
+    client = api_client(welt.users[Rolle.IFK])
+    antwort = client.patch(
+        _versionen(version),
+        {"ziel": "Ich will Bäckerin werden.", "sperrversion": version.sperrversion},
+        format="json",
+    )
+    assert antwort.status_code == 200, antwort.content
+    version.refresh_from_db()
+    assert (version.ziel, version.kontakt, version.sonstiges) == (
+        "Ich will Bäckerin werden.",
+        "Frau Kern, 0621 123",
+        "Kinderbetreuung klären",
+    )
+    eintrag = version.eintraege.get()
+    antwort = client.patch(
+        _versionen(version, f"eintraege/{eintrag.pk}/"),
+        {"text": "Ich melde mich beim Sprachkurs an.", "sperrversion": version.sperrversion},
+        format="json",
+    )
+    assert antwort.status_code == 200, antwort.content
+    eintrag.refresh_from_db()
+    assert (eintrag.teil, eintrag.text) == ("weg", "Ich melde mich beim Sprachkurs an.")
+
+
+@pytest.mark.parametrize("wert", ["null", "0", "abc", "201", "1.5"])
+def test_seitengroesse_streng(welt, wert):
+    antwort = api_client(welt.users[Rolle.IFK]).get(
+        f"/api/v1/leistungsberechtigte/?seitengroesse={wert}"
+    )
+    assert antwort.status_code == 400
+    assert "seitengroesse" in antwort.json()
+
+
+@pytest.mark.parametrize("abfrage", ["eigene=vielleicht", "team=1.5", "phase="])
+def test_filter_streng(welt, abfrage):
+    antwort = api_client(welt.users[Rolle.IFK]).get(f"/api/v1/leistungsberechtigte/?{abfrage}")
+    assert antwort.status_code == 400, antwort.content
