@@ -332,7 +332,10 @@ class PlanEintraegeViewSet(
         daten = eingabe(PlanEintragEingabe, request, partial=True)
         sperrversion = self._sperrversion(version, daten)
         daten.pop("sperrversion", None)
-        daten = {f: getattr(eintrag, f) for f in PlanEintragEingabe.EINTRAGSFELDER} | daten
+        bisher = {
+            f: getattr(eintrag, f) for f in PlanEintragEingabe().fields if f != "sperrversion"
+        }
+        daten = bisher | daten
         eintrag = planeintrag_speichern(
             acting_user=request.user,
             version=version,

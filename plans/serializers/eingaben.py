@@ -32,17 +32,6 @@ class PlanVersionBearbeitenEingabe(Eingabe):
 
 
 class PlanEintragEingabe(Eingabe):
-    EINTRAGSFELDER = (
-        "teil",
-        "text",
-        "handlungsbedarf",
-        "angebot",
-        "leistung_16a",
-        "haeufigkeit",
-        "nachweis",
-        "termin",
-    )
-
     teil = serializers.ChoiceField(choices=Planteil.choices, help_text="Teil des Plans.")
     text = serializers.CharField(max_length=5000, help_text="Text des Eintrags.")
     handlungsbedarf = SichtbarerBezug(
