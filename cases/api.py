@@ -10,8 +10,13 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from kooperation import access
-from kooperation.api_base import Sperrversion, erwartete_sperrversion
-from kooperation.audit import lesezugriff
+from kooperation.api_base import (
+    Filter,
+    JaNeinFilter,
+    KennungFilter,
+    Sperrversion,
+    erwartete_sperrversion,
+)
 
 from . import services
 from .models import Leistungsberechtigter, Phase, Potenzialanalyse, PotenzialanalyseStatus
@@ -26,10 +31,10 @@ from .serializers import (
 )
 
 
-class LeistungsberechtigterFilter(django_filters.FilterSet):
+class LeistungsberechtigterFilter(Filter):
     phase = django_filters.ChoiceFilter(choices=Phase.choices, help_text="Stand des Falls.")
-    team = django_filters.NumberFilter(field_name="team_id", help_text="Kennung des Teams.")
-    zustaendig = django_filters.NumberFilter(
+    team = KennungFilter(field_name="team_id", help_text="Kennung des Teams.")
+    zustaendig = KennungFilter(
         field_name="zustaendig_id", help_text="Kennung der zuständigen Integrationsfachkraft."
     )
     kundennummer = django_filters.CharFilter(help_text="Genau diese Kundennummer.")
@@ -38,7 +43,7 @@ class LeistungsberechtigterFilter(django_filters.FilterSet):
         lookup_expr="lte",
         help_text="Nächste Frist spätestens am (JJJJ-MM-TT).",
     )
-    eigene = django_filters.BooleanFilter(
+    eigene = JaNeinFilter(
         method="nur_eigene", help_text="true: nur die Fälle, für die Sie zuständig sind."
     )
 
@@ -66,6 +71,7 @@ class LeistungsberechtigteViewSet(
     ordering_fields = ["id", "nachname", "kundennummer"]
     ordering = ["id"]
     rolle_darf = staticmethod(access.darf_faelle_lesen)
+    lesegrund = "Fallakte über die Schnittstelle gelesen"
 
     def get_serializer_class(self):
         if self.action == "list":
@@ -78,22 +84,17 @@ class LeistungsberechtigteViewSet(
             qs = qs.only(*LeistungsberechtigterListeSerializer.Meta.fields)
         return qs
 
-    def retrieve(self, request, *args, **kwargs):
-        antwort = super().retrieve(request, *args, **kwargs)
-        lesezugriff(request.user, self._objekt, "Fallakte über die Schnittstelle gelesen")
-        return antwort
-
     def perform_create(self, serializer):
         serializer.instance = services.leistungsberechtigter_anlegen(
             acting_user=self.request.user, **serializer.validated_data
         )
 
 
-class PotenzialanalyseFilter(django_filters.FilterSet):
+class PotenzialanalyseFilter(Filter):
     status = django_filters.ChoiceFilter(
         choices=PotenzialanalyseStatus.choices, help_text="in_arbeit oder abgeschlossen."
     )
-    leistungsberechtigter = django_filters.NumberFilter(
+    leistungsberechtigter = KennungFilter(
         field_name="leistungsberechtigter_id", help_text="Kennung der Person."
     )
 
@@ -117,6 +118,7 @@ class PotenzialanalysenViewSet(
     ordering_fields = ["id", "begonnen_am"]
     ordering = ["id"]
     rolle_darf = staticmethod(access.darf_faelle_lesen)
+    lesegrund = "Potenzialanalyse über die Schnittstelle gelesen"
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def perform_create(self, serializer):

@@ -3,7 +3,7 @@ input of their services."""
 
 from rest_framework import serializers
 
-from kooperation.api_base import ModellSerializer, SichtbarerBezug, SperrversionFeld
+from kooperation.api_base import Eingabe, ModellSerializer, SichtbarerBezug, SperrversionFeld
 from kooperation.katalog import Bedarfsbereich
 from kooperation.models import Team
 
@@ -116,7 +116,7 @@ class PotenzialanalyseSerializer(ModellSerializer):
         read_only_fields = fields[3:]
 
 
-class HandlungsbedarfEingabe(serializers.Serializer):
+class HandlungsbedarfEingabe(Eingabe):
     bereich = serializers.ChoiceField(
         choices=Bedarfsbereich.choices, help_text="Handlungsbedarf aus dem Katalog."
     )
@@ -125,7 +125,7 @@ class HandlungsbedarfEingabe(serializers.Serializer):
     )
 
 
-class BefundeEingabe(serializers.Serializer):
+class BefundeEingabe(Eingabe):
     """The findings an IFK records during the analysis."""
 
     staerken = serializers.CharField(

@@ -9,7 +9,7 @@ import datetime
 from django.db import transaction
 from django.db.models import Min, Q
 
-from kooperation import access
+from kooperation import access, datumsregeln
 from kooperation.arbeitstage import jobcenter_arbeitstage_nach
 from kooperation.audit import im_namen_von
 from kooperation.errors import Fachfehler, KeinZugriff, Konflikt
@@ -28,12 +28,26 @@ from .models import (
     PotenzialanalyseStatus,
 )
 
+KUNDENNUMMER_VERGEBEN = (
+    "Mit dieser Kundennummer kann kein neuer Fall angelegt werden. Bitte prüfen Sie die "
+    "Nummer; ist die Person schon im Jobcenter erfasst, fragen Sie die Teamleitung."
+)
+
 
 @transaction.atomic
 def leistungsberechtigter_anlegen(*, acting_user, team, zustaendig=None, **daten):
-    """Record a person in the acting IFK's Jobcenter and team."""
-    if not access.darf_leistungsberechtigte_anlegen(acting_user, team.jobcenter):
-        raise KeinZugriff("Sie dürfen in diesem Jobcenter keine Fälle anlegen.")
+    """Record a person in the acting IFK's Jobcenter and own team.
+
+    A Kundennummer already taken in the Jobcenter gets the same answer
+    whether or not the user may see that case, so the answer does not tell
+    that a case exists outside the user's scope."""
+    datumsregeln.pruefen(geburtsdatum=daten.get("geburtsdatum"))
+    if not access.darf_leistungsberechtigte_anlegen(acting_user, team):
+        raise KeinZugriff("Sie dürfen Fälle nur in Ihrem eigenen Team anlegen.")
+    if Leistungsberechtigter.objects.filter(
+        jobcenter_id=team.jobcenter_id, kundennummer=daten.get("kundennummer")
+    ).exists():
+        raise Fachfehler({"kundennummer": KUNDENNUMMER_VERGEBEN})
     with im_namen_von(acting_user, "Fall angelegt"):
         person = Leistungsberechtigter(
             jobcenter=team.jobcenter, team=team, zustaendig=zustaendig or acting_user, **daten
@@ -87,6 +101,7 @@ def potenzialanalyse_beginnen(
     *, acting_user, leistungsberechtigter: Leistungsberechtigter, begonnen_am: datetime.date
 ) -> Potenzialanalyse:
     """§ 15 Abs. 1 SGB II: the analysis is made "unverzüglich" with the person."""
+    datumsregeln.pruefen(begonnen_am=begonnen_am)
     if not access.darf_bearbeiten(acting_user, leistungsberechtigter):
         raise KeinZugriff()
     with im_namen_von(acting_user, "Potenzialanalyse begonnen"):
@@ -178,6 +193,7 @@ def potenzialanalyse_abschliessen(
     (seed 000 Rz. 17) accepts a draft within 2 Arbeitswochen, which the
     Jobcenter sets (default 10 Arbeitstage). The deadline is computed now,
     with the Jobcenter's Bundesland and closing days, and stored."""
+    datumsregeln.pruefen(abgeschlossen_am=abgeschlossen_am)
     pa = _potenzialanalyse_sperren(acting_user, potenzialanalyse, sperrversion)
     person = pa.leistungsberechtigter
     if pa.status != PotenzialanalyseStatus.IN_ARBEIT:
@@ -229,6 +245,7 @@ def potenzialanalyse_abschluss_korrigieren(
     deadline and its Wiedervorlage move with it (computed again with the
     Jobcenter's working days; a reminder already sent for the old date does
     not count for the new one). A deadline already met stays closed."""
+    datumsregeln.pruefen(abgeschlossen_am=abgeschlossen_am)
     pa = _potenzialanalyse_sperren(acting_user, potenzialanalyse, sperrversion)
     person = pa.leistungsberechtigter
     if pa.status != PotenzialanalyseStatus.ABGESCHLOSSEN:
@@ -296,6 +313,7 @@ def einwilligung_erfassen(
     schriftlich: bool = True,
 ) -> Einwilligung:
     """Record the person's consent for one partner and one purpose."""
+    datumsregeln.pruefen(erteilt_am=erteilt_am)
     if not access.darf_bearbeiten(acting_user, leistungsberechtigter):
         raise KeinZugriff()
     if partner.jobcenter_id != leistungsberechtigter.jobcenter_id:
@@ -318,6 +336,7 @@ def einwilligung_widerrufen(
 ) -> Einwilligung:
     """Withdrawal stops every further sharing under this consent at once
     (Art. 7 Abs. 3 DSGVO); what was shared before stays recorded."""
+    datumsregeln.pruefen(am=am)
     einwilligung = Einwilligung.objects.select_for_update().get(pk=einwilligung.pk)
     if not access.darf_bearbeiten(acting_user, einwilligung):
         raise KeinZugriff()
@@ -348,6 +367,7 @@ def daten_weitergeben(
     consent for exactly this partner and purpose, not withdrawn (§ 67b SGB X;
     seed 003 no. 10: "nur mit schriftlicher Zustimmung"). Refused otherwise;
     every sharing is recorded and audited."""
+    datumsregeln.pruefen(am=am)
     if not access.darf_bearbeiten(acting_user, leistungsberechtigter):
         raise KeinZugriff()
     if zweck not in Einwilligungszweck.values:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from kooperation import access
-from kooperation.audit import lesezugriff
+from kooperation.audit import lesezugriff, listenzugriff
 from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.forms import fachfehler_ins_formular
 from kooperation.seiten import ausfuehren, zugriff
@@ -91,6 +91,11 @@ def fallliste(request):
     wiedervorlagen = _mit_personen(
         request.user, wiedervorlagen_fuer(user=request.user, bis=heute + datetime.timedelta(7))[:20]
     )
+    listenzugriff(
+        request.user,
+        [*seite.object_list, *wiedervorlagen],
+        "Namenssuche in der Fallliste" if suche else "Fallliste angesehen",
+    )
     return render(
         request,
         "cases/fallliste.html",
@@ -153,6 +158,7 @@ def team(request):
             :100
         ],
     )
+    listenzugriff(request.user, wiedervorlagen, "Teamseite angesehen")
     return render(
         request,
         "cases/team.html",

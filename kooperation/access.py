@@ -137,6 +137,12 @@ class Regel:
         same row could come back more than once (``sichtbar`` adds DISTINCT)."""
         return False
 
+    def personenpfad(self) -> str | None:
+        """The path from a row to the Leistungsberechtigter it is about ("" for
+        the person itself), or None when the rows hold no personal data: what a
+        read has to name in the audit trail."""
+        return None
+
 
 @dataclass(frozen=True)
 class Sozialdaten(Regel):
@@ -149,6 +155,9 @@ class Sozialdaten(Regel):
 
     def sichtbar_q(self, user) -> Q:
         return faelle_q(user, self.leistungsberechtigter)
+
+    def personenpfad(self) -> str | None:
+        return self.leistungsberechtigter
 
     def darf_bearbeiten(self, user, obj) -> bool:
         person = _folgen(obj, self.leistungsberechtigter)
@@ -179,6 +188,9 @@ class Abstimmungsdaten(Regel):
 
     def mehrfach(self, user) -> bool:
         return hat_recht(user, "abstimmungen_entscheiden")
+
+    def personenpfad(self) -> str | None:
+        return self.leistungsberechtigter
 
 
 @dataclass(frozen=True)
@@ -259,6 +271,9 @@ class Fristdaten(Regel):
             wv.zustaendig_id == user.pk
             or (hat_recht(user, "team_leiten") and wv.team_id == user.team_id)
         )
+
+    def personenpfad(self) -> str | None:
+        return _p(self.wiedervorlage, "leistungsberechtigter_id")
 
 
 @dataclass(frozen=True)
@@ -399,6 +414,25 @@ def darf_sehen(user, obj) -> bool:
     return sichtbar(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
 
 
+def personen_zu(model, objekte) -> list[int]:
+    """The ids of the Leistungsberechtigte that ``objekte`` (rows of ``model``)
+    are about (empty for rows without personal data). Read from the rows
+    where the path is one step, else in one query."""
+    pfad = regel_fuer(model).personenpfad()
+    if pfad is None or not objekte:
+        return []
+    if pfad == "":
+        werte = [o.pk for o in objekte]
+    elif "__" not in pfad:
+        feld = model._meta.get_field(pfad)
+        werte = [getattr(o, feld.attname) for o in objekte]
+    else:
+        werte = model._default_manager.filter(pk__in=[o.pk for o in objekte]).values_list(
+            pfad, flat=True
+        )
+    return sorted({w for w in werte if w is not None})
+
+
 def darf_bearbeiten(user, obj) -> bool:
     """May ``user`` change ``obj`` (or, for an unsaved row, make it)? The rule
     of the object's model answers; nobody outside a Jobcenter changes anything."""
@@ -407,12 +441,16 @@ def darf_bearbeiten(user, obj) -> bool:
     return regel_fuer(type(obj)).darf_bearbeiten(user, obj)
 
 
-def darf_leistungsberechtigte_anlegen(user, jobcenter) -> bool:
+def darf_leistungsberechtigte_anlegen(user, team) -> bool:
+    """A case worker records cases in her own team of her own Jobcenter: a
+    case in another team would be hers to edit but outside the team that
+    reads and covers it."""
     return (
         _aktiv_im_jobcenter(user)
         and hat_recht(user, "faelle_bearbeiten")
-        and jobcenter is not None
-        and jobcenter.pk == user.jobcenter_id
+        and team is not None
+        and team.jobcenter_id == user.jobcenter_id
+        and team.pk == user.team_id
     )
 
 

@@ -5,11 +5,12 @@ the services that record their cause."""
 import django_filters
 from rest_framework import viewsets
 
+from .api_base import Filter, KennungFilter, Lesezugriffe
 from .models import Fristart, Wiedervorlage, WiedervorlageStatus
 from .serializers import WiedervorlageSerializer
 
 
-class WiedervorlageFilter(django_filters.FilterSet):
+class WiedervorlageFilter(Filter):
     art = django_filters.ChoiceFilter(choices=Fristart.choices, help_text="Art der Frist.")
     status = django_filters.ChoiceFilter(
         choices=WiedervorlageStatus.choices, help_text="offen oder erledigt."
@@ -20,7 +21,7 @@ class WiedervorlageFilter(django_filters.FilterSet):
     faellig_ab = django_filters.DateFilter(
         field_name="faellig_am", lookup_expr="gte", help_text="Fällig frühestens am (JJJJ-MM-TT)."
     )
-    leistungsberechtigter = django_filters.NumberFilter(
+    leistungsberechtigter = KennungFilter(
         field_name="leistungsberechtigter_id",
         help_text="Nur Fristen dieser leistungsberechtigten Person.",
     )
@@ -30,7 +31,7 @@ class WiedervorlageFilter(django_filters.FilterSet):
         fields = ["art", "status", "faellig_bis", "faellig_ab", "leistungsberechtigter"]
 
 
-class WiedervorlageViewSet(viewsets.ReadOnlyModelViewSet):
+class WiedervorlageViewSet(Lesezugriffe, viewsets.ReadOnlyModelViewSet):
     """Wiedervorlagen (Fristen), die Sie verantworten; als Teamleitung auch die des Teams."""
 
     queryset = Wiedervorlage.objects.all()
@@ -38,6 +39,7 @@ class WiedervorlageViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = WiedervorlageFilter
     ordering_fields = ["faellig_am", "id"]
     ordering = ["faellig_am", "id"]
+    lesegrund = "Wiedervorlagen über die Schnittstelle gelesen"
 
 
 ROUTEN = [("wiedervorlagen", WiedervorlageViewSet, "wiedervorlage")]

@@ -8,14 +8,22 @@ and change what (``kooperation.access``), the services do every write."""
 
 from __future__ import annotations
 
+import django_filters
+from django import forms
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.pagination import CursorPagination
+from rest_framework.parsers import JSONParser
 from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.utils import json
 
-from . import access
+from . import access, datumsregeln
+from .audit import lesezugriff, listenzugriff
+from .errors import zu_gross
 from .netz import client_adresse
 
 
@@ -68,6 +76,52 @@ class Suchfilter(DjangoFilterBackend):
         return super().filter_queryset(request, queryset, view)
 
 
+class Wahrheitswert(forms.NullBooleanField):
+    """``true``/``false`` (or ``1``/``0``) and nothing else: a filter that
+    silently ignored a typo would answer with more than was asked for."""
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if value in (True, "true", "True", "1"):
+            return True
+        if value in (False, "false", "False", "0"):
+            return False
+        raise DjangoValidationError("Bitte „true“ oder „false“ angeben.", code="invalid")
+
+    def validate(self, value):
+        pass
+
+
+class JaNeinFilter(django_filters.BooleanFilter):
+    field_class = Wahrheitswert
+
+    def __init__(self, *args, **kwargs):
+        # The default widget turns any unknown word into "no filter".
+        kwargs.setdefault("widget", forms.TextInput)
+        super().__init__(*args, **kwargs)
+
+
+class KennungFilter(django_filters.NumberFilter):
+    """An object's id: a whole number (``1.5`` or ``abc`` are 400, not ignored)."""
+
+    field_class = forms.IntegerField
+
+
+class Filter(django_filters.FilterSet):
+    """The filters of a list: a parameter that is given needs a value
+    (``art=`` is a 400, not "no filter"), as its schema says."""
+
+    def is_valid(self):
+        gueltig = super().is_valid()
+        leer = [n for n in self.filters if n in self.data and self.data.get(n) == ""]
+        for name in leer:
+            self.form.add_error(
+                name, "Bitte geben Sie einen Wert an oder lassen Sie den Parameter weg."
+            )
+        return gueltig and not leer
+
+
 class Seiten(CursorPagination):
     """Cursor pagination: stable under inserts, one query per page, no COUNT."""
 
@@ -77,6 +131,30 @@ class Seiten(CursorPagination):
     cursor_query_description = "Position in der Liste (aus ``next``/``previous``)."
     max_page_size = 200
     ordering = "-pk"
+
+    def get_page_size(self, request):
+        """The page size asked for, strictly: anything but a whole number from
+        1 to ``max_page_size`` (``null``, ``abc``, ``0``, ``1000``) is a 400,
+        not quietly the default."""
+        wert = request.query_params.get(self.page_size_query_param)
+        if wert is None:
+            return self.page_size
+        if not (wert.isascii() and wert.isdigit() and 1 <= int(wert) <= self.max_page_size):
+            raise exceptions.ValidationError(
+                {
+                    self.page_size_query_param: [
+                        f"Bitte eine ganze Zahl von 1 bis {self.max_page_size} angeben."
+                    ]
+                }
+            )
+        return int(wert)
+
+    def get_schema_operation_parameters(self, view):
+        parameter = super().get_schema_operation_parameters(view)
+        for p in parameter:
+            if p["name"] == self.page_size_query_param:
+                p["schema"].update({"minimum": 1, "maximum": self.max_page_size})
+        return parameter
 
     def get_paginated_response_schema(self, schema):
         antwort = super().get_paginated_response_schema(schema)
@@ -134,6 +212,59 @@ class JeToken(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
+# Deeper than any body this API takes (a plan item is two levels deep).
+MAX_TIEFE = 20
+
+
+class ZuGross(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "zu_gross"
+
+
+def _tiefe(daten) -> int:
+    """The nesting depth of parsed JSON, counted without recursion."""
+    tiefste = 0
+    offen = [(daten, 1)]
+    while offen:
+        wert, tiefe = offen.pop()
+        if isinstance(wert, dict | list):
+            tiefste = max(tiefste, tiefe)
+            if tiefe > MAX_TIEFE:
+                break
+            kinder = wert.values() if isinstance(wert, dict) else wert
+            offen.extend((k, tiefe + 1) for k in kinder)
+    return tiefste
+
+
+class JSONBegrenzt(JSONParser):
+    """DRF's JSON parser reads the body straight from the socket, past
+    Django's ``DATA_UPLOAD_MAX_MEMORY_SIZE``: this one reads at most that
+    (413 beyond it), and refuses JSON nested deeper than ``MAX_TIEFE`` (400),
+    which would otherwise exhaust the stack somewhere between parser and
+    serializer (a 500)."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        grenze = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        roh = stream.read(grenze + 1) if stream is not None else b""
+        if grenze is not None and len(roh) > grenze:
+            raise ZuGross(zu_gross(grenze))
+        kodierung = (parser_context or {}).get("encoding") or settings.DEFAULT_CHARSET
+        try:
+            daten = json.loads(roh.decode(kodierung))
+        except RecursionError:
+            daten = None
+            tief = True
+        except ValueError as fehler:
+            raise exceptions.ParseError(f"Kein gültiges JSON: {fehler}") from None
+        else:
+            tief = _tiefe(daten) > MAX_TIEFE
+        if tief:
+            raise exceptions.ParseError(
+                f"Die Anfrage ist zu tief verschachtelt: höchstens {MAX_TIEFE} Ebenen."
+            )
+        return daten
+
+
 class Vorbedingung(exceptions.APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_detail = (
@@ -147,7 +278,35 @@ def etag(obj) -> str:
     return f'"{obj.sperrversion}"'
 
 
-class Sperrversion:
+class Lesezugriffe:
+    """Every answer with personal data leaves an access entry in the audit
+    trail: one per object read, and one per list page naming the people shown
+    (``kooperation.audit.listenzugriff``). ``lesegrund`` says what was read."""
+
+    lesegrund = "Daten über die Schnittstelle gelesen"
+
+    def get_object(self):
+        self._objekt = super().get_object()
+        return self._objekt
+
+    def paginate_queryset(self, queryset):
+        seite = super().paginate_queryset(queryset)
+        self._gezeigt = seite if seite is not None else queryset
+        return seite
+
+    def list(self, request, *args, **kwargs):
+        self._gezeigt = ()
+        antwort = super().list(request, *args, **kwargs)
+        listenzugriff(request.user, self._gezeigt, f"{self.lesegrund} (Liste)")
+        return antwort
+
+    def retrieve(self, request, *args, **kwargs):
+        antwort = super().retrieve(request, *args, **kwargs)
+        lesezugriff(request.user, self._objekt, self.lesegrund)
+        return antwort
+
+
+class Sperrversion(Lesezugriffe):
     """Optimistic locking over HTTP: ``GET`` of one object returns its
     ``sperrversion`` as ``ETag``; a write with ``If-Match`` that no longer
     matches gets 412 before anything is saved. Without ``If-Match`` the
@@ -161,23 +320,50 @@ class Sperrversion:
             antwort["ETag"] = etag(obj)
         return antwort
 
-    def get_object(self):
-        self._objekt = super().get_object()
-        return self._objekt
+
+class VersionNoetig(exceptions.APIException):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = (
+        "„If-Match: *“ nennt keine Version. Bitte senden Sie den ETag, den Sie zuletzt "
+        "gelesen haben, oder das Feld „sperrversion“, damit keine fremde Änderung "
+        "überschrieben wird."
+    )
+    default_code = "precondition_required"
 
 
 def if_match_pruefen(request, obj) -> int | None:
-    """The version the client expects, from ``If-Match``; 412 if stale."""
+    """The version the client expects, from ``If-Match``; 412 if stale. ``*``
+    (any version) would skip the optimistic lock: 428."""
     wert = request.headers.get("If-Match")
     if not wert:
         return None
     erwartet = [w.strip().removeprefix("W/") for w in wert.split(",")]
-    if "*" not in erwartet and etag(obj) not in erwartet:
+    if "*" in erwartet:
+        raise VersionNoetig()
+    if etag(obj) not in erwartet:
         raise Vorbedingung()
     return obj.sperrversion
 
 
-class ModellSerializer(serializers.ModelSerializer):
+class DatumImFenster:
+    """Every date a client sends lies in its plausible window
+    (``kooperation.datumsregeln``): 400 naming the window, never a 500 from
+    the deadlines computed from it."""
+
+    def get_fields(self):
+        felder = super().get_fields()
+        datumsregeln.felder_begrenzen(
+            {n: f for n, f in felder.items() if not f.read_only},
+            (serializers.DateField, serializers.DateTimeField),
+        )
+        return felder
+
+
+class Eingabe(DatumImFenster, serializers.Serializer):
+    """The input of one service call through the API."""
+
+
+class ModellSerializer(DatumImFenster, serializers.ModelSerializer):
     """A ModelSerializer whose every field carries a German description for the
     schema: the model field's ``help_text``, else its ``verbose_name``."""
 

@@ -8,13 +8,14 @@ Anything else is a bug: DRF leaves it alone, Django logs it, the client gets
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from .errors import NICHT_GEFUNDEN, KeinZugriff, http_status, meldungen
+from .errors import NICHT_GEFUNDEN, KeinZugriff, http_status, meldungen, zu_gross
 
 
 def _feldfehler(fehler: DjangoValidationError) -> dict:
@@ -28,6 +29,11 @@ def _feldfehler(fehler: DjangoValidationError) -> dict:
 
 def fehlerbehandlung(exc, context):
     """DRF's ``EXCEPTION_HANDLER``: domain errors to HTTP, the rest to DRF."""
+    if isinstance(exc, RequestDataTooBig):
+        return Response(
+            {"detail": zu_gross(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)},
+            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+        )
     code = http_status(exc)
     if code == status.HTTP_409_CONFLICT:
         return Response({"detail": meldungen(exc)[0]}, status=code)

@@ -15,7 +15,9 @@ FEHLER_ANTWORTEN = {
     "406": "Das gewünschte Format wird nicht geliefert.",
     "409": "Jemand anderes hat den Datensatz in der Zwischenzeit geändert.",
     "412": "If-Match passt nicht zur aktuellen Version.",
+    "413": "Die Anfrage ist zu groß.",
     "415": "Dieses Format wird nicht angenommen.",
+    "428": "If-Match: * nennt keine Version; ETag oder sperrversion senden.",
     "429": "Zu viele Anfragen mit diesem Token; später erneut versuchen.",
 }
 

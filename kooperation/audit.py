@@ -21,7 +21,9 @@ from auditlog.context import auditlog_value, set_actor
 from auditlog.middleware import AuditlogMiddleware
 from auditlog.models import LogEntry
 from auditlog.signals import accessed
+from django.contrib.contenttypes.models import ContentType
 
+from . import access
 from .netz import client_adresse
 
 _grund: ContextVar[str | None] = ContextVar("audit_grund", default=None)
@@ -138,6 +140,40 @@ def lesezugriff(user, obj, grund: str) -> None:
     """Record that ``user`` read ``obj`` for ``grund`` (an ACCESS entry)."""
     with im_namen_von(user, grund):
         accessed.send(sender=type(obj), instance=obj)
+
+
+def listenzugriff(user, objekte, grund: str) -> LogEntry | None:
+    """Record that ``user`` was shown a list (a page of the API, search
+    results, a team's deadlines): one ACCESS entry naming the people shown
+    by their ids, not one per row or field, even where a page shows rows of
+    several kinds. The names stay out of the trail, so it keeps no copy of
+    the data it protects. Rows without personal data leave no entry."""
+    je_modell: dict[type, list] = {}
+    for obj in objekte:
+        je_modell.setdefault(type(obj), []).append(obj)
+    personen: set[int] = set()
+    for model, zeilen in je_modell.items():
+        personen.update(access.personen_zu(model, zeilen))
+    if not personen:
+        return None
+    daten = {
+        "grund": grund,
+        "personen": sorted(personen),
+        "eintraege": sum(len(zeilen) for zeilen in je_modell.values()),
+    }
+    if getattr(user, "jobcenter_id", None) is not None:
+        daten["jobcenter_id"] = user.jobcenter_id
+    anfrage = _anfrage.get() or {}
+    with im_namen_von(user, grund):
+        return LogEntry.objects.create(
+            content_type=ContentType.objects.get_for_model(next(iter(je_modell))),
+            object_pk="",
+            object_repr=f"Liste mit {len(personen)} Person(en)",
+            action=LogEntry.Action.ACCESS,
+            actor=user,
+            remote_addr=anfrage.get("remote_addr"),
+            additional_data=daten,
+        )
 
 
 def eintraege_zu(obj):

@@ -57,6 +57,11 @@ class UnbekanntesModell(KeinZugriff):
         )
 
 
+def zu_gross(grenze: int) -> str:
+    """The answer to a request body beyond ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (413)."""
+    return f"Die Anfrage ist zu groß: höchstens {grenze // 1024} KiB sind erlaubt."
+
+
 # Most specific first: Konflikt is a Fachfehler, KeinZugriff a PermissionDenied.
 HTTP_STATUS: tuple[tuple[type[BaseException], int], ...] = (
     (Konflikt, 409),

@@ -8,6 +8,7 @@ from django.contrib.auth.forms import (
 )
 from django.template.loader import render_to_string
 
+from . import datumsregeln
 from .kontobuch import konto_protokollieren, kontomail_aufgeben
 
 
@@ -47,6 +48,7 @@ class KernKlassen:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        datumsregeln.felder_begrenzen(self.fields, (forms.DateField, forms.DateTimeField))
         for feld in self.fields.values():
             w = feld.widget
             if isinstance(w, forms.CheckboxInput):

@@ -32,6 +32,14 @@ REGELN = {
 }
 
 
+def darf_partner_sehen(user) -> bool:
+    """Partners, Angebote and Vereinbarungen are for the Jobcenter's own
+    staff (case workers, leads, management, administration): the pages and
+    the API alike. Neither the kommunaler Träger's portal (it sees its
+    contingents through ``Traegerdaten``) nor a Fachverfahren's token."""
+    return access.darf_bedarfsanalyse_sehen(user)
+
+
 def darf_rahmenabstimmung_erteilen(user, angebot: Angebot) -> bool:
     """A contingent for ``angebot`` is granted by the staff of its Träger."""
     return access.darf_bearbeiten(user, Rahmenabstimmung(angebot=angebot, traeger=angebot.traeger))

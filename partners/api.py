@@ -1,18 +1,21 @@
 """``/api/v1/partner/`` and ``/api/v1/angebote/``: the Jobcenter's partners and
-services, read-only (they are maintained by the Administration in the admin)."""
+services, read-only (they are maintained by the Administration in the admin),
+for the roles the partner pages are for (``partners.access.darf_partner_sehen``)."""
 
 import django_filters
 from django.utils import timezone
 from rest_framework import viewsets
 
+from kooperation.api_base import Filter, JaNeinFilter, KennungFilter
 from kooperation.katalog import Leistung16a
 
+from .access import darf_partner_sehen
 from .kapazitaet import freie_plaetze_am
 from .models import Angebot, Partner, Partnerart
 from .serializers import AngebotSerializer, PartnerSerializer
 
 
-class PartnerFilter(django_filters.FilterSet):
+class PartnerFilter(Filter):
     art = django_filters.ChoiceFilter(choices=Partnerart.choices, help_text="Art des Partners.")
 
     class Meta:
@@ -26,18 +29,17 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Partner.objects.all()
     serializer_class = PartnerSerializer
     filterset_class = PartnerFilter
+    rolle_darf = staticmethod(darf_partner_sehen)
     ordering_fields = ["name", "id"]
     ordering = ["name", "id"]
 
 
-class AngebotFilter(django_filters.FilterSet):
+class AngebotFilter(Filter):
     leistung_16a = django_filters.ChoiceFilter(
         choices=Leistung16a.choices, help_text="Nur Angebote dieser Leistung nach § 16a SGB II."
     )
-    aktiv = django_filters.BooleanFilter(help_text="Nur aktive (true) oder inaktive (false).")
-    partner = django_filters.NumberFilter(
-        field_name="partner_id", help_text="Kennung des Anbieters."
-    )
+    aktiv = JaNeinFilter(help_text="Nur aktive (true) oder inaktive (false).")
+    partner = KennungFilter(field_name="partner_id", help_text="Kennung des Anbieters.")
 
     class Meta:
         model = Angebot
@@ -50,6 +52,7 @@ class AngebotViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Angebot.objects.all()
     serializer_class = AngebotSerializer
     filterset_class = AngebotFilter
+    rolle_darf = staticmethod(darf_partner_sehen)
     ordering_fields = ["titel", "id"]
     ordering = ["titel", "id"]
 

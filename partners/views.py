@@ -17,13 +17,13 @@ from kooperation.katalog import Bedarfsbereich
 from kooperation.seiten import ausfuehren, zugriff
 
 from . import selectors
+from .access import darf_partner_sehen
 from .forms import AnsprechpartnerWechselFormular, PhaseFormular, ProtokollFormular
 from .laufzeit import fruehestes_ende
 from .models import Partnerart
 from .services import ansprechpartner_wechseln, kooperationsphase_setzen, protokoll_ablegen
 
-# Partner data is for the Jobcenter's own staff (Konfiguration).
-MITARBEITENDE = access.darf_bedarfsanalyse_sehen
+MITARBEITENDE = darf_partner_sehen
 
 
 @require_GET

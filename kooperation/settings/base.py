@@ -213,7 +213,15 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 FRISTWACHE_BLOCKGROESSE = env.int("FRISTWACHE_BLOCKGROESSE", default=1000)
 
 # --- REST API (see kooperation/api_base.py)
+# Request bodies (form or JSON) up to 1 MiB: the longest texts are a few
+# thousand characters; uploads to the admin count against FILE_UPLOAD_* instead.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)
 REST_FRAMEWORK = {
+    "DEFAULT_PARSER_CLASSES": [
+        "kooperation.api_base.JSONBegrenzt",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "kooperation.tokens.TokenAnmeldung",
         "rest_framework.authentication.SessionAuthentication",
@@ -239,6 +247,9 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # The schema and its documentation page only for who is signed in (a
+    # token or a session): they map every path an attacker could probe.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,
     # Swagger UI from PyPI (drf-spectacular-sidecar), served by staticfiles: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",

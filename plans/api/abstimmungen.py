@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from kooperation import access
-from kooperation.api_base import KENNUNG
+from kooperation.api_base import KENNUNG, Filter, Lesezugriffe
 
 from ..models import (
     AbstimmungStatus,
@@ -30,7 +30,7 @@ from ..services.abstimmung import (
 from .eingabe import eingabe
 
 
-class AbstimmungFilter(django_filters.FilterSet):
+class AbstimmungFilter(Filter):
     status = django_filters.ChoiceFilter(
         choices=AbstimmungStatus.choices, help_text="Stand der Abstimmung."
     )
@@ -47,7 +47,7 @@ def _sieht_abstimmungen(user) -> bool:
     return access.darf_abstimmungen_entscheiden(user) or access.darf_faelle_lesen(user)
 
 
-class AbstimmungenViewSet(viewsets.ReadOnlyModelViewSet):
+class AbstimmungenViewSet(Lesezugriffe, viewsets.ReadOnlyModelViewSet):
     """Träger-Abstimmungen: für den kommunalen Träger die an ihn gerichteten,
     pseudonymisiert und nur mit den Leistungen nach § 16a SGB II."""
 
@@ -56,6 +56,7 @@ class AbstimmungenViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["id", "frist"]
     ordering = ["id"]
     rolle_darf = staticmethod(_sieht_abstimmungen)
+    lesegrund = "Abstimmung über die Schnittstelle gelesen"
 
     def get_queryset(self):
         return mit_eintraegen_16a(TraegerAbstimmung.objects.all()).prefetch_related(

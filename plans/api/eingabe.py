@@ -11,7 +11,10 @@ VERSION_PK = OpenApiParameter(
 )
 
 
-def eingabe(klasse, request):
-    eingabe = klasse(data=request.data)
+def eingabe(klasse, request, partial: bool = False):
+    """The checked input of ``klasse``; references by id are resolved within
+    what the requesting user may see (``SichtbarerBezug`` reads the request).
+    ``partial`` (PATCH): only the fields sent, no defaults filled in."""
+    eingabe = klasse(data=request.data, context={"request": request}, partial=partial)
     eingabe.is_valid(raise_exception=True)
     return eingabe.validated_data

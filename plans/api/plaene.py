@@ -12,7 +12,15 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from kooperation import access
-from kooperation.api_base import Sperrversion, erwartete_sperrversion, if_match_pruefen
+from kooperation.api_base import (
+    Filter,
+    JaNeinFilter,
+    KennungFilter,
+    Lesezugriffe,
+    Sperrversion,
+    erwartete_sperrversion,
+    if_match_pruefen,
+)
 from kooperation.audit import lesezugriff
 
 from ..models import (
@@ -59,12 +67,12 @@ from ..services.vereinbarung import (
 from .eingabe import PLAN_PK, VERSION_PK, eingabe
 
 
-class PlanFilter(django_filters.FilterSet):
+class PlanFilter(Filter):
     status = django_filters.ChoiceFilter(choices=PlanStatus.choices, help_text="Stand des Plans.")
-    leistungsberechtigter = django_filters.NumberFilter(
+    leistungsberechtigter = KennungFilter(
         field_name="leistungsberechtigter_id", help_text="Kennung der Person."
     )
-    eigene = django_filters.BooleanFilter(
+    eigene = JaNeinFilter(
         method="nur_eigene", help_text="true: nur Pläne der Fälle, für die Sie zuständig sind."
     )
 
@@ -81,6 +89,7 @@ class PlanFilter(django_filters.FilterSet):
 
 
 class KooperationsplaeneViewSet(
+    Lesezugriffe,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -96,6 +105,7 @@ class KooperationsplaeneViewSet(
     ordering_fields = ["id", "begonnen_am"]
     ordering = ["id"]
     rolle_darf = staticmethod(access.darf_faelle_lesen)
+    lesegrund = "Kooperationsplan über die Schnittstelle gelesen"
 
     def perform_create(self, serializer):
         daten = serializer.validated_data
@@ -190,6 +200,7 @@ class PlanVersionenViewSet(
     ordering_fields = ["id", "nummer"]
     ordering = ["id"]
     rolle_darf = staticmethod(access.darf_faelle_lesen)
+    lesegrund = "Planversion über die Schnittstelle gelesen"
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
@@ -213,11 +224,13 @@ class PlanVersionenViewSet(
 
     @extend_schema(request=PlanVersionBearbeitenEingabe, responses=PlanVersionSerializer)
     def partial_update(self, request, *args, **kwargs):
-        """Ziel, Kontakt und Sonstiges eines Entwurfs speichern (mit Sperrversion)."""
+        """Ziel, Kontakt und Sonstiges eines Entwurfs speichern (mit Sperrversion);
+        nicht gesendete Felder bleiben, wie sie sind."""
         version = self.get_object()
-        daten = eingabe(PlanVersionBearbeitenEingabe, request)
+        daten = eingabe(PlanVersionBearbeitenEingabe, request, partial=True)
         sperrversion = erwartete_sperrversion(request, version, daten)
         daten.pop("sperrversion", None)
+        daten = {f: getattr(version, f) for f in ("ziel", "kontakt", "sonstiges")} | daten
         version = planversion_speichern(
             acting_user=request.user, version=version, sperrversion=sperrversion, **daten
         )
@@ -268,6 +281,7 @@ class PlanVersionenViewSet(
 
 @extend_schema(parameters=[PLAN_PK, VERSION_PK])
 class PlanEintraegeViewSet(
+    Lesezugriffe,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
@@ -279,6 +293,7 @@ class PlanEintraegeViewSet(
     ordering_fields = ["id", "reihenfolge"]
     ordering = ["id"]
     rolle_darf = staticmethod(access.darf_faelle_lesen)
+    lesegrund = "Einträge einer Planversion über die Schnittstelle gelesen"
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
@@ -311,12 +326,16 @@ class PlanEintraegeViewSet(
 
     @extend_schema(request=PlanEintragEingabe, responses=PlanEintragSerializer)
     def partial_update(self, request, *args, **kwargs):
-        """Einen Eintrag des Entwurfs ändern."""
+        """Einen Eintrag des Entwurfs ändern; nicht gesendete Felder bleiben."""
         eintrag = self.get_object()
         version = eintrag.version
-        daten = eingabe(PlanEintragEingabe, request)
+        daten = eingabe(PlanEintragEingabe, request, partial=True)
         sperrversion = self._sperrversion(version, daten)
         daten.pop("sperrversion", None)
+        bisher = {
+            f: getattr(eintrag, f) for f in PlanEintragEingabe().fields if f != "sperrversion"
+        }
+        daten = bisher | daten
         eintrag = planeintrag_speichern(
             acting_user=request.user,
             version=version,

@@ -5,7 +5,7 @@ decisions."""
 from django.utils import timezone
 from rest_framework import serializers
 
-from kooperation.api_base import ModellSerializer
+from kooperation.api_base import Eingabe, ModellSerializer
 
 from ..models import (
     AbstimmungPosition,
@@ -97,7 +97,7 @@ class AbstimmungSerializer(ModellSerializer):
         return person.altersgruppe(timezone.localdate())
 
 
-class EntscheidenEingabe(serializers.Serializer):
+class EntscheidenEingabe(Eingabe):
     status = serializers.ChoiceField(
         choices=ENTSCHEIDUNGEN,
         help_text="Entscheidung: zugestimmt, geaendert (mit Änderungen) oder abgelehnt.",

@@ -4,7 +4,7 @@ errors) before the service is called."""
 from rest_framework import serializers
 
 from cases.models import Handlungsbedarf
-from kooperation.api_base import SichtbarerBezug, SperrversionFeld
+from kooperation.api_base import Eingabe, SichtbarerBezug, SperrversionFeld
 from kooperation.katalog import Leistung16a
 from partners.models import Angebot
 
@@ -15,7 +15,7 @@ from ..models import (
 )
 
 
-class PlanVersionBearbeitenEingabe(serializers.Serializer):
+class PlanVersionBearbeitenEingabe(Eingabe):
     ziel = serializers.CharField(
         allow_blank=True, max_length=5000, help_text="Der Plan: das Ziel in den Worten der Person."
     )
@@ -25,14 +25,13 @@ class PlanVersionBearbeitenEingabe(serializers.Serializer):
     sonstiges = serializers.CharField(
         required=False,
         allow_blank=True,
-        default="",
         max_length=5000,
-        help_text="Was sonst noch wichtig ist.",
+        help_text="Was sonst noch wichtig ist (nicht gesendet: bleibt, wie es ist).",
     )
     sperrversion = SperrversionFeld()
 
 
-class PlanEintragEingabe(serializers.Serializer):
+class PlanEintragEingabe(Eingabe):
     teil = serializers.ChoiceField(choices=Planteil.choices, help_text="Teil des Plans.")
     text = serializers.CharField(max_length=5000, help_text="Text des Eintrags.")
     handlungsbedarf = SichtbarerBezug(
@@ -68,13 +67,13 @@ class PlanEintragEingabe(serializers.Serializer):
     )
 
 
-class SperrversionEingabe(serializers.Serializer):
+class SperrversionEingabe(Eingabe):
     sperrversion = SperrversionFeld(
         help_text="Sperrversion der Planversion (oder If-Match mit deren ETag)."
     )
 
 
-class VereinbarenEingabe(serializers.Serializer):
+class VereinbarenEingabe(Eingabe):
     vereinbart_am = serializers.DateField(help_text="Tag der Vereinbarung (JJJJ-MM-TT).")
     vertreter_zustimmung_am = serializers.DateField(
         required=False,
@@ -84,11 +83,11 @@ class VereinbarenEingabe(serializers.Serializer):
     )
 
 
-class AbstimmungAnfragenEingabe(serializers.Serializer):
+class AbstimmungAnfragenEingabe(Eingabe):
     angefragt_am = serializers.DateField(help_text="Tag der Anfrage (JJJJ-MM-TT).")
 
 
-class KeinPlanEingabe(serializers.Serializer):
+class KeinPlanEingabe(Eingabe):
     grund = serializers.ChoiceField(
         choices=KeinPlanGrund.choices, help_text="Warum kein Plan zustande kommt (Rz. 20)."
     )
@@ -97,7 +96,7 @@ class KeinPlanEingabe(serializers.Serializer):
     )
 
 
-class SchlichtungBeginnenEingabe(serializers.Serializer):
+class SchlichtungBeginnenEingabe(Eingabe):
     beantragt_von = serializers.ChoiceField(
         choices=[("person", "Leistungsberechtigte Person"), ("jobcenter", "Jobcenter")],
         help_text="Wer die Schlichtung beantragt.",
@@ -108,14 +107,14 @@ class SchlichtungBeginnenEingabe(serializers.Serializer):
     )
 
 
-class SchlichtungBeendenEingabe(serializers.Serializer):
+class SchlichtungBeendenEingabe(Eingabe):
     beendet_am = serializers.DateField(help_text="Ende der Schlichtung (JJJJ-MM-TT).")
     ergebnis = serializers.ChoiceField(
         choices=SchlichtungErgebnis.choices, help_text="Ergebnis der Schlichtung."
     )
 
 
-class PflichtenFestsetzenEingabe(serializers.Serializer):
+class PflichtenFestsetzenEingabe(Eingabe):
     erlassen_am = serializers.DateField(help_text="Tag des Verwaltungsakts (JJJJ-MM-TT).")
     pflichten = serializers.CharField(max_length=10000, help_text="Die festgesetzten Pflichten.")
     begruendung = serializers.CharField(

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.services import naechste_frist_aktualisieren, wiedervorlage_setzen_fuer
+from kooperation import datumsregeln
 from kooperation.arbeitstage import jobcenter_arbeitstage_nach
 from kooperation.audit import im_namen_von
 from kooperation.errors import Fachfehler
@@ -41,6 +42,7 @@ def abstimmung_anfragen(*, acting_user, version: PlanVersion, angefragt_am: date
     take a place of the Angebot; only the rest goes out as a single-case
     request, answered within the Jobcenter's number of Arbeitstage. A place is
     never promised beyond the Angebot's capacity."""
+    datumsregeln.pruefen(angefragt_am=angefragt_am)
     lage = Planlage.sperren(version.plan_id)
     version = PlanVersion.objects.select_for_update().get(pk=version.pk)
     uebergang = pruefen(

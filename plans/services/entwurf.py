@@ -9,7 +9,7 @@ from django.db import transaction
 
 from cases.models import Leistungsberechtigter, Phase, Potenzialanalyse
 from cases.services import leistungsberechtigter_phase_setzen, naechste_frist_aktualisieren
-from kooperation import access
+from kooperation import access, datumsregeln
 from kooperation.audit import im_namen_von
 from kooperation.errors import Fachfehler, KeinZugriff, Konflikt
 from kooperation.models import Fristart, Rechtsstand
@@ -34,6 +34,7 @@ def kooperationsplan_anlegen(
 ) -> Kooperationsplan:
     """Start a plan with its first draft version. The plan follows the
     Rechtsstand of the day it is started (domain.md)."""
+    datumsregeln.pruefen(begonnen_am=begonnen_am)
     if not access.darf_bearbeiten(acting_user, leistungsberechtigter):
         raise KeinZugriff()
     try:
@@ -142,6 +143,7 @@ def planeintrag_speichern(
 ) -> PlanEintrag:
     """Add an item to a draft, or change one. An item may answer a finding of
     the Potenzialanalyse or stand without one (seed 000 Rz. 19)."""
+    datumsregeln.pruefen(termin=termin)
     version = _entwurf_zum_bearbeiten(acting_user, version, sperrversion)
     person = version.plan.leistungsberechtigter
     fehler: dict[str, str] = {}

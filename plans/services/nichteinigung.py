@@ -8,7 +8,7 @@ import datetime
 from django.db import transaction
 
 from cases.services import naechste_frist_aktualisieren, wiedervorlage_setzen_fuer
-from kooperation import access
+from kooperation import access, datumsregeln
 from kooperation.audit import im_namen_von
 from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.models import Fristart
@@ -37,6 +37,7 @@ def schlichtung_beginnen(
     """§ 15a SGB II (Rechtsstand 2023): on request of either side, with a person
     not involved so far; it ends at the latest after the Rechtsstand's maximum
     (four weeks). Not available where the plan's Rechtsstand has no Schlichtung."""
+    datumsregeln.pruefen(begonnen_am=begonnen_am)
     lage = Planlage.sperren(plan.pk)
     uebergang = pruefen("schlichtung", acting_user, lage)
     plan = lage.plan
@@ -77,6 +78,7 @@ def schlichtung_beenden(
     """The Schlichtung ends by agreement or at the latest after its maximum
     duration; with an agreement the plan goes back to drafting (a Schlichtung
     begun during the review continues the agreed version as a new draft)."""
+    datumsregeln.pruefen(beendet_am=beendet_am)
     lage = Planlage.sperren(schlichtung.plan_id)
     schlichtung = Schlichtung.objects.select_for_update().get(pk=schlichtung.pk)
     if schlichtung.beendet_am is not None:
@@ -118,6 +120,7 @@ def pflichten_festsetzen(
     """Rechtsstand 2026 (reported): when no plan is agreed, the obligations are
     set by Verwaltungsakt with a Rechtsfolgenbelehrung, as a document of its own
     (the plan itself never carries a Rechtsfolgenbelehrung)."""
+    datumsregeln.pruefen(erlassen_am=erlassen_am)
     lage = Planlage.sperren(plan.pk)
     uebergang = pruefen("pflichten_festsetzen", acting_user, lage)
     plan = lage.plan

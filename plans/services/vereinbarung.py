@@ -9,7 +9,7 @@ from dateutil.relativedelta import relativedelta
 from django.db import transaction
 
 from cases.services import naechste_frist_aktualisieren, wiedervorlage_setzen_fuer
-from kooperation import access
+from kooperation import access, datumsregeln
 from kooperation.audit import im_namen_von
 from kooperation.celery import nach_commit
 from kooperation.errors import Fachfehler, KeinZugriff, Konflikt
@@ -52,6 +52,9 @@ def planversion_vereinbaren(
     The layout and the readability take a while: they are computed before any
     row is locked, and then confirmed against the locked draft (its
     ``sperrversion``), so nobody waits on the plan while a page is laid out."""
+    datumsregeln.pruefen(
+        vereinbart_am=vereinbart_am, vertreter_zustimmung_am=vertreter_zustimmung_am
+    )
     gelesen = (
         PlanVersion.objects.select_related("plan__leistungsberechtigter__jobcenter")
         .filter(pk=version.pk)
