@@ -50,6 +50,7 @@ from ..models import (
 )
 from .arbeitstage_sql import arbeitstage_expr, freie_werktage
 from .auswahl import ALTERSSTUFEN, WSTF_ZIEL, Auswahl
+from .schutz import kleine_zahlen_sperren
 
 
 def perzentil(histogramm: dict[int, int], anteil: float) -> int | None:
@@ -387,9 +388,13 @@ def lesbarkeit(a: Auswahl) -> dict:
 
 
 def kennzahlen_berechnen(a: Auswahl) -> dict:
-    return {
-        "puenktlichkeit": puenktlichkeit(a),
-        "abdeckung": abdeckung(a),
-        "traeger": traeger_abstimmung(a),
-        "lesbarkeit": lesbarkeit(a),
-    }
+    """Every figure of the dashboard, small counts already suppressed: no
+    page, export or chart gets the raw numbers."""
+    return kleine_zahlen_sperren(
+        {
+            "puenktlichkeit": puenktlichkeit(a),
+            "abdeckung": abdeckung(a),
+            "traeger": traeger_abstimmung(a),
+            "lesbarkeit": lesbarkeit(a),
+        }
+    )
