@@ -101,6 +101,14 @@ class Leistungsberechtigter(Auditiert, Zeitstempel):
         "Stand", max_length=20, choices=Phase.choices, default=Phase.NEU, db_index=True
     )
     naechste_frist = models.DateField("nächste Frist", null=True, blank=True)
+    # From here the retention period runs (Jobcenter.aufbewahrung_fall_jahre).
+    fall_beendet_am = models.DateField(
+        "Fall beendet am",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="Ende des Leistungsbezugs oder der Betreuung; danach läuft die Löschfrist.",
+    )
     sperrversion = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:

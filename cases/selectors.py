@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from kooperation import access
 from kooperation.errors import KeinZugriff
 from kooperation.katalog import Bedarfsbereich
+from kooperation.kleinzahlen import ERKLAERUNG, Gesperrt, als_daten, sperren
 from kooperation.models import Team
 from partners.kapazitaet import freie_plaetze_am
 from partners.models import Angebot
@@ -115,11 +116,16 @@ class AngebotZelle:
 
 @dataclass
 class Bedarfszeile:
+    """One need. The counts shown (``personen``, ``je_team``, ``je_region``)
+    are suppressed where small (``kooperation.kleinzahlen``); ``anzahl``
+    is the true count, used only to judge coverage and never shown."""
+
     bereich: str
     bezeichnung: str
-    personen: int
-    je_team: list[int]
-    je_region: list[int]
+    anzahl: int
+    personen: int | Gesperrt
+    je_team: list[int | Gesperrt]
+    je_region: list[int | Gesperrt]
     angebote: list[AngebotZelle]
 
     @property
@@ -129,16 +135,16 @@ class Bedarfszeile:
     @property
     def ungedeckt(self) -> bool:
         """Needed by someone, but no active Angebot covers it."""
-        return self.personen > 0 and not self.angebote
+        return self.anzahl > 0 and not self.angebote
 
     @property
     def knapp(self) -> bool:
         """Covered, but fewer free places than people with the need."""
-        return bool(self.angebote) and self.personen > self.frei
+        return bool(self.angebote) and self.anzahl > self.frei
 
     @property
     def status(self) -> str:
-        if self.personen == 0:
+        if self.anzahl == 0:
             return "kein Bedarf"
         if self.ungedeckt:
             return "nicht abgedeckt"
@@ -218,9 +224,8 @@ def bedarfsanalyse(*, user, stichtag: datetime.date) -> Bedarfsmatrix:
             Bedarfszeile(
                 bereich=bereich.value,
                 bezeichnung=str(bereich.label),
-                personen=sum(je_team),
-                je_team=je_team,
-                je_region=je_region,
+                anzahl=sum(je_team),
+                **_gesperrt(teams, regionen, je_team, je_region),
                 angebote=[zellen[a.pk] for a in angebote if bereich.value in a.bereiche],
             )
         )
@@ -235,6 +240,25 @@ def bedarfsanalyse(*, user, stichtag: datetime.date) -> Bedarfsmatrix:
         zeilen=zeilen,
         volle_anbieter=volle,
     )
+
+
+def _gesperrt(teams, regionen, je_team: list[int], je_region: list[int]) -> dict:
+    """One row's counts with small ones suppressed: the total is the sum of
+    the teams, each region the sum of its teams."""
+    werte = {("gesamt",): sum(je_team)}
+    werte |= {("team", i): n for i, n in enumerate(je_team)}
+    werte |= {("region", r): n for r, n in zip(regionen, je_region, strict=True)}
+    summen = [(("gesamt",), [("team", i) for i in range(len(teams))])]
+    summen += [
+        (("region", r), [("team", i) for i, t in enumerate(teams) if t.region == r])
+        for r in regionen
+    ]
+    gezeigt = sperren(werte, summen)
+    return {
+        "personen": gezeigt[("gesamt",)],
+        "je_team": [gezeigt[("team", i)] for i in range(len(teams))],
+        "je_region": [gezeigt[("region", r)] for r in regionen],
+    }
 
 
 def einwilligungen_fuer(*, user, leistungsberechtigter) -> QuerySet[Einwilligung]:
@@ -257,6 +281,7 @@ def bedarfsmatrix_als_daten(matrix: Bedarfsmatrix) -> dict:
     """The matrix as plain data: the JSON export and the API give the same."""
     return {
         "stichtag": matrix.stichtag.isoformat(),
+        "kleine_zahlen": ERKLAERUNG,
         "teams": matrix.teams,
         "regionen": matrix.regionen,
         "volle_anbieter": matrix.volle_anbieter,
@@ -264,9 +289,11 @@ def bedarfsmatrix_als_daten(matrix: Bedarfsmatrix) -> dict:
             {
                 "bereich": z.bereich,
                 "bezeichnung": z.bezeichnung,
-                "personen": z.personen,
-                "je_team": dict(zip(matrix.teams, z.je_team, strict=True)),
-                "je_region": dict(zip(matrix.regionen, z.je_region, strict=True)),
+                "personen": als_daten(z.personen),
+                "je_team": {t: als_daten(n) for t, n in zip(matrix.teams, z.je_team, strict=True)},
+                "je_region": {
+                    r: als_daten(n) for r, n in zip(matrix.regionen, z.je_region, strict=True)
+                },
                 "freie_plaetze": z.frei,
                 "status": z.status,
                 "angebote": [

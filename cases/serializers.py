@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from kooperation.api_base import Eingabe, ModellSerializer, SichtbarerBezug, SperrversionFeld
 from kooperation.katalog import Bedarfsbereich
+from kooperation.kleinzahlen import ERKLAERUNG, KleinzahlFeld
 from kooperation.models import Team
 
 from .models import (
@@ -204,14 +205,15 @@ class BedarfsanalyseAngebotSerializer(serializers.Serializer):
 class BedarfszeileSerializer(serializers.Serializer):
     bereich = serializers.CharField(help_text="Schlüssel des Handlungsbedarfs aus dem Katalog.")
     bezeichnung = serializers.CharField(help_text="Bezeichnung des Handlungsbedarfs.")
-    personen = serializers.IntegerField(
-        help_text="Personen mit diesem Handlungsbedarf in ihrer letzten Potenzialanalyse."
+    personen = KleinzahlFeld(
+        help_text="Personen mit diesem Handlungsbedarf in ihrer letzten Potenzialanalyse. "
+        + ERKLAERUNG
     )
     je_team = serializers.DictField(
-        child=serializers.IntegerField(), help_text="Personen je Team (Teamname → Anzahl)."
+        child=KleinzahlFeld(), help_text="Personen je Team (Teamname → Anzahl)."
     )
     je_region = serializers.DictField(
-        child=serializers.IntegerField(), help_text="Personen je Region (Region → Anzahl)."
+        child=KleinzahlFeld(), help_text="Personen je Region (Region → Anzahl)."
     )
     freie_plaetze = serializers.IntegerField(help_text="Freie Plätze aller passenden Angebote.")
     status = serializers.CharField(

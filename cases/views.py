@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from kooperation import access
+from kooperation import access, kleinzahlen
 from kooperation.audit import lesezugriff, listenzugriff
 from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.forms import fachfehler_ins_formular
@@ -288,7 +288,11 @@ def bedarfsanalyse_matrix(request):
         )
         antwort["Content-Disposition"] = f'attachment; filename="{dateiname}.json"'
         return antwort
-    return render(request, "partners/bedarfsanalyse.html", {"matrix": matrix})
+    return render(
+        request,
+        "partners/bedarfsanalyse.html",
+        {"matrix": matrix, "kleine_zahlen": kleinzahlen.ERKLAERUNG},
+    )
 
 
 # --- Consent and sharing with partners -----------------------------------------

@@ -128,6 +128,16 @@ class JobcenterAdmin(JobcenterScopedForeignKeys, PolicyAdmin):
             },
         ),
         (
+            "Aufbewahrung und Löschung",
+            {
+                "fields": [
+                    "aufbewahrung_fall_jahre",
+                    "aufbewahrung_nachrichten_monate",
+                    "aufbewahrung_audit_jahre",
+                ]
+            },
+        ),
+        (
             "Kontakt für den Plan",
             {"fields": ["anschrift", "telefon", "email", "website", "oeffnungszeiten"]},
         ),

@@ -14,6 +14,16 @@ On PostgreSQL a trigger refuses UPDATE and DELETE on both tables
 ``kooperation.audit_loeschen`` that the trigger lets through, deletes the
 oldest entries up to a position and writes an entry saying so (how many,
 up to which position, the last hash), which the chain then carries on from.
+
+An entry about a person whose data has been deleted must not keep copies of
+that data. So a seal chains over the entry's frame (who, when, which object,
+which action) and the SHA-256 of its content (what was read or changed:
+``INHALT``), stored in the seal as ``inhalt``. ``schwaerzen`` replaces the
+content of such entries by a mark (the one UPDATE the trigger lets through,
+under ``kooperation.audit_schwaerzen``) and writes an entry naming them; the
+check then verifies the chain and the frame of a blacked-out entry, and that
+it was blacked out on record, but can no longer verify its content. Seals
+made before this split (``inhalt`` empty) hash the whole entry, as before.
 """
 
 from __future__ import annotations
@@ -35,6 +45,10 @@ ANFANG = "0" * 64
 # pg_advisory_xact_lock key: the chain is extended by one transaction at a time.
 _SPERRE = 7_140_015
 _LOESCHEN = "kooperation.audit_loeschen"
+_SCHWAERZEN = "kooperation.audit_schwaerzen"
+# What an entry says about the person (the rest is its frame).
+INHALT = ("object_repr", "serialized_data", "changes_text", "changes", "additional_data")
+GESCHWAERZT = "geschwaerzt"
 
 
 def _felder() -> list[str]:
@@ -46,6 +60,31 @@ def _hash(vorgaenger: str, nummer: int, werte: dict) -> str:
         werte, cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False, separators=(",", ":")
     )
     return hashlib.sha256(f"{vorgaenger}\n{nummer}\n{inhalt}".encode()).hexdigest()
+
+
+def _inhalt_hash(werte: dict) -> str:
+    inhalt = {k: werte[k] for k in INHALT}
+    text = json.dumps(
+        inhalt, cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _hash_getrennt(vorgaenger: str, nummer: int, werte: dict, inhalt: str) -> str:
+    """The link's hash over the frame and the content's hash."""
+    rahmen = {k: v for k, v in werte.items() if k not in INHALT}
+    return _hash(vorgaenger, nummer, {**rahmen, "inhalt": inhalt})
+
+
+def _siegel_hash(siegel, werte: dict) -> str:
+    if not siegel.inhalt:
+        return _hash(siegel.vorgaenger, siegel.nummer, werte)
+    return _hash_getrennt(siegel.vorgaenger, siegel.nummer, werte, siegel.inhalt)
+
+
+def _geschwaerzt(werte: dict) -> bool:
+    daten = werte.get("additional_data")
+    return isinstance(daten, dict) and daten.get(GESCHWAERZT) is True
 
 
 def _sperren() -> None:
@@ -70,11 +109,13 @@ def siegeln(sender, instance, created, raw=False, **kwargs) -> None:
         nummer, vorgaenger = (letztes.nummer + 1, letztes.hash) if letztes else (1, ANFANG)
         # The content as stored (read back), so the check compares like with like.
         werte = LogEntry.objects.filter(pk=instance.pk).values(*_felder()).get()
+        inhalt = _inhalt_hash(werte)
         AuditSiegel.objects.create(
             nummer=nummer,
             eintrag_id=instance.pk,
             vorgaenger=vorgaenger,
-            hash=_hash(vorgaenger, nummer, werte),
+            inhalt=inhalt,
+            hash=_hash_getrennt(vorgaenger, nummer, werte, inhalt),
         )
 
 
@@ -83,6 +124,7 @@ class Befund:
     geprueft: int
     fehler: list[str]
     letzter_hash: str
+    geschwaerzt: int = 0
 
 
 def pruefen(block: int = 2000) -> Befund:
@@ -91,8 +133,9 @@ def pruefen(block: int = 2000) -> Befund:
     and no entry without a seal."""
     fehler: list[str] = []
     vorher = None
-    geprueft = 0
+    geprueft = geschwaerzt = 0
     felder = _felder()
+    belegt = _geschwaerzt_belegt()
     siegel_qs = AuditSiegel.objects.order_by("nummer")
     ab = 0
     while True:
@@ -116,8 +159,13 @@ def pruefen(block: int = 2000) -> Befund:
             werte = eintraege.get(s.eintrag_id)
             if werte is None:
                 fehler.append(f"Eintrag {s.eintrag_id} (Nr. {s.nummer}) fehlt: gelöscht.")
-            elif _hash(s.vorgaenger, s.nummer, werte) != s.hash:
+            elif _siegel_hash(s, werte) != s.hash:
                 fehler.append(f"Eintrag {s.eintrag_id} (Nr. {s.nummer}) wurde verändert.")
+            elif s.inhalt and _inhalt_hash(werte) != s.inhalt:
+                if _geschwaerzt(werte) and s.eintrag_id in belegt:
+                    geschwaerzt += 1
+                else:
+                    fehler.append(f"Eintrag {s.eintrag_id} (Nr. {s.nummer}) wurde verändert.")
             vorher = s
             geprueft += 1
         ab = siegel[-1].nummer
@@ -126,7 +174,23 @@ def pruefen(block: int = 2000) -> Befund:
     )
     for pk in ohne[:100]:
         fehler.append(f"Eintrag {pk} hat kein Siegel: am Protokoll vorbei geschrieben.")
-    return Befund(geprueft=geprueft, fehler=fehler, letzter_hash=vorher.hash if vorher else ANFANG)
+    return Befund(
+        geprueft=geprueft,
+        fehler=fehler,
+        letzter_hash=vorher.hash if vorher else ANFANG,
+        geschwaerzt=geschwaerzt,
+    )
+
+
+def _geschwaerzt_belegt() -> set[int]:
+    """The entries that blacking-out entries name (those are in the chain
+    themselves, so the record cannot be added unseen)."""
+    belegt: set[int] = set()
+    for liste in LogEntry.objects.filter(
+        additional_data__has_key="geschwaerzte_eintraege"
+    ).values_list("additional_data__geschwaerzte_eintraege", flat=True):
+        belegt.update(int(i) for i in liste or [])
+    return belegt
 
 
 def _anfang_pruefen(erstes) -> list[str]:
@@ -179,5 +243,45 @@ def abgelaufene_loeschen(*, bis_nummer: int, grund: str, acting_user=None) -> in
                     "audit_letzter_hash": ende.hash,
                     "anzahl": anzahl,
                 },
+            )
+    return anzahl
+
+
+def _setzen(name: str, wert: str) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SELECT set_config(%s, %s, true)", [name, wert])
+
+
+def schwaerzen(*, eintrag_ids: list[int], grund: str, acting_user=None) -> int:
+    """Replace the content of the given entries (what they said about a
+    person whose data was deleted under the retention rules, Art. 17 DSGVO)
+    by a mark; their frame (who, when, which object, which action) stays
+    and is still verified by the chain. One entry records which entries
+    were blacked out and why. Returns how many."""
+    ids = sorted(set(eintrag_ids))
+    if not ids:
+        return 0
+    with transaction.atomic():
+        _setzen(_SCHWAERZEN, "an")
+        anzahl = 0
+        for eintrag in LogEntry.objects.filter(pk__in=ids).select_for_update():
+            jobcenter_id = (eintrag.additional_data or {}).get("jobcenter_id")
+            LogEntry.objects.filter(pk=eintrag.pk).update(
+                object_repr="(geschwärzt)",
+                serialized_data=None,
+                changes_text="",
+                changes=None,
+                additional_data={GESCHWAERZT: True, "jobcenter_id": jobcenter_id},
+            )
+            anzahl += 1
+        _setzen(_SCHWAERZEN, "")
+        with im_namen_von(acting_user, grund):
+            LogEntry.objects.log_create(
+                AuditSiegel.objects.get(eintrag_id=ids[-1]),
+                force_log=True,
+                action=LogEntry.Action.UPDATE,
+                changes={"geschwaerzt": [0, anzahl]},
+                additional_data={"grund": grund, "geschwaerzte_eintraege": ids, "anzahl": anzahl},
             )
     return anzahl

@@ -27,6 +27,18 @@ PERIODISCH = [
             "erzeugt fehlende PDFs vereinbarter Pläne."
         ),
     },
+    {
+        "name": "Löschlauf",
+        "task": "plans.tasks.loeschlauf",
+        # Daily, at night: deletion holds row locks per person.
+        "minute": "30",
+        "hour": "3",
+        "queue": "default",
+        "description": (
+            "Löscht Fälle, Nachrichten und Audit-Einträge nach Ablauf ihrer Aufbewahrungsfrist "
+            "(Einstellungen des Jobcenters) und schwärzt die Audit-Einträge gelöschter Fälle."
+        ),
+    },
 ]
 
 # Task names of earlier versions, so that entries made then keep running.
@@ -41,7 +53,7 @@ def zeitplan_einrichten(sender=None, **kwargs) -> None:
             continue
         plan, _ = CrontabSchedule.objects.get_or_create(
             minute=eintrag["minute"],
-            hour="*",
+            hour=eintrag.get("hour", "*"),
             day_of_week="*",
             day_of_month="*",
             month_of_year="*",

@@ -6,6 +6,7 @@ from django.utils import timezone
 from kooperation.postausgang import NACHHOLEN_NACH
 
 from .dokumente.ablage import planversion_pdf_ablegen, versionen_ohne_pdf
+from .services.loeschung import loeschlauf as loeschlauf_ausfuehren
 
 # PDFs the sweep publishes per run; the next run takes the rest.
 PDF_JE_LAUF = 500
@@ -33,3 +34,11 @@ def fehlende_pdf_beauftragen() -> int:
     for version_id in versionen:
         pdf_rendern.delay(version_id)
     return len(versionen)
+
+
+@shared_task(acks_late=True)
+def loeschlauf() -> dict:
+    """The daily retention run (scheduled in ``kooperation.zeitplan``):
+    deletes what has outlived its retention period. Safe to run twice: a
+    person already deleted is skipped."""
+    return loeschlauf_ausfuehren().als_dict()

@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("kennzahlen/abstimmungen/", kennzahlen.abstimmung_statistik, name="abstimmung_statistik"),
     path("faelle/<int:pk>/plan/", plan.plan_beginnen, name="beginnen"),
+    path("faelle/<int:pk>/auskunft/", dokumente.auskunft, name="auskunft"),
     path("plaene/<int:pk>/", plan.plan, name="plan"),
     path("plaene/<int:pk>/vergleich/", plan.vergleich, name="vergleich"),
     path("plaene/<int:pk>/partnerplan/", plan.partnerplan, name="partnerplan"),

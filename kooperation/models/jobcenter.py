@@ -62,6 +62,15 @@ class Abstimmungszeitpunkt(models.TextChoices):
     NACH_GESPRAECH = "nach", "Nach dem Gespräch mit der Person"
 
 
+# Retention defaults (README, "Aufbewahrung und Löschung"). The dashboard
+# looks back at most 24 months; a case is deleted no earlier than two years
+# after it ended, so its figures never change (plans/services/loeschung.py).
+AUFBEWAHRUNG_FALL_JAHRE = 5
+AUFBEWAHRUNG_FALL_MINDESTENS = 2
+AUFBEWAHRUNG_NACHRICHTEN_MONATE = 12
+AUFBEWAHRUNG_AUDIT_JAHRE = 2
+
+
 class Jobcenter(Auditiert, Zeitstempel):
     name = models.CharField("Name", max_length=200, unique=True)
     bundesland = models.CharField("Bundesland", max_length=2, choices=Bundesland.choices)
@@ -94,6 +103,33 @@ class Jobcenter(Auditiert, Zeitstempel):
         default=5,
         validators=[MinValueValidator(1), MaxValueValidator(30)],
     )
+    # Retention (Löschkonzept): defaults and their reasons in README
+    # ("Aufbewahrung und Löschung"); each is the Jobcenter's decision.
+    aufbewahrung_fall_jahre = models.PositiveSmallIntegerField(
+        "Aufbewahrung der Fall- und Plandaten (Jahre nach Ende des Falls)",
+        default=AUFBEWAHRUNG_FALL_JAHRE,
+        validators=[MinValueValidator(AUFBEWAHRUNG_FALL_MINDESTENS), MaxValueValidator(30)],
+        help_text=(
+            "Person, Potenzialanalysen, Pläne mit ihren PDFs, Abstimmungen, Einwilligungen und "
+            "Fristen werden so viele Jahre nach dem Ende des Falls gelöscht. Mindestens "
+            f"{AUFBEWAHRUNG_FALL_MINDESTENS} Jahre, damit die Kennzahlen gleich bleiben."
+        ),
+    )
+    aufbewahrung_nachrichten_monate = models.PositiveSmallIntegerField(
+        "Aufbewahrung versandter Nachrichten (Monate)",
+        default=AUFBEWAHRUNG_NACHRICHTEN_MONATE,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text="E-Mails an Mitarbeitende (Erinnerungen, Hinweise) nach dem Versand.",
+    )
+    aufbewahrung_audit_jahre = models.PositiveSmallIntegerField(
+        "Aufbewahrung des Audit-Protokolls (Jahre)",
+        default=AUFBEWAHRUNG_AUDIT_JAHRE,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=(
+            "Einträge über Lese- und Schreibzugriffe. Das Protokoll ist eine Kette für die ganze "
+            "Installation: es gilt die längste Frist aller Jobcenter."
+        ),
+    )
     anschrift = models.TextField("Anschrift", blank=True)
     telefon = models.CharField("Telefon", max_length=50, blank=True)
     email = models.EmailField("E-Mail", blank=True)
@@ -116,6 +152,17 @@ class Jobcenter(Auditiert, Zeitstempel):
             models.CheckConstraint(
                 name="jobcenter_entwurf_frist_bereich",
                 condition=Q(entwurf_frist_arbeitstage__gte=1, entwurf_frist_arbeitstage__lte=60),
+            ),
+            models.CheckConstraint(
+                name="jobcenter_aufbewahrung_bereich",
+                condition=Q(
+                    aufbewahrung_fall_jahre__gte=AUFBEWAHRUNG_FALL_MINDESTENS,
+                    aufbewahrung_fall_jahre__lte=30,
+                    aufbewahrung_nachrichten_monate__gte=1,
+                    aufbewahrung_nachrichten_monate__lte=120,
+                    aufbewahrung_audit_jahre__gte=1,
+                    aufbewahrung_audit_jahre__lte=10,
+                ),
             ),
             models.CheckConstraint(
                 name="jobcenter_abstimmung_frist_bereich",

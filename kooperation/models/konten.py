@@ -131,6 +131,9 @@ class AuditSiegel(models.Model):
     nummer = models.PositiveBigIntegerField("Nummer", unique=True)
     eintrag_id = models.PositiveBigIntegerField("Protokolleintrag", unique=True)
     vorgaenger = models.CharField("Hash des Vorgängers", max_length=64)
+    # SHA-256 of what the entry says (kooperation.auditkette.INHALT); empty
+    # for seals made before content and frame were hashed apart.
+    inhalt = models.CharField("Hash des Inhalts", max_length=64, blank=True, default="")
     hash = models.CharField("Hash", max_length=64)
 
     class Meta:

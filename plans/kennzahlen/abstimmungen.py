@@ -9,6 +9,7 @@ from django.db.models.functions import Cast
 from kooperation import access
 from kooperation.errors import KeinZugriff
 from kooperation.katalog import Leistung16a
+from kooperation.kleinzahlen import KLEIN, ist_klein, sperren
 
 from ..models import AbstimmungPosition, AbstimmungStatus
 
@@ -52,5 +53,19 @@ def abstimmungen_je_angebot(*, user) -> list[dict]:
         )
         z["dauer_max_tage"] = z["dauer_max"].days if z["dauer_max"] else None
         z["leistung"] = Leistung16a(z["eintrag__leistung_16a"]).label
-        ergebnis.append(z)
+        ergebnis.append(_kleine_sperren(z))
     return ergebnis
+
+
+def _kleine_sperren(z: dict) -> dict:
+    """Each request concerns one person: the decisions add up to the
+    requests, and answer times of fewer than five are not shown."""
+    status = ["zugestimmt", "geaendert", "abgelehnt", "offen"]
+    gezeigt = sperren(
+        {k: z[k] for k in ["anfragen", "im_kontingent", *status]}, [("anfragen", status)]
+    )
+    gemessen = z["anfragen"] - z["offen"] - z["im_kontingent"]
+    z.update(gezeigt)
+    if ist_klein(gemessen):
+        z["dauer_mittel_tage"] = z["dauer_max_tage"] = KLEIN
+    return z

@@ -50,6 +50,7 @@ from ..models import (
 )
 from .arbeitstage_sql import arbeitstage_expr, freie_werktage
 from .auswahl import ALTERSSTUFEN, WSTF_ZIEL, Auswahl
+from .schutz import kleine_zahlen_sperren
 
 
 def perzentil(histogramm: dict[int, int], anteil: float) -> int | None:
@@ -195,6 +196,7 @@ def puenktlichkeit(a: Auswahl) -> dict:
     ueberfaellig = dict(
         Wiedervorlage.objects.offen()
         .filter(jobcenter_id=a.jobcenter.pk, faellig_am__lt=a.heute)
+        .exclude(leistungsberechtigter_id__in=_beendete_faelle(a))
         .filter(Q(team_id=a.team.pk) if a.team else Q())
         .values_list("art")
         .annotate(n=Count("pk"))
@@ -217,6 +219,14 @@ def puenktlichkeit(a: Auswahl) -> dict:
     }
 
 
+def _beendete_faelle(a: Auswahl):
+    """Ended cases: today's figures leave them out (they are deleted when
+    their retention ends, and these figures must not move then)."""
+    return Leistungsberechtigter.objects.filter(
+        jobcenter_id=a.jobcenter.pk, fall_beendet_am__isnull=False
+    ).values("pk")
+
+
 def _monat(tag) -> datetime.date:
     if isinstance(tag, datetime.datetime):
         tag = tag.date()
@@ -232,16 +242,21 @@ def _monate(a: Auswahl) -> list[datetime.date]:
 
 
 def abdeckung(a: Auswahl) -> dict:
-    """Where the people stand today; no plan with its reason (Rz. 20)."""
+    """Where the people of open cases stand today; no plan with its reason
+    (Rz. 20). Ended cases do not count (they are deleted when their
+    retention ends, and these figures must not move then)."""
+    offen = Q(fall_beendet_am__isnull=True)
     je_phase = dict(
-        Leistungsberechtigter.objects.filter(a.personen_q())
+        Leistungsberechtigter.objects.filter(a.personen_q(), offen)
         .values_list("phase")
         .annotate(n=Count("pk"))
         .order_by()
     )
     gruende = dict(
         Kooperationsplan.objects.filter(
-            status=PlanStatus.KEIN_PLAN, leistungsberechtigter__phase=Phase.KEIN_PLAN
+            status=PlanStatus.KEIN_PLAN,
+            leistungsberechtigter__phase=Phase.KEIN_PLAN,
+            leistungsberechtigter__fall_beendet_am__isnull=True,
         )
         .filter(a.personen_q("leistungsberechtigter"))
         .values_list("kein_plan_grund")
@@ -249,7 +264,9 @@ def abdeckung(a: Auswahl) -> dict:
         .order_by()
     )
     schlichtung = (
-        Schlichtung.objects.filter(beendet_am__isnull=True)
+        Schlichtung.objects.filter(
+            beendet_am__isnull=True, plan__leistungsberechtigter__fall_beendet_am__isnull=True
+        )
         .filter(a.personen_q("plan__leistungsberechtigter"))
         .aggregate(n=Count("plan__leistungsberechtigter", distinct=True))["n"]
     )
@@ -286,7 +303,8 @@ def traeger_abstimmung(a: Auswahl) -> dict:
         for i, (bis, _) in enumerate(ALTERSSTUFEN)
     }
     offen = TraegerAbstimmung.objects.filter(
-        a.personen_q("version__plan__leistungsberechtigter")
+        a.personen_q("version__plan__leistungsberechtigter"),
+        version__plan__leistungsberechtigter__fall_beendet_am__isnull=True,
     ).aggregate(
         offen=Count("pk", filter=offen_q),
         ueberfaellig=Count("pk", filter=offen_q & Q(frist__lt=h)),
@@ -387,9 +405,13 @@ def lesbarkeit(a: Auswahl) -> dict:
 
 
 def kennzahlen_berechnen(a: Auswahl) -> dict:
-    return {
-        "puenktlichkeit": puenktlichkeit(a),
-        "abdeckung": abdeckung(a),
-        "traeger": traeger_abstimmung(a),
-        "lesbarkeit": lesbarkeit(a),
-    }
+    """Every figure of the dashboard, small counts already suppressed: no
+    page, export or chart gets the raw numbers."""
+    return kleine_zahlen_sperren(
+        {
+            "puenktlichkeit": puenktlichkeit(a),
+            "abdeckung": abdeckung(a),
+            "traeger": traeger_abstimmung(a),
+            "lesbarkeit": lesbarkeit(a),
+        }
+    )

@@ -1,13 +1,16 @@
 """The plan as PDF: the draft rendered on demand, the agreed version as stored."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET
 
+from cases.selectors import leistungsberechtigter_fuer
+from kooperation import access
 from kooperation.audit import lesezugriff
 from kooperation.seiten import zugriff
 
+from ..dokumente.auskunft import AuskunftPdf, auskunft_daten
 from ..dokumente.pdf import PlanPdf
 from ..selectors import (
     version_fuer,
@@ -46,4 +49,26 @@ def plan_pdf(request, version):
     )
     antwort["Cache-Control"] = "private, no-store"
     antwort["X-Content-SHA256"] = version.pdf_sha256
+    return antwort
+
+
+@require_GET
+@login_required
+@zugriff(access.darf_fallliste_sehen, laden=leistungsberechtigter_fuer, bearbeiten=True)
+def auskunft(request, person):
+    """Auskunft under Art. 15 DSGVO: everything stored about the person, as a
+    PDF for her or (``?format=json``) as data; only the responsible IFK
+    gives it, and giving it is recorded in the audit trail."""
+    daten = auskunft_daten(person)
+    dateiname = f"auskunft-{person.kundennummer}-{daten['erstellt_am']}"
+    if request.GET.get("format") == "json":
+        lesezugriff(request.user, person, "Auskunft nach Art. 15 DSGVO erteilt (JSON)")
+        antwort = JsonResponse(daten, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        antwort["Content-Disposition"] = f'attachment; filename="{dateiname}.json"'
+    else:
+        pdf = AuskunftPdf(daten).render()
+        lesezugriff(request.user, person, "Auskunft nach Art. 15 DSGVO erteilt (PDF)")
+        antwort = HttpResponse(pdf, content_type="application/pdf")
+        antwort["Content-Disposition"] = f'attachment; filename="{dateiname}.pdf"'
+    antwort["Cache-Control"] = "private, no-store"
     return antwort

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from kooperation import access
 from kooperation.audit import lesezugriff
 from kooperation.errors import KeinZugriff
+from kooperation.kleinzahlen import ERKLAERUNG, ist_gesperrt
 from kooperation.seiten import zugriff
 
 from ..kennzahlen.abstimmungen import abstimmungen_je_angebot
@@ -47,6 +48,11 @@ def _filter_query(a: Auswahl) -> str:
     return teil
 
 
+def _wert(zahl):
+    """A suppressed figure leaves a gap in a chart."""
+    return None if ist_gesperrt(zahl) else zahl
+
+
 def _diagramme(a: Auswahl, zahlen: dict) -> dict:
     """The charts' data for ``json_script``; the same numbers as the tables."""
     p = zahlen["puenktlichkeit"]
@@ -59,7 +65,7 @@ def _diagramme(a: Auswahl, zahlen: dict) -> dict:
             "reihen": [
                 {
                     "name": "Entwurf fristgerecht (%)",
-                    "werte": [k["anteil"] for _, k in p["entwurf"]["monat"]],
+                    "werte": [_wert(k["anteil"]) for _, k in p["entwurf"]["monat"]],
                 },
             ],
         },
@@ -68,10 +74,13 @@ def _diagramme(a: Auswahl, zahlen: dict) -> dict:
             "art": "bar",
             "beschriftungen": monate,
             "reihen": [
-                {"name": "bis Entwurf", "werte": [k["median"] for _, k in p["entwurf"]["monat"]]},
+                {
+                    "name": "bis Entwurf",
+                    "werte": [_wert(k["median"]) for _, k in p["entwurf"]["monat"]],
+                },
                 {
                     "name": "bis Vereinbarung",
-                    "werte": [k["median"] for _, k in p["vereinbarung"]["monat"]],
+                    "werte": [_wert(k["median"]) for _, k in p["vereinbarung"]["monat"]],
                 },
             ],
         },
@@ -82,7 +91,7 @@ def _diagramme(a: Auswahl, zahlen: dict) -> dict:
             "reihen": [
                 {
                     "name": "Planversionen",
-                    "werte": [n for _, n in zahlen["lesbarkeit"]["verteilung"]],
+                    "werte": [_wert(n) for _, n in zahlen["lesbarkeit"]["verteilung"]],
                 }
             ],
         },
@@ -105,6 +114,7 @@ def kennzahlen(request):
             "zeitraeume": ZEITRAEUME,
             "filter_query": _filter_query(a),
             "drilldown": darf_drilldown(request.user),
+            "kleine_zahlen": ERKLAERUNG,
         },
     )
 
@@ -134,7 +144,13 @@ def kennzahlen_pdf(request):
     a = _auswahl(request)
     zahlen = kennzahlen_berechnen(a)
     pdf = KennzahlenBericht(
-        {"a": a, "zahlen": zahlen, "je_team": je_team(a, zahlen), "heute": a.heute}
+        {
+            "a": a,
+            "zahlen": zahlen,
+            "je_team": je_team(a, zahlen),
+            "heute": a.heute,
+            "kleine_zahlen": ERKLAERUNG,
+        }
     ).render()
     antwort = HttpResponse(pdf, content_type="application/pdf")
     antwort["Content-Disposition"] = f'attachment; filename="{_dateiname(a, "pdf")}"'
@@ -173,5 +189,9 @@ def abstimmung_statistik(request):
     return render(
         request,
         "plans/abstimmung_statistik.html",
-        {"zeilen": abstimmungen_je_angebot(user=request.user), "heute": timezone.localdate()},
+        {
+            "zeilen": abstimmungen_je_angebot(user=request.user),
+            "heute": timezone.localdate(),
+            "kleine_zahlen": ERKLAERUNG,
+        },
     )

@@ -82,7 +82,10 @@ def _zeile(matrix, bereich):
     return next(z for z in matrix.zeilen if z.bereich == bereich)
 
 
-def test_personen_je_bedarf_team_und_region(matrix_welt):
+def test_personen_je_bedarf_team_und_region(matrix_welt, monkeypatch):
+    # The counting itself, with suppression of small counts switched off
+    # (tests/kooperation/test_kleinzahlen.py covers the suppression).
+    monkeypatch.setattr("kooperation.kleinzahlen.MINDESTZAHL", 1)
     m = bedarfsanalyse(user=matrix_welt.users[Rolle.TEAMLEITUNG], stichtag=STICHTAG)
     assert m.teams == ["Team Nord", "Team Süd"]
     assert m.regionen == ["Nordstadt", "Südstadt"]
