@@ -10,6 +10,8 @@ from django.db.models import Q
 
 from kooperation.audit import Auditiert
 from kooperation.models import Zeitstempel
+from kooperation.recht import Anlass
+from kooperation.rechtsregeln import Aktart
 
 from .plan import Kooperationsplan
 
@@ -71,15 +73,26 @@ class Schlichtung(Auditiert, Zeitstempel):
 
 
 class Pflichtenfestsetzung(Auditiert, Zeitstempel):
-    """Under the 2026 Rechtsstand: when no plan is agreed, the Jobcenter may set
-    the obligations by Verwaltungsakt with a Rechtsfolgenbelehrung — a separate
-    document, not the plan (domain.md). Issued once; never changed."""
+    """Obligations demanded with legal force, with a Rechtsfolgenbelehrung — a
+    separate document, not the plan: the Aufforderung of § 15 Abs. 5 and 6
+    SGB II (Bürgergeld) or the Bescheid setting obligations (Neue
+    Grundsicherung), whichever the Rechtsstand of its day provides. Issued
+    once; never changed."""
 
     plan = models.ForeignKey(
         Kooperationsplan,
         on_delete=models.PROTECT,
         related_name="festsetzungen",
         verbose_name="Kooperationsplan",
+    )
+    art = models.CharField(
+        "Art",
+        max_length=20,
+        choices=[c for c in Aktart.choices if c[0] in ("aufforderung", "verwaltungsakt")],
+        default=Aktart.VERWALTUNGSAKT,
+    )
+    anlass = models.CharField(
+        "Anlass", max_length=20, choices=Anlass.choices, default=Anlass.NICHTEINIGUNG
     )
     erlassen_am = models.DateField("erlassen am")
     pflichten = models.TextField("Festgesetzte Pflichten")
@@ -98,7 +111,8 @@ class Pflichtenfestsetzung(Auditiert, Zeitstempel):
         ordering = ["-erlassen_am"]
 
     def __str__(self) -> str:
-        return f"Verwaltungsakt vom {self.erlassen_am:%d.%m.%Y}"
+        was = "Aufforderung" if self.art == Aktart.AUFFORDERUNG else "Bescheid"
+        return f"{was} vom {self.erlassen_am:%d.%m.%Y}"
 
     def audit_jobcenter_id(self):
         return self.plan.leistungsberechtigter.jobcenter_id

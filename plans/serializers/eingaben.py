@@ -3,9 +3,10 @@ errors) before the service is called."""
 
 from rest_framework import serializers
 
-from cases.models import Handlungsbedarf
+from cases.models import GesetzlicherVertreter, Handlungsbedarf
 from kooperation.api_base import SichtbarerBezug, SperrversionFeld
 from kooperation.katalog import Leistung16a
+from kooperation.rechtsregeln import Verstossart
 from partners.models import Angebot
 
 from ..models import (
@@ -82,6 +83,16 @@ class VereinbarenEingabe(serializers.Serializer):
         default=None,
         help_text="Bei Minderjährigen: Tag der Zustimmung der gesetzlichen Vertretung.",
     )
+    vertreter = serializers.PrimaryKeyRelatedField(
+        queryset=GesetzlicherVertreter.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=(
+            "Bei Minderjährigen: Kennung der gesetzlichen Vertretung, die zugestimmt hat; "
+            "entfällt, wenn nur eine erfasst ist."
+        ),
+    )
 
 
 class AbstimmungAnfragenEingabe(serializers.Serializer):
@@ -112,6 +123,26 @@ class SchlichtungBeendenEingabe(serializers.Serializer):
     beendet_am = serializers.DateField(help_text="Ende der Schlichtung (JJJJ-MM-TT).")
     ergebnis = serializers.ChoiceField(
         choices=SchlichtungErgebnis.choices, help_text="Ergebnis der Schlichtung."
+    )
+
+
+class AufforderungEingabe(serializers.Serializer):
+    erlassen_am = serializers.DateField(help_text="Tag der Aufforderung (JJJJ-MM-TT).")
+    pflichten = serializers.CharField(
+        max_length=10000, help_text="Was die Person tun soll: was, wie oft, bis wann, Nachweis."
+    )
+    begruendung = serializers.CharField(max_length=10000, help_text="Warum.")
+
+
+class PflichtverletzungEingabe(serializers.Serializer):
+    art = serializers.ChoiceField(choices=Verstossart.choices, help_text="Art des Verstoßes.")
+    tat_am = serializers.DateField(help_text="Tag des Verstoßes (JJJJ-MM-TT).")
+    festgestellt_am = serializers.DateField(
+        required=False, help_text="Tag der Feststellung (JJJJ-MM-TT); ohne Angabe heute."
+    )
+    beschreibung = serializers.CharField(max_length=3000, help_text="Was ist passiert.")
+    wichtiger_grund = serializers.CharField(
+        max_length=3000, required=False, allow_blank=True, help_text="Wichtiger Grund, falls einer."
     )
 
 
