@@ -169,8 +169,26 @@ class SchlichtungBeendenFormular(KernFormular):
 
 class FestsetzungFormular(KernFormular):
     erlassen_am = _datum("Erlassen am", initial=timezone.localdate)
-    pflichten = _text("Festgesetzte Pflichten", max_length=3000, rows=5, required=True)
+    pflichten = _text(
+        "Festgesetzte Pflichten",
+        max_length=3000,
+        rows=5,
+        required=True,
+        help_text="Was, wie oft, bis wann und wie die Person es nachweist.",
+    )
+    angebote = _text("Was das Jobcenter anbietet", max_length=3000, rows=3)
     begruendung = _text("Begründung", max_length=3000, rows=4, required=True)
+    gueltig_bis = _datum(
+        "Gilt bis", required=False, help_text="Leer: sechs Monate (nach dem Rechtsstand)."
+    )
+    ueberpruefen_am = _datum(
+        "Überprüfen am", required=False, help_text="Leer: am Ende der Geltung."
+    )
+    zur_post_am = _datum(
+        "Zur Post gegeben am",
+        required=False,
+        help_text="Leer: im Gespräch am Tag des Erlasses übergeben.",
+    )
 
 
 class AufforderungFormular(KernFormular):

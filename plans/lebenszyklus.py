@@ -165,9 +165,9 @@ def entwurf_vorhanden(lage: Planlage) -> str | None:
 
 
 def anlass(lage: Planlage) -> recht.Anlass:
-    """Why obligations would be demanded now: an agreed plan whose agreements
-    are not kept, else no plan came about."""
-    if lage.plan.status == PlanStatus.VEREINBART:
+    """Why obligations would be demanded now: an agreed plan (or a Bescheid)
+    whose agreements are not kept, else no plan came about."""
+    if lage.plan.status in (PlanStatus.VEREINBART, PlanStatus.FESTGESETZT):
         return recht.Anlass.NICHTEINHALTUNG
     return recht.Anlass.NICHTEINIGUNG
 
@@ -194,6 +194,14 @@ def verwaltungsakt_vorgesehen(lage: Planlage) -> str | None:
 schlichtung_vorgesehen.feld = "begonnen_am"
 aufforderung_vorgesehen.feld = "erlassen_am"
 verwaltungsakt_vorgesehen.feld = "erlassen_am"
+
+
+def vereinbarte_ohne_entwurf(lage: Planlage) -> str | None:
+    if lage.entwurf is not None:
+        return "Es gibt schon einen Entwurf: bitte bearbeiten Sie ihn."
+    if lage.vereinbarte is None:
+        return "Es gibt keine vereinbarte Version, die fortgeschrieben werden kann."
+    return None
 
 
 def keine_laufende_schlichtung(lage: Planlage) -> str | None:
@@ -311,7 +319,7 @@ UEBERGAENGE: dict[str, Uebergang] = {
         Uebergang(
             "bearbeiten",
             "Entwurf bearbeiten",
-            von=frozenset({S.ENTWURF, S.NICHTEINIGUNG}),
+            von=frozenset({S.ENTWURF, S.NICHTEINIGUNG, S.FESTGESETZT}),
             nach=frozenset(),
             rollen=IFK,
             bedingungen=(entwurf_vorhanden,),
@@ -353,7 +361,9 @@ UEBERGAENGE: dict[str, Uebergang] = {
             "vereinbaren",
             "Mit der Person vereinbaren",
             # During a Schlichtung the draft is worked on; agreeing ends it.
-            von=frozenset({S.ENTWURF, S.NICHTEINIGUNG}),
+            # After a Bescheid the case returns to cooperation: agreeing ends
+            # the Bescheid's obligations.
+            von=frozenset({S.ENTWURF, S.NICHTEINIGUNG, S.FESTGESETZT}),
             nach=frozenset({S.VEREINBART}),
             rollen=IFK,
             bedingungen=(entwurf_vorhanden, zustimmung_liegt_vor),
@@ -371,9 +381,10 @@ UEBERGAENGE: dict[str, Uebergang] = {
         Uebergang(
             "fortschreiben",
             "Fortschreiben (neue Version)",
-            von=frozenset({S.VEREINBART, S.UEBERPRUEFUNG}),
+            von=frozenset({S.VEREINBART, S.UEBERPRUEFUNG, S.FESTGESETZT}),
             nach=frozenset({S.ENTWURF}),
             rollen=IFK,
+            bedingungen=(vereinbarte_ohne_entwurf,),
             falscher_stand="Fortschreiben lässt sich nur ein vereinbarter Plan.",
         ),
         Uebergang(
@@ -402,7 +413,11 @@ UEBERGAENGE: dict[str, Uebergang] = {
         Uebergang(
             "pflichten_festsetzen",
             "Keine Einigung: Pflichten per Verwaltungsakt festsetzen",
-            von=frozenset({S.ENTWURF, S.UEBERPRUEFUNG, S.NICHTEINIGUNG}),
+            # Also when the agreements of an agreed plan, or of an earlier
+            # Bescheid, are not kept.
+            von=frozenset(
+                {S.ENTWURF, S.VEREINBART, S.UEBERPRUEFUNG, S.NICHTEINIGUNG, S.FESTGESETZT}
+            ),
             nach=frozenset({S.FESTGESETZT}),
             rollen=IFK,
             bedingungen=(keine_laufende_schlichtung, verwaltungsakt_vorgesehen),

@@ -149,6 +149,28 @@ class PflichtverletzungEingabe(serializers.Serializer):
 class PflichtenFestsetzenEingabe(serializers.Serializer):
     erlassen_am = serializers.DateField(help_text="Tag des Verwaltungsakts (JJJJ-MM-TT).")
     pflichten = serializers.CharField(max_length=10000, help_text="Die festgesetzten Pflichten.")
+    angebote = serializers.CharField(
+        max_length=10000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Was das Jobcenter anbietet.",
+    )
+    gueltig_bis = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="Gilt bis (leer: 6 Monate)."
+    )
+    ueberpruefen_am = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="Überprüfen am."
+    )
+    zur_post_am = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="Zur Post gegeben am."
+    )
+    uebergeben_am = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Persönlich übergeben am (leer und ohne Post: am Tag des Erlasses).",
+    )
     begruendung = serializers.CharField(
         max_length=10000, help_text="Warum keine Einigung zustande kam."
     )

@@ -164,6 +164,16 @@ class PflichtenfestsetzungSerializer(ModellSerializer):
             "pflichten",
             "begruendung",
             "rechtsfolgenbelehrung",
+            "angebote",
+            "gueltig_bis",
+            "ueberpruefen_am",
+            "zur_post_am",
+            "uebergeben_am",
+            "bekanntgabe_am",
+            "bekanntgabe_begruendung",
+            "widerspruch_bis",
+            "rechtsbehelfsbelehrung",
+            "beendet_am",
         ]
         read_only_fields = fields
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 
+from dateutil.relativedelta import relativedelta
 from django.db import transaction
 
 from cases.services import naechste_frist_aktualisieren, wiedervorlage_setzen_fuer
@@ -176,6 +177,8 @@ def _pflichten_verlangen(
     pflichten: str,
     begruendung: str,
     grund: str,
+    davor=None,
+    zusatz: dict | None = None,
 ) -> tuple:
     """An Aufforderung or a Bescheid: checked against the Rechtsstand of
     ``erlassen_am``, recorded with it, its Rechtsfolgenbelehrung generated
@@ -202,7 +205,10 @@ def _pflichten_verlangen(
             anlass=anlass,
         )
         belehrung = recht.rechtsfolgenbelehrung(art, erlassen_am)
+        if davor is not None:
+            davor(plan)
         bescheid = Pflichtenfestsetzung(
+            **(zusatz or {}),
             plan=plan,
             art=art,
             anlass=anlass,
@@ -244,6 +250,82 @@ def aufforderung_erlassen(
     return aufforderung
 
 
+def _bescheid_daten(
+    plan: Kooperationsplan,
+    erlassen_am: datetime.date,
+    *,
+    gueltig_bis: datetime.date | None,
+    ueberpruefen_am: datetime.date | None,
+    zur_post_am: datetime.date | None,
+    uebergeben_am: datetime.date | None,
+) -> dict:
+    """Validity, review, Bekanntgabe (§ 37 SGB X, the Zugangsfiktion of the
+    Rechtsstand of the day of posting), Widerspruch period and the
+    Rechtsbehelfsbelehrung of a Bescheid. Field errors for implausible days."""
+    fehler = {}
+    if zur_post_am is None and uebergeben_am is None:
+        # Handed over in the conversation in which it was issued.
+        uebergeben_am = erlassen_am
+    for feld, tag in (("zur_post_am", zur_post_am), ("uebergeben_am", uebergeben_am)):
+        if tag is not None and tag < erlassen_am:
+            fehler[feld] = "Der Bescheid kann erst nach seinem Erlass hinausgehen."
+        elif tag is not None and tag > erlassen_am + datetime.timedelta(days=30):
+            fehler[feld] = "Das Datum liegt mehr als 30 Tage nach dem Erlass. Bitte prüfen Sie es."
+    monate = recht.fuer_akt(
+        Aktart.VERWALTUNGSAKT, erlassen_am
+    ).rechtsstand.ueberpruefung_spaetestens_monate
+    gueltig_bis = gueltig_bis or erlassen_am + relativedelta(months=monate)
+    if gueltig_bis <= erlassen_am:
+        fehler["gueltig_bis"] = "Der Bescheid muss über den Tag des Erlasses hinaus gelten."
+    elif gueltig_bis > erlassen_am + relativedelta(months=24):
+        fehler["gueltig_bis"] = "Ein Bescheid gilt höchstens 24 Monate. Bitte prüfen Sie das Datum."
+    ueberpruefen_am = ueberpruefen_am or gueltig_bis
+    if "gueltig_bis" not in fehler and not erlassen_am < ueberpruefen_am <= gueltig_bis:
+        fehler["ueberpruefen_am"] = (
+            "Die Überprüfung liegt nach dem Erlass und spätestens am letzten Tag der Geltung."
+        )
+    if fehler:
+        raise Fachfehler(fehler)
+    jobcenter = plan.leistungsberechtigter.jobcenter
+    bekannt = recht.bekanntgabe(
+        zur_post_am=zur_post_am,
+        uebergeben_am=None if zur_post_am else uebergeben_am,
+        bundesland=jobcenter.bundesland,
+    )
+    frist = recht.widerspruchsfrist_ende(
+        bekanntgabe_am=bekannt.datum, bundesland=jobcenter.bundesland
+    )
+    try:
+        rechtsbehelf = recht.rechtsbehelfsbelehrung(
+            erlassen_am, stelle=jobcenter.name, anschrift=jobcenter.anschrift or ""
+        )
+    except Fachfehler as e:
+        raise Fachfehler(
+            "Für Ihr Jobcenter ist keine Anschrift erfasst: die Rechtsbehelfsbelehrung muss "
+            "sagen, wo Widerspruch einzulegen ist. Bitte lassen Sie die Anschrift eintragen."
+        ) from e
+    return {
+        "gueltig_bis": gueltig_bis,
+        "ueberpruefen_am": ueberpruefen_am,
+        "zur_post_am": zur_post_am,
+        "uebergeben_am": None if zur_post_am else uebergeben_am,
+        "bekanntgabe_am": bekannt.datum,
+        "bekanntgabe_begruendung": bekannt.begruendung
+        + (" (berichtet, nicht am Gesetzestext geprüft)" if bekannt.berichtet else ""),
+        "widerspruch_bis": frist.datum,
+        "rechtsbehelfsbelehrung": rechtsbehelf.text,
+    }
+
+
+def bescheide_beenden(plan: Kooperationsplan, am: datetime.date) -> None:
+    """A newly agreed plan (or a new Bescheid) ends the obligations of the
+    Bescheide in force from that day, and with them their review deadline."""
+    for bescheid in plan.festsetzungen.filter(art=Aktart.VERWALTUNGSAKT, beendet_am__isnull=True):
+        bescheid.beendet_am = am
+        bescheid.save()
+        wiedervorlage_erledigen(ursache=bescheid, art=Fristart.UEBERPRUEFUNG)
+
+
 @transaction.atomic
 def pflichten_festsetzen(
     *,
@@ -252,10 +334,28 @@ def pflichten_festsetzen(
     erlassen_am: datetime.date,
     pflichten: str,
     begruendung: str,
+    angebote: str = "",
+    gueltig_bis: datetime.date | None = None,
+    ueberpruefen_am: datetime.date | None = None,
+    zur_post_am: datetime.date | None = None,
+    uebergeben_am: datetime.date | None = None,
 ) -> Pflichtenfestsetzung:
-    """Neue Grundsicherung (reported): when no plan is agreed, the obligations
-    are set by Bescheid with a Rechtsfolgenbelehrung, as a document of its own
-    (the plan itself never carries a Rechtsfolgenbelehrung)."""
+    """Neue Grundsicherung (reported): when no plan comes about, or the
+    agreements of an agreed plan (or an earlier Bescheid) are not kept, the
+    obligations are set by Bescheid with a Rechtsfolgenbelehrung and a
+    Rechtsbehelfsbelehrung, as a document of its own (the plan itself never
+    carries one). It holds until ``gueltig_bis`` or until a plan is agreed
+    again; it is reviewed by ``ueberpruefen_am`` instead of the agreed
+    version's review."""
+    tag_pruefen(erlassen_am, "erlassen_am")
+    daten = _bescheid_daten(
+        plan,
+        erlassen_am,
+        gueltig_bis=gueltig_bis,
+        ueberpruefen_am=ueberpruefen_am,
+        zur_post_am=zur_post_am,
+        uebergeben_am=uebergeben_am,
+    )
     bescheid, lage, uebergang = _pflichten_verlangen(
         schritt="pflichten_festsetzen",
         art=Aktart.VERWALTUNGSAKT,
@@ -265,10 +365,22 @@ def pflichten_festsetzen(
         pflichten=pflichten,
         begruendung=begruendung,
         grund="Pflichten per Verwaltungsakt festgesetzt",
+        davor=lambda plan: bescheide_beenden(plan, erlassen_am),
+        zusatz={**daten, "angebote": angebote.strip()},
     )
     plan = lage.plan
+    person = plan.leistungsberechtigter
     with im_namen_von(acting_user, "Pflichten per Verwaltungsakt festgesetzt"):
         stand_setzen(lage, uebergang, PlanStatus.FESTGESETZT)
+        # The Bescheid's review replaces the agreed version's.
+        if lage.vereinbarte is not None:
+            wiedervorlage_erledigen(ursache=lage.vereinbarte, art=Fristart.UEBERPRUEFUNG)
+        wiedervorlage_setzen_fuer(
+            leistungsberechtigter=person,
+            ursache=bescheid,
+            art=Fristart.UEBERPRUEFUNG,
+            faellig_am=bescheid.ueberpruefen_am,
+        )
         if plan.potenzialanalyse_id:
             wiedervorlage_erledigen(ursache=plan.potenzialanalyse, art=Fristart.PLANENTWURF)
         naechste_frist_aktualisieren(plan.leistungsberechtigter_id)

@@ -39,6 +39,7 @@ from .fristen import (
     wiedervorlage_nach,
     wiedervorlagen_nach_nichteinigung_erledigen,
 )
+from .nichteinigung import bescheide_beenden
 from .rechtsakte import akt_festhalten, tag_pruefen
 
 
@@ -150,6 +151,7 @@ def planversion_vereinbaren(
         speichern(version)
         stand_setzen(lage, uebergang, PlanStatus.VEREINBART)
         wiedervorlagen_nach_nichteinigung_erledigen(plan)
+        bescheide_beenden(plan, vereinbart_am)
         # A continuation meets the review deadline of the version it replaces.
         for frueher in plan.versionen.filter(status=VersionStatus.VEREINBART).exclude(
             pk=version.pk

@@ -107,6 +107,16 @@ SZENARIEN = {
             begruendung="Keine Einigung.",
         ).plan
     ),
+    # Agreements of an agreed plan not kept: a Bescheid.
+    "festgesetzt_nach_vereinbarung": lambda welt: (
+        pflichten_festsetzen(
+            acting_user=welt.users[Rolle.IFK],
+            plan=vereinbart(welt, begonnen_am=NEU).plan,
+            erlassen_am=NEU + 10 * TAG,
+            pflichten="Vier Bewerbungen im Monat.",
+            begruendung="Absprachen nicht eingehalten.",
+        ).plan
+    ),
     "kein_plan": lambda welt: kein_plan_festhalten(
         acting_user=welt.users[Rolle.IFK], plan=entwurf(welt).plan, grund="rente"
     ),
@@ -191,17 +201,28 @@ ERWARTET = {
         "kein_plan",
         "aenderung_bestaetigen",
     },
-    "vereinbart": {"ueberpruefung", "fortschreiben"},
+    "vereinbart": {"ueberpruefung", "fortschreiben", "pflichten_festsetzen"},
     "ueberpruefung_2023": {"fortschreiben", "aufforderung", "schlichtung"},
     "ueberpruefung_2026": {"fortschreiben", "pflichten_festsetzen"},
     # Agreeing the draft worked on during the Schlichtung ends it.
     "nichteinigung": {"bearbeiten", "vereinbaren", "schlichtung_beenden", "kein_plan"},
     "nichteinigung_aus_ueberpruefung": {"schlichtung_beenden", "kein_plan"},
     "nichteinigung_beendet": {"bearbeiten", "vereinbaren", "aufforderung", "kein_plan"},
-    "festgesetzt": set(),
+    # After a Bescheid the case returns to cooperation.
+    "festgesetzt": {"bearbeiten", "vereinbaren", "pflichten_festsetzen"},
+    "festgesetzt_nach_vereinbarung": {"fortschreiben", "pflichten_festsetzen"},
     "kein_plan": set(),
-    "vereinbart_nach_dem_gespraech_angefragt": {"ueberpruefung", "fortschreiben"},
-    "vereinbart_ohne_abstimmung": {"ueberpruefung", "fortschreiben", "abstimmung_nachholen"},
+    "vereinbart_nach_dem_gespraech_angefragt": {
+        "ueberpruefung",
+        "fortschreiben",
+        "pflichten_festsetzen",
+    },
+    "vereinbart_ohne_abstimmung": {
+        "ueberpruefung",
+        "fortschreiben",
+        "abstimmung_nachholen",
+        "pflichten_festsetzen",
+    },
     "entwurf_2023_nach_dem_stichtag": {
         "bearbeiten",
         "vereinbaren",
@@ -266,6 +287,7 @@ STAND = {
     "nichteinigung_beendet_nach_dem_stichtag": S.NICHTEINIGUNG,
     "schlichtung_ueber_den_stichtag": S.NICHTEINIGUNG,
     "festgesetzt": S.FESTGESETZT,
+    "festgesetzt_nach_vereinbarung": S.FESTGESETZT,
     "kein_plan": S.KEIN_PLAN,
     "vereinbart_nach_dem_gespraech_angefragt": S.VEREINBART,
     "vereinbart_ohne_abstimmung": S.VEREINBART,

@@ -299,3 +299,105 @@ def test_ein_dritter_rechtsstand_gilt_fuer_die_akte_ohne_weitere_aenderung(welt,
     )
     assert schlichtung.ende_spaetestens == D(2027, 8, 16)
     assert _akte(plan) == [("schlichtung_beginn", "grundsicherung-2027", False)]
+
+
+# --- The Bescheid ---------------------------------------------------------------
+
+
+def test_bescheid_auf_einen_vereinbarten_plan_und_zurueck_zur_zusammenarbeit(welt):
+    """Agreements not kept: a Bescheid with validity, review, Bekanntgabe by
+    post (four days, § 37 SGB X since 2025) and the Widerspruch period; it
+    replaces the agreed version's review. A new version agreed afterwards ends
+    its obligations and its review."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from kooperation.models import Fristart, Wiedervorlage
+    from plans.services.vereinbarung import plan_fortschreiben
+
+    ifk = welt.users[Rolle.IFK]
+    version = entwurf(welt, begonnen_am=D(2026, 9, 1))
+    planversion_vereinbaren(acting_user=ifk, version=version, vereinbart_am=D(2026, 9, 3))
+    bescheid = pflichten_festsetzen(
+        acting_user=ifk,
+        plan=version.plan,
+        erlassen_am=D(2026, 10, 15),
+        pflichten="Jeden Monat vier Bewerbungen; die Liste zeigen Sie bis zum 5. des Folgemonats.",
+        angebote="Wir übernehmen die Kosten für Bewerbungsfotos.",
+        begruendung="Die Absprachen des Plans wurden ohne wichtigen Grund nicht eingehalten.",
+        zur_post_am=D(2026, 10, 16),
+    )
+    assert bescheid.anlass == "nichteinhaltung"
+    assert bescheid.bekanntgabe_am == D(2026, 10, 20)
+    assert "gilt am 4. Tag danach als bekannt gegeben" in bescheid.bekanntgabe_begruendung
+    assert bescheid.widerspruch_bis == D(2026, 11, 20)
+    assert (bescheid.gueltig_bis, bescheid.ueberpruefen_am) == (D(2027, 4, 15), D(2027, 4, 15))
+    assert "innerhalb eines Monats nach seiner Bekanntgabe Widerspruch" in (
+        bescheid.rechtsbehelfsbelehrung
+    )
+    assert "68161 Mannheim" in bescheid.rechtsbehelfsbelehrung
+
+    def offen(ursache):
+        return Wiedervorlage.objects.offen().filter(
+            art=Fristart.UEBERPRUEFUNG,
+            ursache_id=ursache.pk,
+            ursache_typ=ContentType.objects.get_for_model(type(ursache)),
+        )
+
+    assert not offen(version).exists()
+    assert offen(bescheid).get().faellig_am == D(2027, 4, 15)
+
+    neu = plan_fortschreiben(acting_user=ifk, plan=version.plan)
+    planversion_vereinbaren(acting_user=ifk, version=neu, vereinbart_am=D(2026, 11, 2))
+    bescheid.refresh_from_db()
+    assert bescheid.beendet_am == D(2026, 11, 2)
+    assert not offen(bescheid).exists()
+    assert offen(neu).get().faellig_am == D(2027, 5, 2)
+    version.plan.refresh_from_db()
+    assert version.plan.status == PlanStatus.VEREINBART
+
+
+def test_bescheid_felder_werden_geprueft(welt):
+    plan = entwurf(welt).plan
+    with pytest.raises(Fachfehler) as fehler:
+        pflichten_festsetzen(
+            acting_user=welt.users[Rolle.IFK],
+            plan=plan,
+            erlassen_am=D(2026, 10, 20),
+            pflichten="Vier Bewerbungen.",
+            begruendung="Kein Plan.",
+            gueltig_bis=D(2029, 1, 1),
+            zur_post_am=D(2026, 10, 1),
+        )
+    assert set(fehler.value.message_dict) == {"gueltig_bis", "zur_post_am"}
+    assert not plan.festsetzungen.exists()
+
+
+def test_bescheid_ueber_die_schnittstelle(welt):
+    version = entwurf(welt)
+    antwort = api_client(welt.users[Rolle.IFK]).post(
+        f"/api/v1/kooperationsplaene/{version.plan_id}/pflichten-festsetzen/",
+        {
+            "erlassen_am": "2026-10-20",
+            "pflichten": "Vier Bewerbungen je Monat.",
+            "begruendung": "Kein Plan.",
+            "ueberpruefen_am": "2026-10-10",
+        },
+        format="json",
+    )
+    assert antwort.status_code == 400
+    assert "ueberpruefen_am" in antwort.json()
+    antwort = api_client(welt.users[Rolle.IFK]).post(
+        f"/api/v1/kooperationsplaene/{version.plan_id}/pflichten-festsetzen/",
+        {
+            "erlassen_am": "2026-10-20",
+            "pflichten": "Vier Bewerbungen.",
+            "begruendung": "Kein Plan.",
+        },
+        format="json",
+    )
+    assert antwort.status_code == 200, antwort.content
+    bescheid = antwort.json()["festsetzungen"][0]
+    assert bescheid["bekanntgabe_am"] == "2026-10-20"
+    assert bescheid["widerspruch_bis"] == "2026-11-20"
+    assert "Widerspruch" in bescheid["rechtsbehelfsbelehrung"]
+    assert antwort.json()["rechtsakte"][-1]["rechtsstand"] == "grundsicherung-2026"
