@@ -20,6 +20,7 @@ from .errors import Fachfehler, KeinZugriff
 from .forms import fachfehler_ins_formular
 from .models import (
     FRIST_VORGABEN,
+    WIEDERVORLAGE_NACH_TAGEN,
     ApiToken,
     Erinnerung,
     Fristart,
@@ -106,7 +107,9 @@ class FristEinstellungInline(admin.TabularInline):
     verbose_name_plural = (
         "Fristenüberwachung (ohne Eintrag gelten die Vorgaben: "
         + ", ".join(f"{art} {v}/{e}" for art, (v, e) in FRIST_VORGABEN.items())
-        + " Arbeitstage vorab/bis zur Eskalation)"
+        + " Arbeitstage vorab/bis zur Eskalation; Wiedervorlage nach "
+        + ", ".join(f"{art} {tage}" for art, tage in WIEDERVORLAGE_NACH_TAGEN.items())
+        + " Tagen)"
     )
 
 

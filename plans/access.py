@@ -11,6 +11,8 @@ REGELN = {
     "plans.planeintrag": Sozialdaten(leistungsberechtigter="version__plan__leistungsberechtigter"),
     "plans.schlichtung": Sozialdaten(leistungsberechtigter="plan__leistungsberechtigter"),
     "plans.pflichtenfestsetzung": Sozialdaten(leistungsberechtigter="plan__leistungsberechtigter"),
+    "plans.rechtsakt": Sozialdaten(leistungsberechtigter="plan__leistungsberechtigter"),
+    "plans.pflichtverletzung": Sozialdaten(leistungsberechtigter="plan__leistungsberechtigter"),
     "plans.partnerplan": Sozialdaten(leistungsberechtigter="plan__leistungsberechtigter"),
     "plans.traegerabstimmung": Abstimmungsdaten(
         traeger="traeger", leistungsberechtigter="version__plan__leistungsberechtigter"

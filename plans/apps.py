@@ -26,6 +26,8 @@ class PlansConfig(AppConfig):
             models.Schlichtung,
             models.Pflichtenfestsetzung,
             models.Partnerplan,
+            models.Rechtsakt,
+            models.Pflichtverletzung,
         ):
             auditlog.register(model)
         # Who works with a partner is known here: they hear of its new contact.

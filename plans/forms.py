@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from cases.models import GesetzlicherVertreter
 from kooperation.forms import KernFormular
 from kooperation.katalog import Leistung16a
 
@@ -112,11 +113,30 @@ class EintragFormular(KernFormular):
 
 class VereinbarenFormular(KernFormular):
     vereinbart_am = _datum("Vereinbart am", initial=timezone.localdate)
+    vertreter = forms.ModelChoiceField(
+        label="Zugestimmt hat (gesetzliche Vertretung)",
+        queryset=GesetzlicherVertreter.objects.none(),
+        required=False,
+        help_text="Nur bei Minderjährigen: wer aus der Fallakte zugestimmt hat.",
+    )
     vertreter_zustimmung_am = _datum(
         "Zustimmung der gesetzlichen Vertretung am",
         required=False,
         help_text="Nur bei Minderjährigen.",
     )
+
+    def __init__(self, *args, plan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        erfasst = (
+            plan.leistungsberechtigter.vertreter.all()
+            if plan is not None
+            else GesetzlicherVertreter.objects.none()
+        )
+        if not erfasst:
+            # Nobody on file: the field would offer nothing to choose.
+            del self.fields["vertreter"]
+        else:
+            self.fields["vertreter"].queryset = erfasst
 
 
 class KeinPlanFormular(KernFormular):
@@ -149,7 +169,37 @@ class SchlichtungBeendenFormular(KernFormular):
 
 class FestsetzungFormular(KernFormular):
     erlassen_am = _datum("Erlassen am", initial=timezone.localdate)
-    pflichten = _text("Festgesetzte Pflichten", max_length=3000, rows=5, required=True)
+    pflichten = _text(
+        "Festgesetzte Pflichten",
+        max_length=3000,
+        rows=5,
+        required=True,
+        help_text="Was, wie oft, bis wann und wie die Person es nachweist.",
+    )
+    angebote = _text("Was das Jobcenter anbietet", max_length=3000, rows=3)
+    begruendung = _text("Begründung", max_length=3000, rows=4, required=True)
+    gueltig_bis = _datum(
+        "Gilt bis", required=False, help_text="Leer: sechs Monate (nach dem Rechtsstand)."
+    )
+    ueberpruefen_am = _datum(
+        "Überprüfen am", required=False, help_text="Leer: am Ende der Geltung."
+    )
+    zur_post_am = _datum(
+        "Zur Post gegeben am",
+        required=False,
+        help_text="Leer: im Gespräch am Tag des Erlasses übergeben.",
+    )
+
+
+class AufforderungFormular(KernFormular):
+    erlassen_am = _datum("Erlassen am", initial=timezone.localdate)
+    pflichten = _text(
+        "Was die Person tun soll",
+        max_length=3000,
+        rows=5,
+        required=True,
+        help_text="Was, wie oft, bis wann und wie sie es nachweist.",
+    )
     begruendung = _text("Begründung", max_length=3000, rows=4, required=True)
 
 

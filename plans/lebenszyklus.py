@@ -21,8 +21,9 @@ next to the field.
 
 A new step (say, under a new Rechtsstand) is one more ``Uebergang`` here, its
 service in ``plans/services/`` calling ``pruefen``, and, for the browser, its
-page in ``plans/views/uebergaenge.py``; guards that depend on the law read the
-plan's ``Rechtsstand``.
+page in ``plans/views/uebergaenge.py``; guards that depend on the law ask the
+legal engine about the act's day (``Planlage.am``: today on the page, the day
+the user entered in the service), never the day the plan was begun.
 
 Why a table of our own and not django-fsm-2 or viewflow's fsm: a step here
 changes several rows under locks (plan, version, deadlines, the person's
@@ -34,16 +35,20 @@ read better than decorators spread over the models.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.utils import timezone
+
 from cases.models import Phase
 from cases.services import leistungsberechtigter_phase_setzen
-from kooperation import access
+from kooperation import access, recht
 from kooperation.access import Rolle
 from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.models import Abstimmungszeitpunkt
+from kooperation.rechtsregeln import Aktart
 from kooperation.services import speichern
 
 from .models import (
@@ -71,15 +76,23 @@ PHASE = {
 }
 
 
+def heute() -> datetime.date:
+    """Today, in the Jobcenter's time zone: the day of an act taken now, and
+    the day whose law the plan page asks about."""
+    return timezone.localdate()
+
+
 @dataclass
 class Planlage:
     """What the guards read about one plan, loaded once (a few small queries,
-    each only when a guard asks)."""
+    each only when a guard asks). ``am``: the day of the act in question;
+    guards that depend on the law ask the Rechtsstand that act follows."""
 
     plan: Kooperationsplan
+    am: datetime.date = field(default_factory=lambda: heute())
 
     @classmethod
-    def sperren(cls, plan_id: int) -> Planlage:
+    def sperren(cls, plan_id: int, am: datetime.date | None = None) -> Planlage:
         """The plan, locked for this transaction: every step locks its plan
         first, so two steps on one plan follow one another."""
         plan = (
@@ -87,7 +100,7 @@ class Planlage:
             .select_related("rechtsstand", "leistungsberechtigter__jobcenter")
             .get(pk=plan_id)
         )
-        return cls(plan)
+        return cls(plan, am or heute())
 
     @cached_property
     def versionen(self) -> list[PlanVersion]:
@@ -151,21 +164,50 @@ def entwurf_vorhanden(lage: Planlage) -> str | None:
     return None if lage.entwurf else "Dieser Plan hat keinen Entwurf."
 
 
+def anlass(lage: Planlage) -> recht.Anlass:
+    """Why obligations would be demanded now: an agreed plan (or a Bescheid)
+    whose agreements are not kept, else no plan came about."""
+    if lage.plan.status in (PlanStatus.VEREINBART, PlanStatus.FESTGESETZT):
+        return recht.Anlass.NICHTEINHALTUNG
+    return recht.Anlass.NICHTEINIGUNG
+
+
+def _nach_recht(art: Aktart, lage: Planlage, **kwargs) -> str | None:
+    """None when the Rechtsstand the act follows on ``lage.am`` provides it."""
+    pruefung = recht.akt_moeglich(art, lage.am, **kwargs)
+    return None if pruefung else pruefung.begruendung
+
+
 def schlichtung_vorgesehen(lage: Planlage) -> str | None:
-    rs = lage.plan.rechtsstand
-    if rs.schlichtung_vorgesehen:
-        return None
-    return f"Für diesen Plan gilt „{rs.bezeichnung}“: eine Schlichtung ist dort nicht vorgesehen."
+    return _nach_recht(Aktart.SCHLICHTUNG_BEGINN, lage)
+
+
+def aufforderung_vorgesehen(lage: Planlage) -> str | None:
+    return _nach_recht(Aktart.AUFFORDERUNG, lage, anlass=anlass(lage))
 
 
 def verwaltungsakt_vorgesehen(lage: Planlage) -> str | None:
-    rs = lage.plan.rechtsstand
-    if rs.verwaltungsakt_bei_nichteinigung:
+    return _nach_recht(Aktart.VERWALTUNGSAKT, lage, anlass=anlass(lage))
+
+
+# Refused with the reason next to the day the user entered: that day decides.
+schlichtung_vorgesehen.feld = "begonnen_am"
+aufforderung_vorgesehen.feld = "erlassen_am"
+verwaltungsakt_vorgesehen.feld = "erlassen_am"
+
+
+def vereinbarte_ohne_entwurf(lage: Planlage) -> str | None:
+    if lage.entwurf is not None:
+        return "Es gibt schon einen Entwurf: bitte bearbeiten Sie ihn."
+    if lage.vereinbarte is None:
+        return "Es gibt keine vereinbarte Version, die fortgeschrieben werden kann."
+    return None
+
+
+def keine_laufende_schlichtung(lage: Planlage) -> str | None:
+    if lage.laufende_schlichtung is None:
         return None
-    return (
-        f"Für diesen Plan gilt „{rs.bezeichnung}“: Pflichten werden dort nicht per "
-        "Verwaltungsakt festgesetzt."
-    )
+    return "Erst endet die laufende Schlichtung: während der Schlichtung wird nichts angeordnet."
 
 
 def schlichtung_laeuft(lage: Planlage) -> str | None:
@@ -277,7 +319,7 @@ UEBERGAENGE: dict[str, Uebergang] = {
         Uebergang(
             "bearbeiten",
             "Entwurf bearbeiten",
-            von=frozenset({S.ENTWURF, S.NICHTEINIGUNG}),
+            von=frozenset({S.ENTWURF, S.NICHTEINIGUNG, S.FESTGESETZT}),
             nach=frozenset(),
             rollen=IFK,
             bedingungen=(entwurf_vorhanden,),
@@ -318,7 +360,10 @@ UEBERGAENGE: dict[str, Uebergang] = {
         Uebergang(
             "vereinbaren",
             "Mit der Person vereinbaren",
-            von=frozenset({S.ENTWURF}),
+            # During a Schlichtung the draft is worked on; agreeing ends it.
+            # After a Bescheid the case returns to cooperation: agreeing ends
+            # the Bescheid's obligations.
+            von=frozenset({S.ENTWURF, S.NICHTEINIGUNG, S.FESTGESETZT}),
             nach=frozenset({S.VEREINBART}),
             rollen=IFK,
             bedingungen=(entwurf_vorhanden, zustimmung_liegt_vor),
@@ -336,9 +381,10 @@ UEBERGAENGE: dict[str, Uebergang] = {
         Uebergang(
             "fortschreiben",
             "Fortschreiben (neue Version)",
-            von=frozenset({S.VEREINBART, S.UEBERPRUEFUNG}),
+            von=frozenset({S.VEREINBART, S.UEBERPRUEFUNG, S.FESTGESETZT}),
             nach=frozenset({S.ENTWURF}),
             rollen=IFK,
+            bedingungen=(vereinbarte_ohne_entwurf,),
             falscher_stand="Fortschreiben lässt sich nur ein vereinbarter Plan.",
         ),
         Uebergang(
@@ -354,12 +400,27 @@ UEBERGAENGE: dict[str, Uebergang] = {
             ),
         ),
         Uebergang(
+            "aufforderung",
+            "Aufforderung mit Rechtsfolgenbelehrung (§ 15 Abs. 5 und 6 SGB II)",
+            von=frozenset({S.ENTWURF, S.VEREINBART, S.UEBERPRUEFUNG, S.NICHTEINIGUNG}),
+            nach=frozenset(),
+            rollen=IFK,
+            bedingungen=(keine_laufende_schlichtung, aufforderung_vorgesehen),
+            # A demand besides the plan: the plan stays where it is.
+            bleibt=True,
+            falscher_stand="Eine Aufforderung ist im Stand „{stand}“ nicht möglich.",
+        ),
+        Uebergang(
             "pflichten_festsetzen",
             "Keine Einigung: Pflichten per Verwaltungsakt festsetzen",
-            von=frozenset({S.ENTWURF, S.UEBERPRUEFUNG}),
+            # Also when the agreements of an agreed plan, or of an earlier
+            # Bescheid, are not kept.
+            von=frozenset(
+                {S.ENTWURF, S.VEREINBART, S.UEBERPRUEFUNG, S.NICHTEINIGUNG, S.FESTGESETZT}
+            ),
             nach=frozenset({S.FESTGESETZT}),
             rollen=IFK,
-            bedingungen=(verwaltungsakt_vorgesehen,),
+            bedingungen=(keine_laufende_schlichtung, verwaltungsakt_vorgesehen),
             falscher_stand="Pflichten werden festgesetzt, wenn ein Plan nicht zustande kommt.",
         ),
         Uebergang(

@@ -36,6 +36,7 @@ urlpatterns = [
             ("schlichtung", "schlichtung"),
             ("schlichtung/ende", "schlichtung_beenden"),
             ("festsetzen", "pflichten_festsetzen"),
+            ("aufforderung", "aufforderung"),
             ("abstimmung", "abstimmung_anfragen"),
             ("abstimmung-nachholen", "abstimmung_nachholen"),
             ("ueberpruefung", "ueberpruefung"),

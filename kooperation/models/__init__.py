@@ -12,6 +12,7 @@ from .fristen import (
     ERINNERUNGSSTUFEN_OFFEN,
     FRIST_VORGABE_SONST,
     FRIST_VORGABEN,
+    WIEDERVORLAGE_NACH_TAGEN,
     Erinnerung,
     Erinnerungsstufe,
     Fristart,
@@ -37,6 +38,7 @@ from .rechtsstand import Rechtsstand
 __all__ = [
     "ERINNERUNGSSTUFEN_OFFEN",
     "FRIST_VORGABEN",
+    "WIEDERVORLAGE_NACH_TAGEN",
     "FRIST_VORGABE_SONST",
     "Abstimmungsmodus",
     "ApiToken",

@@ -8,7 +8,8 @@ import datetime
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.validators import MaxValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -28,6 +29,8 @@ class Fristart(models.TextChoices):
     NACHWEIS = "nachweis", "Nachweis der Eigenbemühungen"
     KUENDIGUNG = "kuendigung", "Letzter Tag zur Kündigung einer Vereinbarung"
     VEREINBARUNG_ENDE = "vereinbarung_ende", "Ende einer befristeten Vereinbarung"
+    NACH_SCHLICHTUNG = "nach_schlichtung", "Erneut ansprechen nach Schlichtung ohne Einigung"
+    NACH_KEIN_PLAN = "nach_kein_plan", "Erneut prüfen, ob ein Plan möglich ist"
 
 
 class WiedervorlageStatus(models.TextChoices):
@@ -157,6 +160,15 @@ FRIST_VORGABEN: dict[str, tuple[int, int]] = {
     Fristart.NACHWEIS: (3, 5),
     Fristart.KUENDIGUNG: (20, 0),
     Fristart.VEREINBARUNG_ENDE: (20, 5),
+    Fristart.NACH_SCHLICHTUNG: (2, 5),
+    Fristart.NACH_KEIN_PLAN: (5, 10),
+}
+# After how many calendar days a case comes up again, per occasion, when the
+# Jobcenter has set nothing (``FristEinstellung.nach_tagen``). Practice, not
+# statute.
+WIEDERVORLAGE_NACH_TAGEN: dict[str, int] = {
+    Fristart.NACH_SCHLICHTUNG: 14,
+    Fristart.NACH_KEIN_PLAN: 90,
 }
 # A kind added later without an entry above is watched all the same.
 FRIST_VORGABE_SONST = (2, 2)
@@ -182,6 +194,16 @@ class FristEinstellung(Zeitstempel):
         validators=[MaxValueValidator(60)],
         help_text="0 = am ersten Tag der Überfälligkeit.",
     )
+    nach_tagen = models.PositiveSmallIntegerField(
+        "Wiedervorlage nach (Kalendertagen)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(730)],
+        help_text=(
+            "Nur für „Erneut ansprechen nach Schlichtung“ und „Erneut prüfen, ob ein Plan "
+            "möglich ist“: nach wie vielen Tagen der Fall wieder vorgelegt wird. Leer: Vorgabe."
+        ),
+    )
 
     class Meta:
         verbose_name = "Fristeinstellung"
@@ -194,6 +216,13 @@ class FristEinstellung(Zeitstempel):
                 condition=Q(vorlauf_arbeitstage__lte=60, eskalation_arbeitstage__lte=60),
             ),
         ]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.nach_tagen is not None and self.art not in WIEDERVORLAGE_NACH_TAGEN:
+            raise ValidationError(
+                {"nach_tagen": "Nur für die Wiedervorlage nach Schlichtung oder „kein Plan“."}
+            )
 
     def __str__(self) -> str:
         return f"{self.get_art_display()}: {self.vorlauf_arbeitstage}/{self.eskalation_arbeitstage}"

@@ -34,8 +34,10 @@ from ..selectors import mit_eintraegen_16a
 from ..serializers.abstimmung import AbstimmungSerializer
 from ..serializers.eingaben import (
     AbstimmungAnfragenEingabe,
+    AufforderungEingabe,
     KeinPlanEingabe,
     PflichtenFestsetzenEingabe,
+    PflichtverletzungEingabe,
     PlanEintragEingabe,
     PlanVersionBearbeitenEingabe,
     SchlichtungBeendenEingabe,
@@ -57,7 +59,13 @@ from ..services.entwurf import (
     planeintrag_speichern,
     planversion_speichern,
 )
-from ..services.nichteinigung import pflichten_festsetzen, schlichtung_beenden, schlichtung_beginnen
+from ..services.nichteinigung import (
+    aufforderung_erlassen,
+    pflichten_festsetzen,
+    schlichtung_beenden,
+    schlichtung_beginnen,
+)
+from ..services.rechtsakte import pflichtverletzung_festhalten
 from ..services.vereinbarung import (
     kein_plan_festhalten,
     plan_fortschreiben,
@@ -98,7 +106,11 @@ class KooperationsplaeneViewSet(
     """Kooperationspläne (§ 15 Abs. 2–3 SGB II) mit ihren Übergängen."""
 
     queryset = Kooperationsplan.objects.select_related("rechtsstand").prefetch_related(
-        "versionen", "schlichtungen", "festsetzungen"
+        "versionen",
+        "schlichtungen",
+        "festsetzungen",
+        "rechtsakte__rechtsstand",
+        "pflichtverletzungen",
     )
     serializer_class = KooperationsplanSerializer
     filterset_class = PlanFilter
@@ -172,6 +184,25 @@ class KooperationsplaeneViewSet(
         plan = self.get_object()
         daten = eingabe(PflichtenFestsetzenEingabe, request)
         pflichten_festsetzen(acting_user=request.user, plan=plan, **daten)
+        return self._plan(plan)
+
+    @extend_schema(request=AufforderungEingabe, responses=KooperationsplanSerializer)
+    @action(detail=True, methods=["post"])
+    def aufforderung(self, request, pk=None):
+        """Aufforderung mit Rechtsfolgenbelehrung (§ 15 Abs. 5 und 6 SGB II), wo der
+        Rechtsstand ihres Tages sie vorsieht."""
+        plan = self.get_object()
+        daten = eingabe(AufforderungEingabe, request)
+        aufforderung_erlassen(acting_user=request.user, plan=plan, **daten)
+        return self._plan(plan)
+
+    @extend_schema(request=PflichtverletzungEingabe, responses=KooperationsplanSerializer)
+    @action(detail=True, methods=["post"])
+    def pflichtverletzung(self, request, pk=None):
+        """Eine Pflichtverletzung festhalten; beurteilt nach dem Recht zur Zeit der Tat."""
+        plan = self.get_object()
+        daten = eingabe(PflichtverletzungEingabe, request)
+        pflichtverletzung_festhalten(acting_user=request.user, plan=plan, **daten)
         return self._plan(plan)
 
 

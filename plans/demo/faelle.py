@@ -27,7 +27,7 @@ from partners.models import (
 
 from ..models import KeinPlanGrund, Kooperationsplan, PlanEintrag, Planteil
 from ..services.abstimmung import abstimmung_anfragen, abstimmung_entscheiden
-from ..services.entwurf import kooperationsplan_anlegen
+from ..services.entwurf import entwurf_vorgelegt, kooperationsplan_anlegen
 from ..services.partner import partnerplan_verweisen
 from ..services.vereinbarung import kein_plan_festhalten, planversion_vereinbaren
 from .organisation import Demo
@@ -204,6 +204,7 @@ def fall_anlegen(demo: Demo, i: int, jc, teams, users) -> None:
         haeufigkeit="4 Bewerbungen im Monat",
         nachweis="Liste beim nächsten Termin zeigen",
     )
+    entwurf_vorgelegt(plan, version, am=plan.begonnen_am)
     mit_16a = "schulden" in hb or "sucht" in hb or rng.random() < 0.2
     if mit_16a:
         angebot = Angebot.objects.filter(

@@ -215,6 +215,8 @@ def skalierung_anlegen(
                             potenzialanalyse=pa,
                             rechtsstand=rs,
                             begonnen_am=begonnen,
+                            # Seeded plans carry their draft from the first day.
+                            entwurf_vorgelegt_am=begonnen,
                             status=status,
                             kein_plan_grund=(
                                 rng.choice(_KEIN_PLAN_GRUENDE)

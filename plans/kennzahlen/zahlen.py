@@ -3,10 +3,11 @@
 Every figure is an aggregate query (GROUP BY in the database, small results);
 no loop over people or plans in Python. Definitions, as shown on the page:
 
-- **Entwurf**: a plan counts as drafted on the day it was begun
-  (``Kooperationsplan.begonnen_am``): beginning the plan creates its first
-  version and settles the draft deadline of the Potenzialanalyse. Only the
-  first plan begun after a Potenzialanalyse counts, and no „kein Plan“.
+- **Entwurf**: a plan counts as drafted on the day a draft with a goal and at
+  least one step was first saved, or first sent to the Träger
+  (``Kooperationsplan.entwurf_vorgelegt_am``), not on the day an empty plan
+  was begun. Only the first plan begun after a Potenzialanalyse counts, and
+  no „kein Plan“. Without such a draft and past the deadline it counts as late.
 - **Vereinbarung**: ``vereinbart_am`` of that plan's version 1.
 - **Arbeitstage** between two days: working days after the first up to and
   including the second (``kooperation.arbeitstage.arbeitstage_zwischen``),
@@ -141,10 +142,12 @@ def puenktlichkeit(a: Auswahl) -> dict:
 
     zeilen = (
         Kooperationsplan.objects.filter(_erster_plan_q())
-        .filter(kohorte)
+        .filter(kohorte, entwurf_vorgelegt_am__isnull=False)
         .annotate(
             monat=TruncMonth("potenzialanalyse__abgeschlossen_am"),
-            tage=arbeitstage_expr("potenzialanalyse__abgeschlossen_am", "begonnen_am", feiertage),
+            tage=arbeitstage_expr(
+                "potenzialanalyse__abgeschlossen_am", "entwurf_vorgelegt_am", feiertage
+            ),
         )
         .values_list("leistungsberechtigter__team_id", "monat", "tage")
         .annotate(n=Count("pk"))
@@ -153,8 +156,9 @@ def puenktlichkeit(a: Auswahl) -> dict:
     for team_id, monat, tage, n in zeilen:
         eintragen(entwurf, team_id, monat, max(int(tage), 0), n)
 
-    # Potenzialanalysen of the cohort with no plan at all and the draft
-    # deadline passed: late drafts that do not exist yet.
+    # Potenzialanalysen of the cohort with no draft yet (no plan, or only an
+    # empty one) and the draft deadline passed: late drafts that do not exist
+    # yet. A „kein Plan“ is no late draft.
     ohne_plan = (
         Potenzialanalyse.objects.filter(
             status="abgeschlossen",
@@ -163,7 +167,13 @@ def puenktlichkeit(a: Auswahl) -> dict:
             entwurf_frist__lt=a.heute,
         )
         .filter(a.personen_q("leistungsberechtigter"))
-        .filter(~Exists(Kooperationsplan.objects.filter(potenzialanalyse_id=OuterRef("pk"))))
+        .filter(
+            ~Exists(
+                Kooperationsplan.objects.filter(potenzialanalyse_id=OuterRef("pk")).filter(
+                    Q(entwurf_vorgelegt_am__isnull=False) | Q(status=PlanStatus.KEIN_PLAN)
+                )
+            )
+        )
         .annotate(monat=TruncMonth("abgeschlossen_am"))
         .values_list("leistungsberechtigter__team_id", "monat")
         .annotate(n=Count("pk"))

@@ -3,7 +3,9 @@
 - ``plan``: Kooperationsplan, PlanVersion, PlanEintrag and their states;
 - ``abstimmung``: TraegerAbstimmung and AbstimmungPosition;
 - ``nichteinigung``: Schlichtung and Pflichtenfestsetzung;
-- ``partnerplan``: Partnerplan.
+- ``partnerplan``: Partnerplan;
+- ``rechtsakt``: the legal acts on a plan with the Rechtsstand each followed,
+  and recorded breaches.
 """
 
 from .abstimmung import AbstimmungPosition, AbstimmungStatus, TraegerAbstimmung
@@ -19,6 +21,7 @@ from .plan import (
     VersionStatus,
     VersionUnveraenderlich,
 )
+from .rechtsakt import Pflichtverletzung, Rechtsakt
 
 __all__ = [
     "AbstimmungPosition",
@@ -27,10 +30,12 @@ __all__ = [
     "Kooperationsplan",
     "Partnerplan",
     "Pflichtenfestsetzung",
+    "Pflichtverletzung",
     "PlanEintrag",
     "PlanStatus",
     "PlanVersion",
     "Planteil",
+    "Rechtsakt",
     "Schlichtung",
     "SchlichtungErgebnis",
     "TraegerAbstimmung",

@@ -10,6 +10,8 @@ from django.db.models import Q
 
 from kooperation.audit import Auditiert
 from kooperation.models import Zeitstempel
+from kooperation.recht import Anlass
+from kooperation.rechtsregeln import Aktart
 
 from .plan import Kooperationsplan
 
@@ -71,9 +73,11 @@ class Schlichtung(Auditiert, Zeitstempel):
 
 
 class Pflichtenfestsetzung(Auditiert, Zeitstempel):
-    """Under the 2026 Rechtsstand: when no plan is agreed, the Jobcenter may set
-    the obligations by Verwaltungsakt with a Rechtsfolgenbelehrung — a separate
-    document, not the plan (domain.md). Issued once; never changed."""
+    """Obligations demanded with legal force, with a Rechtsfolgenbelehrung — a
+    separate document, not the plan: the Aufforderung of § 15 Abs. 5 and 6
+    SGB II (Bürgergeld) or the Bescheid setting obligations (Neue
+    Grundsicherung), whichever the Rechtsstand of its day provides. Issued
+    once; never changed."""
 
     plan = models.ForeignKey(
         Kooperationsplan,
@@ -81,10 +85,38 @@ class Pflichtenfestsetzung(Auditiert, Zeitstempel):
         related_name="festsetzungen",
         verbose_name="Kooperationsplan",
     )
+    art = models.CharField(
+        "Art",
+        max_length=20,
+        choices=[c for c in Aktart.choices if c[0] in ("aufforderung", "verwaltungsakt")],
+        default=Aktart.VERWALTUNGSAKT,
+    )
+    anlass = models.CharField(
+        "Anlass", max_length=20, choices=Anlass.choices, default=Anlass.NICHTEINIGUNG
+    )
     erlassen_am = models.DateField("erlassen am")
     pflichten = models.TextField("Festgesetzte Pflichten")
     begruendung = models.TextField("Begründung")
     rechtsfolgenbelehrung = models.TextField("Rechtsfolgenbelehrung")
+    angebote = models.TextField(
+        "Was das Jobcenter anbietet",
+        blank=True,
+        help_text="Die Unterstützung des Jobcenters, z. B. Kosten für Bewerbungen.",
+    )
+    gueltig_bis = models.DateField("gilt bis", null=True, blank=True)
+    ueberpruefen_am = models.DateField("überprüfen am", null=True, blank=True)
+    zur_post_am = models.DateField("zur Post gegeben am", null=True, blank=True)
+    uebergeben_am = models.DateField("persönlich übergeben am", null=True, blank=True)
+    bekanntgabe_am = models.DateField("bekannt gegeben am", null=True, blank=True)
+    bekanntgabe_begruendung = models.TextField("Bekanntgabe: warum dieser Tag", blank=True)
+    widerspruch_bis = models.DateField("Widerspruch bis", null=True, blank=True)
+    rechtsbehelfsbelehrung = models.TextField("Rechtsbehelfsbelehrung", blank=True)
+    beendet_am = models.DateField(
+        "Pflichten enden am",
+        null=True,
+        blank=True,
+        help_text="Der Tag, an dem ein neu vereinbarter Plan oder ein neuer Bescheid sie ablöst.",
+    )
     erstellt_von = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -98,12 +130,33 @@ class Pflichtenfestsetzung(Auditiert, Zeitstempel):
         ordering = ["-erlassen_am"]
 
     def __str__(self) -> str:
-        return f"Verwaltungsakt vom {self.erlassen_am:%d.%m.%Y}"
+        was = "Aufforderung" if self.art == Aktart.AUFFORDERUNG else "Bescheid"
+        return f"{was} vom {self.erlassen_am:%d.%m.%Y}"
 
     def audit_jobcenter_id(self):
         return self.plan.leistungsberechtigter.jobcenter_id
 
+    # What may still be filled in once after issue: the day its obligations end.
+    NACH_ERLASS_EINMAL = ("beendet_am",)
+
     def save(self, *args, **kwargs):
-        if self.pk is not None and type(self).objects.filter(pk=self.pk).exists():
-            raise ValidationError("Ein erlassener Verwaltungsakt wird nicht geändert.")
+        if self.pk is not None:
+            alt = (
+                type(self)
+                .objects.filter(pk=self.pk)
+                .values(*[f.attname for f in self._meta.concrete_fields])
+                .first()
+            )
+            if alt is not None:
+                for feld, wert in alt.items():
+                    neu = getattr(self, feld)
+                    if feld == "geaendert_am" or neu == wert:
+                        continue
+                    if feld in self.NACH_ERLASS_EINMAL and wert is None:
+                        continue
+                    raise ValidationError("Ein erlassener Verwaltungsakt wird nicht geändert.")
         super().save(*args, **kwargs)
+
+    @property
+    def in_kraft(self) -> bool:
+        return self.art == Aktart.VERWALTUNGSAKT and self.beendet_am is None

@@ -10,7 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from cases.models import Handlungsbedarf, Leistungsberechtigter, Potenzialanalyse
+from cases.models import (
+    GesetzlicherVertreter,
+    Handlungsbedarf,
+    Leistungsberechtigter,
+    Potenzialanalyse,
+)
 from kooperation.audit import Auditiert
 from kooperation.katalog import Leistung16a
 from kooperation.models import Rechtsstand, Zeitstempel
@@ -77,6 +82,15 @@ class Kooperationsplan(Auditiert, Zeitstempel):
         choices=PlanStatus.choices,
         default=PlanStatus.ENTWURF,
         db_index=True,
+    )
+    entwurf_vorgelegt_am = models.DateField(
+        "Entwurf vorgelegt am",
+        null=True,
+        blank=True,
+        help_text=(
+            "Der Tag, an dem erstmals ein Entwurf mit Ziel und mindestens einem Schritt "
+            "gespeichert oder dem Träger vorgelegt wurde: damit ist die Entwurfsfrist gewahrt."
+        ),
     )
     kein_plan_grund = models.CharField(
         "Grund für keinen Plan", max_length=20, choices=KeinPlanGrund.choices, blank=True
@@ -170,6 +184,14 @@ class PlanVersion(Auditiert, Zeitstempel):
     )
     vertreter_zustimmung_am = models.DateField(
         "Zustimmung der gesetzlichen Vertretung am", null=True, blank=True
+    )
+    vertreter = models.ForeignKey(
+        GesetzlicherVertreter,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="zugestimmt hat (gesetzliche Vertretung)",
     )
     ueberpruefung_bis = models.DateField(
         "Überprüfung spätestens am", null=True, blank=True, db_index=True

@@ -3,9 +3,10 @@ errors) before the service is called."""
 
 from rest_framework import serializers
 
-from cases.models import Handlungsbedarf
+from cases.models import GesetzlicherVertreter, Handlungsbedarf
 from kooperation.api_base import Eingabe, SichtbarerBezug, SperrversionFeld
 from kooperation.katalog import Leistung16a
+from kooperation.rechtsregeln import Verstossart
 from partners.models import Angebot
 
 from ..models import (
@@ -81,6 +82,16 @@ class VereinbarenEingabe(Eingabe):
         default=None,
         help_text="Bei Minderjährigen: Tag der Zustimmung der gesetzlichen Vertretung.",
     )
+    vertreter = serializers.PrimaryKeyRelatedField(
+        queryset=GesetzlicherVertreter.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=(
+            "Bei Minderjährigen: Kennung der gesetzlichen Vertretung, die zugestimmt hat; "
+            "entfällt, wenn nur eine erfasst ist."
+        ),
+    )
 
 
 class AbstimmungAnfragenEingabe(Eingabe):
@@ -114,9 +125,51 @@ class SchlichtungBeendenEingabe(Eingabe):
     )
 
 
+class AufforderungEingabe(Eingabe):
+    erlassen_am = serializers.DateField(help_text="Tag der Aufforderung (JJJJ-MM-TT).")
+    pflichten = serializers.CharField(
+        max_length=10000, help_text="Was die Person tun soll: was, wie oft, bis wann, Nachweis."
+    )
+    begruendung = serializers.CharField(max_length=10000, help_text="Warum.")
+
+
+class PflichtverletzungEingabe(Eingabe):
+    art = serializers.ChoiceField(choices=Verstossart.choices, help_text="Art des Verstoßes.")
+    tat_am = serializers.DateField(help_text="Tag des Verstoßes (JJJJ-MM-TT).")
+    festgestellt_am = serializers.DateField(
+        required=False, help_text="Tag der Feststellung (JJJJ-MM-TT); ohne Angabe heute."
+    )
+    beschreibung = serializers.CharField(max_length=3000, help_text="Was ist passiert.")
+    wichtiger_grund = serializers.CharField(
+        max_length=3000, required=False, allow_blank=True, help_text="Wichtiger Grund, falls einer."
+    )
+
+
 class PflichtenFestsetzenEingabe(Eingabe):
     erlassen_am = serializers.DateField(help_text="Tag des Verwaltungsakts (JJJJ-MM-TT).")
     pflichten = serializers.CharField(max_length=10000, help_text="Die festgesetzten Pflichten.")
+    angebote = serializers.CharField(
+        max_length=10000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Was das Jobcenter anbietet.",
+    )
+    gueltig_bis = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="Gilt bis (leer: 6 Monate)."
+    )
+    ueberpruefen_am = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="Überprüfen am."
+    )
+    zur_post_am = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="Zur Post gegeben am."
+    )
+    uebergeben_am = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Persönlich übergeben am (leer und ohne Post: am Tag des Erlasses).",
+    )
     begruendung = serializers.CharField(
         max_length=10000, help_text="Warum keine Einigung zustande kam."
     )

@@ -12,8 +12,10 @@ from ..lebenszyklus import Planlage, offene_je_version
 from ..models import (
     Kooperationsplan,
     Pflichtenfestsetzung,
+    Pflichtverletzung,
     PlanEintrag,
     PlanVersion,
+    Rechtsakt,
     Schlichtung,
 )
 
@@ -56,6 +58,7 @@ API_SCHRITTE = {
     "schlichtung": ("POST", "kooperationsplan-schlichtung", "plan"),
     "schlichtung_beenden": ("POST", "kooperationsplan-schlichtung-beenden", "plan"),
     "pflichten_festsetzen": ("POST", "kooperationsplan-pflichten-festsetzen", "plan"),
+    "aufforderung": ("POST", "kooperationsplan-aufforderung", "plan"),
     "kein_plan": ("POST", "kooperationsplan-kein-plan", "plan"),
     "aenderung_bestaetigen": ("POST", "abstimmung-aenderung-bestaetigen", "abstimmung"),
 }
@@ -108,6 +111,7 @@ class PlanVersionSerializer(ModellSerializer):
             "kontakt",
             "sonstiges",
             "vereinbart_am",
+            "vertreter",
             "vertreter_zustimmung_am",
             "ueberpruefung_bis",
             "lesbarkeit_wstf",
@@ -152,7 +156,67 @@ class SchlichtungSerializer(ModellSerializer):
 class PflichtenfestsetzungSerializer(ModellSerializer):
     class Meta:
         model = Pflichtenfestsetzung
-        fields = ["id", "erlassen_am", "pflichten", "begruendung", "rechtsfolgenbelehrung"]
+        fields = [
+            "id",
+            "art",
+            "anlass",
+            "erlassen_am",
+            "pflichten",
+            "begruendung",
+            "rechtsfolgenbelehrung",
+            "angebote",
+            "gueltig_bis",
+            "ueberpruefen_am",
+            "zur_post_am",
+            "uebergeben_am",
+            "bekanntgabe_am",
+            "bekanntgabe_begruendung",
+            "widerspruch_bis",
+            "rechtsbehelfsbelehrung",
+            "beendet_am",
+        ]
+        read_only_fields = fields
+
+
+class RechtsaktSerializer(ModellSerializer):
+    """A legal act on the plan and the Rechtsstand it followed, with why."""
+
+    rechtsstand = serializers.SlugRelatedField(
+        slug_field="schluessel",
+        read_only=True,
+        help_text="Der Rechtsstand, dem der Akt folgte (Schlüssel).",
+    )
+    rechtsstand_bezeichnung = serializers.CharField(
+        source="rechtsstand.bezeichnung", read_only=True, help_text="Sein Name."
+    )
+
+    class Meta:
+        model = Rechtsakt
+        fields = [
+            "id",
+            "art",
+            "am",
+            "rechtsstand",
+            "rechtsstand_bezeichnung",
+            "stichtag",
+            "begruendung",
+            "uebergangsregel",
+        ]
+        read_only_fields = fields
+
+
+class PflichtverletzungSerializer(ModellSerializer):
+    class Meta:
+        model = Pflichtverletzung
+        fields = [
+            "id",
+            "art",
+            "tat_am",
+            "festgestellt_am",
+            "beschreibung",
+            "wichtiger_grund",
+            "folge",
+        ]
         read_only_fields = fields
 
 
@@ -170,7 +234,10 @@ class KooperationsplanSerializer(ModellSerializer):
     rechtsstand = serializers.SlugRelatedField(
         slug_field="schluessel",
         read_only=True,
-        help_text="Der Rechtsstand am Tag, an dem der Plan begonnen wurde (Schlüssel).",
+        help_text=(
+            "Der Rechtsstand am Tag, an dem der Plan begonnen wurde (Schlüssel). Jeder "
+            "spätere Akt folgt dem Rechtsstand seines eigenen Tages: siehe rechtsakte."
+        ),
     )
     versionen = serializers.PrimaryKeyRelatedField(
         many=True, read_only=True, help_text="Kennungen der Versionen, neueste zuerst."
@@ -181,8 +248,16 @@ class KooperationsplanSerializer(ModellSerializer):
     festsetzungen = PflichtenfestsetzungSerializer(
         many=True,
         read_only=True,
-        help_text="Pflichten per Verwaltungsakt festgesetzt (Rechtsstand 2026).",
+        help_text=(
+            "Aufforderungen (§ 15 Abs. 5 und 6 SGB II) und Bescheide, die Pflichten festsetzen."
+        ),
     )
+    rechtsakte = RechtsaktSerializer(
+        many=True,
+        read_only=True,
+        help_text="Die Rechtsakte des Plans, jeder mit dem Rechtsstand, dem er folgte, und warum.",
+    )
+    pflichtverletzungen = PflichtverletzungSerializer(many=True, read_only=True)
 
     class Meta:
         model = Kooperationsplan
@@ -198,5 +273,7 @@ class KooperationsplanSerializer(ModellSerializer):
             "versionen",
             "schlichtungen",
             "festsetzungen",
+            "rechtsakte",
+            "pflichtverletzungen",
         ]
         read_only_fields = ["status", "kein_plan_grund", "kein_plan_erlaeuterung"]

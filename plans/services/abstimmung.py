@@ -28,7 +28,7 @@ from ..models import (
     VersionStatus,
 )
 from ..zustimmung import eintraege_16a, zugestimmte_eintrag_ids
-from .entwurf import als_neue_version
+from .entwurf import als_neue_version, entwurf_vorgelegt
 
 
 @transaction.atomic
@@ -73,6 +73,8 @@ def abstimmung_anfragen(*, acting_user, version: PlanVersion, angefragt_am: date
             ),
         )
         speichern(abstimmung)
+        if version.status == VersionStatus.ENTWURF:
+            entwurf_vorgelegt(plan, version, vorgelegt=True)
         offen = 0
         for eintrag in eintraege:
             position = AbstimmungPosition(abstimmung=abstimmung, eintrag=eintrag)

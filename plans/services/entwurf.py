@@ -15,10 +15,13 @@ from kooperation.errors import Fachfehler, KeinZugriff, Konflikt
 from kooperation.models import Fristart, Rechtsstand
 from kooperation.services import speichern, wiedervorlage_erledigen
 
+from .. import lebenszyklus
 from ..lebenszyklus import Planlage, pruefen
 from ..models import (
     Kooperationsplan,
     PlanEintrag,
+    PlanStatus,
+    Planteil,
     PlanVersion,
     VersionStatus,
 )
@@ -32,8 +35,9 @@ def kooperationsplan_anlegen(
     begonnen_am: datetime.date,
     potenzialanalyse: Potenzialanalyse | None = None,
 ) -> Kooperationsplan:
-    """Start a plan with its first draft version. The plan follows the
-    Rechtsstand of the day it is started (domain.md)."""
+    """Start a plan with its first draft version. ``rechtsstand`` records the
+    law of the day it was begun; each later act follows the law of its own day
+    (``plans.services.rechtsakte``)."""
     datumsregeln.pruefen(begonnen_am=begonnen_am)
     if not access.darf_bearbeiten(acting_user, leistungsberechtigter):
         raise KeinZugriff()
@@ -51,11 +55,39 @@ def kooperationsplan_anlegen(
         )
         speichern(plan)
         speichern(PlanVersion(plan=plan, nummer=1))
-        if potenzialanalyse is not None:
-            wiedervorlage_erledigen(ursache=potenzialanalyse, art=Fristart.PLANENTWURF)
+        # An empty plan is no draft: the draft deadline stays open until a
+        # draft with a goal and a step is saved (``entwurf_vorgelegt``).
+        # Earlier "kein Plan" cases of the person have been looked at again.
+        for frueher in Kooperationsplan.objects.filter(
+            leistungsberechtigter=leistungsberechtigter, status=PlanStatus.KEIN_PLAN
+        ):
+            wiedervorlage_erledigen(ursache=frueher, art=Fristart.NACH_KEIN_PLAN)
         leistungsberechtigter_phase_setzen(leistungsberechtigter, Phase.PLANUNG)
         naechste_frist_aktualisieren(leistungsberechtigter.pk)
     return plan
+
+
+def entwurf_vorgelegt(
+    plan: Kooperationsplan,
+    version: PlanVersion,
+    *,
+    vorgelegt: bool = False,
+    am: datetime.date | None = None,
+) -> None:
+    """The draft deadline is met the first time a draft with a goal and at
+    least one step is saved, or a draft goes to the Träger (``vorgelegt``);
+    not by starting an empty plan. ``am``: the day (default today)."""
+    if plan.entwurf_vorgelegt_am is not None:
+        return
+    if not vorgelegt and not (
+        version.ziel.strip() and version.eintraege.filter(teil=Planteil.WEG).exists()
+    ):
+        return
+    plan.entwurf_vorgelegt_am = am or lebenszyklus.heute()
+    plan.save(update_fields=["entwurf_vorgelegt_am", "geaendert_am"])
+    if plan.potenzialanalyse_id:
+        wiedervorlage_erledigen(ursache=plan.potenzialanalyse, art=Fristart.PLANENTWURF)
+    naechste_frist_aktualisieren(plan.leistungsberechtigter_id)
 
 
 _NICHT_KOPIERT = {"id", "version", "erstellt_am", "geaendert_am"}
@@ -122,6 +154,7 @@ def planversion_speichern(
         version.sonstiges = sonstiges.strip()
         version.sperrversion += 1
         speichern(version)
+        entwurf_vorgelegt(version.plan, version)
     return version
 
 
@@ -174,6 +207,7 @@ def planeintrag_speichern(
         speichern(eintrag)
         version.sperrversion += 1
         version.save(update_fields=["sperrversion", "geaendert_am"])
+        entwurf_vorgelegt(version.plan, version)
     return eintrag
 
 

@@ -8,6 +8,8 @@ appointment took place or the proof came in."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,10 +17,10 @@ from cases.services import naechste_frist_aktualisieren, wiedervorlage_setzen_fu
 from kooperation import access
 from kooperation.audit import im_namen_von
 from kooperation.errors import Fachfehler, KeinZugriff
-from kooperation.models import Fristart
+from kooperation.models import WIEDERVORLAGE_NACH_TAGEN, Fristart, FristEinstellung
 from kooperation.services import wiedervorlage_erledigen
 
-from ..models import PlanEintrag, Planteil, PlanVersion, VersionStatus
+from ..models import PlanEintrag, Planteil, PlanVersion, Schlichtung, VersionStatus
 
 
 def _fristen_des_eintrags(eintrag: PlanEintrag) -> list[tuple[str, object]]:
@@ -68,3 +70,32 @@ def planfrist_erledigen(*, acting_user, eintrag: PlanEintrag, art: str) -> None:
         if wiedervorlage_erledigen(ursache=eintrag, art=art) is None:
             raise Fachfehler("Für diesen Eintrag ist keine offene Frist dieser Art erfasst.")
         naechste_frist_aktualisieren(eintrag.version.plan.leistungsberechtigter_id)
+
+
+def wiedervorlage_nach(*, leistungsberechtigter, ursache, art: str, ab) -> None:
+    """Bring the case up again after a Schlichtung without agreement or after
+    "kein Plan": after the days the Jobcenter set for this occasion
+    (``FristEinstellung.nach_tagen``), else the default."""
+    einstellung = (
+        FristEinstellung.objects.filter(
+            jobcenter_id=leistungsberechtigter.jobcenter_id, art=art, nach_tagen__isnull=False
+        )
+        .values_list("nach_tagen", flat=True)
+        .first()
+    )
+    tage = einstellung or WIEDERVORLAGE_NACH_TAGEN[art]
+    wiedervorlage_setzen_fuer(
+        leistungsberechtigter=leistungsberechtigter,
+        ursache=ursache,
+        art=art,
+        faellig_am=ab + datetime.timedelta(days=tage),
+    )
+
+
+def wiedervorlagen_nach_nichteinigung_erledigen(plan) -> None:
+    """The case moved on (a plan agreed, obligations demanded, a new plan
+    begun): the look-again deadlines of this plan and of its Schlichtungen
+    are met."""
+    wiedervorlage_erledigen(ursache=plan, art=Fristart.NACH_KEIN_PLAN)
+    for schlichtung in Schlichtung.objects.filter(plan=plan):
+        wiedervorlage_erledigen(ursache=schlichtung, art=Fristart.NACH_SCHLICHTUNG)

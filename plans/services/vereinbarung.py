@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import datetime
 
-from dateutil.relativedelta import relativedelta
 from django.db import transaction
 
 from cases.services import naechste_frist_aktualisieren, wiedervorlage_setzen_fuer
-from kooperation import access, datumsregeln
+from kooperation import access, datumsregeln, recht
 from kooperation.audit import im_namen_von
 from kooperation.celery import nach_commit
 from kooperation.errors import Fachfehler, KeinZugriff, Konflikt
 from kooperation.models import Abstimmungszeitpunkt, Fristart
+from kooperation.rechtsregeln import Aktart
 from kooperation.services import speichern, wiedervorlage_erledigen
 
+from .. import lebenszyklus
 from ..dokumente.lesbarkeit import lesbarkeit_des_plans
 from ..dokumente.pdf import PlanPdf
 from ..lebenszyklus import Planlage, pruefen, stand_setzen
@@ -25,13 +26,49 @@ from ..models import (
     PlanStatus,
     Planteil,
     PlanVersion,
+    Schlichtung,
+    SchlichtungErgebnis,
     VersionStatus,
 )
 from ..tasks import pdf_rendern
 from ..zustimmung import abstimmung_fehlt
 from .abstimmung import abstimmung_anfragen
 from .entwurf import als_neue_version
-from .fristen import vereinbarte_fristen_setzen
+from .fristen import (
+    vereinbarte_fristen_setzen,
+    wiedervorlage_nach,
+    wiedervorlagen_nach_nichteinigung_erledigen,
+)
+from .nichteinigung import bescheide_beenden
+from .rechtsakte import akt_festhalten, tag_pruefen
+
+
+def _vertreter_pruefen(person, vertreter, zustimmung_am, fehler: dict):
+    """A minor's plan needs a gesetzlicher Vertreter on file and the consent
+    of that person, on a day that has already come (seed 000 Rz. 21)."""
+    erfasst = list(person.vertreter.all())
+    if not erfasst:
+        fehler["vertreter"] = (
+            "Die Person ist minderjährig, und in der Fallakte ist keine gesetzliche Vertretung "
+            "erfasst. Bitte erfassen Sie sie zuerst."
+        )
+        return None
+    if vertreter is None and len(erfasst) == 1:
+        vertreter = erfasst[0]
+    if vertreter is None:
+        fehler["vertreter"] = "Bitte wählen Sie, welche gesetzliche Vertretung zugestimmt hat."
+    elif vertreter.pk not in {v.pk for v in erfasst}:
+        fehler["vertreter"] = "Diese gesetzliche Vertretung gehört zu einer anderen Person."
+    if zustimmung_am is None:
+        fehler["vertreter_zustimmung_am"] = (
+            "Die Person ist minderjährig: Bitte tragen Sie ein, wann die gesetzliche "
+            "Vertretung zugestimmt hat."
+        )
+    elif zustimmung_am > lebenszyklus.heute():
+        fehler["vertreter_zustimmung_am"] = (
+            "Das Datum der Zustimmung liegt in der Zukunft. Bitte prüfen Sie es."
+        )
+    return vertreter
 
 
 @transaction.atomic
@@ -41,6 +78,7 @@ def planversion_vereinbaren(
     version: PlanVersion,
     vereinbart_am: datetime.date,
     vertreter_zustimmung_am: datetime.date | None = None,
+    vertreter=None,
 ) -> PlanVersion:
     """Agree the draft with the person. From now on the version is frozen.
 
@@ -67,7 +105,8 @@ def planversion_vereinbaren(
         seite = PlanPdf.fuer_version(gelesen).pruefen()
         wstf = lesbarkeit_des_plans(gelesen)
 
-    lage = Planlage.sperren(gelesen.plan_id)
+    tag_pruefen(vereinbart_am, "vereinbart_am")
+    lage = Planlage.sperren(gelesen.plan_id, am=vereinbart_am)
     version = PlanVersion.objects.select_for_update().get(pk=version.pk)
     if version.status != VersionStatus.ENTWURF:
         raise Fachfehler("Diese Version ist schon vereinbart.")
@@ -81,27 +120,41 @@ def planversion_vereinbaren(
         fehler["ziel"] = "Bitte tragen Sie das Ziel ein („Der Plan“)."
     if not version.eintraege.filter(teil=Planteil.WEG).exists():
         fehler["weg"] = "Bitte tragen Sie mindestens einen nächsten Schritt ein („Der Weg“)."
-    if person.ist_minderjaehrig(vereinbart_am) and vertreter_zustimmung_am is None:
-        fehler["vertreter_zustimmung_am"] = (
-            "Die Person ist minderjährig: Bitte tragen Sie ein, wann die gesetzliche "
-            "Vertretung zugestimmt hat."
-        )
+    if person.ist_minderjaehrig(vereinbart_am):
+        vertreter = _vertreter_pruefen(person, vertreter, vertreter_zustimmung_am, fehler)
+        if vertreter_zustimmung_am is not None and vertreter_zustimmung_am > vereinbart_am:
+            fehler.setdefault(
+                "vertreter_zustimmung_am",
+                "Die Zustimmung muss spätestens am Tag der Vereinbarung vorliegen.",
+            )
+    else:
+        vertreter = None
     if not seite.passt:
         fehler.setdefault(seite.zu_kuerzen or "ziel", seite.meldung)
     if fehler:
         raise Fachfehler(fehler)
     with im_namen_von(acting_user, "Kooperationsplan vereinbart"):
+        if lage.laufende_schlichtung is not None:
+            _schlichtung_endet_mit_einigung(lage.laufende_schlichtung, vereinbart_am, acting_user)
+        akt_festhalten(
+            plan=plan,
+            art=Aktart.VEREINBARUNG,
+            am=vereinbart_am,
+            acting_user=acting_user,
+            feld="vereinbart_am",
+        )
         version.lesbarkeit_wstf = wstf
         version.status = VersionStatus.VEREINBART
         version.vereinbart_am = vereinbart_am
         version.vereinbart_von = acting_user
-        version.vertreter_zustimmung_am = vertreter_zustimmung_am
-        version.ueberpruefung_bis = vereinbart_am + relativedelta(
-            months=plan.rechtsstand.ueberpruefung_spaetestens_monate
-        )
+        version.vertreter_zustimmung_am = vertreter_zustimmung_am if vertreter else None
+        version.vertreter = vertreter
+        version.ueberpruefung_bis = recht.ueberpruefung_spaetestens(vereinbart_am).datum
         version.sperrversion += 1
         speichern(version)
         stand_setzen(lage, uebergang, PlanStatus.VEREINBART)
+        wiedervorlagen_nach_nichteinigung_erledigen(plan)
+        bescheide_beenden(plan, vereinbart_am)
         # A continuation meets the review deadline of the version it replaces.
         for frueher in plan.versionen.filter(status=VersionStatus.VEREINBART).exclude(
             pk=version.pk
@@ -127,6 +180,23 @@ def planversion_vereinbaren(
     return version
 
 
+def _schlichtung_endet_mit_einigung(schlichtung: Schlichtung, am: datetime.date, user) -> None:
+    """Agreeing the plan ends a running Schlichtung by agreement (§ 15a
+    Abs. 4 SGB II), under the rules of its beginning, and meets its deadline."""
+    akt_festhalten(
+        plan=schlichtung.plan,
+        art=Aktart.SCHLICHTUNG_ENDE,
+        am=am,
+        acting_user=user,
+        feld="vereinbart_am",
+        begonnen_am=schlichtung.begonnen_am,
+    )
+    schlichtung.beendet_am = am
+    schlichtung.ergebnis = SchlichtungErgebnis.EINIGUNG
+    speichern(schlichtung)
+    wiedervorlage_erledigen(ursache=schlichtung, art=Fristart.SCHLICHTUNG)
+
+
 @transaction.atomic
 def kein_plan_festhalten(
     *, acting_user, plan: Kooperationsplan, grund: str, erlaeuterung: str = ""
@@ -140,7 +210,29 @@ def kein_plan_festhalten(
     with im_namen_von(acting_user, "Kein Plan festgehalten"):
         plan.kein_plan_grund = grund
         plan.kein_plan_erlaeuterung = erlaeuterung
+        schlichtung = lage.laufende_schlichtung
+        if schlichtung is not None:
+            # No plan comes about: the Schlichtung ends without agreement.
+            akt_festhalten(
+                plan=plan,
+                art=Aktart.SCHLICHTUNG_ENDE,
+                am=lage.am,
+                acting_user=acting_user,
+                feld="grund",
+                begonnen_am=schlichtung.begonnen_am,
+            )
+            schlichtung.beendet_am = lage.am
+            schlichtung.ergebnis = SchlichtungErgebnis.KEINE_EINIGUNG
+            speichern(schlichtung)
+            wiedervorlage_erledigen(ursache=schlichtung, art=Fristart.SCHLICHTUNG)
         stand_setzen(lage, uebergang, PlanStatus.KEIN_PLAN)
+        wiedervorlagen_nach_nichteinigung_erledigen(plan)
+        wiedervorlage_nach(
+            leistungsberechtigter=plan.leistungsberechtigter,
+            ursache=plan,
+            art=Fristart.NACH_KEIN_PLAN,
+            ab=lage.am,
+        )
         if plan.potenzialanalyse_id:
             wiedervorlage_erledigen(ursache=plan.potenzialanalyse, art=Fristart.PLANENTWURF)
         naechste_frist_aktualisieren(plan.leistungsberechtigter_id)
@@ -169,6 +261,9 @@ def plan_fortschreiben(*, acting_user, plan: Kooperationsplan) -> PlanVersion:
     lage = Planlage.sperren(plan.pk)
     uebergang = pruefen("fortschreiben", acting_user, lage)
     with im_namen_von(acting_user, "Plan fortgeschrieben"):
+        akt_festhalten(
+            plan=lage.plan, art=Aktart.FORTSCHREIBUNG, am=lage.am, acting_user=acting_user
+        )
         neu = als_neue_version(lage.plan, lage.vereinbarte)
         stand_setzen(lage, uebergang, PlanStatus.ENTWURF)
     return neu

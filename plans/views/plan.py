@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from cases.selectors import leistungsberechtigter_fuer
-from kooperation import access
+from kooperation import access, recht
 from kooperation.audit import lesezugriff
 from kooperation.seiten import ausfuehren, zugriff
 from partners.models import Partner
@@ -77,6 +77,9 @@ def plan(request, plan):
             "zu_bestaetigen": {a.pk for a in lage.zu_bestaetigen} if bestaetigen else set(),
             "schlichtungen": plan.schlichtungen.all(),
             "festsetzungen": plan.festsetzungen.all(),
+            "rechtsakte": plan.rechtsakte.select_related("rechtsstand"),
+            "verstoesse": plan.pflichtverletzungen.all(),
+            "rechtsstand_heute": recht.am(lage.am),
             "S": PlanStatus,
         },
     )

@@ -27,6 +27,7 @@ from kooperation.seiten import ausfuehren, zugriff
 
 from .. import lebenszyklus
 from ..forms import (
+    AufforderungFormular,
     FestsetzungFormular,
     KeinPlanFormular,
     SchlichtungBeendenFormular,
@@ -36,7 +37,12 @@ from ..forms import (
 from ..lebenszyklus import Planlage
 from ..selectors import abstimmung_fuer, plan_fuer
 from ..services.abstimmung import abstimmung_aenderung_bestaetigen, abstimmung_anfragen
-from ..services.nichteinigung import pflichten_festsetzen, schlichtung_beenden, schlichtung_beginnen
+from ..services.nichteinigung import (
+    aufforderung_erlassen,
+    pflichten_festsetzen,
+    schlichtung_beenden,
+    schlichtung_beginnen,
+)
 from ..services.vereinbarung import (
     kein_plan_festhalten,
     plan_fortschreiben,
@@ -56,6 +62,8 @@ class Seite:
     stil_je_stand: tuple[tuple[str, str], ...] = ()
     # A form to fill first (GET shows it); None: a button that posts.
     formular: type | None = None
+    # The form needs the plan (e.g. to offer the person's representatives).
+    mit_plan: bool = False
     titel: str = ""
     erfolg: str = ""
     # The service and its arguments from the plan's situation and the form.
@@ -92,6 +100,7 @@ SEITEN: dict[str, Seite] = {
         "plans:vereinbaren",
         stil="primaer",
         formular=VereinbarenFormular,
+        mit_plan=True,
         titel="Plan mit der Person vereinbaren",
         erfolg="Der Plan ist vereinbart. Die Person bekommt ihn in Textform.",
         dienst=planversion_vereinbaren,
@@ -115,6 +124,13 @@ SEITEN: dict[str, Seite] = {
         titel="Schlichtung beginnen (§ 15a SGB II)",
         erfolg="Die Schlichtung hat begonnen.",
         dienst=schlichtung_beginnen,
+    ),
+    "aufforderung": Seite(
+        "plans:aufforderung",
+        formular=AufforderungFormular,
+        titel="Aufforderung mit Rechtsfolgenbelehrung (§ 15 Abs. 5 und 6 SGB II)",
+        erfolg="Die Aufforderung ist erlassen.",
+        dienst=aufforderung_erlassen,
     ),
     "pflichten_festsetzen": Seite(
         "plans:pflichten_festsetzen",
@@ -215,7 +231,10 @@ def uebergang(request, plan, name: str):
             )
             return redirect("plans:bearbeiten", pk=ergebnis.pk)
         return redirect("plans:plan", pk=plan.pk)
-    form = seite.formular(request.POST if request.method == "POST" else None)
+    form = seite.formular(
+        request.POST if request.method == "POST" else None,
+        **({"plan": plan} if seite.mit_plan else {}),
+    )
     if request.method == "POST" and form.is_valid():
         if ausfuehren(
             request,

@@ -15,7 +15,11 @@ from kooperation.access import Rolle
 from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.fristwache import fristwache_ausfuehren
 from kooperation.models import Erinnerungsstufe, Fristart, Wiedervorlage
-from plans.services.entwurf import kooperationsplan_anlegen
+from plans.services.entwurf import (
+    kooperationsplan_anlegen,
+    planeintrag_speichern,
+    planversion_speichern,
+)
 
 D = datetime.date
 
@@ -56,11 +60,29 @@ def test_korrigiertes_abschlussdatum_verschiebt_die_entwurfsfrist(welt):
 
 def test_erfuellte_entwurfsfrist_bleibt_bei_korrektur_erledigt(welt):
     pa = abgeschlossen(welt)
-    kooperationsplan_anlegen(
-        acting_user=welt.users[Rolle.IFK],
+    ifk = welt.users[Rolle.IFK]
+    plan = kooperationsplan_anlegen(
+        acting_user=ifk,
         leistungsberechtigter=welt.eigener_fall,
         begonnen_am=D(2026, 12, 21),
         potenzialanalyse=pa,
+    )
+    # The deadline is met by a draft with a goal and a step, not by the empty plan.
+    version = plan.versionen.get()
+    version = planversion_speichern(
+        acting_user=ifk,
+        version=version,
+        sperrversion=version.sperrversion,
+        ziel="Ich will als Köchin arbeiten.",
+        kontakt="",
+    )
+    assert entwurfsfrist().status == "offen"
+    planeintrag_speichern(
+        acting_user=ifk,
+        version=version,
+        sperrversion=version.sperrversion,
+        teil="weg",
+        text="Ich suche mir einen Deutsch-Kurs.",
     )
     potenzialanalyse_abschluss_korrigieren(
         acting_user=welt.users[Rolle.IFK], potenzialanalyse=pa, abgeschlossen_am=D(2026, 12, 11)

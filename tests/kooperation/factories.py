@@ -13,6 +13,7 @@ class JobcenterFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Jobcenter {n}")
     bundesland = "BW"
     telefon = "0621 000 000"
+    anschrift = "Ifflandstraße 2–6\n68161 Mannheim"
 
 
 class TeamFactory(DjangoModelFactory):

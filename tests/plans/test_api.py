@@ -216,10 +216,18 @@ def test_schlichtung_nur_im_rechtsstand_2023(welt):
     daten = {"beantragt_von": "person", "begonnen_am": "2026-03-10", "schlichter": "Frau Roth"}
     neu = entwurf(welt, begonnen_am=datetime.date(2026, 10, 5))
     antwort = client.post(
+        f"/api/v1/kooperationsplaene/{neu.plan_id}/schlichtung/",
+        {**daten, "begonnen_am": "2026-10-20"},
+        format="json",
+    )
+    assert antwort.status_code == 400
+    assert "sieht sie nicht vor" in antwort.json()["begonnen_am"][0]
+    # A day before the plan began is refused, naming the field.
+    antwort = client.post(
         f"/api/v1/kooperationsplaene/{neu.plan_id}/schlichtung/", daten, format="json"
     )
     assert antwort.status_code == 400
-    assert "nicht vorgesehen" in str(antwort.json())
+    assert "vor dem Beginn des Plans" in antwort.json()["begonnen_am"][0]
     alt = entwurf(welt, person=welt.eigener_fall, begonnen_am=datetime.date(2026, 3, 2))
     basis = f"/api/v1/kooperationsplaene/{alt.plan_id}/"
     antwort = client.post(basis + "schlichtung/", daten, format="json")

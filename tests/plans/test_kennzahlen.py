@@ -65,6 +65,7 @@ def analyse(p, abgeschlossen: datetime.date, frist: datetime.date | None = None)
 def plan(welt, pa, begonnen: datetime.date, vereinbart: datetime.date | None = None, **kwargs):
     wstf = kwargs.pop("wstf", None)
     status = kwargs.pop("status", PlanStatus.ENTWURF)
+    kwargs.setdefault("entwurf_vorgelegt_am", begonnen)
     p = Kooperationsplan.objects.create(
         leistungsberechtigter=pa.leistungsberechtigter,
         potenzialanalyse=pa,

@@ -31,6 +31,7 @@ from plans.services.abstimmung import (
 )
 from plans.services.entwurf import planversion_speichern
 from plans.services.nichteinigung import (
+    aufforderung_erlassen,
     pflichten_festsetzen,
     schlichtung_beenden,
     schlichtung_beginnen,
@@ -47,6 +48,7 @@ from tests.plans.factories import entwurf, vereinbart
 D = datetime.date
 ALT = D(2026, 5, 4)  # Rechtsstand 2023: Schlichtung
 NEU = D(2026, 10, 5)  # Rechtsstand 2026: Verwaltungsakt
+STICHTAG = D(2026, 7, 1)  # the Neue Grundsicherung
 TAG = datetime.timedelta(days=1)
 
 
@@ -105,11 +107,28 @@ SZENARIEN = {
             begruendung="Keine Einigung.",
         ).plan
     ),
+    # Agreements of an agreed plan not kept: a Bescheid.
+    "festgesetzt_nach_vereinbarung": lambda welt: (
+        pflichten_festsetzen(
+            acting_user=welt.users[Rolle.IFK],
+            plan=vereinbart(welt, begonnen_am=NEU).plan,
+            erlassen_am=NEU + 10 * TAG,
+            pflichten="Vier Bewerbungen im Monat.",
+            begruendung="Absprachen nicht eingehalten.",
+        ).plan
+    ),
     "kein_plan": lambda welt: kein_plan_festhalten(
         acting_user=welt.users[Rolle.IFK], plan=entwurf(welt).plan, grund="rente"
     ),
     "vereinbart_nach_dem_gespraech_angefragt": lambda welt: _nach_angefragt(welt),
     "vereinbart_ohne_abstimmung": lambda welt: _ohne_abstimmung_vereinbart(welt),
+    # Begun under the Bürgergeld, continued under the Neue Grundsicherung.
+    "entwurf_2023_nach_dem_stichtag": lambda welt: entwurf(welt, begonnen_am=ALT).plan,
+    "ueberpruefung_2023_nach_dem_stichtag": lambda welt: _ueberpruefung(welt, ALT),
+    "nichteinigung_beendet_nach_dem_stichtag": lambda welt: _schlichtung_ohne_einigung(welt),
+    "schlichtung_ueber_den_stichtag": lambda welt: _schlichtung(
+        welt, entwurf(welt, begonnen_am=STICHTAG - 10 * TAG).plan
+    ),
 }
 
 
@@ -166,7 +185,7 @@ def _ohne_abstimmung_vereinbart(welt):
 
 # The steps the responsible IFK has open in each scenario.
 ERWARTET = {
-    "entwurf_2023": {"bearbeiten", "vereinbaren", "schlichtung", "kein_plan"},
+    "entwurf_2023": {"bearbeiten", "vereinbaren", "aufforderung", "schlichtung", "kein_plan"},
     # Agreed with the person only once the Träger agreed (before the conversation).
     "entwurf_2026_mit_16a": {
         "bearbeiten",
@@ -182,17 +201,74 @@ ERWARTET = {
         "kein_plan",
         "aenderung_bestaetigen",
     },
-    "vereinbart": {"ueberpruefung", "fortschreiben"},
-    "ueberpruefung_2023": {"fortschreiben", "schlichtung"},
+    "vereinbart": {"ueberpruefung", "fortschreiben", "pflichten_festsetzen"},
+    "ueberpruefung_2023": {"fortschreiben", "aufforderung", "schlichtung"},
     "ueberpruefung_2026": {"fortschreiben", "pflichten_festsetzen"},
-    "nichteinigung": {"bearbeiten", "schlichtung_beenden", "kein_plan"},
+    # Agreeing the draft worked on during the Schlichtung ends it.
+    "nichteinigung": {"bearbeiten", "vereinbaren", "schlichtung_beenden", "kein_plan"},
     "nichteinigung_aus_ueberpruefung": {"schlichtung_beenden", "kein_plan"},
-    "nichteinigung_beendet": {"bearbeiten", "kein_plan"},
-    "festgesetzt": set(),
+    "nichteinigung_beendet": {"bearbeiten", "vereinbaren", "aufforderung", "kein_plan"},
+    # After a Bescheid the case returns to cooperation.
+    "festgesetzt": {"bearbeiten", "vereinbaren", "pflichten_festsetzen"},
+    "festgesetzt_nach_vereinbarung": {"fortschreiben", "pflichten_festsetzen"},
     "kein_plan": set(),
-    "vereinbart_nach_dem_gespraech_angefragt": {"ueberpruefung", "fortschreiben"},
-    "vereinbart_ohne_abstimmung": {"ueberpruefung", "fortschreiben", "abstimmung_nachholen"},
+    "vereinbart_nach_dem_gespraech_angefragt": {
+        "ueberpruefung",
+        "fortschreiben",
+        "pflichten_festsetzen",
+    },
+    "vereinbart_ohne_abstimmung": {
+        "ueberpruefung",
+        "fortschreiben",
+        "abstimmung_nachholen",
+        "pflichten_festsetzen",
+    },
+    "entwurf_2023_nach_dem_stichtag": {
+        "bearbeiten",
+        "vereinbaren",
+        "pflichten_festsetzen",
+        "kein_plan",
+    },
+    "ueberpruefung_2023_nach_dem_stichtag": {"fortschreiben", "pflichten_festsetzen"},
+    "nichteinigung_beendet_nach_dem_stichtag": {
+        "bearbeiten",
+        "vereinbaren",
+        "kein_plan",
+        "pflichten_festsetzen",
+    },
+    # Begun under § 15a, it ends under § 15a; nothing is demanded meanwhile.
+    "schlichtung_ueber_den_stichtag": {
+        "bearbeiten",
+        "vereinbaren",
+        "schlichtung_beenden",
+        "kein_plan",
+    },
 }
+# The day each scenario is looked at (the act's day for the services, "today"
+# for the table, the page and the API): 20 days after the plan was begun,
+# unless named here.
+PRUEFTAG = {
+    "entwurf_2023_nach_dem_stichtag": NEU,
+    "ueberpruefung_2023_nach_dem_stichtag": NEU,
+    "nichteinigung_beendet_nach_dem_stichtag": NEU,
+    "schlichtung_ueber_den_stichtag": STICHTAG + 10 * TAG,
+}
+
+
+def _prueftag(szenario, plan) -> datetime.date:
+    return PRUEFTAG.get(szenario, plan.begonnen_am + 20 * TAG)
+
+
+@pytest.fixture
+def heute_ist(monkeypatch):
+    """Set the day the table, the page and the services take as today."""
+
+    def setzen(tag):
+        monkeypatch.setattr(lebenszyklus, "heute", lambda: tag)
+
+    return setzen
+
+
 S = PlanStatus
 # The state each scenario builds.
 STAND = {
@@ -206,7 +282,12 @@ STAND = {
     "nichteinigung": S.NICHTEINIGUNG,
     "nichteinigung_aus_ueberpruefung": S.NICHTEINIGUNG,
     "nichteinigung_beendet": S.NICHTEINIGUNG,
+    "entwurf_2023_nach_dem_stichtag": S.ENTWURF,
+    "ueberpruefung_2023_nach_dem_stichtag": S.UEBERPRUEFUNG,
+    "nichteinigung_beendet_nach_dem_stichtag": S.NICHTEINIGUNG,
+    "schlichtung_ueber_den_stichtag": S.NICHTEINIGUNG,
     "festgesetzt": S.FESTGESETZT,
+    "festgesetzt_nach_vereinbarung": S.FESTGESETZT,
     "kein_plan": S.KEIN_PLAN,
     "vereinbart_nach_dem_gespraech_angefragt": S.VEREINBART,
     "vereinbart_ohne_abstimmung": S.VEREINBART,
@@ -215,11 +296,10 @@ STAND = {
 TRAEGER_ERWARTET = {"abstimmung", "vereinbart_nach_dem_gespraech_angefragt"}
 
 
-def _aufruf(name: str, user, plan):
-    """Call the service of step ``name`` with valid input, or return None
-    when the plan has nothing the step could act on."""
+def _aufruf(name: str, user, plan, tag):
+    """Call the service of step ``name`` on ``tag`` with valid input, or
+    return None when the plan has nothing the step could act on."""
     lage = Planlage(plan)
-    tag = plan.begonnen_am + 20 * TAG
     alle_abstimmungen = list(TraegerAbstimmung.objects.filter(version__plan=plan).order_by("-pk"))
     abstimmung = (lage.offene_abstimmungen or lage.zu_bestaetigen or alle_abstimmungen or [None])[0]
     schlichtung = lage.laufende_schlichtung
@@ -256,6 +336,13 @@ def _aufruf(name: str, user, plan):
             beantragt_von="jobcenter",
             begonnen_am=tag,
             schlichter="Herr Zwei",
+        ),
+        "aufforderung": lambda: aufforderung_erlassen(
+            acting_user=user,
+            plan=plan,
+            erlassen_am=tag,
+            pflichten="Bis zum Monatsende drei Bewerbungen vorlegen.",
+            begruendung="Absprachen nicht eingehalten.",
         ),
         "pflichten_festsetzen": lambda: pflichten_festsetzen(
             acting_user=user,
@@ -303,9 +390,11 @@ def _nutzer(welt) -> dict:
 
 
 @pytest.mark.parametrize("szenario", list(SZENARIEN))
-def test_jeder_schritt_jede_rolle_gegen_die_tabelle(welt, szenario):
+def test_jeder_schritt_jede_rolle_gegen_die_tabelle(welt, szenario, heute_ist):
     plan = SZENARIEN[szenario](welt)
     plan = Kooperationsplan.objects.get(pk=plan.pk)
+    tag = _prueftag(szenario, plan)
+    heute_ist(tag)
     stand = plan.status
     assert stand == STAND[szenario]
     ifk = welt.users[Rolle.IFK]
@@ -323,7 +412,7 @@ def test_jeder_schritt_jede_rolle_gegen_die_tabelle(welt, szenario):
                 )
             elif name != Rolle.IFK.value:
                 assert not pruefung.offen, (name, uebergang.name)
-            aufruf = _aufruf(uebergang.name, user, plan)
+            aufruf = _aufruf(uebergang.name, user, plan, tag)
             if aufruf is None:
                 assert not pruefung.offen, (name, uebergang.name)
                 continue
@@ -386,8 +475,9 @@ def _schritte_der_seite(inhalt: str) -> set[str]:
 
 
 @pytest.mark.parametrize("szenario", list(SZENARIEN))
-def test_die_planseite_zeigt_genau_die_offenen_schritte(client, welt, szenario):
+def test_die_planseite_zeigt_genau_die_offenen_schritte(client, welt, szenario, heute_ist):
     plan = Kooperationsplan.objects.get(pk=SZENARIEN[szenario](welt).pk)
+    heute_ist(_prueftag(szenario, plan))
     for user in (welt.users[Rolle.IFK], welt.users[Rolle.TEAMLEITUNG], welt.team_fall.zustaendig):
         client.force_login(user)
         seite = client.get(f"/plaene/{plan.pk}/")
@@ -412,8 +502,9 @@ def test_eine_schaltflaeche_ausserhalb_der_tabelle_faellt_auf(welt):
 
 
 @pytest.mark.parametrize("szenario", list(SZENARIEN))
-def test_die_schnittstelle_meldet_die_offenen_schritte_je_version(welt, szenario):
+def test_die_schnittstelle_meldet_die_offenen_schritte_je_version(welt, szenario, heute_ist):
     plan = Kooperationsplan.objects.get(pk=SZENARIEN[szenario](welt).pk)
+    heute_ist(_prueftag(szenario, plan))
     antwort = api_client(welt.users[Rolle.IFK]).get(
         f"/api/v1/kooperationsplaene/{plan.pk}/versionen/"
     )

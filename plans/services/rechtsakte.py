@@ -1,0 +1,160 @@
+"""Recording which Rechtsstand a legal act on a plan followed, and why.
+
+Every service that performs a legal act calls ``akt_festhalten`` inside its
+transaction with the act's own day: the act is refused with the engine's
+reason (naming the field of the day) where the Rechtsstand it follows does not
+provide it, and otherwise recorded with that Rechtsstand and the sentence
+saying why (``kooperation.recht.fuer_akt``)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+
+from cases.services import naechste_frist_aktualisieren
+from kooperation import access, recht
+from kooperation.audit import im_namen_von
+from kooperation.errors import Fachfehler, KeinZugriff
+from kooperation.models import Rechtsstand
+from kooperation.rechtsregeln import Verstossart
+from kooperation.services import speichern
+
+from .. import lebenszyklus
+from ..lebenszyklus import Planlage
+from ..models import Kooperationsplan, Pflichtverletzung, Rechtsakt
+
+# Acts are recorded on the day they happen or later, never in advance; and
+# not before the first Rechtsstand this software knows.
+FRUEHESTENS = datetime.date(2023, 7, 1)
+
+
+def tag_pruefen(tag: datetime.date | None, feld: str, *, frueher_als: str = "") -> None:
+    """A day of an act: given, not in the future, not before the first
+    Rechtsstand. Raises ``Fachfehler`` naming ``feld``."""
+    if tag is None:
+        raise Fachfehler({feld: "Bitte geben Sie das Datum an."})
+    if tag > lebenszyklus.heute():
+        raise Fachfehler({feld: "Das Datum liegt in der Zukunft. Bitte prüfen Sie es."})
+    if tag < FRUEHESTENS:
+        raise Fachfehler(
+            {
+                feld: f"Das Datum liegt vor dem {FRUEHESTENS:%d.%m.%Y}: dafür gilt kein erfasster "
+                "Rechtsstand."
+            }
+        )
+
+
+def akt_festhalten(
+    *,
+    plan: Kooperationsplan,
+    art: str,
+    am: datetime.date,
+    acting_user,
+    feld: str = "am",
+    begonnen_am: datetime.date | None = None,
+    tat_am: datetime.date | None = None,
+    anlass: str | None = None,
+) -> Rechtsakt:
+    """Check that the act is possible on its day under the Rechtsstand it
+    follows and record it; ``Fachfehler`` on ``feld`` with the reason if not."""
+    if am < plan.begonnen_am:
+        raise Fachfehler(
+            {feld: f"Das Datum liegt vor dem Beginn des Plans ({plan.begonnen_am:%d.%m.%Y})."}
+        )
+    pruefung = recht.akt_moeglich(art, am, begonnen_am=begonnen_am, tat_am=tat_am, anlass=anlass)
+    if not pruefung:
+        raise Fachfehler({feld: pruefung.begruendung})
+    wahl = recht.fuer_akt(art, am, begonnen_am=begonnen_am, tat_am=tat_am)
+    akt = Rechtsakt(
+        plan=plan,
+        art=art,
+        am=am,
+        rechtsstand=Rechtsstand.objects.zu(wahl.rechtsstand),
+        stichtag=wahl.stichtag,
+        begruendung=wahl.begruendung,
+        uebergangsregel=wahl.uebergangsregel_angewandt,
+        erfasst_von=acting_user,
+    )
+    speichern(akt)
+    return akt
+
+
+@transaction.atomic
+def pflichtverletzung_festhalten(
+    *,
+    acting_user,
+    plan: Kooperationsplan,
+    art: str,
+    tat_am: datetime.date,
+    festgestellt_am: datetime.date | None = None,
+    beschreibung: str,
+    wichtiger_grund: str = "",
+) -> Pflichtverletzung:
+    """Record a breach. It is judged by the law at the time it was committed
+    (the Rechtsstand's transition rule), whenever it is recorded; earlier
+    breaches of the person count as that law says."""
+    lage = Planlage.sperren(plan.pk)
+    plan = lage.plan
+    if not access.darf_bearbeiten(acting_user, plan):
+        raise KeinZugriff()
+    festgestellt_am = festgestellt_am or lebenszyklus.heute()
+    fehler = {}
+    if art not in Verstossart.values:
+        fehler["art"] = "Bitte wählen Sie die Art des Verstoßes."
+    if not beschreibung.strip():
+        fehler["beschreibung"] = "Bitte beschreiben Sie, was passiert ist."
+    if fehler:
+        raise Fachfehler(fehler)
+    tag_pruefen(tat_am, "tat_am")
+    tag_pruefen(festgestellt_am, "festgestellt_am")
+    if tat_am > festgestellt_am:
+        raise Fachfehler({"tat_am": "Der Verstoß kann nicht nach seiner Feststellung liegen."})
+    person = plan.leistungsberechtigter
+    fruehere = [
+        recht.FruehererVerstoss(v.art, v.tat_am, zaehlt=v.zaehlt)
+        for v in Pflichtverletzung.objects.filter(
+            plan__leistungsberechtigter=person, tat_am__lt=tat_am
+        )
+    ]
+    schlichtung = (
+        plan.schlichtungen.filter(begonnen_am__lte=tat_am)
+        .exclude(beendet_am__lt=tat_am)
+        .order_by("-begonnen_am")
+        .first()
+    )
+    if wichtiger_grund.strip():
+        folge_text = f"Wichtiger Grund liegt vor: {wichtiger_grund.strip()} – keine Minderung."
+    else:
+        folge = recht.folge_fuer_verstoss(
+            art,
+            tat_am,
+            fruehere=fruehere,
+            festgestellt_am=festgestellt_am,
+            laufende_schlichtung_seit=schlichtung.begonnen_am if schlichtung else None,
+        )
+        folge_text = folge.begruendung
+        if folge.berichtet:
+            folge_text += " (Werte berichtet, nicht am Gesetzestext geprüft)"
+    with im_namen_von(acting_user, "Pflichtverletzung festgehalten"):
+        verstoss = Pflichtverletzung(
+            plan=plan,
+            art=art,
+            tat_am=tat_am,
+            festgestellt_am=festgestellt_am,
+            beschreibung=beschreibung.strip(),
+            wichtiger_grund=wichtiger_grund.strip(),
+            folge=folge_text,
+            erstellt_von=acting_user,
+        )
+        speichern(verstoss)
+        akt_festhalten(
+            plan=plan,
+            art=Verstossart(art).aktart,
+            am=festgestellt_am,
+            acting_user=acting_user,
+            feld="festgestellt_am",
+            tat_am=tat_am,
+        )
+        naechste_frist_aktualisieren(person.pk)
+    return verstoss
