@@ -4,7 +4,7 @@ from kooperation.forms import KernFormular
 from kooperation.katalog import Bedarfsbereich
 
 from .models import Einwilligungszweck, RehaBedarf, Sprachniveau
-from .services import BEFUNDFELDER
+from .services import BEFUNDFELDER, verschiebedatum_pruefen
 
 
 class PotenzialanalyseFormular(KernFormular):
@@ -110,3 +110,33 @@ class WeitergabeFormular(_PartnerFormular):
     inhalt = forms.CharField(
         label="Was wird weitergegeben?", widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class VerschiebenFormular(KernFormular):
+    """A Wiedervorlage's new date and why it moves (kept in the audit trail)."""
+
+    faellig_am = forms.DateField(
+        label="Neues Datum",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Bitte ein Datum angeben.",
+            "invalid": "Bitte ein gültiges Datum angeben (TT.MM.JJJJ).",
+        },
+    )
+    grund = forms.CharField(
+        label="Grund",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+        help_text="Höchstens 500 Zeichen. Wird im Protokoll gespeichert.",
+        error_messages={
+            "required": "Bitte angeben, warum die Wiedervorlage verschoben wird.",
+            "max_length": "Höchstens %(limit_value)d Zeichen (jetzt %(show_value)d).",
+        },
+    )
+
+    def clean_faellig_am(self):
+        datum = self.cleaned_data["faellig_am"]
+        fehler = verschiebedatum_pruefen(datum)
+        if fehler:
+            raise forms.ValidationError(fehler)
+        return datum

@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from kooperation import access
 from kooperation.errors import KeinZugriff
 from kooperation.katalog import Bedarfsbereich
-from kooperation.models import Team
+from kooperation.models import Team, Wiedervorlage
 from partners.kapazitaet import freie_plaetze_am
 from partners.models import Angebot
 
@@ -86,6 +86,11 @@ def leistungsberechtigter_fuer(*, user, pk: int) -> Leistungsberechtigter:
         .select_related("team", "zustaendig", "jobcenter")
         .get(pk=pk)
     )
+
+
+def wiedervorlage_fuer(*, user, pk: int) -> Wiedervorlage:
+    """One Wiedervorlage, if the user may see it; DoesNotExist otherwise."""
+    return access.sichtbar(user, Wiedervorlage.objects.all()).get(pk=pk)
 
 
 def potenzialanalyse_fuer(*, user, pk: int) -> Potenzialanalyse:

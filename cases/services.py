@@ -8,13 +8,14 @@ import datetime
 
 from django.db import transaction
 from django.db.models import Min, Q
+from django.utils import timezone
 
 from kooperation import access
 from kooperation.arbeitstage import jobcenter_arbeitstage_nach
 from kooperation.audit import im_namen_von
 from kooperation.errors import Fachfehler, KeinZugriff, Konflikt
 from kooperation.katalog import Bedarfsbereich
-from kooperation.models import Fristart, Wiedervorlage
+from kooperation.models import Erinnerungsstufe, Fristart, Wiedervorlage, WiedervorlageStatus
 from kooperation.services import speichern, wiedervorlage_setzen
 
 from .models import (
@@ -71,6 +72,74 @@ def wiedervorlage_setzen_fuer(
         team=leistungsberechtigter.team,
         leistungsberechtigter_id=leistungsberechtigter.pk,
     )
+
+
+# How far ahead a Wiedervorlage may be moved by hand: a plausibility window
+# (a typo such as 2099 is caught), not a legal period.
+VERSCHIEBEN_HOECHSTENS_TAGE = 365
+GRUND_LAENGE = 500
+
+
+def verschiebedatum_pruefen(faellig_am: datetime.date) -> str | None:
+    """The message if ``faellig_am`` lies outside today .. a year ahead."""
+    heute = timezone.localdate()
+    grenze = heute + datetime.timedelta(days=VERSCHIEBEN_HOECHSTENS_TAGE)
+    if heute <= faellig_am <= grenze:
+        return None
+    return f"Bitte ein Datum zwischen {heute:%d.%m.%Y} und {grenze:%d.%m.%Y}."
+
+
+def _wiedervorlage_sperren(acting_user, wiedervorlage: Wiedervorlage) -> Wiedervorlage:
+    wv = Wiedervorlage.objects.select_for_update().get(pk=wiedervorlage.pk)
+    if not access.darf_bearbeiten(acting_user, wv):
+        raise KeinZugriff("Diese Wiedervorlage bearbeiten Sie nicht.")
+    if wv.status != WiedervorlageStatus.OFFEN:
+        raise Fachfehler("Diese Wiedervorlage ist schon erledigt.")
+    return wv
+
+
+@transaction.atomic
+def wiedervorlage_erledigt_melden(*, acting_user, wiedervorlage: Wiedervorlage) -> Wiedervorlage:
+    """The responsible IFK (or the team's lead) marks a Wiedervorlage done;
+    the person's next deadline follows."""
+    wv = _wiedervorlage_sperren(acting_user, wiedervorlage)
+    with im_namen_von(acting_user, "Wiedervorlage als erledigt markiert"):
+        wv.status = WiedervorlageStatus.ERLEDIGT
+        wv.erledigt_am = timezone.now()
+        speichern(wv)
+        if wv.leistungsberechtigter_id:
+            naechste_frist_aktualisieren(wv.leistungsberechtigter_id)
+    return wv
+
+
+@transaction.atomic
+def wiedervorlage_verschieben(
+    *, acting_user, wiedervorlage: Wiedervorlage, faellig_am: datetime.date, grund: str
+) -> Wiedervorlage:
+    """Move a Wiedervorlage to a new date, for a reason that goes into the
+    audit trail with the old and the new date. The new date lies between
+    today and a year ahead; the deadline watch reminds it afresh."""
+    grund = (grund or "").strip()
+    fehler = {}
+    datumsfehler = verschiebedatum_pruefen(faellig_am)
+    if datumsfehler:
+        fehler["faellig_am"] = datumsfehler
+    if not grund:
+        fehler["grund"] = "Bitte angeben, warum die Wiedervorlage verschoben wird."
+    elif len(grund) > GRUND_LAENGE:
+        fehler["grund"] = f"Höchstens {GRUND_LAENGE} Zeichen."
+    if fehler:
+        raise Fachfehler(fehler)
+    wv = _wiedervorlage_sperren(acting_user, wiedervorlage)
+    if wv.faellig_am == faellig_am:
+        raise Fachfehler({"faellig_am": "Die Wiedervorlage ist schon an diesem Tag fällig."})
+    with im_namen_von(acting_user, f"Wiedervorlage verschoben: {grund}"):
+        wv.faellig_am = faellig_am
+        wv.erinnerungsstufe = Erinnerungsstufe.KEINE
+        speichern(wv)
+        if wv.leistungsberechtigter_id:
+            naechste_frist_aktualisieren(wv.leistungsberechtigter_id)
+    return wv
 
 
 def leistungsberechtigter_phase_setzen(

@@ -14,5 +14,11 @@ urlpatterns = [
     ),
     path("potenzialanalysen/<int:pk>/", views.potenzialanalyse, name="potenzialanalyse"),
     path("faelle/<int:pk>/weitergabe/", views.weitergabe, name="weitergabe"),
+    path("wiedervorlagen/<int:pk>/erledigt/", views.wiedervorlage_erledigt, name="wv_erledigt"),
+    path(
+        "wiedervorlagen/<int:pk>/verschieben/",
+        views.wiedervorlage_verschieben_seite,
+        name="wv_verschieben",
+    ),
     path("bedarfsanalyse/", views.bedarfsanalyse_matrix, name="bedarfsanalyse"),
 ]

@@ -12,7 +12,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from kooperation import access
@@ -20,10 +22,15 @@ from kooperation.audit import lesezugriff
 from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.forms import fachfehler_ins_formular
 from kooperation.seiten import ausfuehren, zugriff
-from kooperation.selectors import wiedervorlagen_fuer
+from kooperation.selectors import nachrichten_fuer, wiedervorlagen_fuer
 from partners.models import Partner
 
-from .forms import EinwilligungFormular, PotenzialanalyseFormular, WeitergabeFormular
+from .forms import (
+    EinwilligungFormular,
+    PotenzialanalyseFormular,
+    VerschiebenFormular,
+    WeitergabeFormular,
+)
 from .models import Einwilligung, Leistungsberechtigter, Phase
 from .selectors import (
     bedarfsanalyse,
@@ -33,6 +40,7 @@ from .selectors import (
     leistungsberechtigte_fuer,
     leistungsberechtigter_fuer,
     potenzialanalyse_fuer,
+    wiedervorlage_fuer,
 )
 from .services import (
     daten_weitergeben,
@@ -41,6 +49,8 @@ from .services import (
     potenzialanalyse_abschliessen,
     potenzialanalyse_beginnen,
     potenzialanalyse_speichern,
+    wiedervorlage_erledigt_melden,
+    wiedervorlage_verschieben,
 )
 
 
@@ -49,6 +59,40 @@ def _abfrage_ohne_seite(request) -> str:
     abfrage = request.GET.copy()
     abfrage.pop("seite", None)
     return abfrage.urlencode()
+
+
+# Rows per Wiedervorlagen list on the start pages; each list pages on its own.
+WV_SEITENGROESSE = 10
+# Notices shown on the start page: the latest few of the last weeks.
+NACHRICHTEN_ZEITRAUM = datetime.timedelta(days=14)
+NACHRICHTEN_ANZAHL = 10
+
+
+def _wiedervorlagen_seiten(request, heute: datetime.date, *, nur_eigene: bool) -> dict:
+    """The overdue Wiedervorlagen and those due from today to Sunday, as two
+    lists with their own pages: a long overdue list never hides this week's."""
+    sonntag = heute + datetime.timedelta(days=6 - heute.weekday())
+    listen = {
+        "ueberfaellig": wiedervorlagen_fuer(
+            user=request.user, bis=heute - datetime.timedelta(days=1), nur_eigene=nur_eigene
+        ),
+        "woche": wiedervorlagen_fuer(
+            user=request.user, von=heute, bis=sonntag, nur_eigene=nur_eigene
+        ),
+    }
+    ergebnis = {"sonntag": sonntag, "zurueck": request.get_full_path()}
+    for name, qs in listen.items():
+        parameter = f"seite_{name}"
+        seite = Paginator(qs, WV_SEITENGROESSE).get_page(request.GET.get(parameter))
+        seite.object_list = _mit_personen(request.user, seite.object_list)
+        abfrage = request.GET.copy()
+        abfrage.pop(parameter, None)
+        ergebnis[f"wv_{name}"] = {
+            "seite": seite,
+            "parameter": parameter,
+            "abfrage": abfrage.urlencode(),
+        }
+    return ergebnis
 
 
 def _mit_personen(user, wiedervorlagen):
@@ -88,9 +132,6 @@ def fallliste(request):
         frist_bis=frist_bis,
     )
     seite = Paginator(faelle, settings.SEITENGROESSE).get_page(request.GET.get("seite"))
-    wiedervorlagen = _mit_personen(
-        request.user, wiedervorlagen_fuer(user=request.user, bis=heute + datetime.timedelta(7))[:20]
-    )
     return render(
         request,
         "cases/fallliste.html",
@@ -105,7 +146,10 @@ def fallliste(request):
                 "frist_bis": frist_bis,
             },
             "abfrage": _abfrage_ohne_seite(request),
-            "wiedervorlagen": wiedervorlagen,
+            **_wiedervorlagen_seiten(request, heute, nur_eigene=True),
+            "nachrichten": nachrichten_fuer(
+                user=request.user, seit=timezone.now() - NACHRICHTEN_ZEITRAUM
+            )[:NACHRICHTEN_ANZAHL],
             "heute": heute,
         },
     )
@@ -145,22 +189,68 @@ def fall_detail(request, person):
 @login_required
 @zugriff(access.darf_team_leiten)
 def team(request):
-    """The Teamleitung's page: the team's overdue and soon-due deadlines."""
+    """The Teamleitung's page: the team's overdue deadlines and this week's."""
     heute = timezone.localdate()
-    wiedervorlagen = _mit_personen(
-        request.user,
-        wiedervorlagen_fuer(user=request.user, bis=heute + datetime.timedelta(7), nur_eigene=False)[
-            :100
-        ],
-    )
     return render(
         request,
         "cases/team.html",
-        {
-            "ueberfaellig": [w for w in wiedervorlagen if w.faellig_am < heute],
-            "bald": [w for w in wiedervorlagen if w.faellig_am >= heute],
-            "heute": heute,
-        },
+        {**_wiedervorlagen_seiten(request, heute, nur_eigene=False), "heute": heute},
+    )
+
+
+def _zurueck(request, standard: str) -> str:
+    """Where to go after an action: the page it was taken on, if it is ours."""
+    ziel = request.POST.get("zurueck") or request.GET.get("zurueck") or ""
+    if url_has_allowed_host_and_scheme(
+        ziel, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return ziel
+    return standard
+
+
+@require_POST
+@login_required
+@zugriff(access.darf_fallliste_sehen, laden=wiedervorlage_fuer, bearbeiten=True)
+def wiedervorlage_erledigt(request, wv):
+    if ausfuehren(request, wiedervorlage_erledigt_melden, wiedervorlage=wv) is not None:
+        messages.success(
+            request, f"Erledigt: {wv.get_art_display()} (fällig am {wv.faellig_am:%d.%m.%Y})."
+        )
+    return redirect(_zurueck(request, reverse("cases:faelle")))
+
+
+@login_required
+@zugriff(access.darf_fallliste_sehen, laden=wiedervorlage_fuer, bearbeiten=True)
+def wiedervorlage_verschieben_seite(request, wv):
+    """Move a Wiedervorlage to a new date, with a reason (audited)."""
+    zurueck = _zurueck(request, reverse("cases:faelle"))
+    if request.method == "POST":
+        form = VerschiebenFormular(request.POST)
+        if form.is_valid():
+            alt = wv.faellig_am
+            ergebnis = ausfuehren(
+                request, wiedervorlage_verschieben, form=form, wiedervorlage=wv, **form.cleaned_data
+            )
+            if ergebnis is not None:
+                messages.success(
+                    request,
+                    f"Verschoben: {wv.get_art_display()} vom {alt:%d.%m.%Y} "
+                    f"auf den {ergebnis.faellig_am:%d.%m.%Y}.",
+                )
+                return redirect(zurueck)
+    else:
+        form = VerschiebenFormular()
+    person = (
+        access.sichtbar(request.user, Leistungsberechtigter.objects.all())
+        .filter(pk=wv.leistungsberechtigter_id)
+        .only("pk", "vorname", "nachname")
+        .first()
+    )
+    return render(
+        request,
+        "cases/wiedervorlage_verschieben.html",
+        {"wv": wv, "person": person, "form": form, "zurueck": zurueck},
+        status=400 if form.is_bound else 200,
     )
 
 
