@@ -85,7 +85,7 @@ class LeistungsberechtigteViewSet(
 
     def perform_create(self, serializer):
         serializer.instance = services.leistungsberechtigter_anlegen(
-            acting_user=self.request.user, **serializer.validated_data
+            acting_user=self.request.user, ueber_schnittstelle=True, **serializer.validated_data
         )
 
 

@@ -7,6 +7,8 @@ import datetime
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -14,6 +16,24 @@ from kooperation.audit import Auditiert
 from kooperation.katalog import Bedarfsbereich
 from kooperation.models import Jobcenter, Team, Zeitstempel
 from partners.models import Partner
+
+# Plausibility limits of the Bedarfsgemeinschaft's fields.
+BG_HOECHSTENS = 20
+KIND_HOECHSTENS_JAHRE = 24
+TEXT_KURZ = 500
+
+
+def kinderalter_pruefen(wert: str) -> None:
+    """Ages of the children as "3, 7": whole years from 0 to 24 (children up
+    to 24 can belong to the Bedarfsgemeinschaft, § 7 Abs. 3 Nr. 4 SGB II)."""
+    teile = [t.strip() for t in wert.split(",")] if wert.strip() else []
+    if not all(t.isdigit() and int(t) <= KIND_HOECHSTENS_JAHRE for t in teile) or (
+        len(teile) > BG_HOECHSTENS
+    ):
+        raise ValidationError(
+            f"Alter der Kinder: ganze Jahre von 0 bis {KIND_HOECHSTENS_JAHRE}, "
+            "durch Komma getrennt (z. B. 3, 7)."
+        )
 
 
 class Phase(models.TextChoices):
@@ -96,7 +116,29 @@ class Leistungsberechtigter(Auditiert, Zeitstempel):
     sprache = models.CharField(
         "Sprache für den Plan", max_length=2, choices=Sprache.choices, default=Sprache.DEUTSCH
     )
+    dolmetscher_noetig = models.BooleanField("Dolmetscher nötig", default=False)
     haushalt = models.CharField("Haushalt", max_length=20, choices=Haushalt.choices, blank=True)
+    # The Bedarfsgemeinschaft as far as planning needs it (childcare, care of
+    # relatives limit the hours a person can take on).
+    bg_personen = models.PositiveSmallIntegerField(
+        "Personen in der Bedarfsgemeinschaft",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(BG_HOECHSTENS)],
+    )
+    kinder_alter = models.CharField(
+        "Alter der Kinder",
+        max_length=60,
+        blank=True,
+        validators=[kinderalter_pruefen],
+        help_text="Jahre, durch Komma getrennt, z. B. 3, 7",
+    )
+    pflegeaufgaben = models.TextField(
+        "Pflege von Angehörigen",
+        max_length=TEXT_KURZ,
+        blank=True,
+        help_text="Wen die Person pflegt und wie viel Zeit das braucht.",
+    )
     phase = models.CharField(
         "Stand", max_length=20, choices=Phase.choices, default=Phase.NEU, db_index=True
     )

@@ -5,6 +5,7 @@ its audit trail (django-auditlog) attributed to that user."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Min, Q
@@ -22,6 +23,7 @@ from .models import (
     Datenweitergabe,
     Einwilligung,
     Einwilligungszweck,
+    GesetzlicherVertreter,
     Handlungsbedarf,
     Leistungsberechtigter,
     Phase,
@@ -29,17 +31,189 @@ from .models import (
     PotenzialanalyseStatus,
 )
 
+# Master data: where a Jobcenter takes it from its Fachverfahren, only the
+# API writes these fields; the browser shows them read-only.
+STAMMDATEN = (
+    "kundennummer",
+    "vorname",
+    "nachname",
+    "geburtsdatum",
+    "strasse",
+    "plz",
+    "ort",
+    "telefon",
+    "email",
+)
+# What planning needs besides: language, interpreter, the Bedarfsgemeinschaft.
+PLANUNGSDATEN = (
+    "sprache",
+    "dolmetscher_noetig",
+    "haushalt",
+    "bg_personen",
+    "kinder_alter",
+    "pflegeaufgaben",
+)
+VERTRETERFELDER = ("name", "beziehung", "telefon", "email", "anschrift")
+
+DOPPELT = (
+    "Diese Angaben passen zu einer Person, die schon erfasst ist (gleiche Kundennummer, "
+    "oder gleicher Name und gleiches Geburtsdatum). Bitte prüfen Sie die Angaben; "
+    "Ihre Teamleitung hilft, wenn Sie die Person nicht finden."
+)
+
+
+@dataclass(frozen=True)
+class Doppelt:
+    """A person already recorded with the same Kundennummer or the same name
+    and birth date; ``sichtbar`` is the one the user may open (else None)."""
+
+    sichtbar: Leistungsberechtigter | None
+    gleiche_kundennummer: bool
+
+
+def doppelte_person(
+    *, user, jobcenter, kundennummer: str, vorname: str, nachname: str, geburtsdatum, ohne=None
+) -> Doppelt | None:
+    """Look for the same person in the Jobcenter: the Kundennummer, or the
+    name (case-insensitive) with the birth date. Another Jobcenter's people
+    are never looked at."""
+    gleich = Q(kundennummer__iexact=kundennummer.strip()) | Q(
+        vorname__iexact=vorname.strip(),
+        nachname__iexact=nachname.strip(),
+        geburtsdatum=geburtsdatum,
+    )
+    kandidaten = Leistungsberechtigter.objects.filter(gleich, jobcenter=jobcenter)
+    if ohne is not None:
+        kandidaten = kandidaten.exclude(pk=ohne.pk)
+    treffer = list(kandidaten.only("pk", "kundennummer")[:5])
+    if not treffer:
+        return None
+    sichtbar = access.sichtbar(
+        user, Leistungsberechtigter.objects.filter(pk__in=[t.pk for t in treffer])
+    ).first()
+    return Doppelt(
+        sichtbar=sichtbar,
+        gleiche_kundennummer=any(
+            t.kundennummer.lower() == kundennummer.strip().lower() for t in treffer
+        ),
+    )
+
+
+def _doppelt_pruefen(*, user, jobcenter, daten, ohne=None, trotzdem: bool) -> None:
+    doppelt = doppelte_person(
+        user=user,
+        jobcenter=jobcenter,
+        kundennummer=daten.get("kundennummer", ""),
+        vorname=daten.get("vorname", ""),
+        nachname=daten.get("nachname", ""),
+        geburtsdatum=daten.get("geburtsdatum"),
+        ohne=ohne,
+    )
+    # The same name and birthday may be two people: the user may confirm.
+    # The same Kundennummer never is.
+    if doppelt is None or (trotzdem and not doppelt.gleiche_kundennummer):
+        return
+    fehler = Fachfehler(DOPPELT)
+    fehler.doppelt = doppelt
+    raise fehler
+
+
+def _vertreter_setzen(person: Leistungsberechtigter, vertreter: dict | None) -> None:
+    """One gesetzliche Vertretung, kept in step with the form: an empty name
+    removes it."""
+    if vertreter is None:
+        return
+    vorhanden = person.vertreter.order_by("pk").first()
+    if not (vertreter.get("name") or "").strip():
+        if vorhanden is not None:
+            vorhanden.delete()
+        return
+    v = vorhanden or GesetzlicherVertreter(leistungsberechtigter=person)
+    for feld in VERTRETERFELDER:
+        setattr(v, feld, (vertreter.get(feld) or "").strip())
+    speichern(v)
+
 
 @transaction.atomic
-def leistungsberechtigter_anlegen(*, acting_user, team, zustaendig=None, **daten):
-    """Record a person in the acting IFK's Jobcenter and team."""
+def leistungsberechtigter_anlegen(
+    *,
+    acting_user,
+    team,
+    zustaendig=None,
+    vertreter: dict | None = None,
+    trotzdem_anlegen: bool = False,
+    ueber_schnittstelle: bool = False,
+    **daten,
+):
+    """Record a person in the acting IFK's Jobcenter and own team, unless the
+    same person is recorded already (Kundennummer, or name and birth date:
+    the latter may be confirmed as a different person). Where the Jobcenter
+    takes master data from its Fachverfahren, people come through the API."""
     if not access.darf_leistungsberechtigte_anlegen(acting_user, team.jobcenter):
         raise KeinZugriff("Sie dürfen in diesem Jobcenter keine Fälle anlegen.")
+    if not ueber_schnittstelle and team.pk != acting_user.team_id:
+        raise KeinZugriff("Sie legen Personen nur in Ihrem eigenen Team an.")
+    if team.jobcenter.stammdaten_aus_fachverfahren and not ueber_schnittstelle:
+        raise Fachfehler(
+            "Ihr Jobcenter übernimmt die Stammdaten aus dem Fachverfahren: neue Personen "
+            "kommen von dort über die Schnittstelle."
+        )
+    _doppelt_pruefen(
+        user=acting_user, jobcenter=team.jobcenter, daten=daten, trotzdem=trotzdem_anlegen
+    )
     with im_namen_von(acting_user, "Fall angelegt"):
         person = Leistungsberechtigter(
             jobcenter=team.jobcenter, team=team, zustaendig=zustaendig or acting_user, **daten
         )
         speichern(person)
+        _vertreter_setzen(person, vertreter)
+    return person
+
+
+@transaction.atomic
+def leistungsberechtigter_aendern(
+    *,
+    acting_user,
+    leistungsberechtigter: Leistungsberechtigter,
+    sperrversion: int,
+    vertreter: dict | None = None,
+    ueber_schnittstelle: bool = False,
+    **daten,
+) -> Leistungsberechtigter:
+    """Change a person's master data, contact and planning context (the
+    responsible IFK). Master data taken from the Fachverfahren is changed
+    only through the API; a stale form is refused (``sperrversion``)."""
+    person = Leistungsberechtigter.objects.select_for_update().get(pk=leistungsberechtigter.pk)
+    if not access.darf_bearbeiten(acting_user, person):
+        raise KeinZugriff()
+    if person.sperrversion != sperrversion:
+        raise Konflikt("Die Person")
+    unbekannt = set(daten) - set(STAMMDATEN) - set(PLANUNGSDATEN)
+    if unbekannt:
+        raise Fachfehler(f"Diese Felder gibt es nicht: {', '.join(sorted(unbekannt))}.")
+    geaenderte_stammdaten = [f for f in STAMMDATEN if f in daten and daten[f] != getattr(person, f)]
+    if (
+        geaenderte_stammdaten
+        and person.jobcenter.stammdaten_aus_fachverfahren
+        and not ueber_schnittstelle
+    ):
+        raise Fachfehler(
+            {
+                f: "Kommt aus dem Fachverfahren und wird nur dort geändert."
+                for f in geaenderte_stammdaten
+            }
+        )
+    if {"kundennummer", "vorname", "nachname", "geburtsdatum"} & set(geaenderte_stammdaten):
+        neu = {f: daten.get(f, getattr(person, f)) for f in STAMMDATEN}
+        _doppelt_pruefen(
+            user=acting_user, jobcenter=person.jobcenter, daten=neu, ohne=person, trotzdem=False
+        )
+    with im_namen_von(acting_user, "Stammdaten geändert"):
+        for feld, wert in daten.items():
+            setattr(person, feld, wert)
+        person.sperrversion += 1
+        speichern(person)
+        _vertreter_setzen(person, vertreter)
     return person
 
 

@@ -6,6 +6,8 @@ app_name = "cases"
 urlpatterns = [
     path("faelle/", views.fallliste, name="faelle"),
     path("faelle/<int:pk>/", views.fall_detail, name="fall"),
+    path("faelle/neu/", views.person_anlegen, name="person_anlegen"),
+    path("faelle/<int:pk>/bearbeiten/", views.person_bearbeiten, name="person_bearbeiten"),
     path("team/", views.team, name="team"),
     path(
         "faelle/<int:pk>/potenzialanalyse/",

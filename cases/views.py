@@ -3,6 +3,7 @@ parse input, ask the policy (through the selectors), render."""
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime
 
@@ -27,6 +28,7 @@ from partners.models import Partner
 
 from .forms import (
     EinwilligungFormular,
+    PersonFormular,
     PotenzialanalyseFormular,
     VerschiebenFormular,
     WeitergabeFormular,
@@ -46,6 +48,8 @@ from .services import (
     daten_weitergeben,
     einwilligung_erfassen,
     einwilligung_widerrufen,
+    leistungsberechtigter_aendern,
+    leistungsberechtigter_anlegen,
     potenzialanalyse_abschliessen,
     potenzialanalyse_beginnen,
     potenzialanalyse_speichern,
@@ -454,4 +458,79 @@ def weitergabe(request, person):
             "weitergabe_form": weitergabe_form,
             "darf_bearbeiten": darf,
         },
+    )
+
+
+# --- Creating and changing a person ---------------------------------------------
+
+
+def _doppelt_anzeigen(request, form, fehler) -> None:
+    """A duplicate: the generic message in the form; a link to the person only
+    if the user may open it (otherwise nothing tells who it is)."""
+    fachfehler_ins_formular(form, fehler)
+    doppelt = getattr(fehler, "doppelt", None)
+    if doppelt is not None and doppelt.sichtbar is not None:
+        form.doppelt_sichtbar = doppelt.sichtbar
+
+
+@login_required
+@zugriff(access.darf_fallliste_sehen)
+def person_anlegen(request):
+    """The IFK records a person in her own team."""
+    jobcenter = request.user.jobcenter
+    if not access.darf_leistungsberechtigte_anlegen(request.user, jobcenter) or not (
+        request.user.team_id
+    ):
+        raise KeinZugriff("Personen legen Integrationsfachkräfte in ihrem Team an.")
+    gesperrt = jobcenter.stammdaten_aus_fachverfahren
+    form = PersonFormular(request.POST or None, neu=True)
+    if request.method == "POST" and not gesperrt and form.is_valid():
+        try:
+            person = leistungsberechtigter_anlegen(
+                acting_user=request.user,
+                team=request.user.team,
+                vertreter=form.vertreter(),
+                trotzdem_anlegen=form.cleaned_data["trotzdem_anlegen"],
+                **form.daten(),
+            )
+        except Fachfehler as fehler:
+            _doppelt_anzeigen(request, form, fehler)
+        else:
+            messages.success(request, f"{person} ist angelegt.")
+            return redirect("cases:fall", pk=person.pk)
+    return render(
+        request,
+        "cases/person_formular.html",
+        {"form": form, "person": None, "gesperrt": gesperrt},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@zugriff(access.darf_fallliste_sehen, laden=leistungsberechtigter_fuer, bearbeiten=True)
+def person_bearbeiten(request, person):
+    gesperrt = person.jobcenter.stammdaten_aus_fachverfahren
+    form = PersonFormular(
+        request.POST or None, instance=copy.copy(person), neu=False, stammdaten_gesperrt=gesperrt
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            leistungsberechtigter_aendern(
+                acting_user=request.user,
+                leistungsberechtigter=person,
+                sperrversion=form.cleaned_data["sperrversion"],
+                vertreter=form.vertreter(),
+                **form.daten(),
+            )
+        except Fachfehler as fehler:
+            _doppelt_anzeigen(request, form, fehler)
+        else:
+            messages.success(request, "Die Angaben zur Person sind gespeichert.")
+            return redirect("cases:fall", pk=person.pk)
+    lesezugriff(request.user, person, "Stammdaten zum Bearbeiten geöffnet")
+    return render(
+        request,
+        "cases/person_formular.html",
+        {"form": form, "person": person, "gesperrt": gesperrt},
+        status=400 if form.is_bound else 200,
     )
