@@ -7,12 +7,20 @@ from django.utils import timezone
 from kooperation.forms import KernFormular, KernKlassen
 from kooperation.katalog import Bedarfsbereich
 
-from .models import Einwilligungszweck, Leistungsberechtigter, RehaBedarf, Sprachniveau
+from .models import (
+    VERMERK_LAENGE,
+    Einwilligungszweck,
+    Leistungsberechtigter,
+    RehaBedarf,
+    Sprachniveau,
+    Vermerkart,
+)
 from .services import (
     BEFUNDFELDER,
     PLANUNGSDATEN,
     STAMMDATEN,
     VERTRETERFELDER,
+    vermerkdatum_pruefen,
     verschiebedatum_pruefen,
 )
 
@@ -254,3 +262,34 @@ class PersonFormular(KernKlassen, forms.ModelForm):
 
     def vertreter(self) -> dict:
         return {f: self.cleaned_data[f"vertreter_{f}"] for f in VERTRETERFELDER}
+
+
+class VermerkFormular(KernFormular):
+    art = forms.ChoiceField(label="Art des Kontakts", choices=Vermerkart.choices)
+    am = forms.DateField(
+        label="Datum des Kontakts",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Bitte ein Datum angeben.",
+            "invalid": "Bitte ein gültiges Datum angeben (TT.MM.JJJJ).",
+        },
+    )
+    text = forms.CharField(
+        label="Vermerk",
+        max_length=VERMERK_LAENGE,
+        widget=forms.Textarea(
+            attrs={"rows": 5, "maxlength": VERMERK_LAENGE, "data-zaehler": "vermerk-zaehler"}
+        ),
+        help_text=f"Höchstens {VERMERK_LAENGE} Zeichen. Ein Vermerk wird nicht mehr geändert.",
+        error_messages={
+            "required": "Bitte den Vermerk schreiben.",
+            "max_length": "Höchstens %(limit_value)d Zeichen (jetzt %(show_value)d).",
+        },
+    )
+
+    def clean_am(self):
+        am = self.cleaned_data["am"]
+        fehler = vermerkdatum_pruefen(am)
+        if fehler:
+            raise forms.ValidationError(fehler)
+        return am

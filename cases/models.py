@@ -419,3 +419,70 @@ class Datenweitergabe(Auditiert, Zeitstempel):
 
     def __str__(self) -> str:
         return f"{self.get_zweck_display()} an {self.partner} am {self.am:%d.%m.%Y}"
+
+
+class Vermerkart(models.TextChoices):
+    GESPRAECH = "gespraech", "Gespräch"
+    TELEFONAT = "telefonat", "Telefonat"
+    EMAIL = "email", "E-Mail"
+    SCHREIBEN = "schreiben", "Schreiben"
+    SONSTIGES = "sonstiges", "Sonstiges"
+
+
+VERMERK_LAENGE = 2000
+
+
+class Vermerk(Auditiert, models.Model):
+    """A dated note of a contact with the person (the case's contact history).
+    Append-only: a note is never changed or deleted through the application; a
+    correction is a new note that names the one it corrects."""
+
+    leistungsberechtigter = models.ForeignKey(
+        Leistungsberechtigter,
+        on_delete=models.CASCADE,
+        related_name="vermerke",
+        verbose_name="Leistungsberechtigte Person",
+    )
+    art = models.CharField("Art", max_length=10, choices=Vermerkart.choices)
+    am = models.DateField("Datum des Kontakts")
+    text = models.TextField("Vermerk", max_length=VERMERK_LAENGE)
+    verfasst_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="verfasst von",
+    )
+    erstellt_am = models.DateTimeField("erfasst am", auto_now_add=True)
+    # Notes go only with their person; a correction goes with what it corrects.
+    berichtigt = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="berichtigungen",
+        verbose_name="berichtigt den Vermerk",
+    )
+
+    class Meta:
+        verbose_name = "Vermerk"
+        verbose_name_plural = "Vermerke"
+        ordering = ["-am", "-pk"]
+        indexes = [
+            models.Index(fields=["leistungsberechtigter", "-am", "-id"], name="vermerk_je_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_art_display()} am {self.am:%d.%m.%Y}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(
+                "Ein Vermerk wird nicht geändert: schreiben Sie eine Berichtigung."
+            )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Ein Vermerk wird nicht gelöscht: schreiben Sie eine Berichtigung.")
+
+    def audit_jobcenter_id(self):
+        return self.leistungsberechtigter.jobcenter_id

@@ -21,6 +21,7 @@ from .models import (
     Leistungsberechtigter,
     Potenzialanalyse,
     PotenzialanalyseStatus,
+    Vermerk,
 )
 
 
@@ -289,3 +290,12 @@ def bedarfsmatrix_als_daten(matrix: Bedarfsmatrix) -> dict:
             for z in matrix.zeilen
         ],
     }
+
+
+def vermerke_fuer(*, user, leistungsberechtigter) -> QuerySet[Vermerk]:
+    """The person's notes the user may read (case workers only), newest first."""
+    return (
+        access.sichtbar(user, Vermerk.objects.filter(leistungsberechtigter=leistungsberechtigter))
+        .select_related("verfasst_von", "berichtigt")
+        .order_by("-am", "-pk")
+    )

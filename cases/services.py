@@ -20,6 +20,7 @@ from kooperation.models import Erinnerungsstufe, Fristart, Wiedervorlage, Wieder
 from kooperation.services import speichern, wiedervorlage_setzen
 
 from .models import (
+    VERMERK_LAENGE,
     Datenweitergabe,
     Einwilligung,
     Einwilligungszweck,
@@ -29,6 +30,7 @@ from .models import (
     Phase,
     Potenzialanalyse,
     PotenzialanalyseStatus,
+    Vermerk,
 )
 
 # Master data: where a Jobcenter takes it from its Fachverfahren, only the
@@ -630,3 +632,55 @@ def daten_weitergeben(
         )
         speichern(weitergabe)
     return weitergabe
+
+
+# A note is written close to the contact it records; older dates are typos.
+VERMERK_RUECKWIRKEND_TAGE = 365
+
+
+def vermerkdatum_pruefen(am: datetime.date) -> str | None:
+    """The message if ``am`` is in the future or more than a year back."""
+    heute = timezone.localdate()
+    frueh = heute - datetime.timedelta(days=VERMERK_RUECKWIRKEND_TAGE)
+    if frueh <= am <= heute:
+        return None
+    return f"Bitte ein Datum zwischen {frueh:%d.%m.%Y} und {heute:%d.%m.%Y}."
+
+
+@transaction.atomic
+def vermerk_schreiben(
+    *,
+    acting_user,
+    leistungsberechtigter: Leistungsberechtigter,
+    art: str,
+    am: datetime.date,
+    text: str,
+    berichtigt: Vermerk | None = None,
+) -> Vermerk:
+    """Add a note to the case (the responsible IFK). Notes are never changed:
+    ``berichtigt`` names the note this one corrects, of the same person."""
+    vermerk = Vermerk(
+        leistungsberechtigter=leistungsberechtigter,
+        art=art,
+        am=am,
+        text=(text or "").strip(),
+        verfasst_von=acting_user,
+        berichtigt=berichtigt,
+    )
+    if not access.darf_bearbeiten(acting_user, vermerk):
+        raise KeinZugriff("Vermerke schreibt die zuständige Integrationsfachkraft.")
+    fehler = {}
+    datumsfehler = vermerkdatum_pruefen(am)
+    if datumsfehler:
+        fehler["am"] = datumsfehler
+    if not vermerk.text:
+        fehler["text"] = "Bitte den Vermerk schreiben."
+    elif len(vermerk.text) > VERMERK_LAENGE:
+        fehler["text"] = f"Höchstens {VERMERK_LAENGE} Zeichen."
+    if berichtigt is not None and berichtigt.leistungsberechtigter_id != leistungsberechtigter.pk:
+        fehler["berichtigt"] = "Der berichtigte Vermerk gehört zu einer anderen Person."
+    if fehler:
+        raise Fachfehler(fehler)
+    with im_namen_von(acting_user, "Vermerk geschrieben"):
+        speichern(vermerk)
+    return vermerk

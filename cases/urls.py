@@ -8,6 +8,7 @@ urlpatterns = [
     path("faelle/<int:pk>/", views.fall_detail, name="fall"),
     path("faelle/neu/", views.person_anlegen, name="person_anlegen"),
     path("faelle/<int:pk>/bearbeiten/", views.person_bearbeiten, name="person_bearbeiten"),
+    path("faelle/<int:pk>/vermerke/neu/", views.vermerk_neu, name="vermerk_neu"),
     path("team/", views.team, name="team"),
     path(
         "faelle/<int:pk>/potenzialanalyse/",

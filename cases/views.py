@@ -30,10 +30,11 @@ from .forms import (
     EinwilligungFormular,
     PersonFormular,
     PotenzialanalyseFormular,
+    VermerkFormular,
     VerschiebenFormular,
     WeitergabeFormular,
 )
-from .models import Einwilligung, Leistungsberechtigter, Phase
+from .models import Einwilligung, Leistungsberechtigter, Phase, Vermerk
 from .selectors import (
     bedarfsanalyse,
     bedarfsmatrix_als_daten,
@@ -42,6 +43,7 @@ from .selectors import (
     leistungsberechtigte_fuer,
     leistungsberechtigter_fuer,
     potenzialanalyse_fuer,
+    vermerke_fuer,
     wiedervorlage_fuer,
 )
 from .services import (
@@ -53,6 +55,7 @@ from .services import (
     potenzialanalyse_abschliessen,
     potenzialanalyse_beginnen,
     potenzialanalyse_speichern,
+    vermerk_schreiben,
     wiedervorlage_erledigt_melden,
     wiedervorlage_verschieben,
 )
@@ -165,10 +168,17 @@ def fallliste(request):
 def fall_detail(request, person):
     lesezugriff(request.user, person, "Fallakte angesehen")
     heute = timezone.localdate()
+    vermerke = list(vermerke_fuer(user=request.user, leistungsberechtigter=person))
+    if vermerke:
+        lesezugriff(request.user, person, f"Vermerke angesehen ({len(vermerke)})")
     return render(
         request,
         "cases/fall.html",
         {
+            "vermerke": vermerke,
+            "darf_vermerke": access.darf_bearbeiten(
+                request.user, Vermerk(leistungsberechtigter=person)
+            ),
             "person": person,
             "alter": person.alter_am(heute),
             "minderjaehrig": person.ist_minderjaehrig(heute),
@@ -532,5 +542,46 @@ def person_bearbeiten(request, person):
         request,
         "cases/person_formular.html",
         {"form": form, "person": person, "gesperrt": gesperrt},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@zugriff(access.darf_fallliste_sehen, laden=leistungsberechtigter_fuer)
+def vermerk_neu(request, person):
+    """Write a note of a contact; ``?berichtigt=<id>`` makes it the
+    correction of an earlier note of the same person."""
+    if not access.darf_bearbeiten(request.user, Vermerk(leistungsberechtigter=person)):
+        raise KeinZugriff("Vermerke schreibt die zuständige Integrationsfachkraft.")
+    berichtigt = None
+    kennung = request.POST.get("berichtigt") or request.GET.get("berichtigt")
+    if kennung:
+        try:
+            berichtigt = vermerke_fuer(user=request.user, leistungsberechtigter=person).get(
+                pk=int(kennung)
+            )
+        except (Vermerk.DoesNotExist, ValueError):
+            raise Http404 from None
+    form = VermerkFormular(
+        request.POST or None,
+        initial={"am": timezone.localdate(), "art": berichtigt.art if berichtigt else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        if ausfuehren(
+            request,
+            vermerk_schreiben,
+            form=form,
+            leistungsberechtigter=person,
+            berichtigt=berichtigt,
+            erfolg="Der Vermerk ist gespeichert.",
+            **form.cleaned_data,
+        ):
+            return redirect(f"{reverse('cases:fall', args=[person.pk])}#t-vermerke")
+    if berichtigt is not None:
+        lesezugriff(request.user, berichtigt, "Vermerk zum Berichtigen geöffnet")
+    return render(
+        request,
+        "cases/vermerk_formular.html",
+        {"form": form, "person": person, "berichtigt": berichtigt},
         status=400 if form.is_bound else 200,
     )

@@ -119,3 +119,24 @@ def test_person_anlegen_und_aendern(page, live_server, welt):
     page.get_by_role("button", name="Speichern").click()
     expect(page.get_by_role("status").first).to_contain_text("gespeichert")
     expect(page.get_by_text("Erika Muster (Betreuerin)")).to_be_visible()
+
+
+def test_vermerk_schreiben_und_berichtigen(page, live_server, welt):
+    person = welt.eigener_fall
+    anmelden(page, live_server, "ifk")
+    page.goto(f"{live_server.url}/faelle/{person.pk}/")
+    page.get_by_role("link", name="Neuer Vermerk").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Neuer Vermerk")
+    page.get_by_label("Art des Kontakts").select_option("telefonat")
+    page.get_by_label("Vermerk", exact=True).fill("Rückruf: Kita-Platz ab März.")
+    expect(page.get_by_text("Noch 1972 von 2000 Zeichen.")).to_be_visible()
+    pruefen(page, "vermerk-neu")
+    page.get_by_role("button", name="Vermerk speichern").click()
+    expect(page.get_by_role("status").first).to_contain_text("Der Vermerk ist gespeichert")
+    expect(page.get_by_text("Rückruf: Kita-Platz ab März.")).to_be_visible()
+    page.get_by_role("link", name=re.compile("Berichtigen: Vermerk vom")).click()
+    page.get_by_label("Vermerk", exact=True).fill("Berichtigung: Kita-Platz ab April.")
+    page.get_by_role("button", name="Vermerk speichern").click()
+    expect(page.get_by_role("heading", name="Vermerke (2)")).to_be_visible()
+    expect(page.get_by_text("berichtigt den")).to_be_visible()
+    pruefen(page, "person-mit-vermerken")
