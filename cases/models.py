@@ -17,6 +17,8 @@ from kooperation.katalog import Bedarfsbereich
 from kooperation.models import Jobcenter, Team, Zeitstempel
 from partners.models import Partner
 
+from .suchname import suchname
+
 # Plausibility limits of the Bedarfsgemeinschaft's fields.
 BG_HOECHSTENS = 20
 KIND_HOECHSTENS_JAHRE = 24
@@ -144,6 +146,9 @@ class Leistungsberechtigter(Auditiert, Zeitstempel):
     )
     naechste_frist = models.DateField("nächste Frist", null=True, blank=True)
     sperrversion = models.PositiveIntegerField(default=1, editable=False)
+    # Folded name and Kundennummer for the search (``cases.suchname``); kept in
+    # step on save, indexed with pg_trgm on PostgreSQL.
+    suchname = models.CharField("Suchschlüssel", max_length=340, editable=False, default="")
 
     class Meta:
         verbose_name = "Leistungsberechtigte Person"
@@ -177,6 +182,20 @@ class Leistungsberechtigter(Auditiert, Zeitstempel):
 
     def __str__(self) -> str:
         return f"{self.vorname} {self.nachname}"
+
+    def save(self, *args, **kwargs):
+        self.suchname_setzen()
+        felder = kwargs.get("update_fields")
+        if felder is not None and {"vorname", "nachname", "kundennummer"} & set(felder):
+            kwargs["update_fields"] = {*felder, "suchname"}
+        super().save(*args, **kwargs)
+
+    def suchname_setzen(self) -> Leistungsberechtigter:
+        """Compute the search key (also for ``bulk_create``, which skips save)."""
+        self.suchname = suchname(
+            nachname=self.nachname, vorname=self.vorname, kundennummer=self.kundennummer
+        )
+        return self
 
     def alter_am(self, tag: datetime.date) -> int:
         g = self.geburtsdatum

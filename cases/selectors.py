@@ -23,6 +23,7 @@ from .models import (
     PotenzialanalyseStatus,
     Vermerk,
 )
+from .suchname import suchbedingung
 
 
 def leistungsberechtigte_fuer(
@@ -54,15 +55,8 @@ def leistungsberechtigte_fuer(
         qs = qs.filter(naechste_frist__lt=ueberfaellig_am)
     if frist_bis is not None:
         qs = qs.filter(naechste_frist__lte=frist_bis)
-    suche = suche.strip()
-    if suche:
-        bedingung = Q()
-        for wort in suche.split()[:4]:
-            bedingung &= (
-                Q(nachname__istartswith=wort)
-                | Q(vorname__istartswith=wort)
-                | Q(kundennummer__iexact=wort)
-            )
+    bedingung = suchbedingung(suche.strip())
+    if bedingung is not None:
         qs = qs.filter(bedingung)
     return qs.order_by(F("naechste_frist").asc(nulls_last=True), "nachname", "vorname", "pk").only(
         "pk",

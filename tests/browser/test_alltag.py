@@ -140,3 +140,23 @@ def test_vermerk_schreiben_und_berichtigen(page, live_server, welt):
     expect(page.get_by_role("heading", name="Vermerke (2)")).to_be_visible()
     expect(page.get_by_text("berichtigt den")).to_be_visible()
     pruefen(page, "person-mit-vermerken")
+
+
+def test_suche(page, live_server, welt):
+    from tests.cases.factories import LeistungsberechtigterFactory
+
+    LeistungsberechtigterFactory(
+        team=welt.team,
+        zustaendig=welt.users[Rolle.IFK],
+        vorname="Marica",
+        nachname="Müller",
+        kundennummer="123D456789",
+    )
+    anmelden(page, live_server, "ifk")
+    suche = page.get_by_label("Name, Kundennummer oder Geburtsdatum")
+    for eingabe in ("mueller", "Müller, Marica", "Marica Mueller", "456789"):
+        suche.fill(eingabe)
+        page.get_by_role("button", name="Filtern").click()
+        expect(page.get_by_role("link", name="Müller, Marica")).to_be_visible()
+        expect(page.get_by_text("1 Fälle")).to_be_visible()
+    pruefen(page, "suche")
