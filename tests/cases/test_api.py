@@ -234,3 +234,22 @@ def test_falscher_filterwert_ist_feldfehler(welt):
     assert antwort.status_code == 400
     fehler = antwort.json()
     assert set(fehler) >= {"phase", "frist_bis"}
+
+
+def test_mit_stammdaten_aus_dem_fachverfahren_legt_die_schnittstelle_an(welt):
+    welt.jc.stammdaten_aus_fachverfahren = True
+    welt.jc.save()
+    antwort = api_client(welt.users[Rolle.IFK]).post(
+        "/api/v1/leistungsberechtigte/",
+        {**NEU, "team": welt.team.pk, "dolmetscher_noetig": True, "kinder_alter": "2, 5"},
+        format="json",
+    )
+    assert antwort.status_code == 201, antwort.content
+    assert antwort.json()["kinder_alter"] == "2, 5"
+    antwort = api_client(welt.users[Rolle.IFK]).post(
+        "/api/v1/leistungsberechtigte/",
+        {**NEU, "kundennummer": "K-API-2", "team": welt.team.pk, "kinder_alter": "drei"},
+        format="json",
+    )
+    assert antwort.status_code == 400
+    assert "kinder_alter" in antwort.json()
