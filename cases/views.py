@@ -208,7 +208,13 @@ def team(request):
     return render(
         request,
         "cases/team.html",
-        {**_wiedervorlagen_seiten(request, heute, nur_eigene=False), "heute": heute},
+        {
+            **_wiedervorlagen_seiten(request, heute, nur_eigene=False),
+            "nachrichten": nachrichten_fuer(
+                user=request.user, seit=timezone.now() - NACHRICHTEN_ZEITRAUM
+            )[:NACHRICHTEN_ANZAHL],
+            "heute": heute,
+        },
     )
 
 

@@ -226,3 +226,8 @@ def test_nachrichten_auf_der_startseite(client, welt, ifk):
     assert "Kooperationsplan: überfällig (2)" in inhalt
     assert "Ihr Link zum Passwort" not in inhalt
     assert "Eskaliert an die Leitung" not in inhalt
+    # The Teamleitung reads its escalations on its own page.
+    client.force_login(welt.users[Rolle.TEAMLEITUNG])
+    inhalt = client.get("/team/").content.decode()
+    assert "Eskaliert an die Leitung" in inhalt
+    assert "Kommunaler Träger: abgelehnt (Fall K1)" not in inhalt
