@@ -23,6 +23,7 @@ from .models import Leistungsberechtigter, Phase, Potenzialanalyse, Potenzialana
 from .selectors import bedarfsanalyse, bedarfsmatrix_als_daten
 from .serializers import (
     BedarfszeileSerializer,
+    LeistungsberechtigterAendernEingabe,
     LeistungsberechtigterListeSerializer,
     LeistungsberechtigterSerializer,
     PotenzialanalyseAbschliessenEingabe,
@@ -86,8 +87,29 @@ class LeistungsberechtigteViewSet(
 
     def perform_create(self, serializer):
         serializer.instance = services.leistungsberechtigter_anlegen(
-            acting_user=self.request.user, **serializer.validated_data
+            acting_user=self.request.user, ueber_schnittstelle=True, **serializer.validated_data
         )
+
+    @extend_schema(
+        request=LeistungsberechtigterAendernEingabe, responses=LeistungsberechtigterSerializer
+    )
+    def partial_update(self, request, *args, **kwargs):
+        """Angaben zur Person ändern (mit Sperrversion); auch die Stammdaten,
+        die Ihr Jobcenter aus dem Fachverfahren übernimmt."""
+        person = self.get_object()
+        eingabe = LeistungsberechtigterAendernEingabe(data=request.data, partial=True)
+        eingabe.is_valid(raise_exception=True)
+        person = services.leistungsberechtigter_aendern(
+            acting_user=request.user,
+            leistungsberechtigter=person,
+            sperrversion=erwartete_sperrversion(request, person, eingabe.validated_data),
+            ueber_schnittstelle=True,
+            **eingabe.daten(),
+        )
+        person = self.get_queryset().get(pk=person.pk)
+        antwort = Response(LeistungsberechtigterSerializer(person).data)
+        antwort["ETag"] = f'"{person.sperrversion}"'
+        return antwort
 
 
 class PotenzialanalyseFilter(Filter):

@@ -21,5 +21,6 @@ class CasesConfig(AppConfig):
             models.Potenzialanalyse,
             models.Handlungsbedarf,
             models.Datenweitergabe,
+            models.Vermerk,
         ):
             auditlog.register(model)

@@ -1,10 +1,37 @@
-from django import forms
+import datetime
 
-from kooperation.forms import KernFormular
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils import timezone
+
+from kooperation.forms import KernFormular, KernKlassen
 from kooperation.katalog import Bedarfsbereich
 
-from .models import Einwilligungszweck, RehaBedarf, Sprachniveau
-from .services import BEFUNDFELDER
+from .models import (
+    VERMERK_LAENGE,
+    Einwilligungszweck,
+    Leistungsberechtigter,
+    RehaBedarf,
+    Sprachniveau,
+    Vermerkart,
+)
+from .services import (
+    BEFUNDFELDER,
+    PLANUNGSDATEN,
+    STAMMDATEN,
+    VERTRETERFELDER,
+    vermerkdatum_pruefen,
+    verschiebedatum_pruefen,
+)
+
+telefon_pruefen = RegexValidator(
+    r"^\+?[0-9 ()/-]{3,30}$",
+    "Bitte nur Ziffern, Leerzeichen und + ( ) / - angeben, z. B. 0621 123456.",
+)
+plz_pruefen = RegexValidator(r"^[0-9]{5}$", "Die PLZ hat fünf Ziffern.")
+kundennummer_pruefen = RegexValidator(
+    r"^[A-Za-z0-9-]{3,20}$", "Bitte 3 bis 20 Buchstaben, Ziffern oder Bindestriche."
+)
 
 
 class PotenzialanalyseFormular(KernFormular):
@@ -110,3 +137,159 @@ class WeitergabeFormular(_PartnerFormular):
     inhalt = forms.CharField(
         label="Was wird weitergegeben?", widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class VerschiebenFormular(KernFormular):
+    """A Wiedervorlage's new date and why it moves (kept in the audit trail)."""
+
+    faellig_am = forms.DateField(
+        label="Neues Datum",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Bitte ein Datum angeben.",
+            "invalid": "Bitte ein gültiges Datum angeben (TT.MM.JJJJ).",
+        },
+    )
+    grund = forms.CharField(
+        label="Grund",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+        help_text="Höchstens 500 Zeichen. Wird im Protokoll gespeichert.",
+        error_messages={
+            "required": "Bitte angeben, warum die Wiedervorlage verschoben wird.",
+            "max_length": "Höchstens %(limit_value)d Zeichen (jetzt %(show_value)d).",
+        },
+    )
+
+    def clean_faellig_am(self):
+        datum = self.cleaned_data["faellig_am"]
+        fehler = verschiebedatum_pruefen(datum)
+        if fehler:
+            raise forms.ValidationError(fehler)
+        return datum
+
+
+def _geburtsdatum_grenzen() -> tuple[datetime.date, datetime.date]:
+    """People of working age and minors from 14 on (plans start at 15, § 7
+    Abs. 1 SGB II); older than 100 is a typo."""
+    heute = timezone.localdate()
+    return heute.replace(year=heute.year - 100), heute.replace(year=heute.year - 14)
+
+
+class PersonFormular(KernKlassen, forms.ModelForm):
+    """Create or change a person: master data, contact, planning context and
+    one gesetzliche Vertretung. Validation only; the service writes."""
+
+    vertreter_name = forms.CharField(
+        label="Name der gesetzlichen Vertretung", required=False, max_length=200
+    )
+    vertreter_beziehung = forms.CharField(
+        label="Beziehung", required=False, max_length=100, help_text="z. B. Mutter, Vormund"
+    )
+    vertreter_telefon = forms.CharField(
+        label="Telefon der Vertretung",
+        required=False,
+        max_length=50,
+        validators=[telefon_pruefen],
+    )
+    vertreter_email = forms.EmailField(label="E-Mail der Vertretung", required=False)
+    vertreter_anschrift = forms.CharField(
+        label="Anschrift der Vertretung",
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 300}),
+    )
+
+    class Meta:
+        model = Leistungsberechtigter
+        fields = [*STAMMDATEN, *PLANUNGSDATEN]
+        widgets = {
+            "geburtsdatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "pflegeaufgaben": forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
+            "email": forms.EmailInput(attrs={"autocomplete": "off"}),
+        }
+
+    def __init__(self, *args, stammdaten_gesperrt: bool = False, neu: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not stammdaten_gesperrt:
+            self.fields["telefon"].validators.append(telefon_pruefen)
+            self.fields["kundennummer"].validators.append(kundennummer_pruefen)
+            self.fields["plz"].validators.append(plz_pruefen)
+        if neu:
+            self.fields["trotzdem_anlegen"] = forms.BooleanField(
+                label="Es ist eine andere Person mit gleichem Namen und Geburtsdatum",
+                required=False,
+                widget=forms.CheckboxInput(attrs={"class": "kern-form-check__checkbox"}),
+            )
+        else:
+            self.fields["sperrversion"] = forms.IntegerField(
+                widget=forms.HiddenInput, initial=self.instance.sperrversion
+            )
+        if stammdaten_gesperrt:
+            for feld in STAMMDATEN:
+                self.fields[feld].disabled = True
+                self.fields[feld].help_text = "Kommt aus dem Fachverfahren."
+        if self.instance.pk and not self.is_bound:
+            v = self.instance.vertreter.order_by("pk").first()
+            if v is not None:
+                for feld in VERTRETERFELDER:
+                    self.initial[f"vertreter_{feld}"] = getattr(v, feld)
+
+    def clean_geburtsdatum(self):
+        datum = self.cleaned_data["geburtsdatum"]
+        frueh, spaet = _geburtsdatum_grenzen()
+        if not self.fields["geburtsdatum"].disabled and not frueh <= datum <= spaet:
+            raise forms.ValidationError(
+                f"Bitte ein Datum zwischen {frueh:%d.%m.%Y} und {spaet:%d.%m.%Y}."
+            )
+        return datum
+
+    def _validate_unique(self):
+        # Whether the person exists already is the service's question (with a
+        # message that reveals nothing the user may not see).
+        return None
+
+    def validate_unique(self):
+        return None
+
+    def daten(self) -> dict:
+        """The person's fields for the service (disabled ones left out)."""
+        return {
+            f: self.cleaned_data[f]
+            for f in (*STAMMDATEN, *PLANUNGSDATEN)
+            if not self.fields[f].disabled
+        }
+
+    def vertreter(self) -> dict:
+        return {f: self.cleaned_data[f"vertreter_{f}"] for f in VERTRETERFELDER}
+
+
+class VermerkFormular(KernFormular):
+    art = forms.ChoiceField(label="Art des Kontakts", choices=Vermerkart.choices)
+    am = forms.DateField(
+        label="Datum des Kontakts",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Bitte ein Datum angeben.",
+            "invalid": "Bitte ein gültiges Datum angeben (TT.MM.JJJJ).",
+        },
+    )
+    text = forms.CharField(
+        label="Vermerk",
+        max_length=VERMERK_LAENGE,
+        widget=forms.Textarea(
+            attrs={"rows": 5, "maxlength": VERMERK_LAENGE, "data-zaehler": "vermerk-zaehler"}
+        ),
+        help_text=f"Höchstens {VERMERK_LAENGE} Zeichen. Ein Vermerk wird nicht mehr geändert.",
+        error_messages={
+            "required": "Bitte den Vermerk schreiben.",
+            "max_length": "Höchstens %(limit_value)d Zeichen (jetzt %(show_value)d).",
+        },
+    )
+
+    def clean_am(self):
+        am = self.cleaned_data["am"]
+        fehler = vermerkdatum_pruefen(am)
+        if fehler:
+            raise forms.ValidationError(fehler)
+        return am

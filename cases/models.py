@@ -7,6 +7,8 @@ import datetime
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -14,6 +16,26 @@ from kooperation.audit import Auditiert
 from kooperation.katalog import Bedarfsbereich
 from kooperation.models import Jobcenter, Team, Zeitstempel
 from partners.models import Partner
+
+from .suchname import suchname
+
+# Plausibility limits of the Bedarfsgemeinschaft's fields.
+BG_HOECHSTENS = 20
+KIND_HOECHSTENS_JAHRE = 24
+TEXT_KURZ = 500
+
+
+def kinderalter_pruefen(wert: str) -> None:
+    """Ages of the children as "3, 7": whole years from 0 to 24 (children up
+    to 24 can belong to the Bedarfsgemeinschaft, § 7 Abs. 3 Nr. 4 SGB II)."""
+    teile = [t.strip() for t in wert.split(",")] if wert.strip() else []
+    if not all(t.isdigit() and int(t) <= KIND_HOECHSTENS_JAHRE for t in teile) or (
+        len(teile) > BG_HOECHSTENS
+    ):
+        raise ValidationError(
+            f"Alter der Kinder: ganze Jahre von 0 bis {KIND_HOECHSTENS_JAHRE}, "
+            "durch Komma getrennt (z. B. 3, 7)."
+        )
 
 
 class Phase(models.TextChoices):
@@ -96,7 +118,29 @@ class Leistungsberechtigter(Auditiert, Zeitstempel):
     sprache = models.CharField(
         "Sprache für den Plan", max_length=2, choices=Sprache.choices, default=Sprache.DEUTSCH
     )
+    dolmetscher_noetig = models.BooleanField("Dolmetscher nötig", default=False)
     haushalt = models.CharField("Haushalt", max_length=20, choices=Haushalt.choices, blank=True)
+    # The Bedarfsgemeinschaft as far as planning needs it (childcare, care of
+    # relatives limit the hours a person can take on).
+    bg_personen = models.PositiveSmallIntegerField(
+        "Personen in der Bedarfsgemeinschaft",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(BG_HOECHSTENS)],
+    )
+    kinder_alter = models.CharField(
+        "Alter der Kinder",
+        max_length=60,
+        blank=True,
+        validators=[kinderalter_pruefen],
+        help_text="Jahre, durch Komma getrennt, z. B. 3, 7",
+    )
+    pflegeaufgaben = models.TextField(
+        "Pflege von Angehörigen",
+        max_length=TEXT_KURZ,
+        blank=True,
+        help_text="Wen die Person pflegt und wie viel Zeit das braucht.",
+    )
     phase = models.CharField(
         "Stand", max_length=20, choices=Phase.choices, default=Phase.NEU, db_index=True
     )
@@ -110,6 +154,9 @@ class Leistungsberechtigter(Auditiert, Zeitstempel):
         help_text="Ende des Leistungsbezugs oder der Betreuung; danach läuft die Löschfrist.",
     )
     sperrversion = models.PositiveIntegerField(default=1, editable=False)
+    # Folded name and Kundennummer for the search (``cases.suchname``); kept in
+    # step on save, indexed with pg_trgm on PostgreSQL.
+    suchname = models.CharField("Suchschlüssel", max_length=340, editable=False, default="")
 
     class Meta:
         verbose_name = "Leistungsberechtigte Person"
@@ -143,6 +190,20 @@ class Leistungsberechtigter(Auditiert, Zeitstempel):
 
     def __str__(self) -> str:
         return f"{self.vorname} {self.nachname}"
+
+    def save(self, *args, **kwargs):
+        self.suchname_setzen()
+        felder = kwargs.get("update_fields")
+        if felder is not None and {"vorname", "nachname", "kundennummer"} & set(felder):
+            kwargs["update_fields"] = {*felder, "suchname"}
+        super().save(*args, **kwargs)
+
+    def suchname_setzen(self) -> Leistungsberechtigter:
+        """Compute the search key (also for ``bulk_create``, which skips save)."""
+        self.suchname = suchname(
+            nachname=self.nachname, vorname=self.vorname, kundennummer=self.kundennummer
+        )
+        return self
 
     def alter_am(self, tag: datetime.date) -> int:
         g = self.geburtsdatum
@@ -385,3 +446,70 @@ class Datenweitergabe(Auditiert, Zeitstempel):
 
     def __str__(self) -> str:
         return f"{self.get_zweck_display()} an {self.partner} am {self.am:%d.%m.%Y}"
+
+
+class Vermerkart(models.TextChoices):
+    GESPRAECH = "gespraech", "Gespräch"
+    TELEFONAT = "telefonat", "Telefonat"
+    EMAIL = "email", "E-Mail"
+    SCHREIBEN = "schreiben", "Schreiben"
+    SONSTIGES = "sonstiges", "Sonstiges"
+
+
+VERMERK_LAENGE = 2000
+
+
+class Vermerk(Auditiert, models.Model):
+    """A dated note of a contact with the person (the case's contact history).
+    Append-only: a note is never changed or deleted through the application; a
+    correction is a new note that names the one it corrects."""
+
+    leistungsberechtigter = models.ForeignKey(
+        Leistungsberechtigter,
+        on_delete=models.CASCADE,
+        related_name="vermerke",
+        verbose_name="Leistungsberechtigte Person",
+    )
+    art = models.CharField("Art", max_length=10, choices=Vermerkart.choices)
+    am = models.DateField("Datum des Kontakts")
+    text = models.TextField("Vermerk", max_length=VERMERK_LAENGE)
+    verfasst_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="verfasst von",
+    )
+    erstellt_am = models.DateTimeField("erfasst am", auto_now_add=True)
+    # Notes go only with their person; a correction goes with what it corrects.
+    berichtigt = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="berichtigungen",
+        verbose_name="berichtigt den Vermerk",
+    )
+
+    class Meta:
+        verbose_name = "Vermerk"
+        verbose_name_plural = "Vermerke"
+        ordering = ["-am", "-pk"]
+        indexes = [
+            models.Index(fields=["leistungsberechtigter", "-am", "-id"], name="vermerk_je_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_art_display()} am {self.am:%d.%m.%Y}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(
+                "Ein Vermerk wird nicht geändert: schreiben Sie eine Berichtigung."
+            )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Ein Vermerk wird nicht gelöscht: schreiben Sie eine Berichtigung.")
+
+    def audit_jobcenter_id(self):
+        return self.leistungsberechtigter.jobcenter_id

@@ -11,7 +11,7 @@ from kooperation import access
 from kooperation.errors import KeinZugriff
 from kooperation.katalog import Bedarfsbereich
 from kooperation.kleinzahlen import ERKLAERUNG, Gesperrt, als_daten, sperren
-from kooperation.models import Team
+from kooperation.models import Team, Wiedervorlage
 from partners.kapazitaet import freie_plaetze_am
 from partners.models import Angebot
 
@@ -22,7 +22,9 @@ from .models import (
     Leistungsberechtigter,
     Potenzialanalyse,
     PotenzialanalyseStatus,
+    Vermerk,
 )
+from .suchname import suchbedingung
 
 
 def leistungsberechtigte_fuer(
@@ -54,15 +56,8 @@ def leistungsberechtigte_fuer(
         qs = qs.filter(naechste_frist__lt=ueberfaellig_am)
     if frist_bis is not None:
         qs = qs.filter(naechste_frist__lte=frist_bis)
-    suche = suche.strip()
-    if suche:
-        bedingung = Q()
-        for wort in suche.split()[:4]:
-            bedingung &= (
-                Q(nachname__istartswith=wort)
-                | Q(vorname__istartswith=wort)
-                | Q(kundennummer__iexact=wort)
-            )
+    bedingung = suchbedingung(suche.strip())
+    if bedingung is not None:
         qs = qs.filter(bedingung)
     return qs.order_by(F("naechste_frist").asc(nulls_last=True), "nachname", "vorname", "pk").only(
         "pk",
@@ -87,6 +82,11 @@ def leistungsberechtigter_fuer(*, user, pk: int) -> Leistungsberechtigter:
         .select_related("team", "zustaendig", "jobcenter")
         .get(pk=pk)
     )
+
+
+def wiedervorlage_fuer(*, user, pk: int) -> Wiedervorlage:
+    """One Wiedervorlage, if the user may see it; DoesNotExist otherwise."""
+    return access.sichtbar(user, Wiedervorlage.objects.all()).get(pk=pk)
 
 
 def potenzialanalyse_fuer(*, user, pk: int) -> Potenzialanalyse:
@@ -311,3 +311,12 @@ def bedarfsmatrix_als_daten(matrix: Bedarfsmatrix) -> dict:
             for z in matrix.zeilen
         ],
     }
+
+
+def vermerke_fuer(*, user, leistungsberechtigter) -> QuerySet[Vermerk]:
+    """The person's notes the user may read (case workers only), newest first."""
+    return (
+        access.sichtbar(user, Vermerk.objects.filter(leistungsberechtigter=leistungsberechtigter))
+        .select_related("verfasst_von", "berichtigt")
+        .order_by("-am", "-pk")
+    )

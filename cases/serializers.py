@@ -15,7 +15,7 @@ from .models import (
     RehaBedarf,
     Sprachniveau,
 )
-from .services import BEFUNDFELDER
+from .services import BEFUNDFELDER, PLANUNGSDATEN, STAMMDATEN
 
 
 class LeistungsberechtigterSerializer(ModellSerializer):
@@ -39,7 +39,11 @@ class LeistungsberechtigterSerializer(ModellSerializer):
             "telefon",
             "email",
             "sprache",
+            "dolmetscher_noetig",
             "haushalt",
+            "bg_personen",
+            "kinder_alter",
+            "pflegeaufgaben",
             "phase",
             "naechste_frist",
             "team",
@@ -59,6 +63,25 @@ class LeistungsberechtigterSerializer(ModellSerializer):
         ]
         # Uniqueness is the service's (and the database's) to check.
         validators = []
+
+
+class LeistungsberechtigterAendernEingabe(ModellSerializer):
+    """A change of a person: any of the master data and planning fields, with
+    the ``sperrversion`` last read. Master data that the Jobcenter takes from
+    its Fachverfahren is changed here, never in the browser."""
+
+    sperrversion = SperrversionFeld()
+
+    class Meta:
+        model = Leistungsberechtigter
+        fields = [*STAMMDATEN, *PLANUNGSDATEN, "sperrversion"]
+        validators = []
+        extra_kwargs = {f: {"required": False} for f in (*STAMMDATEN, *PLANUNGSDATEN)}
+
+    def daten(self) -> dict:
+        daten = dict(self.validated_data)
+        daten.pop("sperrversion", None)
+        return daten
 
 
 class LeistungsberechtigterListeSerializer(LeistungsberechtigterSerializer):

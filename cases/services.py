@@ -5,27 +5,62 @@ its audit trail (django-auditlog) attributed to that user."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Min, Q
+from django.utils import timezone
 
 from kooperation import access, datumsregeln
 from kooperation.arbeitstage import jobcenter_arbeitstage_nach
 from kooperation.audit import im_namen_von
 from kooperation.errors import Fachfehler, KeinZugriff, Konflikt
 from kooperation.katalog import Bedarfsbereich
-from kooperation.models import Fristart, Wiedervorlage
+from kooperation.models import Erinnerungsstufe, Fristart, Wiedervorlage, WiedervorlageStatus
 from kooperation.services import speichern, wiedervorlage_setzen
 
 from .models import (
+    VERMERK_LAENGE,
     Datenweitergabe,
     Einwilligung,
     Einwilligungszweck,
+    GesetzlicherVertreter,
     Handlungsbedarf,
     Leistungsberechtigter,
     Phase,
     Potenzialanalyse,
     PotenzialanalyseStatus,
+    Vermerk,
+)
+
+# Master data: where a Jobcenter takes it from its Fachverfahren, only the
+# API writes these fields; the browser shows them read-only.
+STAMMDATEN = (
+    "kundennummer",
+    "vorname",
+    "nachname",
+    "geburtsdatum",
+    "strasse",
+    "plz",
+    "ort",
+    "telefon",
+    "email",
+)
+# What planning needs besides: language, interpreter, the Bedarfsgemeinschaft.
+PLANUNGSDATEN = (
+    "sprache",
+    "dolmetscher_noetig",
+    "haushalt",
+    "bg_personen",
+    "kinder_alter",
+    "pflegeaufgaben",
+)
+VERTRETERFELDER = ("name", "beziehung", "telefon", "email", "anschrift")
+
+DOPPELT = (
+    "Diese Angaben passen zu einer Person, die schon erfasst ist (gleiche Kundennummer, "
+    "oder gleicher Name und gleiches Geburtsdatum). Bitte prüfen Sie die Angaben; "
+    "Ihre Teamleitung hilft, wenn Sie die Person nicht finden."
 )
 
 KUNDENNUMMER_VERGEBEN = (
@@ -34,25 +69,162 @@ KUNDENNUMMER_VERGEBEN = (
 )
 
 
-@transaction.atomic
-def leistungsberechtigter_anlegen(*, acting_user, team, zustaendig=None, **daten):
-    """Record a person in the acting IFK's Jobcenter and own team.
+@dataclass(frozen=True)
+class Doppelt:
+    """A person already recorded with the same Kundennummer or the same name
+    and birth date; ``sichtbar`` is the one the user may open (else None)."""
 
-    A Kundennummer already taken in the Jobcenter gets the same answer
-    whether or not the user may see that case, so the answer does not tell
-    that a case exists outside the user's scope."""
+    sichtbar: Leistungsberechtigter | None
+    gleiche_kundennummer: bool
+
+
+def doppelte_person(
+    *, user, jobcenter, kundennummer: str, vorname: str, nachname: str, geburtsdatum, ohne=None
+) -> Doppelt | None:
+    """Look for the same person in the Jobcenter: the Kundennummer, or the
+    name (case-insensitive) with the birth date. Another Jobcenter's people
+    are never looked at."""
+    gleich = Q(kundennummer__iexact=kundennummer.strip()) | Q(
+        vorname__iexact=vorname.strip(),
+        nachname__iexact=nachname.strip(),
+        geburtsdatum=geburtsdatum,
+    )
+    kandidaten = Leistungsberechtigter.objects.filter(gleich, jobcenter=jobcenter)
+    if ohne is not None:
+        kandidaten = kandidaten.exclude(pk=ohne.pk)
+    treffer = list(kandidaten.only("pk", "kundennummer")[:5])
+    if not treffer:
+        return None
+    sichtbar = access.sichtbar(
+        user, Leistungsberechtigter.objects.filter(pk__in=[t.pk for t in treffer])
+    ).first()
+    return Doppelt(
+        sichtbar=sichtbar,
+        gleiche_kundennummer=any(
+            t.kundennummer.lower() == kundennummer.strip().lower() for t in treffer
+        ),
+    )
+
+
+def _doppelt_pruefen(*, user, jobcenter, daten, ohne=None, trotzdem: bool) -> None:
+    doppelt = doppelte_person(
+        user=user,
+        jobcenter=jobcenter,
+        kundennummer=daten.get("kundennummer", ""),
+        vorname=daten.get("vorname", ""),
+        nachname=daten.get("nachname", ""),
+        geburtsdatum=daten.get("geburtsdatum"),
+        ohne=ohne,
+    )
+    # The same name and birthday may be two people: the user may confirm.
+    # The same Kundennummer never is.
+    if doppelt is None or (trotzdem and not doppelt.gleiche_kundennummer):
+        return
+    if doppelt.gleiche_kundennummer and doppelt.sichtbar is None:
+        raise Fachfehler({"kundennummer": KUNDENNUMMER_VERGEBEN})
+    fehler = Fachfehler(DOPPELT)
+    fehler.doppelt = doppelt
+    raise fehler
+
+
+def _vertreter_setzen(person: Leistungsberechtigter, vertreter: dict | None) -> None:
+    """One gesetzliche Vertretung, kept in step with the form: an empty name
+    removes it."""
+    if vertreter is None:
+        return
+    vorhanden = person.vertreter.order_by("pk").first()
+    if not (vertreter.get("name") or "").strip():
+        if vorhanden is not None:
+            vorhanden.delete()
+        return
+    v = vorhanden or GesetzlicherVertreter(leistungsberechtigter=person)
+    for feld in VERTRETERFELDER:
+        setattr(v, feld, (vertreter.get(feld) or "").strip())
+    speichern(v)
+
+
+@transaction.atomic
+def leistungsberechtigter_anlegen(
+    *,
+    acting_user,
+    team,
+    zustaendig=None,
+    vertreter: dict | None = None,
+    trotzdem_anlegen: bool = False,
+    ueber_schnittstelle: bool = False,
+    **daten,
+):
+    """Record a person in the acting IFK's Jobcenter and own team, unless the
+    same person is recorded already (Kundennummer, or name and birth date:
+    the latter may be confirmed as a different person). Where the Jobcenter
+    takes master data from its Fachverfahren, people come through the API.
+    A Kundennummer already taken gets the same answer whether or not the
+    user may see that case, so it does not tell that a case exists outside
+    the user's scope."""
     datumsregeln.pruefen(geburtsdatum=daten.get("geburtsdatum"))
     if not access.darf_leistungsberechtigte_anlegen(acting_user, team):
         raise KeinZugriff("Sie dürfen Fälle nur in Ihrem eigenen Team anlegen.")
-    if Leistungsberechtigter.objects.filter(
-        jobcenter_id=team.jobcenter_id, kundennummer=daten.get("kundennummer")
-    ).exists():
-        raise Fachfehler({"kundennummer": KUNDENNUMMER_VERGEBEN})
+    if team.jobcenter.stammdaten_aus_fachverfahren and not ueber_schnittstelle:
+        raise Fachfehler(
+            "Ihr Jobcenter übernimmt die Stammdaten aus dem Fachverfahren: neue Personen "
+            "kommen von dort über die Schnittstelle."
+        )
+    _doppelt_pruefen(
+        user=acting_user, jobcenter=team.jobcenter, daten=daten, trotzdem=trotzdem_anlegen
+    )
     with im_namen_von(acting_user, "Fall angelegt"):
         person = Leistungsberechtigter(
             jobcenter=team.jobcenter, team=team, zustaendig=zustaendig or acting_user, **daten
         )
         speichern(person)
+        _vertreter_setzen(person, vertreter)
+    return person
+
+
+@transaction.atomic
+def leistungsberechtigter_aendern(
+    *,
+    acting_user,
+    leistungsberechtigter: Leistungsberechtigter,
+    sperrversion: int,
+    vertreter: dict | None = None,
+    ueber_schnittstelle: bool = False,
+    **daten,
+) -> Leistungsberechtigter:
+    """Change a person's master data, contact and planning context (the
+    responsible IFK). Master data taken from the Fachverfahren is changed
+    only through the API; a stale form is refused (``sperrversion``)."""
+    person = Leistungsberechtigter.objects.select_for_update().get(pk=leistungsberechtigter.pk)
+    if not access.darf_bearbeiten(acting_user, person):
+        raise KeinZugriff()
+    if person.sperrversion != sperrversion:
+        raise Konflikt("Die Person")
+    unbekannt = set(daten) - set(STAMMDATEN) - set(PLANUNGSDATEN)
+    if unbekannt:
+        raise Fachfehler(f"Diese Felder gibt es nicht: {', '.join(sorted(unbekannt))}.")
+    geaenderte_stammdaten = [f for f in STAMMDATEN if f in daten and daten[f] != getattr(person, f)]
+    if (
+        geaenderte_stammdaten
+        and person.jobcenter.stammdaten_aus_fachverfahren
+        and not ueber_schnittstelle
+    ):
+        raise Fachfehler(
+            {
+                f: "Kommt aus dem Fachverfahren und wird nur dort geändert."
+                for f in geaenderte_stammdaten
+            }
+        )
+    if {"kundennummer", "vorname", "nachname", "geburtsdatum"} & set(geaenderte_stammdaten):
+        neu = {f: daten.get(f, getattr(person, f)) for f in STAMMDATEN}
+        _doppelt_pruefen(
+            user=acting_user, jobcenter=person.jobcenter, daten=neu, ohne=person, trotzdem=False
+        )
+    with im_namen_von(acting_user, "Stammdaten geändert"):
+        for feld, wert in daten.items():
+            setattr(person, feld, wert)
+        person.sperrversion += 1
+        speichern(person)
+        _vertreter_setzen(person, vertreter)
     return person
 
 
@@ -85,6 +257,74 @@ def wiedervorlage_setzen_fuer(
         team=leistungsberechtigter.team,
         leistungsberechtigter_id=leistungsberechtigter.pk,
     )
+
+
+# How far ahead a Wiedervorlage may be moved by hand: a plausibility window
+# (a typo such as 2099 is caught), not a legal period.
+VERSCHIEBEN_HOECHSTENS_TAGE = 365
+GRUND_LAENGE = 500
+
+
+def verschiebedatum_pruefen(faellig_am: datetime.date) -> str | None:
+    """The message if ``faellig_am`` lies outside today .. a year ahead."""
+    heute = timezone.localdate()
+    grenze = heute + datetime.timedelta(days=VERSCHIEBEN_HOECHSTENS_TAGE)
+    if heute <= faellig_am <= grenze:
+        return None
+    return f"Bitte ein Datum zwischen {heute:%d.%m.%Y} und {grenze:%d.%m.%Y}."
+
+
+def _wiedervorlage_sperren(acting_user, wiedervorlage: Wiedervorlage) -> Wiedervorlage:
+    wv = Wiedervorlage.objects.select_for_update().get(pk=wiedervorlage.pk)
+    if not access.darf_bearbeiten(acting_user, wv):
+        raise KeinZugriff("Diese Wiedervorlage bearbeiten Sie nicht.")
+    if wv.status != WiedervorlageStatus.OFFEN:
+        raise Fachfehler("Diese Wiedervorlage ist schon erledigt.")
+    return wv
+
+
+@transaction.atomic
+def wiedervorlage_erledigt_melden(*, acting_user, wiedervorlage: Wiedervorlage) -> Wiedervorlage:
+    """The responsible IFK (or the team's lead) marks a Wiedervorlage done;
+    the person's next deadline follows."""
+    wv = _wiedervorlage_sperren(acting_user, wiedervorlage)
+    with im_namen_von(acting_user, "Wiedervorlage als erledigt markiert"):
+        wv.status = WiedervorlageStatus.ERLEDIGT
+        wv.erledigt_am = timezone.now()
+        speichern(wv)
+        if wv.leistungsberechtigter_id:
+            naechste_frist_aktualisieren(wv.leistungsberechtigter_id)
+    return wv
+
+
+@transaction.atomic
+def wiedervorlage_verschieben(
+    *, acting_user, wiedervorlage: Wiedervorlage, faellig_am: datetime.date, grund: str
+) -> Wiedervorlage:
+    """Move a Wiedervorlage to a new date, for a reason that goes into the
+    audit trail with the old and the new date. The new date lies between
+    today and a year ahead; the deadline watch reminds it afresh."""
+    grund = (grund or "").strip()
+    fehler = {}
+    datumsfehler = verschiebedatum_pruefen(faellig_am)
+    if datumsfehler:
+        fehler["faellig_am"] = datumsfehler
+    if not grund:
+        fehler["grund"] = "Bitte angeben, warum die Wiedervorlage verschoben wird."
+    elif len(grund) > GRUND_LAENGE:
+        fehler["grund"] = f"Höchstens {GRUND_LAENGE} Zeichen."
+    if fehler:
+        raise Fachfehler(fehler)
+    wv = _wiedervorlage_sperren(acting_user, wiedervorlage)
+    if wv.faellig_am == faellig_am:
+        raise Fachfehler({"faellig_am": "Die Wiedervorlage ist schon an diesem Tag fällig."})
+    with im_namen_von(acting_user, f"Wiedervorlage verschoben: {grund}"):
+        wv.faellig_am = faellig_am
+        wv.erinnerungsstufe = Erinnerungsstufe.KEINE
+        speichern(wv)
+        if wv.leistungsberechtigter_id:
+            naechste_frist_aktualisieren(wv.leistungsberechtigter_id)
+    return wv
 
 
 def leistungsberechtigter_phase_setzen(
@@ -407,3 +647,55 @@ def daten_weitergeben(
         )
         speichern(weitergabe)
     return weitergabe
+
+
+# A note is written close to the contact it records; older dates are typos.
+VERMERK_RUECKWIRKEND_TAGE = 365
+
+
+def vermerkdatum_pruefen(am: datetime.date) -> str | None:
+    """The message if ``am`` is in the future or more than a year back."""
+    heute = timezone.localdate()
+    frueh = heute - datetime.timedelta(days=VERMERK_RUECKWIRKEND_TAGE)
+    if frueh <= am <= heute:
+        return None
+    return f"Bitte ein Datum zwischen {frueh:%d.%m.%Y} und {heute:%d.%m.%Y}."
+
+
+@transaction.atomic
+def vermerk_schreiben(
+    *,
+    acting_user,
+    leistungsberechtigter: Leistungsberechtigter,
+    art: str,
+    am: datetime.date,
+    text: str,
+    berichtigt: Vermerk | None = None,
+) -> Vermerk:
+    """Add a note to the case (the responsible IFK). Notes are never changed:
+    ``berichtigt`` names the note this one corrects, of the same person."""
+    vermerk = Vermerk(
+        leistungsberechtigter=leistungsberechtigter,
+        art=art,
+        am=am,
+        text=(text or "").strip(),
+        verfasst_von=acting_user,
+        berichtigt=berichtigt,
+    )
+    if not access.darf_bearbeiten(acting_user, vermerk):
+        raise KeinZugriff("Vermerke schreibt die zuständige Integrationsfachkraft.")
+    fehler = {}
+    datumsfehler = vermerkdatum_pruefen(am)
+    if datumsfehler:
+        fehler["am"] = datumsfehler
+    if not vermerk.text:
+        fehler["text"] = "Bitte den Vermerk schreiben."
+    elif len(vermerk.text) > VERMERK_LAENGE:
+        fehler["text"] = f"Höchstens {VERMERK_LAENGE} Zeichen."
+    if berichtigt is not None and berichtigt.leistungsberechtigter_id != leistungsberechtigter.pk:
+        fehler["berichtigt"] = "Der berichtigte Vermerk gehört zu einer anderen Person."
+    if fehler:
+        raise Fachfehler(fehler)
+    with im_namen_von(acting_user, "Vermerk geschrieben"):
+        speichern(vermerk)
+    return vermerk

@@ -3,6 +3,7 @@ parse input, ask the policy (through the selectors), render."""
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime
 
@@ -12,7 +13,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from kooperation import access, kleinzahlen
@@ -20,11 +23,18 @@ from kooperation.audit import lesezugriff, listenzugriff
 from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.forms import fachfehler_ins_formular
 from kooperation.seiten import ausfuehren, zugriff
-from kooperation.selectors import wiedervorlagen_fuer
+from kooperation.selectors import nachrichten_fuer, wiedervorlagen_fuer
 from partners.models import Partner
 
-from .forms import EinwilligungFormular, PotenzialanalyseFormular, WeitergabeFormular
-from .models import Einwilligung, Leistungsberechtigter, Phase
+from .forms import (
+    EinwilligungFormular,
+    PersonFormular,
+    PotenzialanalyseFormular,
+    VermerkFormular,
+    VerschiebenFormular,
+    WeitergabeFormular,
+)
+from .models import Einwilligung, Leistungsberechtigter, Phase, Vermerk
 from .selectors import (
     bedarfsanalyse,
     bedarfsmatrix_als_daten,
@@ -33,14 +43,21 @@ from .selectors import (
     leistungsberechtigte_fuer,
     leistungsberechtigter_fuer,
     potenzialanalyse_fuer,
+    vermerke_fuer,
+    wiedervorlage_fuer,
 )
 from .services import (
     daten_weitergeben,
     einwilligung_erfassen,
     einwilligung_widerrufen,
+    leistungsberechtigter_aendern,
+    leistungsberechtigter_anlegen,
     potenzialanalyse_abschliessen,
     potenzialanalyse_beginnen,
     potenzialanalyse_speichern,
+    vermerk_schreiben,
+    wiedervorlage_erledigt_melden,
+    wiedervorlage_verschieben,
 )
 
 
@@ -49,6 +66,50 @@ def _abfrage_ohne_seite(request) -> str:
     abfrage = request.GET.copy()
     abfrage.pop("seite", None)
     return abfrage.urlencode()
+
+
+# Rows per Wiedervorlagen list on the start pages; each list pages on its own.
+WV_SEITENGROESSE = 10
+# Notices shown on the start page: the latest few of the last weeks.
+NACHRICHTEN_ZEITRAUM = datetime.timedelta(days=14)
+NACHRICHTEN_ANZAHL = 10
+
+
+def _wiedervorlagen_seiten(request, heute: datetime.date, *, nur_eigene: bool) -> dict:
+    """The overdue Wiedervorlagen and those due from today to Sunday, as two
+    lists with their own pages: a long overdue list never hides this week's."""
+    sonntag = heute + datetime.timedelta(days=6 - heute.weekday())
+    listen = {
+        "ueberfaellig": wiedervorlagen_fuer(
+            user=request.user, bis=heute - datetime.timedelta(days=1), nur_eigene=nur_eigene
+        ),
+        "woche": wiedervorlagen_fuer(
+            user=request.user, von=heute, bis=sonntag, nur_eigene=nur_eigene
+        ),
+    }
+    ergebnis = {"sonntag": sonntag, "zurueck": request.get_full_path()}
+    for name, qs in listen.items():
+        parameter = f"seite_{name}"
+        seite = Paginator(qs, WV_SEITENGROESSE).get_page(request.GET.get(parameter))
+        seite.object_list = _mit_personen(request.user, seite.object_list)
+        abfrage = request.GET.copy()
+        abfrage.pop(parameter, None)
+        ergebnis[f"wv_{name}"] = {
+            "seite": seite,
+            "parameter": parameter,
+            "abfrage": abfrage.urlencode(),
+        }
+    return ergebnis
+
+
+def _gezeigte_wiedervorlagen(listen: dict) -> list:
+    """The rows of every Wiedervorlagen list on a page, for the access entry."""
+    return [
+        w
+        for name, liste in listen.items()
+        if name.startswith("wv_")
+        for w in liste["seite"].object_list
+    ]
 
 
 def _mit_personen(user, wiedervorlagen):
@@ -88,12 +149,10 @@ def fallliste(request):
         frist_bis=frist_bis,
     )
     seite = Paginator(faelle, settings.SEITENGROESSE).get_page(request.GET.get("seite"))
-    wiedervorlagen = _mit_personen(
-        request.user, wiedervorlagen_fuer(user=request.user, bis=heute + datetime.timedelta(7))[:20]
-    )
+    listen = _wiedervorlagen_seiten(request, heute, nur_eigene=True)
     listenzugriff(
         request.user,
-        [*seite.object_list, *wiedervorlagen],
+        [*seite.object_list, *_gezeigte_wiedervorlagen(listen)],
         "Namenssuche in der Fallliste" if suche else "Fallliste angesehen",
     )
     return render(
@@ -110,7 +169,10 @@ def fallliste(request):
                 "frist_bis": frist_bis,
             },
             "abfrage": _abfrage_ohne_seite(request),
-            "wiedervorlagen": wiedervorlagen,
+            **listen,
+            "nachrichten": nachrichten_fuer(
+                user=request.user, seit=timezone.now() - NACHRICHTEN_ZEITRAUM
+            )[:NACHRICHTEN_ANZAHL],
             "heute": heute,
         },
     )
@@ -122,10 +184,17 @@ def fallliste(request):
 def fall_detail(request, person):
     lesezugriff(request.user, person, "Fallakte angesehen")
     heute = timezone.localdate()
+    vermerke = list(vermerke_fuer(user=request.user, leistungsberechtigter=person))
+    if vermerke:
+        lesezugriff(request.user, person, f"Vermerke angesehen ({len(vermerke)})")
     return render(
         request,
         "cases/fall.html",
         {
+            "vermerke": vermerke,
+            "darf_vermerke": access.darf_bearbeiten(
+                request.user, Vermerk(leistungsberechtigter=person)
+            ),
             "person": person,
             "alter": person.alter_am(heute),
             "minderjaehrig": person.ist_minderjaehrig(heute),
@@ -150,23 +219,76 @@ def fall_detail(request, person):
 @login_required
 @zugriff(access.darf_team_leiten)
 def team(request):
-    """The Teamleitung's page: the team's overdue and soon-due deadlines."""
+    """The Teamleitung's page: the team's overdue deadlines and this week's."""
     heute = timezone.localdate()
-    wiedervorlagen = _mit_personen(
-        request.user,
-        wiedervorlagen_fuer(user=request.user, bis=heute + datetime.timedelta(7), nur_eigene=False)[
-            :100
-        ],
-    )
-    listenzugriff(request.user, wiedervorlagen, "Teamseite angesehen")
+    listen = _wiedervorlagen_seiten(request, heute, nur_eigene=False)
+    listenzugriff(request.user, _gezeigte_wiedervorlagen(listen), "Teamseite angesehen")
     return render(
         request,
         "cases/team.html",
         {
-            "ueberfaellig": [w for w in wiedervorlagen if w.faellig_am < heute],
-            "bald": [w for w in wiedervorlagen if w.faellig_am >= heute],
+            **listen,
+            "nachrichten": nachrichten_fuer(
+                user=request.user, seit=timezone.now() - NACHRICHTEN_ZEITRAUM
+            )[:NACHRICHTEN_ANZAHL],
             "heute": heute,
         },
+    )
+
+
+def _zurueck(request, standard: str) -> str:
+    """Where to go after an action: the page it was taken on, if it is ours."""
+    ziel = request.POST.get("zurueck") or request.GET.get("zurueck") or ""
+    if url_has_allowed_host_and_scheme(
+        ziel, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return ziel
+    return standard
+
+
+@require_POST
+@login_required
+@zugriff(access.darf_fallliste_sehen, laden=wiedervorlage_fuer, bearbeiten=True)
+def wiedervorlage_erledigt(request, wv):
+    if ausfuehren(request, wiedervorlage_erledigt_melden, wiedervorlage=wv) is not None:
+        messages.success(
+            request, f"Erledigt: {wv.get_art_display()} (fällig am {wv.faellig_am:%d.%m.%Y})."
+        )
+    return redirect(_zurueck(request, reverse("cases:faelle")))
+
+
+@login_required
+@zugriff(access.darf_fallliste_sehen, laden=wiedervorlage_fuer, bearbeiten=True)
+def wiedervorlage_verschieben_seite(request, wv):
+    """Move a Wiedervorlage to a new date, with a reason (audited)."""
+    zurueck = _zurueck(request, reverse("cases:faelle"))
+    if request.method == "POST":
+        form = VerschiebenFormular(request.POST)
+        if form.is_valid():
+            alt = wv.faellig_am
+            ergebnis = ausfuehren(
+                request, wiedervorlage_verschieben, form=form, wiedervorlage=wv, **form.cleaned_data
+            )
+            if ergebnis is not None:
+                messages.success(
+                    request,
+                    f"Verschoben: {wv.get_art_display()} vom {alt:%d.%m.%Y} "
+                    f"auf den {ergebnis.faellig_am:%d.%m.%Y}.",
+                )
+                return redirect(zurueck)
+    else:
+        form = VerschiebenFormular()
+    person = (
+        access.sichtbar(request.user, Leistungsberechtigter.objects.all())
+        .filter(pk=wv.leistungsberechtigter_id)
+        .only("pk", "vorname", "nachname")
+        .first()
+    )
+    return render(
+        request,
+        "cases/wiedervorlage_verschieben.html",
+        {"wv": wv, "person": person, "form": form, "zurueck": zurueck},
+        status=400 if form.is_bound else 200,
     )
 
 
@@ -374,4 +496,118 @@ def weitergabe(request, person):
             "weitergabe_form": weitergabe_form,
             "darf_bearbeiten": darf,
         },
+    )
+
+
+# --- Creating and changing a person ---------------------------------------------
+
+
+def _doppelt_anzeigen(request, form, fehler) -> None:
+    """A duplicate: the generic message in the form; a link to the person only
+    if the user may open it (otherwise nothing tells who it is)."""
+    fachfehler_ins_formular(form, fehler)
+    doppelt = getattr(fehler, "doppelt", None)
+    if doppelt is not None and doppelt.sichtbar is not None:
+        form.doppelt_sichtbar = doppelt.sichtbar
+
+
+@login_required
+@zugriff(access.darf_fallliste_sehen)
+def person_anlegen(request):
+    """The IFK records a person in her own team."""
+    jobcenter = request.user.jobcenter
+    if not access.darf_leistungsberechtigte_anlegen(request.user, request.user.team):
+        raise KeinZugriff("Personen legen Integrationsfachkräfte in ihrem Team an.")
+    gesperrt = jobcenter.stammdaten_aus_fachverfahren
+    form = PersonFormular(request.POST or None, neu=True)
+    if request.method == "POST" and not gesperrt and form.is_valid():
+        try:
+            person = leistungsberechtigter_anlegen(
+                acting_user=request.user,
+                team=request.user.team,
+                vertreter=form.vertreter(),
+                trotzdem_anlegen=form.cleaned_data["trotzdem_anlegen"],
+                **form.daten(),
+            )
+        except Fachfehler as fehler:
+            _doppelt_anzeigen(request, form, fehler)
+        else:
+            messages.success(request, f"{person} ist angelegt.")
+            return redirect("cases:fall", pk=person.pk)
+    return render(
+        request,
+        "cases/person_formular.html",
+        {"form": form, "person": None, "gesperrt": gesperrt},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@zugriff(access.darf_fallliste_sehen, laden=leistungsberechtigter_fuer, bearbeiten=True)
+def person_bearbeiten(request, person):
+    gesperrt = person.jobcenter.stammdaten_aus_fachverfahren
+    form = PersonFormular(
+        request.POST or None, instance=copy.copy(person), neu=False, stammdaten_gesperrt=gesperrt
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            leistungsberechtigter_aendern(
+                acting_user=request.user,
+                leistungsberechtigter=person,
+                sperrversion=form.cleaned_data["sperrversion"],
+                vertreter=form.vertreter(),
+                **form.daten(),
+            )
+        except Fachfehler as fehler:
+            _doppelt_anzeigen(request, form, fehler)
+        else:
+            messages.success(request, "Die Angaben zur Person sind gespeichert.")
+            return redirect("cases:fall", pk=person.pk)
+    lesezugriff(request.user, person, "Stammdaten zum Bearbeiten geöffnet")
+    return render(
+        request,
+        "cases/person_formular.html",
+        {"form": form, "person": person, "gesperrt": gesperrt},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@zugriff(access.darf_fallliste_sehen, laden=leistungsberechtigter_fuer)
+def vermerk_neu(request, person):
+    """Write a note of a contact; ``?berichtigt=<id>`` makes it the
+    correction of an earlier note of the same person."""
+    if not access.darf_bearbeiten(request.user, Vermerk(leistungsberechtigter=person)):
+        raise KeinZugriff("Vermerke schreibt die zuständige Integrationsfachkraft.")
+    berichtigt = None
+    kennung = request.POST.get("berichtigt") or request.GET.get("berichtigt")
+    if kennung:
+        try:
+            berichtigt = vermerke_fuer(user=request.user, leistungsberechtigter=person).get(
+                pk=int(kennung)
+            )
+        except (Vermerk.DoesNotExist, ValueError):
+            raise Http404 from None
+    form = VermerkFormular(
+        request.POST or None,
+        initial={"am": timezone.localdate(), "art": berichtigt.art if berichtigt else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        if ausfuehren(
+            request,
+            vermerk_schreiben,
+            form=form,
+            leistungsberechtigter=person,
+            berichtigt=berichtigt,
+            erfolg="Der Vermerk ist gespeichert.",
+            **form.cleaned_data,
+        ):
+            return redirect(f"{reverse('cases:fall', args=[person.pk])}#t-vermerke")
+    if berichtigt is not None:
+        lesezugriff(request.user, berichtigt, "Vermerk zum Berichtigen geöffnet")
+    return render(
+        request,
+        "cases/vermerk_formular.html",
+        {"form": form, "person": person, "berichtigt": berichtigt},
+        status=400 if form.is_bound else 200,
     )

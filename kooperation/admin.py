@@ -144,6 +144,7 @@ class JobcenterAdmin(JobcenterScopedForeignKeys, PolicyAdmin):
             "Kontakt für den Plan",
             {"fields": ["anschrift", "telefon", "email", "website", "oeffnungszeiten"]},
         ),
+        ("Schnittstelle", {"fields": ["stammdaten_aus_fachverfahren"]}),
     ]
 
 

@@ -135,6 +135,14 @@ class Jobcenter(Auditiert, Zeitstempel):
     email = models.EmailField("E-Mail", blank=True)
     website = models.URLField("Internetseite", blank=True)
     oeffnungszeiten = models.CharField("Öffnungszeiten", max_length=200, blank=True)
+    stammdaten_aus_fachverfahren = models.BooleanField(
+        "Stammdaten aus dem Fachverfahren",
+        default=False,
+        help_text=(
+            "Name, Geburtsdatum, Kundennummer, Anschrift und Kontakt kommen über die "
+            "Schnittstelle; im Browser sind sie dann nur zu lesen."
+        ),
+    )
 
     class Meta:
         verbose_name = "Jobcenter"

@@ -174,7 +174,7 @@ def skalierung_anlegen(
                         geburtsdatum=datetime.date(1960, 1, 1)
                         + datetime.timedelta(days=rng.randrange(16000)),
                         phase=Phase.VEREINBART,
-                    )
+                    ).suchname_setzen()
                 )
             im_block = Leistungsberechtigter.objects.bulk_create(im_block)
             # Days since the Potenzialanalyse was completed, per person.

@@ -235,3 +235,46 @@ def test_falscher_filterwert_ist_feldfehler(welt):
     assert antwort.status_code == 400
     fehler = antwort.json()
     assert set(fehler) >= {"phase", "frist_bis"}
+
+
+def test_mit_stammdaten_aus_dem_fachverfahren_legt_die_schnittstelle_an(welt):
+    welt.jc.stammdaten_aus_fachverfahren = True
+    welt.jc.save()
+    antwort = api_client(welt.users[Rolle.IFK]).post(
+        "/api/v1/leistungsberechtigte/",
+        {**NEU, "team": welt.team.pk, "dolmetscher_noetig": True, "kinder_alter": "2, 5"},
+        format="json",
+    )
+    assert antwort.status_code == 201, antwort.content
+    assert antwort.json()["kinder_alter"] == "2, 5"
+    antwort = api_client(welt.users[Rolle.IFK]).post(
+        "/api/v1/leistungsberechtigte/",
+        {**NEU, "kundennummer": "K-API-2", "team": welt.team.pk, "kinder_alter": "drei"},
+        format="json",
+    )
+    assert antwort.status_code == 400
+    assert "kinder_alter" in antwort.json()
+
+
+def test_aendern_ueber_die_schnittstelle_auch_stammdaten_aus_dem_fachverfahren(welt):
+    welt.jc.stammdaten_aus_fachverfahren = True
+    welt.jc.save()
+    person = welt.eigener_fall
+    client = api_client(welt.users[Rolle.IFK])
+    url = f"/api/v1/leistungsberechtigte/{person.pk}/"
+    antwort = client.patch(
+        url, {"nachname": "Neu-Name", "telefon": "0621 1", "sperrversion": 1}, format="json"
+    )
+    assert antwort.status_code == 200, antwort.content
+    assert antwort.json()["sperrversion"] == 2
+    person.refresh_from_db()
+    assert (person.nachname, person.telefon) == ("Neu-Name", "0621 1")
+    # Stale, bad input, another's case: refused, nothing saved.
+    assert client.patch(url, {"ort": "X", "sperrversion": 1}, format="json").status_code == 409
+    antwort = client.patch(url, {"bg_personen": 0, "sperrversion": 2}, format="json")
+    assert antwort.status_code == 400
+    assert "bg_personen" in antwort.json()
+    fremd = f"/api/v1/leistungsberechtigte/{welt.team_fall.pk}/"
+    assert client.patch(fremd, {"ort": "X", "sperrversion": 1}, format="json").status_code == 403
+    person.refresh_from_db()
+    assert person.ort != "X"
