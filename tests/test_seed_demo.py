@@ -11,7 +11,7 @@ from django.utils import timezone
 from cases.models import Datenweitergabe, Einwilligung, Leistungsberechtigter, Phase
 from kooperation.models import Erinnerung, Erinnerungsstufe, Fristart, Nachricht, Wiedervorlage
 from partners.models import Kooperationstreffen, Kooperationsvereinbarung, Phasenaufgabe
-from plans.models import PlanVersion, TraegerAbstimmung
+from plans.models import Kooperationsplan, PlanVersion, TraegerAbstimmung
 
 START = {
     "ifk": "/faelle/",
@@ -46,7 +46,7 @@ def test_seed_demo_ist_idempotent(demo):
     vorher = zaehlen()
     call_command("seed_demo", personen=60, verbosity=0)
     assert zaehlen() == vorher
-    assert vorher[0] == 60 + 5  # and the five dated cases of plans.demo.lagen
+    assert vorher[0] == 60 + 6  # and the six dated cases of plans.demo.lagen
 
 
 def test_demo_hat_menschen_in_jeder_wichtigen_phase(demo):
@@ -92,5 +92,6 @@ def test_jede_startseite_zeigt_am_ladetag_jede_art_von_lage(demo):
     ).exists()
     assert Nachricht.objects.filter(empfaenger__username="ifk").exists()
     assert Nachricht.objects.filter(empfaenger__username="teamleitung").exists()
-    # A request waits for the kommunaler Träger.
+    # A request waits for the kommunaler Träger; a Bescheid is in force.
     assert TraegerAbstimmung.objects.filter(status="offen").exists()
+    assert Kooperationsplan.objects.filter(status="festgesetzt").exists()

@@ -1,7 +1,8 @@
 """A few of the demo IFK's cases dated relative to the day the demo is
 loaded, so that each role's start page shows each kind of state on that day:
 a draft due this week, one overdue, one overdue long enough to be escalated
-to the Teamleitung, a review due this week and a Träger request waiting. The
+to the Teamleitung, a review due this week, a Träger request waiting and a
+Bescheid in force after no agreement came about. The
 reminders and escalations themselves come from the deadline watch, which
 ``seed_demo`` runs once at its end (and ``make run`` again on start-up)."""
 
@@ -24,6 +25,7 @@ from partners.models import Angebot
 from ..models import PlanEintrag, Planteil
 from ..services.abstimmung import abstimmung_anfragen
 from ..services.entwurf import kooperationsplan_anlegen
+from ..services.nichteinigung import pflichten_festsetzen
 from ..services.vereinbarung import planversion_vereinbaren
 from .organisation import Demo
 
@@ -139,3 +141,21 @@ def lagen_anlegen(demo: Demo, jc, users) -> None:
     )
     plan, version = _entwurf(ifk, jc, person, pa, demo.heute, mit_16a=True)
     abstimmung_anfragen(acting_user=ifk, version=version, angefragt_am=demo.heute)
+
+    # No agreement came about: the obligations were set by Bescheid last week.
+    person = _person(demo, jc, ifk, 5)
+    pa = _analysiert(
+        demo, ifk, person, demo.heute - datetime.timedelta(days=30), [Bedarfsbereich.SPRACHE]
+    )
+    plan, version = _entwurf(ifk, jc, person, pa, pa.abgeschlossen_am, mit_16a=False)
+    pflichten_festsetzen(
+        acting_user=ifk,
+        plan=plan,
+        erlassen_am=demo.heute - datetime.timedelta(days=7),
+        pflichten=(
+            "Sie bewerben sich jeden Monat auf mindestens 4 Stellen als Lagerhelfer und "
+            "zeigen die Liste beim nächsten Termin."
+        ),
+        angebote="Das Jobcenter bezahlt die Fahrten zu Vorstellungsgesprächen.",
+        begruendung="Im Gespräch am Tag des Entwurfs kam keine Einigung über den Plan zustande.",
+    )
