@@ -120,9 +120,11 @@ def _doppelt_pruefen(*, user, jobcenter, daten, ohne=None, trotzdem: bool) -> No
     # The same Kundennummer never is.
     if doppelt is None or (trotzdem and not doppelt.gleiche_kundennummer):
         return
-    if doppelt.gleiche_kundennummer and doppelt.sichtbar is None:
-        raise Fachfehler({"kundennummer": KUNDENNUMMER_VERGEBEN})
-    fehler = Fachfehler(DOPPELT)
+    # A taken Kundennummer gets one answer whether or not the user may see
+    # the case (the page links the case only where she may).
+    fehler = Fachfehler(
+        {"kundennummer": KUNDENNUMMER_VERGEBEN} if doppelt.gleiche_kundennummer else DOPPELT
+    )
     fehler.doppelt = doppelt
     raise fehler
 

@@ -52,8 +52,8 @@ def test_ifk_legt_person_im_eigenen_team_an(client, welt):
 @pytest.mark.parametrize(
     ("feld", "wert", "meldung"),
     [
-        ("geburtsdatum", "2099-01-01", "Bitte ein Datum zwischen"),
-        ("geburtsdatum", "1900-01-01", "Bitte ein Datum zwischen"),
+        ("geburtsdatum", "2099-01-01", "Bitte geben Sie ein Datum zwischen"),
+        ("geburtsdatum", "1900-01-01", "Bitte geben Sie ein Datum zwischen"),
         ("geburtsdatum", "03.04.90x", "gültiges Datum"),
         ("plz", "1234", "fünf Ziffern"),
         ("telefon", "ruf mich an", "nur Ziffern"),
@@ -80,7 +80,7 @@ def test_doppelte_kundennummer_sichtbar_mit_link(client, welt):
     antwort = client.post("/faelle/neu/", formular(kundennummer=welt.team_fall.kundennummer))
     assert antwort.status_code == 400
     inhalt = antwort.content.decode()
-    assert "schon erfasst" in inhalt
+    assert "Mit dieser Kundennummer kann kein neuer Fall angelegt werden" in inhalt
     assert f"/faelle/{welt.team_fall.pk}/" in inhalt
 
 
