@@ -98,7 +98,9 @@ def test_person_anlegen_und_aendern(page, live_server, welt):
     page.get_by_label("Kundennummer").fill(welt.team_fall.kundennummer)
     page.get_by_label("Dolmetscher nötig").check()
     page.get_by_role("button", name="Person anlegen").click()
-    expect(page.get_by_role("alert")).to_contain_text("Geburtsdatum: Bitte geben Sie ein Datum zwischen")
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Geburtsdatum: Bitte geben Sie ein Datum zwischen"
+    )
     pruefen(page, "person-neu-fehler")
     page.get_by_label("Geburtsdatum").fill("1990-04-03")
     page.get_by_role("button", name="Person anlegen").click()
