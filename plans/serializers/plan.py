@@ -257,7 +257,11 @@ class KooperationsplanSerializer(ModellSerializer):
         read_only=True,
         help_text="Die Rechtsakte des Plans, jeder mit dem Rechtsstand, dem er folgte, und warum.",
     )
-    pflichtverletzungen = PflichtverletzungSerializer(many=True, read_only=True)
+    pflichtverletzungen = PflichtverletzungSerializer(
+        many=True,
+        read_only=True,
+        help_text="Festgehaltene Pflichtverletzungen, mit der Folge nach dem Recht der Tatzeit.",
+    )
 
     class Meta:
         model = Kooperationsplan

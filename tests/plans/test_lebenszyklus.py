@@ -126,8 +126,8 @@ SZENARIEN = {
     "entwurf_2023_nach_dem_stichtag": lambda welt: entwurf(welt, begonnen_am=ALT).plan,
     "ueberpruefung_2023_nach_dem_stichtag": lambda welt: _ueberpruefung(welt, ALT),
     "nichteinigung_beendet_nach_dem_stichtag": lambda welt: _schlichtung_ohne_einigung(welt),
-    "schlichtung_ueber_den_stichtag": lambda welt: _schlichtung(
-        welt, entwurf(welt, begonnen_am=STICHTAG - 10 * TAG).plan
+    "schlichtung_ueber_den_stichtag": lambda welt: (
+        _schlichtung(welt, entwurf(welt, begonnen_am=STICHTAG - 10 * TAG).plan).plan
     ),
 }
 
