@@ -71,9 +71,11 @@ api/v1/angebote/(?P<pk>[0-9]{1,18})/                         200 200 403 200 200
 api/v1/bedarfsanalyse/                                       200 200 403 200 200 403 200 403 401
 api/v1/kooperationsplaene/                                   200 200 403 403 403 200 200 403 401
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/               200 200 403 403 403 200 404 403 401
+api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/aufforderung/  405 405 403 403 403 405 405 403 401
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/fortschreiben/ 405 405 403 403 403 405 405 403 401
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/kein-plan/     405 405 403 403 403 405 405 403 401
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/pflichten-festsetzen/ 405 405 403 403 403 405 405 403 401
+api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/pflichtverletzung/ 405 405 403 403 403 405 405 403 401
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/schlichtung-beenden/ 405 405 403 403 403 405 405 403 401
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/schlichtung/   405 405 403 403 403 405 405 403 401
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/ueberpruefung/ 405 405 403 403 403 405 405 403 401
@@ -96,9 +98,13 @@ api/v1/wiedervorlagen/(?P<pk>[0-9]{1,18})/                   200 200 404 404 404
 bedarfsanalyse/                                              200 200 403 200 200 403 200 403 302
 faelle/                                                      200 200 403 403 403 403 200 403 302
 faelle/<int:pk>/                                             200 200 403 403 403 403 404 403 302
+faelle/<int:pk>/auskunft/                                    200 403 403 403 403 403 404 403 302
+faelle/<int:pk>/bearbeiten/                                  200 403 403 403 403 403 404 403 302
 faelle/<int:pk>/plan/                                        405 405 405 405 405 405 405 405 405
 faelle/<int:pk>/potenzialanalyse/                            405 405 405 405 405 405 405 405 405
+faelle/<int:pk>/vermerke/neu/                                200 403 403 403 403 403 404 403 302
 faelle/<int:pk>/weitergabe/                                  200 200 403 403 403 403 404 403 302
+faelle/neu/                                                  200 403 403 403 403 403 200 403 302
 kennzahlen/                                                  403 200 403 200 403 403 403 403 302
 kennzahlen/abstimmungen/                                     403 200 403 200 403 403 403 403 302
 kennzahlen/bericht.pdf                                       403 200 403 200 403 403 403 403 302
@@ -107,6 +113,7 @@ kennzahlen/faelle/<slug:kennzahl>/                           403 403 403 403 403
 konto/                                                       200 200 200 200 200 200 200 200 302
 konto/passwort/                                              200 200 200 200 200 200 200 200 302
 konto/zweiter-faktor/einrichten/                             302 302 302 302 302 302 302 302 302
+nachrichten/                                                 404 404 404 404 404 404 404 404 302
 partner/                                                     200 200 403 200 200 403 200 403 302
 partner/<int:pk>/                                            200 200 403 200 200 403 404 403 302
 passwort/gesetzt/                                            200 200 200 200 200 200 200 200 200
@@ -115,6 +122,7 @@ passwort/vergessen/gesendet/                                 200 200 200 200 200
 plaene/<int:pk>/                                             200 200 403 403 403 403 404 403 302
 plaene/<int:pk>/abstimmung-nachholen/                        302 403 403 403 403 403 404 403 302
 plaene/<int:pk>/abstimmung/                                  302 403 403 403 403 403 404 403 302
+plaene/<int:pk>/aufforderung/                                302 403 403 403 403 403 404 403 302
 plaene/<int:pk>/festsetzen/                                  302 403 403 403 403 403 404 403 302
 plaene/<int:pk>/fortschreiben/                               302 403 403 403 403 403 404 403 302
 plaene/<int:pk>/kein-plan/                                   200 403 403 403 403 403 404 403 302
@@ -143,6 +151,8 @@ versionen/<int:pk>/eintraege/                                405 405 405 405 405
 versionen/<int:pk>/eintraege/<int:eintrag_pk>/               405 405 405 405 405 405 405 405 405
 versionen/<int:pk>/eintraege/<int:eintrag_pk>/bearbeiten/    200 403 403 403 403 403 404 403 302
 versionen/<int:pk>/eintraege/<int:eintrag_pk>/entfernen/     405 405 405 405 405 405 405 405 405
+wiedervorlagen/<int:pk>/erledigt/                            405 405 405 405 405 405 405 405 405
+wiedervorlagen/<int:pk>/verschieben/                         200 200 403 403 403 403 404 403 302
 """
 
 
@@ -172,6 +182,7 @@ def _ids(welt):
         "abstimmungen/<int:pk>/": abstimmung.pk,
         "partner/<int:pk>/": partner.pk,
         "angebot/<int:pk>/": angebot.pk,
+        "wiedervorlagen/<int:pk>/": wv.pk if wv else 1,
         "eintrag_pk": eintrag.pk,
         "position_pk": position.pk,
         "kennzahl": "ueberfaellig",
