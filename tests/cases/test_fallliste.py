@@ -110,4 +110,5 @@ def test_abfragen_wachsen_nicht_mit_der_seitengroesse(client, welt, settings):
     settings.SEITENGROESSE = 50
     gross = anzahl_abfragen(client, "/faelle/?bereich=team")
     assert klein == gross
-    assert gross <= 10
+    # Including the list's access entry and, on PostgreSQL, the audit chain's lock.
+    assert gross <= 11
