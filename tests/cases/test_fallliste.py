@@ -111,5 +111,6 @@ def test_abfragen_wachsen_nicht_mit_der_seitengroesse(client, welt, settings):
     gross = anzahl_abfragen(client, "/faelle/?bereich=team")
     assert klein == gross
     # Session, user, the page's rows and counts, both Wiedervorlagen lists,
-    # the notices, and the list's one audit entry.
-    assert gross <= 12
+    # the notices, the list's one access entry and, on PostgreSQL, the audit
+    # chain's lock.
+    assert gross <= (12 if connection.vendor == "postgresql" else 11)
