@@ -205,6 +205,7 @@ class PersonFormular(KernKlassen, forms.ModelForm):
         fields = [*STAMMDATEN, *PLANUNGSDATEN]
         widgets = {
             "geburtsdatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "fall_beendet_am": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "pflegeaufgaben": forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
             "email": forms.EmailInput(attrs={"autocomplete": "off"}),
         }

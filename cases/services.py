@@ -45,6 +45,8 @@ STAMMDATEN = (
     "ort",
     "telefon",
     "email",
+    # The end of benefits or of the care: from here the retention period runs.
+    "fall_beendet_am",
 )
 # What planning needs besides: language, interpreter, the Bedarfsgemeinschaft.
 PLANUNGSDATEN = (
@@ -129,6 +131,18 @@ def _doppelt_pruefen(*, user, jobcenter, daten, ohne=None, trotzdem: bool) -> No
     raise fehler
 
 
+def _fallende_pruefen(fall_beendet_am) -> None:
+    """A case ends on a day that has come: the retention period runs from it,
+    and a day ahead would start it early."""
+    if fall_beendet_am is None:
+        return
+    datumsregeln.pruefen(fall_beendet_am=fall_beendet_am)
+    if fall_beendet_am > timezone.localdate():
+        raise Fachfehler(
+            {"fall_beendet_am": "Das Ende des Falls kann nicht in der Zukunft liegen."}
+        )
+
+
 def _vertreter_setzen(person: Leistungsberechtigter, vertreter: dict | None) -> None:
     """One gesetzliche Vertretung, kept in step with the form: an empty name
     removes it."""
@@ -164,6 +178,7 @@ def leistungsberechtigter_anlegen(
     user may see that case, so it does not tell that a case exists outside
     the user's scope."""
     datumsregeln.pruefen(geburtsdatum=daten.get("geburtsdatum"))
+    _fallende_pruefen(daten.get("fall_beendet_am"))
     if not access.darf_leistungsberechtigte_anlegen(acting_user, team):
         raise KeinZugriff("Sie dürfen Fälle nur in Ihrem eigenen Team anlegen.")
     if team.jobcenter.stammdaten_aus_fachverfahren and not ueber_schnittstelle:
@@ -204,6 +219,7 @@ def leistungsberechtigter_aendern(
     unbekannt = set(daten) - set(STAMMDATEN) - set(PLANUNGSDATEN)
     if unbekannt:
         raise Fachfehler(f"Diese Felder gibt es nicht: {', '.join(sorted(unbekannt))}.")
+    _fallende_pruefen(daten.get("fall_beendet_am"))
     geaenderte_stammdaten = [f for f in STAMMDATEN if f in daten and daten[f] != getattr(person, f)]
     if (
         geaenderte_stammdaten

@@ -2,8 +2,11 @@
 found without revealing who, contact and planning context, the gesetzliche
 Vertretung, master data read-only where the Fachverfahren supplies it."""
 
+import datetime
+
 import pytest
 from auditlog.models import LogEntry
+from django.utils import timezone
 
 from cases.models import Leistungsberechtigter
 from kooperation.access import Rolle
@@ -220,3 +223,32 @@ def test_dienst_verweigert_stammdaten_ausser_ueber_die_schnittstelle(welt):
     )
     person.refresh_from_db()
     assert person.nachname == "Neu-Name"
+
+
+def test_ende_des_falls_wird_eingetragen_nie_in_der_zukunft(client, welt):
+    """From the day the case ended the retention period runs: the IFK
+    records it on the person's form; a day ahead is refused on the field."""
+    person = welt.eigener_fall
+    client.force_login(welt.users[Rolle.IFK])
+    heute = timezone.localdate()
+    daten = formular(
+        vorname=person.vorname,
+        nachname=person.nachname,
+        geburtsdatum=person.geburtsdatum.isoformat(),
+        kundennummer=person.kundennummer,
+        sperrversion=person.sperrversion,
+    )
+    morgen = (heute + datetime.timedelta(days=1)).isoformat()
+    antwort = client.post(f"/faelle/{person.pk}/bearbeiten/", {**daten, "fall_beendet_am": morgen})
+    assert antwort.status_code == 400
+    assert "nicht in der Zukunft" in " ".join(antwort.context["form"].errors["fall_beendet_am"])
+    person.refresh_from_db()
+    assert person.fall_beendet_am is None
+    gestern = heute - datetime.timedelta(days=1)
+    antwort = client.post(
+        f"/faelle/{person.pk}/bearbeiten/", {**daten, "fall_beendet_am": gestern.isoformat()}
+    )
+    assert antwort.status_code == 302
+    person.refresh_from_db()
+    assert person.fall_beendet_am == gestern
+    assert "Ende des Falls" in client.get(f"/faelle/{person.pk}/bearbeiten/").content.decode()
