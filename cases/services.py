@@ -306,6 +306,11 @@ def wiedervorlage_erledigt_melden(*, acting_user, wiedervorlage: Wiedervorlage) 
     """The responsible IFK (or the team's lead) marks a Wiedervorlage done;
     the person's next deadline follows."""
     wv = _wiedervorlage_sperren(acting_user, wiedervorlage)
+    if not wv.von_hand_erledigbar:
+        raise Fachfehler(
+            f"„{wv.get_art_display()}“ ist erledigt, wenn der Schritt im Fall erfasst ist; "
+            "bitte öffnen Sie dafür den Fall."
+        )
     with im_namen_von(acting_user, "Wiedervorlage als erledigt markiert"):
         wv.status = WiedervorlageStatus.ERLEDIGT
         wv.erledigt_am = timezone.now()

@@ -33,6 +33,22 @@ class Fristart(models.TextChoices):
     NACH_KEIN_PLAN = "nach_kein_plan", "Erneut prüfen, ob ein Plan möglich ist"
 
 
+# Deadlines of a legal or agreed step: they end when that step is recorded
+# (a draft presented, the review, the Träger's answer, the end of the
+# Schlichtung), never by ticking them off, so the figures the Geschäftsführung
+# reads from them stay true.
+ENDEN_MIT_IHREM_SCHRITT = frozenset(
+    {
+        Fristart.PLANENTWURF,
+        Fristart.UEBERPRUEFUNG,
+        Fristart.ABSTIMMUNG,
+        Fristart.NACHVERHANDLUNG,
+        Fristart.AENDERUNG_BESTAETIGEN,
+        Fristart.SCHLICHTUNG,
+    }
+)
+
+
 class WiedervorlageStatus(models.TextChoices):
     OFFEN = "offen", "offen"
     ERLEDIGT = "erledigt", "erledigt"
@@ -142,6 +158,10 @@ class Wiedervorlage(Auditiert, Zeitstempel):
                 include=["id", "jobcenter", "art", "erinnerungsstufe", "zustaendig", "team"],
             ),
         ]
+
+    @property
+    def von_hand_erledigbar(self) -> bool:
+        return self.art not in ENDEN_MIT_IHREM_SCHRITT
 
     def __str__(self) -> str:
         return f"{self.get_art_display()} bis {self.faellig_am:%d.%m.%Y}"

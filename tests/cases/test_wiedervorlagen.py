@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from kooperation.access import Rolle
-from kooperation.models import Nachricht, Nachrichtenart, Wiedervorlage
+from kooperation.models import Fristart, Nachricht, Nachrichtenart, Wiedervorlage
 from tests.cases.factories import LeistungsberechtigterFactory, WiedervorlageFactory
 
 TAG = datetime.timedelta(days=1)
@@ -231,3 +231,19 @@ def test_nachrichten_auf_der_startseite(client, welt, ifk):
     inhalt = client.get("/team/").content.decode()
     assert "Eskaliert an die Leitung" in inhalt
     assert "Kommunaler Träger: abgelehnt (Fall K1)" not in inhalt
+
+
+def test_fristen_eines_schritts_enden_nur_mit_dem_schritt(client, welt, ifk):
+    """The review deadline ends when the review is recorded, not by a tick:
+    the list offers no "Erledigt" for it, and a post is refused."""
+    pruefung = faellig(welt, -3, art=Fristart.UEBERPRUEFUNG)
+    termin = faellig(welt, -3, art=Fristart.TERMIN)
+    client.force_login(ifk)
+    seite = client.get("/faelle/").content.decode()
+    assert f"/wiedervorlagen/{termin.pk}/erledigt/" in seite
+    assert f"/wiedervorlagen/{pruefung.pk}/erledigt/" not in seite
+    assert "endet mit dem Schritt im Fall" in seite
+    antwort = client.post(f"/wiedervorlagen/{pruefung.pk}/erledigt/", follow=True)
+    assert "ist erledigt, wenn der Schritt im Fall erfasst ist" in antwort.content.decode()
+    pruefung.refresh_from_db()
+    assert pruefung.status == "offen"
