@@ -19,9 +19,9 @@ from .services import (
     BEFUNDFELDER,
     PLANUNGSDATEN,
     STAMMDATEN,
+    VERMERK,
+    VERSCHIEBEN,
     VERTRETERFELDER,
-    vermerkdatum_pruefen,
-    verschiebedatum_pruefen,
 )
 
 telefon_pruefen = RegexValidator(
@@ -144,6 +144,7 @@ class VerschiebenFormular(KernFormular):
 
     faellig_am = forms.DateField(
         label="Neues Datum",
+        validators=[VERSCHIEBEN],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": "Bitte ein Datum angeben.",
@@ -160,13 +161,6 @@ class VerschiebenFormular(KernFormular):
             "max_length": "Höchstens %(limit_value)d Zeichen (jetzt %(show_value)d).",
         },
     )
-
-    def clean_faellig_am(self):
-        datum = self.cleaned_data["faellig_am"]
-        fehler = verschiebedatum_pruefen(datum)
-        if fehler:
-            raise forms.ValidationError(fehler)
-        return datum
 
 
 def _geburtsdatum_grenzen() -> tuple[datetime.date, datetime.date]:
@@ -269,6 +263,7 @@ class VermerkFormular(KernFormular):
     art = forms.ChoiceField(label="Art des Kontakts", choices=Vermerkart.choices)
     am = forms.DateField(
         label="Datum des Kontakts",
+        validators=[VERMERK],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": "Bitte ein Datum angeben.",
@@ -287,10 +282,3 @@ class VermerkFormular(KernFormular):
             "max_length": "Höchstens %(limit_value)d Zeichen (jetzt %(show_value)d).",
         },
     )
-
-    def clean_am(self):
-        am = self.cleaned_data["am"]
-        fehler = vermerkdatum_pruefen(am)
-        if fehler:
-            raise forms.ValidationError(fehler)
-        return am

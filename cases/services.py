@@ -283,13 +283,18 @@ VERSCHIEBEN_HOECHSTENS_TAGE = 365
 GRUND_LAENGE = 500
 
 
+# A Wiedervorlage moves from today to at most a year ahead; the form uses the
+# same window as its field's validator.
+VERSCHIEBEN = datumsregeln.Datumsfenster(
+    "Zeitraum zum Verschieben",
+    lambda heute: heute,
+    lambda heute: heute + datetime.timedelta(days=VERSCHIEBEN_HOECHSTENS_TAGE),
+)
+
+
 def verschiebedatum_pruefen(faellig_am: datetime.date) -> str | None:
     """The message if ``faellig_am`` lies outside today .. a year ahead."""
-    heute = timezone.localdate()
-    grenze = heute + datetime.timedelta(days=VERSCHIEBEN_HOECHSTENS_TAGE)
-    if heute <= faellig_am <= grenze:
-        return None
-    return f"Bitte ein Datum zwischen {heute:%d.%m.%Y} und {grenze:%d.%m.%Y}."
+    return None if VERSCHIEBEN.enthaelt(faellig_am) else VERSCHIEBEN.meldung()
 
 
 def _wiedervorlage_sperren(acting_user, wiedervorlage: Wiedervorlage) -> Wiedervorlage:
@@ -676,13 +681,16 @@ def daten_weitergeben(
 VERMERK_RUECKWIRKEND_TAGE = 365
 
 
+VERMERK = datumsregeln.Datumsfenster(
+    "Zeitraum für Vermerke",
+    lambda heute: heute - datetime.timedelta(days=VERMERK_RUECKWIRKEND_TAGE),
+    lambda heute: heute,
+)
+
+
 def vermerkdatum_pruefen(am: datetime.date) -> str | None:
     """The message if ``am`` is in the future or more than a year back."""
-    heute = timezone.localdate()
-    frueh = heute - datetime.timedelta(days=VERMERK_RUECKWIRKEND_TAGE)
-    if frueh <= am <= heute:
-        return None
-    return f"Bitte ein Datum zwischen {frueh:%d.%m.%Y} und {heute:%d.%m.%Y}."
+    return None if VERMERK.enthaelt(am) else VERMERK.meldung()
 
 
 @transaction.atomic

@@ -263,6 +263,7 @@ SPECTACULAR_SETTINGS = {
         "EntscheidungEnum": "plans.serializers.abstimmung.ENTSCHEIDUNGEN",
         "PotenzialanalyseStatusEnum": "cases.models.PotenzialanalyseStatus",
         "WiedervorlageStatusEnum": "kooperation.models.WiedervorlageStatus",
+        "VerstossartEnum": "kooperation.rechtsregeln.Verstossart",
     },
 }
 

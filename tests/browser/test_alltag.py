@@ -61,7 +61,9 @@ def test_wiedervorlagen_erledigen_und_verschieben(page, live_server, welt):
     expect(page.get_by_role("heading", level=1)).to_have_text("Wiedervorlage verschieben")
     page.get_by_label("Neues Datum").fill("2099-01-01")
     page.get_by_role("button", name="Verschieben").click()
-    expect(page.get_by_role("alert")).to_contain_text("Neues Datum: Bitte ein Datum zwischen")
+    expect(page.get_by_role("alert")).to_contain_text(
+        f"Neues Datum: Bitte geben Sie ein Datum zwischen dem {heute:%d.%m.%Y}"
+    )
     pruefen(page, "verschieben-fehler")
     neu = heute + datetime.timedelta(days=14)
     page.get_by_label("Neues Datum").fill(neu.isoformat())

@@ -52,8 +52,8 @@ def test_ifk_schreibt_vermerk_im_browser(client, welt):
 @pytest.mark.parametrize(
     ("daten", "feld", "meldung"),
     [
-        ({"am": "MORGEN"}, "am", "Bitte ein Datum zwischen"),
-        ({"am": "VORJAHR"}, "am", "Bitte ein Datum zwischen"),
+        ({"am": "MORGEN"}, "am", "Bitte geben Sie ein Datum zwischen"),
+        ({"am": "VORJAHR"}, "am", "Bitte geben Sie ein Datum zwischen"),
         ({"am": ""}, "am", "Bitte ein Datum angeben."),
         ({"text": ""}, "text", "Bitte den Vermerk schreiben."),
         ({"text": "x" * 2001}, "text", "Höchstens 2000 Zeichen"),

@@ -111,14 +111,16 @@ def test_ein_fehlschlag_haelt_die_anderen_nicht_auf(welt, monkeypatch):
 
     monkeypatch.setattr("kooperation.tasks.fristwache_ausfuehren", kaputt)
     gelaufen = periodische_aufgaben_ausfuehren(jetzt=_um(9, 10), alle=True)
-    assert gelaufen == ["Fristwache", "Postausgang"]
+    assert {"Fristwache", "Postausgang"} <= set(gelaufen)
     # Counted like beat counts it: tried again at its next time.
     assert _laeufe("Fristwache") == 1
 
 
 def test_abgeschaltete_eintraege_laufen_nicht(welt):
     PeriodicTask.objects.filter(name="Fristwache").update(enabled=False)
-    assert periodische_aufgaben_ausfuehren(jetzt=_um(9, 10), alle=True) == ["Postausgang"]
+    gelaufen = periodische_aufgaben_ausfuehren(jetzt=_um(9, 10), alle=True)
+    assert "Fristwache" not in gelaufen
+    assert "Postausgang" in gelaufen
 
 
 @pytest.mark.parametrize(

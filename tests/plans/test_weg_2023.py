@@ -10,6 +10,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from cases.models import GesetzlicherVertreter
 from kooperation.access import Rolle
@@ -269,7 +270,11 @@ def test_minderjaehrige_zustimmung_nicht_in_der_zukunft(welt, minderjaehrig):
         beziehung="Mutter",
     )
     with pytest.raises(Fachfehler) as fehler:
-        _vereinbaren(welt, minderjaehrig, vertreter_zustimmung_am=D(2099, 1, 1))
+        _vereinbaren(
+            welt,
+            minderjaehrig,
+            vertreter_zustimmung_am=timezone.localdate() + datetime.timedelta(days=10),
+        )
     assert "in der Zukunft" in fehler.value.message_dict["vertreter_zustimmung_am"][0]
     with pytest.raises(Fachfehler) as fehler:
         _vereinbaren(welt, minderjaehrig, vertreter_zustimmung_am=D(2026, 10, 9))
