@@ -214,3 +214,15 @@ def test_bescheid_ueber_die_schnittstelle(
         )
         assert fremd.status_code == 404
         assert "Bescheid" in fremd.json()["detail"]
+
+
+def test_loeschen_der_person_entfernt_den_brief(welt, django_capture_on_commit_callbacks):
+    from plans.services.loeschung import person_loeschen
+
+    bescheid = _bescheid(welt, django_capture_on_commit_callbacks)
+    name, speicher = bescheid.pdf.name, bescheid.pdf.storage
+    assert speicher.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        bericht = person_loeschen(person_id=welt.eigener_fall.pk)
+    assert bericht.dateien == 1  # the letter (the plan's own PDF was never rendered here)
+    assert not speicher.exists(name)
