@@ -13,6 +13,7 @@ from kooperation import access
 from .models import (
     AbstimmungStatus,
     Kooperationsplan,
+    Pflichtenfestsetzung,
     PlanEintrag,
     Planteil,
     PlanVersion,
@@ -55,6 +56,15 @@ def version_fuer(*, user, pk: int) -> PlanVersion:
     return (
         access.sichtbar(user, PlanVersion.objects.all())
         .select_related("plan__leistungsberechtigter__jobcenter", "plan__rechtsstand")
+        .get(pk=pk)
+    )
+
+
+def bescheid_fuer(*, user, pk: int) -> Pflichtenfestsetzung:
+    """One Bescheid or Aufforderung the user may see; DoesNotExist (404) otherwise."""
+    return (
+        access.sichtbar(user, Pflichtenfestsetzung.objects.all())
+        .select_related("plan__leistungsberechtigter__jobcenter")
         .get(pk=pk)
     )
 

@@ -5,7 +5,12 @@ from django.utils import timezone
 
 from kooperation.postausgang import NACHHOLEN_NACH
 
-from .dokumente.ablage import planversion_pdf_ablegen, versionen_ohne_pdf
+from .dokumente.ablage import (
+    bescheid_pdf_ablegen,
+    bescheide_ohne_pdf,
+    planversion_pdf_ablegen,
+    versionen_ohne_pdf,
+)
 from .services.loeschung import loeschlauf as loeschlauf_ausfuehren
 
 # PDFs the sweep publishes per run; the next run takes the rest.
@@ -19,21 +24,33 @@ def pdf_rendern(version_id: int) -> None:
     planversion_pdf_ablegen(version_id=version_id)
 
 
+@shared_task(acks_late=True)
+def pdf_bescheid_rendern(bescheid_id: int) -> None:
+    """Render and store the letter of an issued Bescheid or Aufforderung
+    (queue ``pdf``). Returns quietly when it is gone or done."""
+    bescheid_pdf_ablegen(bescheid_id=bescheid_id)
+
+
 def fehlende_pdf_beauftragen() -> int:
-    """Publish the rendering of agreed versions still without their PDF (the
-    task was lost, e.g. while the broker was down); part of the outbox's
-    sweep (``kooperation.tasks.postausgang_nachholen``). Versions agreed just
-    now are left to the task already on its way."""
+    """Publish the rendering of agreed versions and issued Bescheide still
+    without their PDF (the task was lost, e.g. while the broker was down);
+    part of the outbox's sweep (``kooperation.tasks.postausgang_nachholen``).
+    What was stored just now is left to the task already on its way."""
     vor_kurzem = timezone.now() - NACHHOLEN_NACH
-    versionen = list(
-        versionen_ohne_pdf()
-        .filter(geaendert_am__lt=vor_kurzem)
-        .order_by("pk")
-        .values_list("pk", flat=True)[:PDF_JE_LAUF]
-    )
-    for version_id in versionen:
-        pdf_rendern.delay(version_id)
-    return len(versionen)
+    anzahl = 0
+    for offen, task in (
+        (versionen_ohne_pdf(), pdf_rendern),
+        (bescheide_ohne_pdf(), pdf_bescheid_rendern),
+    ):
+        ids = list(
+            offen.filter(geaendert_am__lt=vor_kurzem)
+            .order_by("pk")
+            .values_list("pk", flat=True)[: PDF_JE_LAUF - anzahl]
+        )
+        for pk in ids:
+            task.delay(pk)
+        anzahl += len(ids)
+    return anzahl
 
 
 @shared_task(acks_late=True)

@@ -63,5 +63,6 @@ urlpatterns = [
     ),
     path("plaene/versionen/<int:pk>/entwurf.pdf", dokumente.plan_pdf_vorschau, name="pdf_vorschau"),
     path("plaene/versionen/<int:pk>/plan.pdf", dokumente.plan_pdf, name="pdf"),
+    path("plaene/bescheide/<int:pk>/bescheid.pdf", dokumente.bescheid_pdf, name="bescheid_pdf"),
     path("plaene/versionen/<int:pk>/pruefung/", entwurf.plan_pruefung, name="pruefung"),
 ]

@@ -6,7 +6,7 @@ else 404) and change (403)."""
 import django_filters
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins, renderers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -23,6 +23,7 @@ from kooperation.api_base import (
 )
 from kooperation.audit import lesezugriff
 
+from ..dokumente.ablage import BESCHEID_PDF_FOLGT, bescheid_dateiname, planversion_dateiname
 from ..models import (
     Kooperationsplan,
     PlanEintrag,
@@ -96,7 +97,35 @@ class PlanFilter(Filter):
         )
 
 
+class PDFRenderer(renderers.BaseRenderer):
+    """Lets clients ask for ``Accept: application/pdf``. The PDF itself is a
+    FileResponse; answers rendered by DRF (errors) stay JSON, see
+    ``PlanVersionenViewSet.finalize_response``."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+class PdfOderJson:
+    """Actions answering with a stored PDF: errors rendered by DRF stay JSON
+    even when the client asked for ``application/pdf``."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if isinstance(response, Response) and isinstance(
+            getattr(request, "accepted_renderer", None), PDFRenderer
+        ):
+            request.accepted_renderer = renderers.JSONRenderer()
+            request.accepted_media_type = request.accepted_renderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
 class KooperationsplaeneViewSet(
+    PdfOderJson,
     Lesezugriffe,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -205,24 +234,54 @@ class KooperationsplaeneViewSet(
         pflichtverletzung_festhalten(acting_user=request.user, plan=plan, **daten)
         return self._plan(plan)
 
-
-class PDFRenderer(renderers.BaseRenderer):
-    """Lets clients ask for ``Accept: application/pdf``. The PDF itself is a
-    FileResponse; answers rendered by DRF (errors) stay JSON, see
-    ``PlanVersionenViewSet.finalize_response``."""
-
-    media_type = "application/pdf"
-    format = "pdf"
-    charset = None
-    render_style = "binary"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "bescheid_id",
+                OpenApiTypes.INT,
+                OpenApiParameter.PATH,
+                description="Kennung des Bescheids oder der Aufforderung (``festsetzungen``).",
+            )
+        ],
+        responses={
+            (200, "application/pdf"): OpenApiResponse(
+                OpenApiTypes.BINARY,
+                description="Der Brief an die Person, so wie er beim Erlass abgelegt wurde; "
+                "``X-Content-SHA256`` nennt seinen Hashwert (wie ``pdf_sha256``).",
+            )
+        },
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"bescheide/(?P<bescheid_id>[0-9]{1,18})/pdf",
+        renderer_classes=[renderers.JSONRenderer, PDFRenderer],
+    )
+    def bescheid_pdf(self, request, pk=None, bescheid_id=None):
+        """Das gespeicherte PDF eines Bescheids (oder einer Aufforderung) dieses Plans."""
+        plan = self.get_object()
+        bescheid = plan.festsetzungen.filter(pk=bescheid_id).first()
+        if bescheid is None:
+            raise exceptions.NotFound("Diesen Bescheid gibt es zu diesem Plan nicht.")
+        if not bescheid.pdf:
+            raise exceptions.NotFound(BESCHEID_PDF_FOLGT)
+        lesezugriff(request.user, bescheid, "Bescheid als PDF über die Schnittstelle")
+        antwort = FileResponse(
+            bescheid.pdf.open("rb"),
+            content_type="application/pdf",
+            filename=bescheid_dateiname(bescheid),
+        )
+        antwort["X-Content-SHA256"] = bescheid.pdf_sha256
+        return antwort
 
 
 @extend_schema(parameters=[PLAN_PK])
 class PlanVersionenViewSet(
-    Sperrversion, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    PdfOderJson,
+    Sperrversion,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Versionen eines Kooperationsplans: Entwurf bearbeiten (mit Sperrversion),
     vereinbaren, zur Abstimmung geben, PDF der vereinbarten Version."""
@@ -238,14 +297,6 @@ class PlanVersionenViewSet(
         return PlanVersion.objects.filter(plan_id=self.kwargs.get("plan_pk")).prefetch_related(
             "eintraege"
         )
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        if isinstance(response, Response) and isinstance(
-            getattr(request, "accepted_renderer", None), PDFRenderer
-        ):
-            request.accepted_renderer = renderers.JSONRenderer()
-            request.accepted_media_type = request.accepted_renderer.media_type
-        return super().finalize_response(request, response, *args, **kwargs)
 
     def _version(self, version, code=status.HTTP_200_OK):
         version = self.get_queryset().get(pk=version.pk)
@@ -306,7 +357,7 @@ class PlanVersionenViewSet(
         return FileResponse(
             version.pdf.open("rb"),
             content_type="application/pdf",
-            filename=f"kooperationsplan-{version.plan_id}-v{version.nummer}.pdf",
+            filename=planversion_dateiname(version),
         )
 
 

@@ -1,54 +1,114 @@
-"""The agreed plan's PDF, rendered once and stored with its SHA-256 (design.md:
-served unchanged ever after)."""
+"""Documents rendered once and stored with their SHA-256 (design.md: served
+unchanged ever after): the agreed plan and the Bescheid / Aufforderung."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 
 from kooperation.audit import im_namen_von
 
-from ..models import PlanVersion, VersionStatus
+from ..models import Pflichtenfestsetzung, PlanVersion, VersionStatus
+from .bescheid import BescheidPdf
 from .pdf import PlanPdf
 
 
-def _version(version_id: int, sperren: bool = False) -> PlanVersion | None:
-    qs = PlanVersion.objects.select_related(
-        "plan__leistungsberechtigter__jobcenter", "vereinbart_von"
-    )
-    if sperren:
-        qs = qs.select_for_update(of=("self",))
-    return qs.filter(pk=version_id).first()
+def _ablegen(
+    laden: Callable,
+    *,
+    fertig: Callable,
+    rendern: Callable,
+    dateiname: Callable,
+    von: Callable,
+    grund: str,
+):
+    """Render once and store the PDF with its SHA-256 in the object's ``pdf``
+    and ``pdf_sha256``. Idempotent: an object that has its PDF, is not ready
+    (``fertig``) or is gone is left alone.
+
+    The layout takes a while, so it is made before the row is locked; under
+    the lock the object is checked again and, if another worker stored its
+    PDF meanwhile, this one is dropped: the first stays."""
+    objekt = laden(sperren=False)
+    if objekt is None or not fertig(objekt) or objekt.pdf:
+        return objekt
+    ergebnis = rendern(objekt)
+    with transaction.atomic():
+        objekt = laden(sperren=True)
+        if objekt is None or objekt.pdf:
+            return objekt
+        with im_namen_von(von(objekt), grund):
+            objekt.pdf.save(dateiname(objekt), ContentFile(ergebnis.pdf), save=False)
+            objekt.pdf_sha256 = ergebnis.sha256
+            objekt.save(update_fields=["pdf", "pdf_sha256", "geaendert_am"])
+    return objekt
+
+
+def _laden(qs, pk: int):
+    def laden(*, sperren: bool):
+        abfrage = qs.select_for_update(of=("self",)) if sperren else qs
+        return abfrage.filter(pk=pk).first()
+
+    return laden
+
+
+def planversion_dateiname(version: PlanVersion) -> str:
+    return f"kooperationsplan-{version.plan_id}-v{version.nummer}.pdf"
 
 
 def planversion_pdf_ablegen(*, version_id: int) -> PlanVersion | None:
-    """Render the agreed version once and store the PDF with its SHA-256
-    (design.md: served unchanged ever after). Idempotent: a version that has
-    its PDF, is not agreed or is gone is left alone.
-
-    The layout takes a while, so it is made before the row is locked; under
-    the lock the version is checked again and, if another worker stored its
-    PDF meanwhile, this one is dropped: the first stays."""
-    version = _version(version_id)
-    if version is None or not version.ist_vereinbart or version.pdf:
-        return version
-    ergebnis = PlanPdf.fuer_version(version).render()
-    with transaction.atomic():
-        version = _version(version_id, sperren=True)
-        if version is None or version.pdf:
-            return version
-        with im_namen_von(version.vereinbart_von, "PDF des vereinbarten Plans abgelegt"):
-            version.pdf.save(
-                f"kooperationsplan-{version.plan_id}-v{version.nummer}.pdf",
-                ContentFile(ergebnis.pdf),
-                save=False,
-            )
-            version.pdf_sha256 = ergebnis.sha256
-            version.save(update_fields=["pdf", "pdf_sha256", "geaendert_am"])
-    return version
+    """Render the agreed version once and store the PDF with its SHA-256."""
+    return _ablegen(
+        _laden(
+            PlanVersion.objects.select_related(
+                "plan__leistungsberechtigter__jobcenter", "vereinbart_von"
+            ),
+            version_id,
+        ),
+        fertig=lambda v: v.ist_vereinbart,
+        rendern=lambda v: PlanPdf.fuer_version(v).render(),
+        dateiname=planversion_dateiname,
+        von=lambda v: v.vereinbart_von,
+        grund="PDF des vereinbarten Plans abgelegt",
+    )
 
 
 def versionen_ohne_pdf():
     """Agreed versions whose PDF is still missing (the rendering task was
     lost, e.g. while the broker was down)."""
     return PlanVersion.objects.filter(status=VersionStatus.VEREINBART, pdf="")
+
+
+# Between issue and the rendering task (seconds, or until the sweep).
+BESCHEID_PDF_FOLGT = (
+    "Das PDF dieses Bescheids wird gerade erstellt. Bitte versuchen Sie es gleich noch einmal."
+)
+
+
+def bescheid_dateiname(bescheid: Pflichtenfestsetzung) -> str:
+    return f"{bescheid.art}-{bescheid.plan_id}-{bescheid.pk}.pdf"
+
+
+def bescheid_pdf_ablegen(*, bescheid_id: int) -> Pflichtenfestsetzung | None:
+    """Render the issued Bescheid (or Aufforderung) once as the letter the
+    person receives and store it with its SHA-256."""
+    return _ablegen(
+        _laden(
+            Pflichtenfestsetzung.objects.select_related(
+                "plan__leistungsberechtigter__jobcenter", "erstellt_von"
+            ),
+            bescheid_id,
+        ),
+        fertig=lambda b: True,
+        rendern=lambda b: BescheidPdf(b).render(),
+        dateiname=bescheid_dateiname,
+        von=lambda b: b.erstellt_von,
+        grund="Bescheid als PDF abgelegt",
+    )
+
+
+def bescheide_ohne_pdf():
+    """Issued letters whose PDF is still missing."""
+    return Pflichtenfestsetzung.objects.filter(pdf="")

@@ -84,7 +84,7 @@ class PlanInhalt:
         }
 
 
-def _jobcenterkontakt(jobcenter) -> Jobcenterkontakt:
+def jobcenterkontakt(jobcenter) -> Jobcenterkontakt:
     """The Jobcenter's contact fields of the same names."""
     return Jobcenterkontakt(
         **{f.name: getattr(jobcenter, f.name) for f in fields(Jobcenterkontakt)}
@@ -97,7 +97,7 @@ def inhalt_aus_version(version) -> PlanInhalt:
     eintraege = list(version.eintraege.all())
     return PlanInhalt(
         name=f"{person.vorname} {person.nachname}",
-        jobcenter=_jobcenterkontakt(person.jobcenter),
+        jobcenter=jobcenterkontakt(person.jobcenter),
         ziel=version.ziel,
         weg=[e.text for e in eintraege if e.teil == Planteil.WEG],
         unterstuetzung=[e.text for e in eintraege if e.teil == Planteil.UNTERSTUETZUNG],

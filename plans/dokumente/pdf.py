@@ -85,6 +85,15 @@ def weasyprint_bereit():
         return _weasyprint()
 
 
+def layout(html: str):
+    """Lay out one of the project's documents with the shared fonts and the
+    strict URL fetcher (``document.write_pdf()`` writes it)."""
+    weasyprint, schriften, fetcher = weasyprint_bereit()
+    return weasyprint.HTML(string=html, base_url=BASIS_URL, url_fetcher=fetcher).render(
+        font_config=schriften
+    )
+
+
 # --- The generator -------------------------------------------------------------
 
 
@@ -162,11 +171,7 @@ class PlanPdf:
         return render_to_string(self.template_name, self.get_context_data())
 
     def _layout(self):
-        weasyprint, schriften, fetcher = weasyprint_bereit()
-        dokument = weasyprint.HTML(
-            string=self.html(), base_url=BASIS_URL, url_fetcher=fetcher
-        ).render(font_config=schriften)
-        return dokument
+        return layout(self.html())
 
     def render(self, *, pdf: bool = True) -> Ergebnis:
         """Lay out once; measure; write the PDF from the same layout."""

@@ -117,6 +117,16 @@ class Pflichtenfestsetzung(Auditiert, Zeitstempel):
         blank=True,
         help_text="Der Tag, an dem ein neu vereinbarter Plan oder ein neuer Bescheid sie ablöst.",
     )
+    # The letter the person receives, rendered once after issue and served
+    # unchanged ever after (like the agreed plan's PDF).
+    pdf = models.FileField("PDF", upload_to="bescheide/%Y/%m/", blank=True)
+    pdf_sha256 = models.CharField(
+        "SHA-256 des PDF",
+        max_length=64,
+        blank=True,
+        help_text="SHA-256 des Briefs als PDF; leer, solange er noch erstellt wird. "
+        "Abruf: …/kooperationsplaene/{plan}/bescheide/{id}/pdf/.",
+    )
     erstellt_von = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -128,6 +138,10 @@ class Pflichtenfestsetzung(Auditiert, Zeitstempel):
         verbose_name = "Festsetzung der Pflichten (Verwaltungsakt)"
         verbose_name_plural = "Festsetzungen der Pflichten (Verwaltungsakt)"
         ordering = ["-erlassen_am"]
+        indexes = [
+            # Letters still without their PDF (the outbox's sweep).
+            models.Index(fields=["geaendert_am"], name="festsetzung_ohne_pdf", condition=Q(pdf="")),
+        ]
 
     def __str__(self) -> str:
         was = "Aufforderung" if self.art == Aktart.AUFFORDERUNG else "Bescheid"
@@ -136,8 +150,9 @@ class Pflichtenfestsetzung(Auditiert, Zeitstempel):
     def audit_jobcenter_id(self):
         return self.plan.leistungsberechtigter.jobcenter_id
 
-    # What may still be filled in once after issue: the day its obligations end.
-    NACH_ERLASS_EINMAL = ("beendet_am",)
+    # What may still be filled in once after issue: the day its obligations
+    # end, and the letter's PDF with its hash.
+    NACH_ERLASS_EINMAL = ("beendet_am", "pdf", "pdf_sha256")
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -152,7 +167,7 @@ class Pflichtenfestsetzung(Auditiert, Zeitstempel):
                     neu = getattr(self, feld)
                     if feld == "geaendert_am" or neu == wert:
                         continue
-                    if feld in self.NACH_ERLASS_EINMAL and wert is None:
+                    if feld in self.NACH_ERLASS_EINMAL and wert in (None, ""):
                         continue
                     raise ValidationError("Ein erlassener Verwaltungsakt wird nicht geändert.")
         super().save(*args, **kwargs)

@@ -174,6 +174,7 @@ class PflichtenfestsetzungSerializer(ModellSerializer):
             "widerspruch_bis",
             "rechtsbehelfsbelehrung",
             "beendet_am",
+            "pdf_sha256",
         ]
         read_only_fields = fields
 

@@ -55,8 +55,10 @@ from ..models import (
     Kooperationsplan,
     Partnerplan,
     Pflichtenfestsetzung,
+    Pflichtverletzung,
     PlanEintrag,
     PlanVersion,
+    Rechtsakt,
     Schlichtung,
     TraegerAbstimmung,
 )
@@ -163,6 +165,8 @@ def person_loeschen(*, person_id: int, grund: str = GRUND, acting_user=None) -> 
             abstimmungen,
             Schlichtung.objects.filter(plan__in=plaene),
             Pflichtenfestsetzung.objects.filter(plan__in=plaene),
+            Rechtsakt.objects.filter(plan__in=plaene),
+            Pflichtverletzung.objects.filter(plan__in=plaene),
             PlanEintrag.objects.filter(version__in=versionen),
             Partnerplan.objects.filter(plan__in=plaene),
             versionen,
@@ -184,7 +188,14 @@ def person_loeschen(*, person_id: int, grund: str = GRUND, acting_user=None) -> 
                 ct = ContentType.objects.get_for_model(qs.model)
                 eintraege |= Q(content_type=ct, object_pk__in=pks)
         eintrag_ids = list(LogEntry.objects.filter(eintraege).values_list("pk", flat=True))
-        dateien = [n for n in versionen.exclude(pdf="").values_list("pdf", flat=True)]
+        # The stored PDFs: the agreed versions' and the Bescheide's letters
+        # (both on the default storage).
+        dateien = [
+            *versionen.exclude(pdf="").values_list("pdf", flat=True),
+            *Pflichtenfestsetzung.objects.filter(plan__in=plaene)
+            .exclude(pdf="")
+            .values_list("pdf", flat=True),
+        ]
         speicher = PlanVersion._meta.get_field("pdf").storage
 
         with disable_auditlog():

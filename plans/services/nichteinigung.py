@@ -14,6 +14,7 @@ from django.db import transaction
 from cases.services import naechste_frist_aktualisieren, wiedervorlage_setzen_fuer
 from kooperation import access, recht
 from kooperation.audit import im_namen_von
+from kooperation.celery import nach_commit
 from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.models import Fristart, User
 from kooperation.rechtsregeln import Aktart
@@ -28,6 +29,7 @@ from ..models import (
     Schlichtung,
     SchlichtungErgebnis,
 )
+from ..tasks import pdf_bescheid_rendern
 from .entwurf import als_neue_version
 from .fristen import wiedervorlage_nach, wiedervorlagen_nach_nichteinigung_erledigen
 from .rechtsakte import akt_festhalten, tag_pruefen
@@ -221,6 +223,8 @@ def _pflichten_verlangen(
         speichern(bescheid)
         wiedervorlagen_nach_nichteinigung_erledigen(plan)
         naechste_frist_aktualisieren(plan.leistungsberechtigter_id)
+    # The letter is rendered after commit; a lost task is made up by the sweep.
+    nach_commit(pdf_bescheid_rendern, bescheid.pk)
     return bescheid, lage, uebergang
 
 

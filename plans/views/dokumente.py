@@ -10,15 +10,24 @@ from kooperation import access
 from kooperation.audit import lesezugriff
 from kooperation.seiten import zugriff
 
+from ..dokumente.ablage import BESCHEID_PDF_FOLGT, bescheid_dateiname, planversion_dateiname
 from ..dokumente.auskunft import AuskunftPdf, auskunft_daten
 from ..dokumente.pdf import PlanPdf
 from ..selectors import (
+    bescheid_fuer,
     version_fuer,
 )
 
 
-def _dateiname(version) -> str:
-    return f"kooperationsplan-{version.plan_id}-v{version.nummer}.pdf"
+def _abgelegtes_pdf(request, objekt, dateiname: str, grund: str) -> FileResponse:
+    """A stored PDF, byte for byte, with its hash; the read is audited."""
+    lesezugriff(request.user, objekt, grund)
+    antwort = FileResponse(
+        objekt.pdf.open("rb"), content_type="application/pdf", filename=dateiname
+    )
+    antwort["Cache-Control"] = "private, no-store"
+    antwort["X-Content-SHA256"] = objekt.pdf_sha256
+    return antwort
 
 
 @require_GET
@@ -31,7 +40,7 @@ def plan_pdf_vorschau(request, version):
     ergebnis = PlanPdf.fuer_version(version).render()
     lesezugriff(request.user, version, "Planentwurf als PDF angesehen")
     antwort = HttpResponse(ergebnis.pdf, content_type="application/pdf")
-    antwort["Content-Disposition"] = f'inline; filename="entwurf-{_dateiname(version)}"'
+    antwort["Content-Disposition"] = f'inline; filename="entwurf-{planversion_dateiname(version)}"'
     antwort["Cache-Control"] = "no-store"
     return antwort
 
@@ -43,13 +52,22 @@ def plan_pdf(request, version):
     """The stored PDF of an agreed version, byte for byte as rendered then."""
     if not version.ist_vereinbart or not version.pdf:
         raise Http404("Das PDF dieses Plans ist noch nicht erstellt.")
-    lesezugriff(request.user, version, "Vereinbarten Plan als PDF abgerufen")
-    antwort = FileResponse(
-        version.pdf.open("rb"), content_type="application/pdf", filename=_dateiname(version)
+    return _abgelegtes_pdf(
+        request, version, planversion_dateiname(version), "Vereinbarten Plan als PDF abgerufen"
     )
-    antwort["Cache-Control"] = "private, no-store"
-    antwort["X-Content-SHA256"] = version.pdf_sha256
-    return antwort
+
+
+@require_GET
+@login_required
+@zugriff(laden=bescheid_fuer)
+def bescheid_pdf(request, bescheid):
+    """The stored letter of a Bescheid or Aufforderung, byte for byte as
+    rendered when it was issued."""
+    if not bescheid.pdf:
+        raise Http404(BESCHEID_PDF_FOLGT)
+    return _abgelegtes_pdf(
+        request, bescheid, bescheid_dateiname(bescheid), "Bescheid als PDF abgerufen"
+    )
 
 
 @require_GET

@@ -1,21 +1,28 @@
 """A plan begun under the Bürgergeld, continued under the Neue Grundsicherung:
 the plan page offers today's path (obligations by Bescheid, no Schlichtung),
-takes it, and says which Rechtsstand each act followed and why."""
+takes it, and says which Rechtsstand each act followed and why; a Bescheid
+on an agreed plan, its letter, and the way back to an agreed plan."""
 
 import datetime
+import hashlib
+import io
 import os
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from kooperation.access import Rolle
 from plans.services.rechtsakte import pflichtverletzung_festhalten
+from plans.services.vereinbarung import planversion_vereinbaren
 from tests.browser.conftest import barrierefrei
 from tests.browser.test_anmeldung import anmelden
 from tests.plans.factories import entwurf
 
 pytestmark = pytest.mark.browser
+D = datetime.date
 
 
 def _bildschirmfotos(page, name):
@@ -60,3 +67,64 @@ def test_plan_vor_dem_stichtag_bescheid_heute(page, live_server, welt):
     expect(page.get_by_text("Wir kürzen Ihr Grundsicherungsgeld 3 Monate lang")).to_be_visible()
     barrierefrei(page)
     _bildschirmfotos(page, "plan-rechtsakte")
+
+
+def test_bescheid_auf_vereinbarten_plan_als_brief_und_zurueck_zur_zusammenarbeit(
+    page, live_server, welt
+):
+    """Agreements not kept: a Bescheid on the agreed plan, its letter
+    downloaded from the plan page (read with pypdf), then a new version
+    negotiated and agreed, which ends the Bescheid's obligations."""
+    heute = timezone.localdate()
+    ifk = welt.users[Rolle.IFK]
+    version = entwurf(welt, begonnen_am=datetime.date(2026, 10, 1))
+    planversion_vereinbaren(acting_user=ifk, version=version, vereinbart_am=D(2026, 10, 3))
+    plan = version.plan
+    anmelden(page, live_server, "ifk")
+    page.goto(f"{live_server.url}/plaene/{plan.pk}/")
+    expect(page.get_by_text("Stand: vereinbart")).to_be_visible()
+    page.get_by_role("link", name="Keine Einigung: Pflichten per Verwaltungsakt festsetzen").click()
+    barrierefrei(page)
+    page.get_by_label("Festgesetzte Pflichten").fill(
+        "Sie bewerben sich jeden Monat auf vier Stellen.\n"
+        "Sie zeigen uns die Liste bis zum 5. des Folgemonats."
+    )
+    page.get_by_label("Was das Jobcenter anbietet").fill("Wir bezahlen Ihre Bewerbungsfotos.")
+    page.get_by_label("Begründung").fill("Sie haben sich seit Oktober nicht beworben.")
+    page.get_by_label("Zur Post gegeben am").fill(heute.isoformat())
+    page.get_by_role("button", name="Pflichten per Verwaltungsakt festsetzen").click()
+    expect(page.get_by_role("status").first).to_contain_text("festgesetzt")
+    barrierefrei(page)
+
+    bescheid = plan.festsetzungen.get()
+    assert bescheid.anlass == "nichteinhaltung"
+    assert bescheid.bekanntgabe_am > heute  # posted: the Zugangsfiktion counts
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Bescheid als PDF").click()
+    inhalt = Path(download.value.path()).read_bytes()
+    assert hashlib.sha256(inhalt).hexdigest() == bescheid.pdf_sha256
+    reader = PdfReader(io.BytesIO(inhalt))
+    assert len(reader.pages) <= 2
+    text = " ".join(" ".join((s.extract_text() or "").split()) for s in reader.pages)
+    assert "Sie bewerben sich jeden Monat auf vier Stellen." in text
+    assert "Sie zeigen uns die Liste bis zum 5. des Folgemonats." in text
+    assert "Rechtsfolgenbelehrung" in text
+    assert "Rechtsbehelfsbelehrung" in text
+    assert f"bekannt gegeben am {bescheid.bekanntgabe_am:%d.%m.%Y}" in text
+    assert f"Die Frist endet am {bescheid.widerspruch_bis:%d.%m.%Y}" in text
+
+    # Back to cooperation: a new version, negotiated and agreed.
+    page.get_by_role("button", name="Fortschreiben (neue Version)").click()
+    expect(page.get_by_text("Entwurf, Version 2")).to_be_visible()
+    barrierefrei(page)
+    page.get_by_label("Der Plan: Mein Ziel").fill("Ich will als Köchin in Teilzeit arbeiten.")
+    page.get_by_role("button", name="Text speichern").click()
+    page.get_by_role("link", name="Fertig: zum Plan").click()
+    page.get_by_role("link", name="Mit der Person vereinbaren").click()
+    barrierefrei(page)
+    page.get_by_role("button", name="Plan mit der Person vereinbaren").click()
+    expect(page.get_by_role("status").first).to_contain_text("Der Plan ist vereinbart")
+    expect(page.get_by_text(f"Pflichten beendet am {heute:%d.%m.%Y}")).to_be_visible()
+    barrierefrei(page)
+    bescheid.refresh_from_db()
+    assert bescheid.beendet_am == heute

@@ -145,6 +145,7 @@ def test_schema_beschreibt_jedes_feld_auf_deutsch(welt):
         "/api/v1/potenzialanalysen/",
         "/api/v1/kooperationsplaene/",
         "/api/v1/kooperationsplaene/{plan_pk}/versionen/{id}/pdf/",
+        "/api/v1/kooperationsplaene/{id}/bescheide/{bescheid_id}/pdf/",
         "/api/v1/abstimmungen/{id}/entscheiden/",
         "/api/v1/wiedervorlagen/",
         "/api/v1/partner/",

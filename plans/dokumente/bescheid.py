@@ -1,0 +1,64 @@
+"""The Bescheid (or Aufforderung) as the letter the person receives: plain
+language, what to do on the first page, the legal notices after it (two
+pages at most). Laid out with the plan's fonts and fetcher (``pdf.layout``)."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+
+from kooperation.recht import Anlass
+from kooperation.rechtsregeln import Aktart
+
+from .inhalt import jobcenterkontakt
+from .pdf import MINDESTSCHRIFT_PT, Ergebnis, layout
+from .uebersetzungen import ARABISCH, KYRILLISCH
+
+# The letter never runs longer than this (the legal notices may take a second page).
+HOECHSTENS_SEITEN = 2
+
+
+def _zeilen(text: str) -> list[str]:
+    """One obligation or offer per line, leading dashes and bullets dropped."""
+    return [z.strip().lstrip("-•*– ").strip() for z in text.splitlines() if z.strip()]
+
+
+def _belehrung(text: str, titel: str) -> dict:
+    """A notice as stored (the Rechtsstand's wording opens with its own title
+    line): that line becomes the heading, so it is not printed twice."""
+    zeilen = text.strip().splitlines()
+    if len(zeilen) > 1 and len(zeilen[0]) <= 90:
+        return {"titel": zeilen[0].strip(), "text": "\n".join(zeilen[1:]).strip()}
+    return {"titel": titel, "text": text.strip()}
+
+
+class BescheidPdf:
+    template_name = "plans/pdf/bescheid.html"
+
+    def __init__(self, bescheid):
+        self.bescheid = bescheid
+
+    def get_context_data(self) -> dict:
+        b = self.bescheid
+        person = b.plan.leistungsberechtigter
+        texte = " ".join([person.vorname, person.nachname, person.strasse, person.ort, b.pflichten])
+        return {
+            "b": b,
+            "bescheid": b.art == Aktart.VERWALTUNGSAKT,
+            "nichteinhaltung": b.anlass == Anlass.NICHTEINHALTUNG,
+            "person": person,
+            "jobcenter": jobcenterkontakt(person.jobcenter),
+            "pflichten": _zeilen(b.pflichten),
+            "angebote": _zeilen(b.angebote),
+            "rechtsfolgen": _belehrung(b.rechtsfolgenbelehrung, "Rechtsfolgenbelehrung"),
+            "rechtsbehelf": _belehrung(b.rechtsbehelfsbelehrung, "Rechtsbehelfsbelehrung"),
+            "mindestschrift": MINDESTSCHRIFT_PT,
+            "kyrillisch": bool(KYRILLISCH.search(texte)),
+            "arabisch": bool(ARABISCH.search(texte)),
+        }
+
+    def html(self) -> str:
+        return render_to_string(self.template_name, self.get_context_data())
+
+    def render(self) -> Ergebnis:
+        dokument = layout(self.html())
+        return Ergebnis(seiten=len(dokument.pages), hoehen={}, pdf=dokument.write_pdf())
