@@ -18,6 +18,7 @@ from kooperation.postausgang import nachricht_aufgeben
 from kooperation.services import speichern, wiedervorlage_erledigen
 from partners import kapazitaet
 
+from ..dokumente.personenbezug import beschreibung, personenbezug
 from ..lebenszyklus import UEBERGAENGE, Planlage, pruefen, stand_setzen
 from ..models import (
     AbstimmungPosition,
@@ -31,6 +32,34 @@ from ..zustimmung import eintraege_16a, zugestimmte_eintrag_ids
 from .entwurf import als_neue_version, entwurf_vorgelegt
 
 
+def personenbezug_meldung(eintrag, funde, *, aenderbar: bool = True) -> str:
+    """The IFK's message for an item whose text identifies the person."""
+    text = " ".join(eintrag.text.split())
+    kurz = text if len(text) <= 60 else f"{text[:60]}…"
+    meldung = (
+        f"Der Eintrag „{kurz}“ ({eintrag.get_leistung_16a_display()}) enthält Angaben, "
+        f"an denen der kommunale Träger die Person erkennen kann: {beschreibung(funde)}. "
+    )
+    if aenderbar:
+        return meldung + "Bitte entfernen Sie sie aus dem Text und fragen Sie dann erneut an."
+    return meldung + (
+        "Die vereinbarte Version lässt sich nicht mehr ändern: Bitte schreiben Sie den Plan "
+        "fort und entfernen Sie die Angaben dort."
+    )
+
+
+def ohne_personenbezug(eintraege, person, *, aenderbar: bool = True) -> None:
+    """Refuses when an item's text would show the Träger who the person is
+    (§ 35 SGB I: the Träger decides under a pseudonym). Nothing is sent then."""
+    meldungen = [
+        personenbezug_meldung(eintrag, funde, aenderbar=aenderbar)
+        for eintrag in eintraege
+        if (funde := personenbezug(eintrag.text, person))
+    ]
+    if meldungen:
+        raise Fachfehler({"eintraege": meldungen})
+
+
 @transaction.atomic
 def abstimmung_anfragen(*, acting_user, version: PlanVersion, angefragt_am: datetime.date):
     """Ask the kommunaler Träger about the § 16a items of a version (§ 15 Abs. 2
@@ -41,7 +70,8 @@ def abstimmung_anfragen(*, acting_user, version: PlanVersion, angefragt_am: date
     Items inside an open contingent (Rahmenabstimmung) are approved at once and
     take a place of the Angebot; only the rest goes out as a single-case
     request, answered within the Jobcenter's number of Arbeitstage. A place is
-    never promised beyond the Angebot's capacity."""
+    never promised beyond the Angebot's capacity. An item whose text shows who
+    the person is (name, birth date, Kundennummer …) refuses the request."""
     datumsregeln.pruefen(angefragt_am=angefragt_am)
     lage = Planlage.sperren(version.plan_id)
     version = PlanVersion.objects.select_for_update().get(pk=version.pk)
@@ -63,6 +93,7 @@ def abstimmung_anfragen(*, acting_user, version: PlanVersion, angefragt_am: date
     traeger = jobcenter.kommunale_traeger.first()
     schon_zugestimmt = zugestimmte_eintrag_ids(version)
     eintraege = [e for e in eintraege_16a(version) if e.pk not in schon_zugestimmt]
+    ohne_personenbezug(eintraege, person, aenderbar=version.status == VersionStatus.ENTWURF)
     with im_namen_von(acting_user, "Abstimmung mit dem kommunalen Träger angefragt"):
         abstimmung = TraegerAbstimmung(
             version=version,

@@ -1,6 +1,7 @@
 """The editor of a draft: the five parts of the one-page plan, its items, and
 the htmx check whether it fits on one page and reads plainly."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from partners.models import Angebot
 from ..dokumente.inhalt import TEILE, inhalt_aus_formular
 from ..dokumente.lesbarkeit import FLESCH_AMSTAD_ZIEL, HINWEIS, WSTF_ZIEL, bewerten
 from ..dokumente.pdf import PlanPdf
+from ..dokumente.personenbezug import beschreibung, personenbezug
 from ..forms import (
     EintragFormular,
     PlanversionFormular,
@@ -32,6 +34,12 @@ from ..services.entwurf import (
     planeintrag_entfernen,
     planeintrag_speichern,
     planversion_speichern,
+)
+
+PERSONENBEZUG_HINWEIS = (
+    "Dieser Eintrag geht ohne Namen an den kommunalen Träger, sein Text aber so, wie er hier "
+    "steht. Bitte entfernen Sie, woran der Träger die Person erkennen kann; sonst wird die "
+    "Abstimmung nicht angefragt."
 )
 
 
@@ -67,6 +75,9 @@ def _editor_kontext(request, version, form=None, eintrag_form=None, bearbeite=No
     for f in [*neue_formulare.values(), *([eintrag_form] if eintrag_form else [])]:
         _kapazitaet_anzeigen(f, frei)
     teile = eintraege_nach_teil(version)
+    for e in teile[Planteil.UNTERSTUETZUNG]:
+        # What the Träger would read about the person, shown before it is asked.
+        e.personenbezug = beschreibung(personenbezug(e.text, person)) if e.leistung_16a else ""
     return {
         "version": version,
         "plan": version.plan,
@@ -87,6 +98,7 @@ def _editor_kontext(request, version, form=None, eintrag_form=None, bearbeite=No
         "bearbeite": bearbeite,
         "eintrag_form": eintrag_form,
         "viele_schritte": len(teile[Planteil.WEG]) > 5,
+        "personenbezug_hinweis": PERSONENBEZUG_HINWEIS,
     }
 
 
@@ -146,7 +158,7 @@ def eintrag_speichern(request, version, eintrag_pk: int | None = None):
     )
     if form.is_valid():
         d = form.cleaned_data
-        if ausfuehren(
+        if gespeichert := ausfuehren(
             request,
             planeintrag_speichern,
             form=form,
@@ -163,6 +175,14 @@ def eintrag_speichern(request, version, eintrag_pk: int | None = None):
             nachweis=d["nachweis"],
             termin=d["termin"],
         ):
+            funde = gespeichert.leistung_16a and personenbezug(
+                gespeichert.text, version.plan.leistungsberechtigter
+            )
+            if funde:
+                # A hint, not a refusal: the draft may still change before the
+                # Träger is asked, and only that request is refused.
+                hinweis = f"{PERSONENBEZUG_HINWEIS} Gefunden: {beschreibung(funde)}."
+                messages.warning(request, hinweis)
             return redirect(f"{reverse('plans:bearbeiten', args=[version.pk])}#teil-{d['teil']}")
     version.refresh_from_db()
     kontext = _editor_kontext(request, version, eintrag_form=form, bearbeite=eintrag)
