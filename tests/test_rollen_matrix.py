@@ -178,6 +178,8 @@ def _ids(welt):
     return {
         "faelle/<int:pk>/": welt.eigener_fall.pk,
         "potenzialanalysen/<int:pk>/": pa.pk,
+        # Longer prefixes first: the first one a route starts with gives its id.
+        "plaene/versionen/<int:pk>/": version.pk,
         "plaene/<int:pk>/": version.plan_id,
         "versionen/<int:pk>/": version.pk,
         "traeger/anfragen/<int:pk>/": abstimmung.pk,
