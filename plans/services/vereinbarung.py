@@ -33,7 +33,7 @@ from ..models import (
 from ..tasks import pdf_rendern
 from ..zustimmung import abstimmung_fehlt
 from .abstimmung import abstimmung_anfragen
-from .entwurf import als_neue_version
+from .entwurf import als_neue_version, entwurf_vorgelegt
 from .fristen import (
     vereinbarte_fristen_setzen,
     wiedervorlage_nach,
@@ -153,6 +153,9 @@ def planversion_vereinbaren(
         version.sperrversion += 1
         speichern(version)
         stand_setzen(lage, uebergang, PlanStatus.VEREINBART)
+        # A plan agreed was presented as a draft, at the latest that day: the
+        # draft deadline ends however the draft came about.
+        entwurf_vorgelegt(plan, version, vorgelegt=True, am=vereinbart_am)
         wiedervorlagen_nach_nichteinigung_erledigen(plan)
         bescheide_beenden(plan, vereinbart_am)
         # A continuation meets the review deadline of the version it replaces.
