@@ -82,8 +82,11 @@ def test_fristwache_beim_start_und_wieder_nach_ihrem_abstand_ohne_doppelte_erinn
     assert Nachricht.objects.filter(empfaenger=welt.users[Rolle.IFK]).count() == 1
 
 
-def test_der_faden_laeuft_beim_start_und_dann_nach_plan(welt):
-    """The thread's loop with a frozen clock that moves only when asked."""
+def test_der_faden_laeuft_beim_start_und_dann_nach_plan(welt, monkeypatch):
+    """The thread's loop with a frozen clock that moves only when asked. It
+    runs here in the test's own thread, inside the test's transaction: the
+    thread's closing of stale connections would close the test's own."""
+    monkeypatch.setattr(zeitplan_eingebettet, "close_old_connections", lambda: None)
     _ueberfaellig(welt.eigener_fall, tage=20)
     zeiten = [_um(9, 10), _um(9, 11), _um(9, 30), _um(10, 6)]
     zeitplan = EingebetteterZeitplan(pause=0, uhr=lambda: uhr())
