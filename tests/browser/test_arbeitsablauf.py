@@ -88,6 +88,9 @@ def test_vom_potenzial_zum_fortgeschriebenen_plan(page, live_server, welt):
     barrierefrei(page)
     page.get_by_label("Der Plan: Mein Ziel").fill("Ich will als Köchin in Vollzeit arbeiten.")
     page.get_by_role("button", name="Text speichern").click()
+    # Leave the editor only once the save has answered; clicking on while the
+    # form is in flight lets its response win over the link.
+    expect(page.get_by_role("status").first).to_contain_text("gespeichert")
     page.get_by_role("link", name="Fertig: zum Plan").click()
     page.get_by_role("link", name="Mit der Person vereinbaren").click()
     page.get_by_role("button", name="Plan mit der Person vereinbaren").click()

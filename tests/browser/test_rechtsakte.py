@@ -119,6 +119,9 @@ def test_bescheid_auf_vereinbarten_plan_als_brief_und_zurueck_zur_zusammenarbeit
     barrierefrei(page)
     page.get_by_label("Der Plan: Mein Ziel").fill("Ich will als Köchin in Teilzeit arbeiten.")
     page.get_by_role("button", name="Text speichern").click()
+    # Leave the editor only once the save has answered; clicking on while the
+    # form is in flight lets its response win over the link.
+    expect(page.get_by_role("status").first).to_contain_text("gespeichert")
     page.get_by_role("link", name="Fertig: zum Plan").click()
     page.get_by_role("link", name="Mit der Person vereinbaren").click()
     barrierefrei(page)
