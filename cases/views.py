@@ -4,14 +4,13 @@ parse input, ask the policy (through the selectors), render."""
 from __future__ import annotations
 
 import copy
-import csv
 import datetime
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +23,7 @@ from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.forms import fachfehler_ins_formular
 from kooperation.seiten import ausfuehren, zugriff
 from kooperation.selectors import nachrichten_fuer, wiedervorlagen_fuer
+from kooperation.tabellen import csv_antwort
 from partners.models import Partner
 
 from .forms import (
@@ -399,11 +399,7 @@ def bedarfsanalyse_matrix(request):
     dateiname = f"bedarfsanalyse-{matrix.stichtag:%Y-%m-%d}"
     format_ = request.GET.get("format", "")
     if format_ == "csv":
-        antwort = HttpResponse(content_type="text/csv; charset=utf-8")
-        antwort["Content-Disposition"] = f'attachment; filename="{dateiname}.csv"'
-        antwort.write("\ufeff")  # so spreadsheet programs read the umlauts
-        csv.writer(antwort, delimiter=";").writerows(_matrix_als_zeilen(matrix))
-        return antwort
+        return csv_antwort(f"{dateiname}.csv", _matrix_als_zeilen(matrix))
     if format_ == "json":
         antwort = JsonResponse(
             bedarfsmatrix_als_daten(matrix), json_dumps_params={"ensure_ascii": False}

@@ -4,8 +4,6 @@ the drill-down, and only for roles that may read those cases."""
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -17,6 +15,7 @@ from kooperation.audit import lesezugriff
 from kooperation.errors import KeinZugriff
 from kooperation.kleinzahlen import ERKLAERUNG, ist_gesperrt
 from kooperation.seiten import zugriff
+from kooperation.tabellen import csv_antwort
 
 from ..kennzahlen.abstimmungen import abstimmungen_je_angebot
 from ..kennzahlen.auswahl import ZEITRAEUME, Auswahl, auswahl_fuer
@@ -129,13 +128,10 @@ def _dateiname(a: Auswahl, endung: str) -> str:
 def kennzahlen_csv(request):
     a = _auswahl(request)
     zahlen = kennzahlen_berechnen(a)
-    antwort = HttpResponse(content_type="text/csv; charset=utf-8")
-    antwort["Content-Disposition"] = f'attachment; filename="{_dateiname(a, "csv")}"'
-    antwort.write("\ufeff")  # so that spreadsheet programs read UTF-8
-    schreiber = csv.writer(antwort, delimiter=";")
-    schreiber.writerow(["Bereich", "Kennzahl", "Gruppe", "Wert"])
-    schreiber.writerows(zeilen_fuer_export(a, zahlen))
-    return antwort
+    return csv_antwort(
+        _dateiname(a, "csv"),
+        [["Bereich", "Kennzahl", "Gruppe", "Wert"], *zeilen_fuer_export(a, zahlen)],
+    )
 
 
 @require_GET

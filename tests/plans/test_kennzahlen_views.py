@@ -3,6 +3,7 @@ see what, and that the Geschäftsführung never sees personal data."""
 
 import datetime
 import io
+import re
 
 import pytest
 from auditlog.models import LogEntry
@@ -191,3 +192,13 @@ def test_drilldown_schlichtung_nur_laufende(client, mit_faellen):
     inhalt = client.get("/kennzahlen/faelle/schlichtung/").content.decode()
     assert mit_faellen.eigener_fall.kundennummer in inhalt
     assert mit_faellen.team_fall.kundennummer not in inhalt
+
+
+MONATE = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+
+
+def test_monate_heissen_monat_und_jahr(client, mit_faellen):
+    client.force_login(mit_faellen.users[Rolle.GESCHAEFTSFUEHRUNG])
+    text = client.get("/kennzahlen/").content.decode()
+    assert re.search(rf'<th scope="row" class="kern-table__cell">({MONATE}) \d{{4}}</th>', text)
+    assert not re.search(rf"\b1\. ({MONATE}) \d{{4}}", text)
