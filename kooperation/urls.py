@@ -8,6 +8,7 @@ admin.site.site_header = "Kooperationsplan – Verwaltung"
 admin.site.site_title = "Kooperationsplan"
 admin.site.index_title = "Einstellungen und Stammdaten"
 
+handler400 = "kooperation.views.fehler_400"
 handler403 = "kooperation.views.fehler_403"
 handler404 = "kooperation.views.fehler_404"
 handler500 = "kooperation.stoerung.fehler_500"
