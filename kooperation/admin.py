@@ -624,7 +624,17 @@ class ErinnerungAdmin(PolicyAdmin):
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog  # noqa: E402
 from django_otp.plugins.otp_static.models import StaticDevice  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+from django_otp_webauthn.models import WebAuthnAttestation, WebAuthnCredential  # noqa: E402
 
-for _modell in (LogEntry, AccessAttempt, AccessFailureLog, AccessLog, TOTPDevice, StaticDevice):
+for _modell in (
+    LogEntry,
+    AccessAttempt,
+    AccessFailureLog,
+    AccessLog,
+    TOTPDevice,
+    StaticDevice,
+    WebAuthnCredential,
+    WebAuthnAttestation,
+):
     if admin.site.is_registered(_modell):
         admin.site.unregister(_modell)

@@ -24,6 +24,7 @@ urlpatterns = [
         name="zwei_faktor_einrichten",
     ),
     path("konto/", konto_views.konto, name="konto"),
+    path("konto/sicherheitsschluessel/", include("kooperation.webauthn")),
     path("konto/passwort/", konto_views.PasswortAendern.as_view(), name="passwort_aendern"),
     path("passwort/vergessen/", konto_views.PasswortVergessen.as_view(), name="passwort_vergessen"),
     path(
