@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -36,6 +36,10 @@ from .models import (
 
 
 class PolicyAdmin(admin.ModelAdmin):
+    # Addresses typed without a scheme are web addresses over HTTPS (Django
+    # 6's default; Django 5.2 warns on every form otherwise).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
     def _ist_konfiguration(self) -> bool:
         return isinstance(access.REGELN.get(self.model._meta.label_lower), access.Konfiguration)
 
@@ -624,7 +628,17 @@ class ErinnerungAdmin(PolicyAdmin):
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog  # noqa: E402
 from django_otp.plugins.otp_static.models import StaticDevice  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+from django_otp_webauthn.models import WebAuthnAttestation, WebAuthnCredential  # noqa: E402
 
-for _modell in (LogEntry, AccessAttempt, AccessFailureLog, AccessLog, TOTPDevice, StaticDevice):
+for _modell in (
+    LogEntry,
+    AccessAttempt,
+    AccessFailureLog,
+    AccessLog,
+    TOTPDevice,
+    StaticDevice,
+    WebAuthnCredential,
+    WebAuthnAttestation,
+):
     if admin.site.is_registered(_modell):
         admin.site.unregister(_modell)

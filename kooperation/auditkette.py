@@ -22,7 +22,9 @@ which action) and the SHA-256 of its content (what was read or changed:
 content of such entries by a mark (the one UPDATE the trigger lets through,
 under ``kooperation.audit_schwaerzen``) and writes an entry naming them; the
 check then verifies the chain and the frame of a blacked-out entry, and that
-it was blacked out on record, but can no longer verify its content. Seals
+it was blacked out on record, but can no longer verify its content. A
+list-read entry names the people shown by id; when one of them is deleted,
+``schwaerzen`` takes just her id out of it (the others stay named). Seals
 made before this split (``inhalt`` empty) hash the whole entry, as before.
 """
 
@@ -253,14 +255,47 @@ def _setzen(name: str, wert: str) -> None:
             cur.execute("SELECT set_config(%s, %s, true)", [name, wert])
 
 
-def schwaerzen(*, eintrag_ids: list[int], grund: str, acting_user=None) -> int:
+def listen_mit_person(person_id: int, *, jobcenter_id: int | None = None) -> list[int]:
+    """The list-read entries (``kooperation.audit.listenzugriff``) that name
+    the person among the people shown."""
+    listen = LogEntry.objects.filter(
+        action=LogEntry.Action.ACCESS, additional_data__has_key="personen"
+    )
+    if jobcenter_id is not None:
+        listen = listen.filter(additional_data__jobcenter_id=jobcenter_id)
+    if connection.vendor == "postgresql":
+        return list(
+            listen.filter(additional_data__personen__contains=[person_id]).values_list(
+                "pk", flat=True
+            )
+        )
+    # SQLite has no JSON containment lookup: read the lists in blocks.
+    return [
+        pk
+        for pk, daten in listen.values_list("pk", "additional_data").iterator(chunk_size=2000)
+        if person_id in (daten or {}).get("personen", ())
+    ]
+
+
+def schwaerzen(
+    *,
+    eintrag_ids: list[int],
+    grund: str,
+    acting_user=None,
+    person_id: int | None = None,
+    listen_ids: list[int] = (),
+) -> int:
     """Replace the content of the given entries (what they said about a
     person whose data was deleted under the retention rules, Art. 17 DSGVO)
     by a mark; their frame (who, when, which object, which action) stays
-    and is still verified by the chain. One entry records which entries
-    were blacked out and why. Returns how many."""
+    and is still verified by the chain. In the list-read entries
+    ``listen_ids`` only ``person_id`` is taken out of the people shown (the
+    others stay named, the entry is marked as blacked out). One entry
+    records which entries were blacked out and why. Returns how many."""
     ids = sorted(set(eintrag_ids))
-    if not ids:
+    listen = sorted(set(listen_ids) - set(ids)) if person_id is not None else []
+    alle = sorted({*ids, *listen})
+    if not alle:
         return 0
     with transaction.atomic():
         _setzen(_SCHWAERZEN, "an")
@@ -275,13 +310,28 @@ def schwaerzen(*, eintrag_ids: list[int], grund: str, acting_user=None) -> int:
                 additional_data={GESCHWAERZT: True, "jobcenter_id": jobcenter_id},
             )
             anzahl += 1
+        for eintrag in LogEntry.objects.filter(pk__in=listen).select_for_update():
+            daten = dict(eintrag.additional_data or {})
+            personen = [p for p in daten.get("personen", ()) if p != person_id]
+            entfernt = len(daten.get("personen", ())) - len(personen)
+            daten.update(
+                personen=personen,
+                personen_entfernt=daten.get("personen_entfernt", 0) + entfernt,
+                **{GESCHWAERZT: True},
+            )
+            LogEntry.objects.filter(pk=eintrag.pk).update(additional_data=daten)
+            anzahl += 1
         _setzen(_SCHWAERZEN, "")
         with im_namen_von(acting_user, grund):
             LogEntry.objects.log_create(
-                AuditSiegel.objects.get(eintrag_id=ids[-1]),
+                AuditSiegel.objects.get(eintrag_id=alle[-1]),
                 force_log=True,
                 action=LogEntry.Action.UPDATE,
                 changes={"geschwaerzt": [0, anzahl]},
-                additional_data={"grund": grund, "geschwaerzte_eintraege": ids, "anzahl": anzahl},
+                additional_data={
+                    "grund": grund,
+                    "geschwaerzte_eintraege": alle,
+                    "anzahl": anzahl,
+                },
             )
     return anzahl

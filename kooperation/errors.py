@@ -62,6 +62,11 @@ def zu_gross(grenze: int) -> str:
     return f"Die Anfrage ist zu groß: höchstens {grenze // 1024} KiB sind erlaubt."
 
 
+def zu_viele_felder(grenze: int) -> str:
+    """The answer to a form with more than ``DATA_UPLOAD_MAX_NUMBER_FIELDS`` fields."""
+    return f"Die Anfrage enthält zu viele Felder: höchstens {grenze} sind erlaubt."
+
+
 # Most specific first: Konflikt is a Fachfehler, KeinZugriff a PermissionDenied.
 HTTP_STATUS: tuple[tuple[type[BaseException], int], ...] = (
     (Konflikt, 409),

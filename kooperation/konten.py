@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from . import access
 from .access import Rolle
@@ -92,7 +93,7 @@ def zweiten_faktor_zuruecksetzen(*, acting_user, konto) -> int:
         raise KeinZugriff("Den zweiten Faktor dieses Kontos können Sie nicht zurücksetzen.")
     with transaction.atomic():
         anzahl = TOTPDevice.objects.filter(user=konto).count()
-        for modell in (TOTPDevice, StaticDevice):
+        for modell in (TOTPDevice, StaticDevice, WebAuthnCredential):
             for geraet in modell.objects.filter(user=konto):
                 geraet.delete()
         konto_protokollieren(konto, "Zweiter Faktor zurückgesetzt", acting_user)

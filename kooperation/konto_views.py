@@ -22,6 +22,7 @@ from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from .forms import (
     CodeFormular,
@@ -87,7 +88,13 @@ def zwei_faktor(request):
                 )
             return redirect(_weiter(request))
     return render(
-        request, "registration/zwei_faktor.html", {"form": form, "next": _weiter(request)}
+        request,
+        "registration/zwei_faktor.html",
+        {
+            "form": form,
+            "next": _weiter(request),
+            "mit_schluessel": WebAuthnCredential.objects.filter(user=user, confirmed=True).exists(),
+        },
     )
 
 
@@ -171,6 +178,9 @@ def konto(request):
         "registration/konto.html",
         {
             "app_eingerichtet": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+            "schluessel": WebAuthnCredential.objects.filter(user=user, confirmed=True).order_by(
+                "created_at"
+            ),
             "codes_uebrig": statisch.token_set.count() if statisch else 0,
             "pflicht": settings.ZWEI_FAKTOR_PFLICHT,
         },

@@ -11,6 +11,7 @@ its errors.
 - ``FachfehlerSeite``: a ``Fachfehler`` no view caught becomes a page with its
   message and the status of ``kooperation.errors.HTTP_STATUS`` (400, 409),
   never a 500. ``KeinZugriff`` is Django's ``PermissionDenied`` (403 page).
+- ``NurSeitenMethoden``: pages answer GET and POST only (405 otherwise).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import render
 
 from . import access
@@ -94,3 +95,21 @@ class FachfehlerSeite:
             return None
         status = http_status(fehler)
         return render(request, "fehler.html", {"meldungen": meldungen(fehler)}, status=status)
+
+
+class NurSeitenMethoden:
+    """Pages take what a browser form sends, GET and POST; PUT, PATCH and
+    DELETE belong to the API. Without this a page view that branches on
+    ``request.method == "POST"`` would answer them as if they were a GET
+    and show its form, so a client could not tell a write that was ignored
+    from one that worked."""
+
+    ERLAUBT = ("GET", "HEAD", "POST", "OPTIONS")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in self.ERLAUBT and not request.path.startswith("/api/"):
+            return HttpResponseNotAllowed(["GET", "POST"])
+        return self.get_response(request)

@@ -40,6 +40,10 @@ OHNE_ZWEITEN_FAKTOR = {
     "passwort_vergessen_gesendet",
     "passwort_setzen",
     "passwort_gesetzt",
+    # Confirming the login with a security key (kooperation/webauthn.py).
+    "credential-authentication-begin",
+    "credential-authentication-complete",
+    "js-i18n-catalog",
 }
 
 

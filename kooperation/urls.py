@@ -8,6 +8,7 @@ admin.site.site_header = "Kooperationsplan – Verwaltung"
 admin.site.site_title = "Kooperationsplan"
 admin.site.index_title = "Einstellungen und Stammdaten"
 
+handler400 = "kooperation.views.fehler_400"
 handler403 = "kooperation.views.fehler_403"
 handler404 = "kooperation.views.fehler_404"
 handler500 = "kooperation.stoerung.fehler_500"
@@ -23,6 +24,7 @@ urlpatterns = [
         name="zwei_faktor_einrichten",
     ),
     path("konto/", konto_views.konto, name="konto"),
+    path("konto/sicherheitsschluessel/", include("kooperation.webauthn")),
     path("konto/passwort/", konto_views.PasswortAendern.as_view(), name="passwort_aendern"),
     path("passwort/vergessen/", konto_views.PasswortVergessen.as_view(), name="passwort_vergessen"),
     path(

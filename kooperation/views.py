@@ -3,7 +3,12 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -11,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from .access import Rolle, rolle_von, sichtbar
-from .errors import NICHT_GEFUNDEN
+from .errors import NICHT_GEFUNDEN, zu_gross, zu_viele_felder
 from .forms import AnmeldeFormular
 from .models import Nachricht
 
@@ -71,6 +76,31 @@ def admin_anmelden(request):
         raise PermissionDenied("Die Verwaltung ist der Administration vorbehalten.")
     ziel = reverse("login")
     return redirect(f"{ziel}?{request.META['QUERY_STRING']}" if request.GET else ziel)
+
+
+def fehler_400(request, exception=None):
+    """Django answers a request it refuses before any view (a body beyond
+    ``DATA_UPLOAD_MAX_MEMORY_SIZE``, more fields or files than allowed, a
+    forged host) with 400. A form that was too big gets 413 and says what
+    the limit is, so the user knows to shorten it; the API gets the same in
+    its own shape (``{"detail": …}``)."""
+    if isinstance(exception, RequestDataTooBig):
+        status, ueberschrift = 413, "Eingabe zu groß"
+        meldung = zu_gross(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    elif isinstance(exception, TooManyFieldsSent | TooManyFilesSent):
+        status, ueberschrift = 413, "Eingabe zu groß"
+        meldung = zu_viele_felder(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)
+    else:
+        status, ueberschrift = 400, "Anfrage nicht verstanden"
+        meldung = "Die Anfrage ist ungültig und wurde nicht bearbeitet."
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": meldung}, status=status)
+    return render(
+        request,
+        "400.html",
+        {"ueberschrift": ueberschrift, "meldung": meldung, "zu_gross": status == 413},
+        status=status,
+    )
 
 
 def fehler_403(request, exception=None):

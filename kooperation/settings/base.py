@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "rules.apps.AutodiscoverRulesConfig",
     "kooperation",
     "partners",
@@ -48,6 +49,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise: static files keep their caching headers.
     "kooperation.sitzung.Kopfzeilen",
+    "kooperation.seiten.NurSeitenMethoden",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -310,6 +312,16 @@ TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 ZWEI_FAKTOR_PFLICHT = env.bool("ZWEI_FAKTOR_PFLICHT", default=True)
 OTP_TOTP_ISSUER = "Kooperationsplan"
 ZWEI_FAKTOR_WIEDERHERSTELLUNGSCODES = 10
+# Security keys (WebAuthn, django-otp-webauthn) as a second factor beside the
+# app: only after the password (no login with the key alone), bound to the
+# site's domain (WEBAUTHN_RP_ID) and to the addresses the browser shows
+# (WEBAUTHN_ORIGINS, e.g. https://kooperationsplan.jobcenter.example).
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_ID = env("WEBAUTHN_RP_ID", default="localhost")
+OTP_WEBAUTHN_RP_NAME = "Kooperationsplan"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list(
+    "WEBAUTHN_ORIGINS", default=["http://localhost:8000", "http://localhost:8101"]
+)
 # A session ends after this many minutes without a request, beside its
 # absolute age (SESSION_COOKIE_AGE).
 SITZUNG_LEERLAUF_MINUTEN = env.int("SITZUNG_LEERLAUF_MINUTEN", default=30)

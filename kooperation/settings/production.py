@@ -5,6 +5,11 @@ from .base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # no default: start fails without it
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# Security keys belong to the site's own name, reached over HTTPS.
+OTP_WEBAUTHN_RP_ID = env("WEBAUTHN_RP_ID", default=ALLOWED_HOSTS[0])
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list(
+    "WEBAUTHN_ORIGINS", default=[f"https://{OTP_WEBAUTHN_RP_ID}"]
+)
 
 # No SECURE_PROXY_SSL_HEADER: X-Forwarded-Proto is believed by gunicorn only
 # from TRUSTED_PROXIES (kooperation/gunicorn_conf.py), which then sets the

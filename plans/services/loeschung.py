@@ -10,7 +10,9 @@ what has outlived its Jobcenter's retention period is deleted.
   Protected relations are deleted from the leaves up, so no PROTECT stops it.
 - What the audit trail says about her (the content of every entry on one
   of those records) is blacked out (``kooperation.auditkette.schwaerzen``);
-  the entries' frame and the hash chain stay verifiable. One entry records
+  the entries' frame and the hash chain stay verifiable. Lists that showed
+  her (search results, API pages, the team page) keep the other people
+  shown but no longer her id. One entry records
   the deletion with counts, without any of the deleted content.
 - Sent e-mails to staff go after ``aufbewahrung_nachrichten_monate``;
   audit entries after the longest ``aufbewahrung_audit_jahre`` of all
@@ -45,7 +47,7 @@ from cases.models import (
     Potenzialanalyse,
 )
 from kooperation.audit import im_namen_von
-from kooperation.auditkette import abgelaufene_loeschen, schwaerzen
+from kooperation.auditkette import abgelaufene_loeschen, listen_mit_person, schwaerzen
 from kooperation.models import AuditSiegel, Jobcenter, Nachricht, Wiedervorlage
 from kooperation.models.jobcenter import AUFBEWAHRUNG_AUDIT_JAHRE
 
@@ -188,6 +190,8 @@ def person_loeschen(*, person_id: int, grund: str = GRUND, acting_user=None) -> 
                 ct = ContentType.objects.get_for_model(qs.model)
                 eintraege |= Q(content_type=ct, object_pk__in=pks)
         eintrag_ids = list(LogEntry.objects.filter(eintraege).values_list("pk", flat=True))
+        # Lists she appeared in name her by id (``kooperation.audit.listenzugriff``).
+        listen_ids = listen_mit_person(person.pk, jobcenter_id=person.jobcenter_id)
         # The stored PDFs: the agreed versions' and the Bescheide's letters
         # (both on the default storage).
         dateien = [
@@ -206,7 +210,13 @@ def person_loeschen(*, person_id: int, grund: str = GRUND, acting_user=None) -> 
                     bericht.datensaetze[str(name)] = bericht.datensaetze.get(str(name), 0) + anzahl
         bericht.personen = 1
         bericht.dateien = len(dateien)
-        bericht.geschwaerzt = schwaerzen(eintrag_ids=eintrag_ids, grund=grund, acting_user=None)
+        bericht.geschwaerzt = schwaerzen(
+            eintrag_ids=eintrag_ids,
+            grund=grund,
+            acting_user=None,
+            person_id=person.pk,
+            listen_ids=listen_ids,
+        )
         jobcenter = person.jobcenter
         with im_namen_von(acting_user, grund):
             LogEntry.objects.log_create(

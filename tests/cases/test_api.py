@@ -279,3 +279,31 @@ def test_aendern_ueber_die_schnittstelle_auch_stammdaten_aus_dem_fachverfahren(w
     assert client.patch(fremd, {"ort": "X", "sperrversion": 1}, format="json").status_code == 403
     person.refresh_from_db()
     assert person.ort != "X"
+
+
+def test_ifk_legt_keinen_fall_in_einem_anderen_team_an(welt):
+    """An IFK records people in her own team only, through the API as on
+    the page."""
+    antwort = api_client(welt.users[Rolle.IFK]).post(
+        "/api/v1/leistungsberechtigte/", {**NEU, "team": welt.team2.pk}, format="json"
+    )
+    assert antwort.status_code in (400, 403), antwort.content
+    assert not Leistungsberechtigter.objects.filter(kundennummer="K-API-1").exists()
+
+
+def test_doppelte_kundennummer_eines_unsichtbaren_falls_verraet_ihn_nicht(welt):
+    """A Kundennummer held by a case the IFK cannot see (another team) is
+    refused without saying that such a case exists or where."""
+    from tests.cases.factories import LeistungsberechtigterFactory
+
+    verborgen = LeistungsberechtigterFactory(team=welt.team2, kundennummer="VERBORGEN-7")
+    antwort = api_client(welt.users[Rolle.IFK]).post(
+        "/api/v1/leistungsberechtigte/",
+        {**NEU, "kundennummer": "VERBORGEN-7", "team": welt.team.pk},
+        format="json",
+    )
+    assert antwort.status_code == 400
+    text = str(antwort.json())
+    assert "existiert bereits" not in text
+    assert f"/faelle/{verborgen.pk}/" not in text
+    assert welt.team2.name not in text

@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from cases.models import Potenzialanalyse
+from cases.models import Leistungsberechtigter, Potenzialanalyse
 from kooperation import datumsregeln
 from kooperation.access import Rolle
 from kooperation.errors import Fachfehler
@@ -272,3 +272,48 @@ def test_seitengroesse_streng(welt, wert):
 def test_filter_streng(welt, abfrage):
     antwort = api_client(welt.users[Rolle.IFK]).get(f"/api/v1/leistungsberechtigte/?{abfrage}")
     assert antwort.status_code == 400, antwort.content
+
+
+@pytest.mark.parametrize(
+    ("zu_viel", "meldung"),
+    [
+        ({"nachname": "x" * 20_000}, "höchstens 9 KiB"),
+        ({f"feld{i}": "1" for i in range(60)}, "zu viele Felder: höchstens 50"),
+    ],
+)
+def test_zu_grosses_formular_ist_deutsche_fehlerseite(client, welt, settings, zu_viel, meldung):
+    """A form post beyond the limits gets a page in the site's design that
+    says what the limit is (413), not Django's bare "Bad Request (400)", and
+    nothing is saved."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 50
+    client.force_login(welt.users[Rolle.IFK])
+    vorher = Leistungsberechtigter.objects.count()
+    antwort = client.post("/faelle/neu/", {"vorname": "Anna", **zu_viel})
+    assert antwort.status_code == 413
+    text = antwort.content.decode()
+    assert "Eingabe zu groß" in text
+    assert meldung in text
+    assert "kern-alert" in text
+    assert 'lang="de"' in text
+    assert Leistungsberechtigter.objects.count() == vorher
+
+
+@pytest.mark.parametrize("form", [True, False])
+def test_zu_grosse_api_anfrage_ist_json_413(welt, settings, form):
+    """The API answers the same limits in its error shape, whether the body
+    is JSON or a form (which Django's CSRF check reads before DRF)."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 50
+    client = api_client(welt.users[Rolle.IFK])
+    vorher = Leistungsberechtigter.objects.count()
+    if form:
+        antwort = client.post("/api/v1/leistungsberechtigte/", {f"feld{i}": "1" for i in range(60)})
+    else:
+        antwort = client.post(
+            "/api/v1/leistungsberechtigte/", {"nachname": "x" * 20_000}, format="json"
+        )
+    assert antwort.status_code == 413, antwort.content
+    assert antwort["Content-Type"].startswith("application/json")
+    assert "zu" in antwort.json()["detail"]
+    assert Leistungsberechtigter.objects.count() == vorher

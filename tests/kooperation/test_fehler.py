@@ -77,3 +77,19 @@ def test_ein_unbehandelter_fachfehler_wird_eine_seite_mit_meldung(welt):
     assert "Der Plan ist kein Entwurf." in antwort.content.decode()
     assert mittelschicht.process_exception(anfrage, Konflikt()).status_code == 409
     assert mittelschicht.process_exception(anfrage, KeyError("x")) is None
+
+
+def test_seiten_nehmen_nur_get_und_post(client, welt):
+    """A page answers PUT, PATCH and DELETE with 405 (a browser form sends
+    GET or POST); before, a view that only branched on POST showed its form
+    as if the write had been read. The API keeps its methods."""
+    client.force_login(welt.users[Rolle.IFK])
+    for methode in ("PUT", "PATCH", "DELETE"):
+        antwort = client.generic(methode, f"/faelle/{welt.eigener_fall.pk}/bearbeiten/")
+        assert antwort.status_code == 405, methode
+        assert antwort["Allow"] == "GET, POST"
+    assert client.get(f"/faelle/{welt.eigener_fall.pk}/bearbeiten/").status_code == 200
+    antwort = client.patch(
+        f"/api/v1/leistungsberechtigte/{welt.eigener_fall.pk}/", {}, content_type="application/json"
+    )
+    assert antwort.status_code != 405

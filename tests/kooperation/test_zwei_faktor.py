@@ -206,3 +206,71 @@ def test_jede_rolle_braucht_den_zweiten_faktor(welt, rolle):
     antwort = client.get(antwort["Location"]) if antwort.status_code == 302 else antwort
     assert antwort.status_code == 302
     assert "zweiter-faktor" in antwort["Location"]
+
+
+def _schluessel(user):
+    """A registered key as the ceremony leaves it (its keys are dummies)."""
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    return WebAuthnCredential.objects.create(
+        user=user,
+        name="USB-Schlüssel",
+        confirmed=True,
+        credential_id=b"abc",
+        public_key=b"key",
+        sign_count=0,
+        aaguid="00000000-0000-0000-0000-000000000000",
+        transports=["usb"],
+    )
+
+
+class TestSicherheitsschluessel:
+    """A security key (WebAuthn) beside the app; the ceremony in a browser
+    is in tests/browser/test_sicherheitsschluessel.py."""
+
+    def test_passwort_allein_registriert_keinen_schluessel(self, welt, settings):
+        bestaetigtes_geraet(welt.users[Rolle.IFK])
+        client = _mit_passwort("ifk")
+        url = "/konto/sicherheitsschluessel/registrieren/beginnen/"
+        antwort = client.post(url)
+        assert antwort.status_code == 302
+        assert antwort["Location"].startswith("/anmelden/zweiter-faktor/")
+        # Also where the second factor is not enforced: an account that has
+        # one confirms it before adding a key.
+        settings.ZWEI_FAKTOR_PFLICHT = False
+        assert client.post(url).status_code == 403
+
+    def test_bestaetigte_sitzung_erhaelt_die_optionen(self, client, welt):
+        client.force_login(welt.users[Rolle.IFK])
+        antwort = client.post("/konto/sicherheitsschluessel/registrieren/beginnen/")
+        assert antwort.status_code == 200
+        assert antwort.json()["rp"]["id"] == "localhost"
+        assert antwort.json()["authenticatorSelection"]["residentKey"] != "required"
+
+    def test_zuruecksetzen_entfernt_schluessel_und_protokolliert(self, client, welt):
+        from django_otp_webauthn.models import WebAuthnCredential
+
+        ifk = welt.users[Rolle.IFK]
+        bestaetigtes_geraet(ifk)
+        schluessel = _schluessel(ifk)
+        assert _grund(ifk, "Sicherheitsschlüssel registriert").exists()
+        client.force_login(welt.users[Rolle.ADMINISTRATION])
+        client.post(
+            "/admin/kooperation/user/",
+            {"action": "zweiten_faktor_zuruecksetzen", "_selected_action": [ifk.pk]},
+        )
+        assert not WebAuthnCredential.objects.filter(pk=schluessel.pk).exists()
+        assert _grund(ifk, "Sicherheitsschlüssel entfernt").exists()
+
+    def test_anmeldeseite_bietet_den_schluessel_an(self, welt):
+        ifk = welt.users[Rolle.IFK]
+        bestaetigtes_geraet(ifk)
+        client = _mit_passwort("ifk")
+        assert (
+            "Mit Sicherheitsschlüssel"
+            not in client.get("/anmelden/zweiter-faktor/").content.decode()
+        )
+        _schluessel(ifk)
+        assert (
+            "Mit Sicherheitsschlüssel" in client.get("/anmelden/zweiter-faktor/").content.decode()
+        )

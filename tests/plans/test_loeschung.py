@@ -19,7 +19,7 @@ from cases.models import (
     Potenzialanalyse,
 )
 from kooperation.access import Rolle
-from kooperation.audit import im_namen_von, lesezugriff
+from kooperation.audit import im_namen_von, lesezugriff, listenzugriff
 from kooperation.auditkette import pruefen
 from kooperation.models import AuditSiegel
 from plans.kennzahlen.auswahl import ZEITRAEUME, auswahl_fuer
@@ -126,6 +126,11 @@ def test_abgelaufene_person_wird_vollstaendig_geloescht(
     speicher = w.pdf.pdf.storage
     assert speicher.exists(pdf_name)
     assert "Loeschmann-Ferne" in _audit_text()
+    # Lists that showed her: one with a person who stays, one with her alone.
+    ifk = w.users[Rolle.IFK]
+    mit_anderen = listenzugriff(ifk, [person, w.noch_nicht], "Suche nach Namen")
+    nur_sie = listenzugriff(ifk, [person], "Suche nach Namen")
+    assert person.pk in mit_anderen.additional_data["personen"]
     vorher = _alle_kennzahlen(w)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -144,6 +149,14 @@ def test_abgelaufene_person_wird_vollstaendig_geloescht(
     text = _audit_text()
     for spur in ("Loeschmann-Ferne", "Wendelmuth", f'"{person.kundennummer}"'):
         assert spur not in text
+    # No list entry names her id any more; the others shown stay named.
+    mit_anderen.refresh_from_db()
+    nur_sie.refresh_from_db()
+    assert mit_anderen.additional_data["personen"] == [w.noch_nicht.pk]
+    assert mit_anderen.additional_data["personen_entfernt"] == 1
+    assert nur_sie.additional_data["personen"] == []
+    listen = LogEntry.objects.filter(additional_data__has_key="personen")
+    assert all(person.pk not in e.additional_data["personen"] for e in listen)
     befund = pruefen()
     assert befund.fehler == []
     assert befund.geschwaerzt == bericht.geschwaerzt
