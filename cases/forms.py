@@ -286,6 +286,9 @@ class VermerkFormular(KernFormular):
 
 
 class _IfkAuswahl(forms.ModelChoiceField):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, empty_label="Bitte wählen", **kwargs)
+
     def label_from_instance(self, obj) -> str:
         return obj.get_full_name() or obj.username
 

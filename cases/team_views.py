@@ -121,8 +121,8 @@ def zuweisen(request):
             if anzahl is not None:
                 messages.success(
                     request,
-                    f"{anzahl} Fall/Fälle an {ziel} zugewiesen; die offenen Wiedervorlagen "
-                    "sind mitgegangen.",
+                    f"{anzahl} {'Fall' if anzahl == 1 else 'Fälle'} an {ziel} zugewiesen; "
+                    "die offenen Wiedervorlagen sind mitgegangen.",
                 )
                 return redirect("cases:auslastung")
         else:

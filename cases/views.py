@@ -225,6 +225,7 @@ def fall_detail(request, person):
                 request.user, Vermerk(leistungsberechtigter=person)
             ),
             "person": person,
+            "in_vertretung_fuer": access.vertretene(request.user).get(person.zustaendig_id),
             "alter": person.alter_am(heute),
             "minderjaehrig": person.ist_minderjaehrig(heute),
             "vertreter": person.vertreter.all(),
