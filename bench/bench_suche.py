@@ -1,8 +1,10 @@
 """Search and start page on 100,000 people: the team caseload searched for
-"mueller" against a plain Django view rendering the same rows, the search's
-database work (count and page, as the page runs them) against the bare SQL
-of the same search, and the IFK's start page with 500 open Wiedervorlagen
-against a plain Django view of the same rows (queries must not grow)."""
+"mueller" and for a part of a Kundennummer from its middle, each against a
+plain Django view rendering the same rows; the search's database work (count
+and page, as the page runs them) against the bare SQL of the same search;
+and the IFK's start page with 500 open Wiedervorlagen against a plain Django
+view of the same rows, with its queries against those of a colleague's start
+page with only a few (they must not grow with the rows)."""
 
 from __future__ import annotations
 
@@ -32,6 +34,9 @@ from kooperation.models import Fristart, Wiedervorlage
 
 WIEDERHOLUNGEN = 30
 SUCHE = "mueller"
+# Part of the seeded Kundennummern ``S1-000NNNNN`` from their middle: about
+# ten people of the Jobcenter, found through the trigram index.
+KUNDENNUMMER_TEIL = "0004567"
 OFFENE = 500
 
 _ZEILEN = engines["django"].from_string(
@@ -143,14 +148,24 @@ def main(argv) -> None:
         return abrufen
 
     unsere = laden(f"/faelle/?bereich=team&q={SUCHE}")
+    unsere_nummer = laden(f"/faelle/?bereich=team&q={KUNDENNUMMER_TEIL}")
     start = laden("/faelle/")
     with override_settings(ROOT_URLCONF="bench.bench_suche"):
         schlicht = laden(f"/bench/suche/?q={SUCHE}")
+        schlicht_nummer = laden(f"/bench/suche/?q={KUNDENNUMMER_TEIL}")
         if _faelle(unsere())[-seite:] != _faelle(schlicht()):
             raise RuntimeError("Suche und schlichte Seite zeigen verschiedene Zeilen")
+        if _faelle(unsere_nummer())[-seite:] != _faelle(schlicht_nummer()):
+            raise RuntimeError("Kundennummernsuche und schlichte Seite zeigen verschiedene Zeilen")
         start_schlicht = laden("/bench/start/")
-        ours, plain, s_ours, s_plain = mediane(
-            unsere, schlicht, start, start_schlicht, wiederholungen=WIEDERHOLUNGEN
+        ours, plain, n_ours, n_plain, s_ours, s_plain = mediane(
+            unsere,
+            schlicht,
+            unsere_nummer,
+            schlicht_nummer,
+            start,
+            start_schlicht,
+            wiederholungen=WIEDERHOLUNGEN,
         )
 
     def datenbank():
@@ -189,6 +204,13 @@ def main(argv) -> None:
         "plain Django view with login rendering the same rows (issue target ratio <= 3)",
     )
     bench_line(
+        "suche_kundennummer_teil_seite",
+        n_ours * 1000,
+        "ms",
+        n_plain * 1000,
+        "plain Django view with login rendering the same rows (issue target ratio <= 3)",
+    )
+    bench_line(
         "suche_datenbank",
         db_ours * 1000,
         "ms",
@@ -204,10 +226,29 @@ def main(argv) -> None:
     )
     with CaptureQueriesContext(connection) as ctx:
         start()
+    kollegin = _kollegin_mit_wenigen(ifk)
+    client.force_login(kollegin)
+    with CaptureQueriesContext(connection) as wenige:
+        start()
     bench_line(
         "startseite_abfragen",
         len(ctx.captured_queries),
         "queries",
-        len(ctx.captured_queries),
-        f"with {OFFENE} open Wiedervorlagen (constant: tests/cases/test_wiedervorlagen.py)",
+        len(wenige.captured_queries),
+        f"the same page of a colleague with {_offene(kollegin)} open Wiedervorlagen "
+        f"against {OFFENE} (constant: ratio 1)",
+    )
+
+
+def _offene(user) -> int:
+    return Wiedervorlage.objects.filter(zustaendig=user, status="offen").count()
+
+
+def _kollegin_mit_wenigen(ifk):
+    """An IFK of the same team with the fewest open Wiedervorlagen."""
+    from kooperation.models import User
+
+    return min(
+        User.objects.filter(team_id=ifk.team_id, username__contains="_ifk_").exclude(pk=ifk.pk),
+        key=_offene,
     )
