@@ -265,3 +265,17 @@ def test_seite_erfassen_und_beenden(client, welt, ifk, kollegin):
     # Nobody outside sees it.
     client.force_login(welt.fremde_ifk)
     assert client.post(f"/vertretung/{v.pk}/beenden/").status_code == 404
+
+
+def test_vertretung_bearbeitet_auch_den_plan(client, welt, ifk, kollegin):
+    from tests.plans.factories import entwurf
+
+    version = entwurf(welt)
+    client.force_login(kollegin)
+    url = f"/versionen/{version.pk}/bearbeiten/"
+    assert client.get(url).status_code == 302
+    abwesend(welt, ifk, kollegin)
+    antwort = client.get(url)
+    assert antwort.status_code == 200
+    eintrag = LogEntry.objects.filter(actor=kollegin, action=LogEntry.Action.ACCESS).latest("pk")
+    assert eintrag.additional_data["in_vertretung_fuer"][0]["id"] == ifk.pk
