@@ -128,6 +128,18 @@ def test_tag(page, live_server, welt):
     bereich.get_by_role("link", name="Müller, Marica").click()
     expect(page.get_by_text(f"in Vertretung für {ifk}")).to_be_visible()
     pruefen(page, "tag-vertretung-fall")
+    page.goto(f"{live_server.url}/faelle/")
+    page.get_by_role("link", name="Alle Fälle in Vertretung").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fälle in Vertretung")
+    expect(page.get_by_role("link", name="Müller, Marica")).to_be_visible()
+    pruefen(page, "tag-vertretung-alle")
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+        "link", name="Vertretung"
+    ).click()
+    expect(page.get_by_role("cell", name=str(ifk))).to_be_visible()
+    # The colleague covering cannot end it: that is for the absent IFK or her lead.
+    expect(page.get_by_role("button", name=re.compile("Vertretung beenden"))).to_have_count(0)
+    pruefen(page, "tag-vertretung-seite-vertretung")
 
     marica = Leistungsberechtigter.objects.get(kundennummer="123D456789")
     assert marica.zustaendig == ifk
@@ -149,6 +161,12 @@ def test_teamleitung_auslastung_und_zuweisen(page, live_server, welt):
     )
     offen = WiedervorlageFactory(person=zweiter, faellig_am=heute - 2 * TAG)
     anmelden(page, live_server, "teamleitung")
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+        "link", name="Fälle im Team"
+    ).click()
+    pruefen(page, "teamleitung-faelle")
+    page.get_by_role("link", name="Zweitling, Theodora").click()
+    pruefen(page, "teamleitung-fall")
     page.get_by_role("link", name="Auslastung").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Auslastung – {welt.team.name}")
     zeile = page.get_by_role("row", name=re.compile(re.escape(str(ifk))))
