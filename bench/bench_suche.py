@@ -245,10 +245,40 @@ def _offene(user) -> int:
 
 
 def _kollegin_mit_wenigen(ifk):
-    """An IFK of the same team with the fewest open Wiedervorlagen."""
+    """An IFK of the same team with three cases and two open Wiedervorlagen
+    (one overdue, one due today), made once: every list of her start page
+    has rows, so its queries compare with the 500-row page's one for one."""
+    from django.contrib.auth.models import Group
+
+    from cases.models import neues_pseudonym
     from kooperation.models import User
 
-    return min(
-        User.objects.filter(team_id=ifk.team_id, username__contains="_ifk_").exclude(pk=ifk.pk),
-        key=_offene,
+    kollegin, neu = User.objects.get_or_create(
+        username="bench_suche_wenige",
+        defaults={"jobcenter_id": ifk.jobcenter_id, "team_id": ifk.team_id},
     )
+    if not neu:
+        return kollegin
+    kollegin.groups.add(Group.objects.get(name=access.rollen_gruppenname(access.Rolle.IFK)))
+    vorlage = Leistungsberechtigter.objects.filter(zustaendig=ifk).first()
+    heute = timezone.localdate()
+    typ = ContentType.objects.get_for_model(Leistungsberechtigter)
+    for i in range(3):
+        person = Leistungsberechtigter.objects.get(pk=vorlage.pk)
+        person.pk = None
+        person.pseudonym = neues_pseudonym()
+        person.kundennummer = f"BENCH-W{i}"
+        person.zustaendig = kollegin
+        person.save()
+        if i < 2:
+            Wiedervorlage.objects.create(
+                jobcenter_id=ifk.jobcenter_id,
+                team_id=ifk.team_id,
+                zustaendig=kollegin,
+                art=Fristart.TERMIN,
+                faellig_am=heute - datetime.timedelta(days=3 * (1 - i)),
+                ursache_typ=typ,
+                ursache_id=person.pk,
+                leistungsberechtigter_id=person.pk,
+            )
+    return kollegin

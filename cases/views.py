@@ -163,9 +163,15 @@ def fallliste(request):
         frist_bis=frist_bis,
     )
     seite = Paginator(faelle, settings.SEITENGROESSE).get_page(request.GET.get("seite"))
+    # The Wiedervorlagen lists belong to the IFK's own start page; the team's
+    # list and the covered cases' list do not show them, so do not read them.
     start = bereich == "eigene"
-    listen = _wiedervorlagen_seiten(
-        request, heute, nur_eigene=True, vertretung=bool(vertretene) and start
+    listen = (
+        _wiedervorlagen_seiten(
+            request, heute, nur_eigene=True, vertretung=bool(vertretene) and start
+        )
+        if start
+        else {}
     )
     vertretungsfaelle = []
     if vertretene and start:
