@@ -105,15 +105,22 @@ def _faelle(antwort) -> list[str]:
 
 
 def _wiedervorlagen(ifk) -> None:
-    """500 open Wiedervorlagen of the IFK, spread around today (once)."""
-    vorhanden = Wiedervorlage.objects.filter(zustaendig=ifk, status="offen").count()
+    """500 open Wiedervorlagen of the IFK that her start page lists: overdue
+    (up to 20 days) or due this week (made once). Open ones further ahead,
+    as the scale seed files them, would leave both lists empty."""
+    heute = timezone.localdate()
+    sonntag = heute + datetime.timedelta(days=6 - heute.weekday())
+    frueheste = heute - datetime.timedelta(days=20)
+    vorhanden = Wiedervorlage.objects.filter(
+        zustaendig=ifk, status="offen", faellig_am__gte=frueheste, faellig_am__lte=sonntag
+    ).count()
     if vorhanden >= OFFENE:
         return
-    heute = timezone.localdate()
     typ = ContentType.objects.get_for_model(Leistungsberechtigter)
     personen = list(
         Leistungsberechtigter.objects.filter(zustaendig=ifk).values_list("pk", flat=True)[:OFFENE]
     )
+    tage = (sonntag - frueheste).days + 1
     Wiedervorlage.objects.bulk_create(
         [
             Wiedervorlage(
@@ -121,9 +128,9 @@ def _wiedervorlagen(ifk) -> None:
                 team_id=ifk.team_id,
                 zustaendig=ifk,
                 art=Fristart.TERMIN,
-                faellig_am=heute + datetime.timedelta(days=i % 30 - 20),
+                faellig_am=frueheste + datetime.timedelta(days=i % tage),
                 ursache_typ=typ,
-                ursache_id=900_000_000 + i,
+                ursache_id=910_000_000 + i,
                 leistungsberechtigter_id=personen[i % len(personen)],
             )
             for i in range(OFFENE - vorhanden)
