@@ -126,7 +126,13 @@ def _mit_personen(user, wiedervorlagen):
     """Attach the person to each Wiedervorlage in one scoped query."""
     wiedervorlagen = list(wiedervorlagen)
     ids = {w.leistungsberechtigter_id for w in wiedervorlagen if w.leistungsberechtigter_id}
-    personen = access.sichtbar(user, Leistungsberechtigter.objects.filter(pk__in=ids)).in_bulk()
+    # Only what the rows show (name and link): the person's other columns
+    # (texts, contact data) would be read for nothing.
+    personen = (
+        access.sichtbar(user, Leistungsberechtigter.objects.filter(pk__in=ids))
+        .only("pk", "vorname", "nachname")
+        .in_bulk()
+    )
     for w in wiedervorlagen:
         w.person = personen.get(w.leistungsberechtigter_id)
     return wiedervorlagen
