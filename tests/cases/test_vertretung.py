@@ -197,6 +197,11 @@ def test_startseite_der_vertretung(client, welt, ifk, kollegin):
     assert client.post(f"/wiedervorlagen/{wv.pk}/erledigt/").status_code == 302
     wv.refresh_from_db()
     assert wv.status == "erledigt"
+    erledigt = (
+        LogEntry.objects.get_for_object(wv).filter(action=LogEntry.Action.UPDATE).latest("pk")
+    )
+    assert erledigt.actor == kollegin
+    assert erledigt.additional_data["in_vertretung_fuer"][0]["id"] == ifk.pk
 
 
 def test_schnittstelle_folgt_derselben_regel(welt, ifk, kollegin):
