@@ -1,8 +1,10 @@
 """Search and start page on 100,000 people: the team caseload searched for
-"mueller" against a plain Django view rendering the same rows, the search's
-database work (count and page, as the page runs them) against the bare SQL
-of the same search, and the IFK's start page with 500 open Wiedervorlagen
-against a plain Django view of the same rows (queries must not grow)."""
+"mueller" and for a part of a Kundennummer from its middle, each against a
+plain Django view rendering the same rows; the search's database work (count
+and page, as the page runs them) against the bare SQL of the same search;
+and the IFK's start page with 500 open Wiedervorlagen against a plain Django
+view of the same rows, with its queries against those of a colleague's start
+page with only a few (they must not grow with the rows)."""
 
 from __future__ import annotations
 
@@ -32,6 +34,9 @@ from kooperation.models import Fristart, Wiedervorlage
 
 WIEDERHOLUNGEN = 30
 SUCHE = "mueller"
+# Part of the seeded Kundennummern ``S1-000NNNNN`` from their middle: about
+# ten people of the Jobcenter, found through the trigram index.
+KUNDENNUMMER_TEIL = "0004567"
 OFFENE = 500
 
 _ZEILEN = engines["django"].from_string(
@@ -100,15 +105,22 @@ def _faelle(antwort) -> list[str]:
 
 
 def _wiedervorlagen(ifk) -> None:
-    """500 open Wiedervorlagen of the IFK, spread around today (once)."""
-    vorhanden = Wiedervorlage.objects.filter(zustaendig=ifk, status="offen").count()
+    """500 open Wiedervorlagen of the IFK that her start page lists: overdue
+    (up to 20 days) or due this week (made once). Open ones further ahead,
+    as the scale seed files them, would leave both lists empty."""
+    heute = timezone.localdate()
+    sonntag = heute + datetime.timedelta(days=6 - heute.weekday())
+    frueheste = heute - datetime.timedelta(days=20)
+    vorhanden = Wiedervorlage.objects.filter(
+        zustaendig=ifk, status="offen", faellig_am__gte=frueheste, faellig_am__lte=sonntag
+    ).count()
     if vorhanden >= OFFENE:
         return
-    heute = timezone.localdate()
     typ = ContentType.objects.get_for_model(Leistungsberechtigter)
     personen = list(
         Leistungsberechtigter.objects.filter(zustaendig=ifk).values_list("pk", flat=True)[:OFFENE]
     )
+    tage = (sonntag - frueheste).days + 1
     Wiedervorlage.objects.bulk_create(
         [
             Wiedervorlage(
@@ -116,9 +128,9 @@ def _wiedervorlagen(ifk) -> None:
                 team_id=ifk.team_id,
                 zustaendig=ifk,
                 art=Fristart.TERMIN,
-                faellig_am=heute + datetime.timedelta(days=i % 30 - 20),
+                faellig_am=frueheste + datetime.timedelta(days=i % tage),
                 ursache_typ=typ,
-                ursache_id=900_000_000 + i,
+                ursache_id=910_000_000 + i,
                 leistungsberechtigter_id=personen[i % len(personen)],
             )
             for i in range(OFFENE - vorhanden)
@@ -143,14 +155,24 @@ def main(argv) -> None:
         return abrufen
 
     unsere = laden(f"/faelle/?bereich=team&q={SUCHE}")
+    unsere_nummer = laden(f"/faelle/?bereich=team&q={KUNDENNUMMER_TEIL}")
     start = laden("/faelle/")
     with override_settings(ROOT_URLCONF="bench.bench_suche"):
         schlicht = laden(f"/bench/suche/?q={SUCHE}")
+        schlicht_nummer = laden(f"/bench/suche/?q={KUNDENNUMMER_TEIL}")
         if _faelle(unsere())[-seite:] != _faelle(schlicht()):
             raise RuntimeError("Suche und schlichte Seite zeigen verschiedene Zeilen")
+        if _faelle(unsere_nummer())[-seite:] != _faelle(schlicht_nummer()):
+            raise RuntimeError("Kundennummernsuche und schlichte Seite zeigen verschiedene Zeilen")
         start_schlicht = laden("/bench/start/")
-        ours, plain, s_ours, s_plain = mediane(
-            unsere, schlicht, start, start_schlicht, wiederholungen=WIEDERHOLUNGEN
+        ours, plain, n_ours, n_plain, s_ours, s_plain = mediane(
+            unsere,
+            schlicht,
+            unsere_nummer,
+            schlicht_nummer,
+            start,
+            start_schlicht,
+            wiederholungen=WIEDERHOLUNGEN,
         )
 
     def datenbank():
@@ -189,6 +211,13 @@ def main(argv) -> None:
         "plain Django view with login rendering the same rows (issue target ratio <= 3)",
     )
     bench_line(
+        "suche_kundennummer_teil_seite",
+        n_ours * 1000,
+        "ms",
+        n_plain * 1000,
+        "plain Django view with login rendering the same rows (issue target ratio <= 3)",
+    )
+    bench_line(
         "suche_datenbank",
         db_ours * 1000,
         "ms",
@@ -204,10 +233,60 @@ def main(argv) -> None:
     )
     with CaptureQueriesContext(connection) as ctx:
         start()
+    kollegin = _kollegin_mit_wenigen(ifk)
+    client.force_login(kollegin)
+    start()  # what a new session reads once, as for the 500-row page above
+    with CaptureQueriesContext(connection) as wenige:
+        start()
     bench_line(
         "startseite_abfragen",
         len(ctx.captured_queries),
         "queries",
-        len(ctx.captured_queries),
-        f"with {OFFENE} open Wiedervorlagen (constant: tests/cases/test_wiedervorlagen.py)",
+        len(wenige.captured_queries),
+        f"the same page of a colleague with {_offene(kollegin)} open Wiedervorlagen "
+        f"against {OFFENE} (constant: ratio 1)",
     )
+
+
+def _offene(user) -> int:
+    return Wiedervorlage.objects.filter(zustaendig=user, status="offen").count()
+
+
+def _kollegin_mit_wenigen(ifk):
+    """An IFK of the same team with three cases and two open Wiedervorlagen
+    (one overdue, one due today), made once: every list of her start page
+    has rows, so its queries compare with the 500-row page's one for one."""
+    from django.contrib.auth.models import Group
+
+    from cases.models import neues_pseudonym
+    from kooperation.models import User
+
+    kollegin, neu = User.objects.get_or_create(
+        username="bench_suche_wenige",
+        defaults={"jobcenter_id": ifk.jobcenter_id, "team_id": ifk.team_id},
+    )
+    if not neu:
+        return kollegin
+    kollegin.groups.add(Group.objects.get(name=access.rollen_gruppenname(access.Rolle.IFK)))
+    vorlage = Leistungsberechtigter.objects.filter(zustaendig=ifk).first()
+    heute = timezone.localdate()
+    typ = ContentType.objects.get_for_model(Leistungsberechtigter)
+    for i in range(3):
+        person = Leistungsberechtigter.objects.get(pk=vorlage.pk)
+        person.pk = None
+        person.pseudonym = neues_pseudonym()
+        person.kundennummer = f"BENCH-W{i}"
+        person.zustaendig = kollegin
+        person.save()
+        if i < 2:
+            Wiedervorlage.objects.create(
+                jobcenter_id=ifk.jobcenter_id,
+                team_id=ifk.team_id,
+                zustaendig=kollegin,
+                art=Fristart.TERMIN,
+                faellig_am=heute - datetime.timedelta(days=3 * (1 - i)),
+                ursache_typ=typ,
+                ursache_id=person.pk,
+                leistungsberechtigter_id=person.pk,
+            )
+    return kollegin

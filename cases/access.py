@@ -6,19 +6,24 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from kooperation.access import Sozialdaten, eigene_faelle_q, team_faelle_q
+from kooperation.access import Sozialdaten, eigene_faelle_q, team_faelle_q, vertretung_faelle_q
 
 
 @dataclass(frozen=True)
 class Fallvermerke(Sozialdaten):
     """Notes of conversations and calls: for the case workers only, the
-    responsible IFK and the team (with its lead). Neither the Träger nor the
-    Geschäftsführung nor a Fachverfahren's token reads them; written by the
-    responsible IFK."""
+    responsible IFK and the team (with its lead), and the colleague covering
+    for an absent IFK. Neither the Träger nor the Geschäftsführung nor a
+    Fachverfahren's token reads them; written by the responsible IFK (or her
+    cover)."""
 
     def sichtbar_q(self, user) -> Q:
         pfad = self.leistungsberechtigter
-        return team_faelle_q(user, pfad) | eigene_faelle_q(user, pfad)
+        return (
+            team_faelle_q(user, pfad)
+            | eigene_faelle_q(user, pfad)
+            | vertretung_faelle_q(user, pfad)
+        )
 
 
 REGELN = {

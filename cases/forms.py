@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from kooperation.forms import KernFormular, KernKlassen
 from kooperation.katalog import Bedarfsbereich
+from kooperation.services import VERTRETUNG_FENSTER
 
 from .models import (
     VERMERK_LAENGE,
@@ -282,3 +283,86 @@ class VermerkFormular(KernFormular):
             "max_length": "Höchstens %(limit_value)d Zeichen (jetzt %(show_value)d).",
         },
     )
+
+
+class _IfkAuswahl(forms.ModelChoiceField):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, empty_label="Bitte wählen", **kwargs)
+
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.username
+
+
+def _datumsfeld(label: str, **kwargs) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        validators=[VERTRETUNG_FENSTER],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Bitte ein Datum angeben.",
+            "invalid": "Bitte ein gültiges Datum angeben (TT.MM.JJJJ).",
+        },
+        **kwargs,
+    )
+
+
+class VertretungFormular(KernFormular):
+    """An absence and who covers it. The absent IFK records her own (the
+    field is then fixed); the Teamleitung chooses among the team's IFKs."""
+
+    abwesend = _IfkAuswahl(
+        label="Abwesend ist",
+        queryset=None,
+        error_messages={"required": "Bitte wählen Sie aus, wer abwesend ist."},
+    )
+    vertreter = _IfkAuswahl(
+        label="Vertreten durch",
+        queryset=None,
+        help_text="Eine Integrationsfachkraft Ihres Teams. Sie sieht und bearbeitet die Fälle "
+        "in dieser Zeit; jeder Schritt wird als Vertretung protokolliert.",
+        error_messages={"required": "Bitte wählen Sie die Vertretung aus."},
+    )
+    von = _datumsfeld("Abwesend ab")
+    bis = _datumsfeld("Abwesend bis einschließlich")
+
+    def __init__(self, *args, ifks, eigene=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["abwesend"].queryset = ifks
+        self.fields["vertreter"].queryset = ifks
+        if eigene is not None:
+            self.fields["abwesend"].queryset = ifks.filter(pk=eigene.pk)
+            self.fields["abwesend"].initial = eigene.pk
+            self.fields["abwesend"].empty_label = None
+            self.fields["vertreter"].queryset = ifks.exclude(pk=eigene.pk)
+
+    def clean(self):
+        daten = super().clean()
+        von, bis = daten.get("von"), daten.get("bis")
+        if von and bis and bis < von:
+            self.add_error("bis", "Das Ende der Abwesenheit liegt vor ihrem Beginn.")
+        return daten
+
+
+class ZuweisenFormular(KernFormular):
+    """Which cases go to whom; the second step confirms."""
+
+    faelle = forms.ModelMultipleChoiceField(
+        label="Fälle",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Bitte wählen Sie mindestens einen Fall aus.",
+            "invalid_choice": "Ein gewählter Fall gehört nicht mehr zu dieser Liste.",
+        },
+    )
+    ziel = _IfkAuswahl(
+        label="Zuweisen an",
+        queryset=None,
+        error_messages={"required": "Bitte wählen Sie aus, wer die Fälle übernimmt."},
+    )
+    bestaetigt = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, faelle, ifks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["faelle"].queryset = faelle
+        self.fields["ziel"].queryset = ifks

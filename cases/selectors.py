@@ -11,7 +11,8 @@ from kooperation import access
 from kooperation.errors import KeinZugriff
 from kooperation.katalog import Bedarfsbereich
 from kooperation.kleinzahlen import ERKLAERUNG, Gesperrt, als_daten, sperren
-from kooperation.models import Team, Wiedervorlage
+from kooperation.models import Team, User, Vertretung, Wiedervorlage
+from kooperation.selectors import team_ifks
 from partners.kapazitaet import freie_plaetze_am
 from partners.models import Angebot
 
@@ -34,6 +35,7 @@ def leistungsberechtigte_fuer(
     phase: str = "",
     nur_eigene: bool = False,
     nur_team: bool = False,
+    nur_vertretung: bool = False,
     ueberfaellig_am=None,
     frist_bis=None,
 ) -> QuerySet[Leistungsberechtigter]:
@@ -45,6 +47,8 @@ def leistungsberechtigte_fuer(
     # (IFK | team, next deadline) index order instead of sorting the scope.
     if nur_eigene:
         bereich = access.eigene_faelle_q(user)
+    elif nur_vertretung:
+        bereich = access.vertretung_faelle_q(user)
     elif nur_team:
         bereich = access.team_faelle_q(user)
     else:
@@ -319,4 +323,82 @@ def vermerke_fuer(*, user, leistungsberechtigter) -> QuerySet[Vermerk]:
         access.sichtbar(user, Vermerk.objects.filter(leistungsberechtigter=leistungsberechtigter))
         .select_related("verfasst_von", "berichtigt")
         .order_by("-am", "-pk")
+    )
+
+
+# --- The Teamleitung's view of the workload -----------------------------------
+
+
+@dataclass
+class Auslastung:
+    """One IFK of the team (``ifk`` None: cases whose IFK is no longer an
+    active IFK of the team) with her open cases, open Wiedervorlagen and the
+    overdue ones among them, and her absence today."""
+
+    ifk: User | None
+    faelle: int = 0
+    wiedervorlagen: int = 0
+    ueberfaellig: int = 0
+    abwesenheit: Vertretung | None = None
+
+
+def auslastung_fuer(*, user, heute: datetime.date) -> list[Auslastung]:
+    """The team's workload per IFK, in four queries whatever the team's size.
+    Case counts per IFK are no special category of data and the lead sees
+    the cases by name anyway: no small-number suppression here."""
+    if not access.darf_team_leiten(user):
+        raise KeinZugriff("Die Auslastung des Teams sieht die Teamleitung.")
+    ifks = list(team_ifks(user=user))
+    zeilen = {i.pk: Auslastung(ifk=i) for i in ifks}
+    ohne = Auslastung(ifk=None)
+    for z in (
+        Leistungsberechtigter.objects.filter(
+            access.team_faelle_q(user), fall_beendet_am__isnull=True
+        )
+        .values("zustaendig_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        zeilen.get(z["zustaendig_id"], ohne).faelle += z["n"]
+    for z in (
+        access.sichtbar(user, Wiedervorlage.objects.offen())
+        .filter(team_id=user.team_id)
+        .values("zustaendig_id")
+        .annotate(n=Count("pk"), ueber=Count("pk", filter=Q(faellig_am__lt=heute)))
+        .order_by()
+    ):
+        ziel = zeilen.get(z["zustaendig_id"], ohne)
+        ziel.wiedervorlagen += z["n"]
+        ziel.ueberfaellig += z["ueber"]
+    for v in (
+        Vertretung.objects.laufend_am(heute)
+        .filter(jobcenter_id=user.jobcenter_id, abwesend_id__in=list(zeilen))
+        .select_related("vertreter")
+    ):
+        zeilen[v.abwesend_id].abwesenheit = v
+    ergebnis = list(zeilen.values())
+    if ohne.faelle or ohne.wiedervorlagen:
+        ergebnis.append(ohne)
+    return ergebnis
+
+
+def team_faelle_von(*, user, ifk_id: int | None) -> QuerySet[Leistungsberechtigter]:
+    """The team's cases of one IFK (None: of nobody active in the team), for
+    the lead to hand on; by name."""
+    if not access.darf_team_leiten(user):
+        raise KeinZugriff("Fälle weist die Teamleitung zu.")
+    qs = Leistungsberechtigter.objects.filter(access.team_faelle_q(user))
+    if ifk_id is None:
+        qs = qs.exclude(zustaendig_id__in=team_ifks(user=user).values("pk"))
+    else:
+        qs = qs.filter(zustaendig_id=ifk_id)
+    return qs.order_by("nachname", "vorname", "pk").only(
+        "pk",
+        "vorname",
+        "nachname",
+        "kundennummer",
+        "phase",
+        "naechste_frist",
+        "fall_beendet_am",
+        "zustaendig_id",
     )

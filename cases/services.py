@@ -730,3 +730,66 @@ def vermerk_schreiben(
     with im_namen_von(acting_user, "Vermerk geschrieben"):
         speichern(vermerk)
     return vermerk
+
+
+# --- The Teamleitung hands cases to another IFK ---------------------------------
+
+# How many cases one confirmation moves: a whole caseload, not a whole team.
+ZUWEISEN_HOECHSTENS = 500
+
+
+@transaction.atomic
+def faelle_zuweisen(*, acting_user, faelle, ziel) -> int:
+    """The lead of a team hands cases of the team to another IFK of the same
+    team (a colleague leaves, workloads are evened out). The open
+    Wiedervorlagen of each case that lay with the former IFK follow the case;
+    closed ones stay as they were, as the record of who met them. Every case
+    and deadline changes by ``save()``: each move is an audit entry."""
+    ids = sorted({p.pk for p in faelle})
+    if not ids:
+        raise Fachfehler({"faelle": "Bitte wählen Sie mindestens einen Fall aus."})
+    if len(ids) > ZUWEISEN_HOECHSTENS:
+        raise Fachfehler({"faelle": f"Höchstens {ZUWEISEN_HOECHSTENS} Fälle auf einmal zuweisen."})
+    if not access.darf_team_leiten(acting_user):
+        raise KeinZugriff("Fälle weist die Teamleitung zu.")
+    if ziel is None or not (
+        ziel.is_active
+        and ziel.jobcenter_id == acting_user.jobcenter_id
+        and ziel.team_id is not None
+        and ziel.team_id == acting_user.team_id
+        and access.hat_recht(ziel, "faelle_bearbeiten")
+    ):
+        raise Fachfehler(
+            {"ziel": "Zuweisen können Sie nur an eine Integrationsfachkraft Ihres Teams."}
+        )
+    personen = list(
+        Leistungsberechtigter.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    )
+    if len(personen) != len(ids) or not all(
+        access.darf_faelle_zuweisen(acting_user, p) for p in personen
+    ):
+        raise KeinZugriff("Sie können nur Fälle Ihres Teams zuweisen.")
+    bisher = {p.pk: p.zustaendig_id for p in personen}
+    offene = list(
+        Wiedervorlage.objects.select_for_update()
+        .offen()
+        .filter(jobcenter_id=acting_user.jobcenter_id, leistungsberechtigter_id__in=ids)
+        .order_by("pk")
+    )
+    geaendert = 0
+    with im_namen_von(acting_user, f"Fall an {ziel} zugewiesen"):
+        for person in personen:
+            if person.zustaendig_id == ziel.pk:
+                continue
+            person.zustaendig = ziel
+            person.sperrversion += 1
+            person.save(update_fields=["zustaendig", "sperrversion", "geaendert_am"])
+            geaendert += 1
+        for wv in offene:
+            # A deadline of someone else (the lead's own, say) stays with them.
+            if wv.zustaendig_id in (None, bisher[wv.leistungsberechtigter_id]) and (
+                wv.zustaendig_id != ziel.pk
+            ):
+                wv.zustaendig = ziel
+                wv.save(update_fields=["zustaendig", "geaendert_am"])
+    return geaendert

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import team_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -10,6 +10,14 @@ urlpatterns = [
     path("faelle/<int:pk>/bearbeiten/", views.person_bearbeiten, name="person_bearbeiten"),
     path("faelle/<int:pk>/vermerke/neu/", views.vermerk_neu, name="vermerk_neu"),
     path("team/", views.team, name="team"),
+    path("team/auslastung/", team_views.auslastung, name="auslastung"),
+    path("team/zuweisen/", team_views.zuweisen, name="zuweisen"),
+    path("vertretung/", team_views.vertretung, name="vertretung"),
+    path(
+        "vertretung/<int:pk>/beenden/",
+        team_views.vertretung_beenden_seite,
+        name="vertretung_beenden",
+    ),
     path(
         "faelle/<int:pk>/potenzialanalyse/",
         views.potenzialanalyse_starten,

@@ -22,7 +22,7 @@ from kooperation.audit import lesezugriff, listenzugriff
 from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.forms import fachfehler_ins_formular
 from kooperation.seiten import ausfuehren, zugriff
-from kooperation.selectors import nachrichten_fuer, wiedervorlagen_fuer
+from kooperation.selectors import nachrichten_fuer, vertretungen_fuer, wiedervorlagen_fuer
 from kooperation.tabellen import csv_antwort
 from partners.models import Partner
 
@@ -70,14 +70,20 @@ def _abfrage_ohne_seite(request) -> str:
 
 # Rows per Wiedervorlagen list on the start pages; each list pages on its own.
 WV_SEITENGROESSE = 10
+# Covered cases shown on the substitute's start page; the rest one click away.
+VERTRETUNG_FAELLE = 10
 # Notices shown on the start page: the latest few of the last weeks.
 NACHRICHTEN_ZEITRAUM = datetime.timedelta(days=14)
 NACHRICHTEN_ANZAHL = 10
 
 
-def _wiedervorlagen_seiten(request, heute: datetime.date, *, nur_eigene: bool) -> dict:
+def _wiedervorlagen_seiten(
+    request, heute: datetime.date, *, nur_eigene: bool, vertretung: bool = False
+) -> dict:
     """The overdue Wiedervorlagen and those due from today to Sunday, as two
-    lists with their own pages: a long overdue list never hides this week's."""
+    lists with their own pages: a long overdue list never hides this week's.
+    With ``vertretung``, a third list: those of the colleagues the user covers
+    for, overdue and due this week."""
     sonntag = heute + datetime.timedelta(days=6 - heute.weekday())
     listen = {
         "ueberfaellig": wiedervorlagen_fuer(
@@ -87,6 +93,10 @@ def _wiedervorlagen_seiten(request, heute: datetime.date, *, nur_eigene: bool) -
             user=request.user, von=heute, bis=sonntag, nur_eigene=nur_eigene
         ),
     }
+    if vertretung:
+        listen["vertretung"] = wiedervorlagen_fuer(
+            user=request.user, bis=sonntag, nur_vertretung=True
+        )
     ergebnis = {"sonntag": sonntag, "zurueck": request.get_full_path()}
     for name, qs in listen.items():
         parameter = f"seite_{name}"
@@ -116,7 +126,13 @@ def _mit_personen(user, wiedervorlagen):
     """Attach the person to each Wiedervorlage in one scoped query."""
     wiedervorlagen = list(wiedervorlagen)
     ids = {w.leistungsberechtigter_id for w in wiedervorlagen if w.leistungsberechtigter_id}
-    personen = access.sichtbar(user, Leistungsberechtigter.objects.filter(pk__in=ids)).in_bulk()
+    # Only what the rows show (name and link): the person's other columns
+    # (texts, contact data) would be read for nothing.
+    personen = (
+        access.sichtbar(user, Leistungsberechtigter.objects.filter(pk__in=ids))
+        .only("pk", "vorname", "nachname")
+        .in_bulk()
+    )
     for w in wiedervorlagen:
         w.person = personen.get(w.leistungsberechtigter_id)
     return wiedervorlagen
@@ -128,8 +144,11 @@ def _mit_personen(user, wiedervorlagen):
 def fallliste(request):
     heute = timezone.localdate()
     bereich = request.GET.get("bereich", "eigene")
+    vertretene = access.vertretene(request.user)
     if access.rolle_von(request.user) != access.Rolle.IFK:
         bereich = "team"
+    elif bereich == "vertretung" and not vertretene:
+        bereich = "eigene"
     phase = request.GET.get("phase", "")
     if phase not in Phase.values:
         phase = ""
@@ -145,14 +164,29 @@ def fallliste(request):
         phase=phase,
         nur_eigene=bereich == "eigene",
         nur_team=bereich == "team",
+        nur_vertretung=bereich == "vertretung",
         ueberfaellig_am=heute if ueberfaellig else None,
         frist_bis=frist_bis,
     )
     seite = Paginator(faelle, settings.SEITENGROESSE).get_page(request.GET.get("seite"))
-    listen = _wiedervorlagen_seiten(request, heute, nur_eigene=True)
+    # The Wiedervorlagen lists belong to the IFK's own start page; the team's
+    # list and the covered cases' list do not show them, so do not read them.
+    start = bereich == "eigene"
+    listen = (
+        _wiedervorlagen_seiten(
+            request, heute, nur_eigene=True, vertretung=bool(vertretene) and start
+        )
+        if start
+        else {}
+    )
+    vertretungsfaelle = []
+    if vertretene and start:
+        vertretungsfaelle = list(
+            leistungsberechtigte_fuer(user=request.user, nur_vertretung=True)[:VERTRETUNG_FAELLE]
+        )
     listenzugriff(
         request.user,
-        [*seite.object_list, *_gezeigte_wiedervorlagen(listen)],
+        [*seite.object_list, *_gezeigte_wiedervorlagen(listen), *vertretungsfaelle],
         "Namenssuche in der Fallliste" if suche else "Fallliste angesehen",
     )
     return render(
@@ -170,6 +204,13 @@ def fallliste(request):
             },
             "abfrage": _abfrage_ohne_seite(request),
             **listen,
+            "vertretene": vertretene,
+            "vertretungen": (
+                vertretungen_fuer(user=request.user, heute=heute).filter(vertreter=request.user)
+                if vertretene and start
+                else []
+            ),
+            "vertretungsfaelle": vertretungsfaelle,
             "nachrichten": nachrichten_fuer(
                 user=request.user, seit=timezone.now() - NACHRICHTEN_ZEITRAUM
             )[:NACHRICHTEN_ANZAHL],
@@ -196,6 +237,7 @@ def fall_detail(request, person):
                 request.user, Vermerk(leistungsberechtigter=person)
             ),
             "person": person,
+            "in_vertretung_fuer": access.vertretene(request.user).get(person.zustaendig_id),
             "alter": person.alter_am(heute),
             "minderjaehrig": person.ist_minderjaehrig(heute),
             "vertreter": person.vertreter.all(),

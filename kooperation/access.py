@@ -28,6 +28,7 @@ import rules
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from .errors import UnbekanntesModell
 
@@ -146,13 +147,19 @@ class Regel(ABC):
         read has to name in the audit trail."""
         return None
 
+    def zustaendigpfad(self) -> str | None:
+        """The path from a row to the id of the IFK responsible for it, or None:
+        whom a colleague covering for her acts for (named in the audit trail)."""
+        return None
+
 
 @dataclass(frozen=True)
 class Sozialdaten(Regel):
     """Social data of one Leistungsberechtigter (§ 67 SGB X): read by the
     responsible IFK, the team and the Fachverfahren of the Jobcenter, changed
-    only by the responsible IFK. ``leistungsberechtigter`` is the path to the
-    person ("" for the Leistungsberechtigter itself)."""
+    only by the responsible IFK or, while she is away, by the colleague who
+    covers for her (``vertretene``). ``leistungsberechtigter`` is the path to
+    the person ("" for the Leistungsberechtigter itself)."""
 
     leistungsberechtigter: str
 
@@ -167,8 +174,12 @@ class Sozialdaten(Regel):
         return (
             hat_recht(user, "faelle_bearbeiten")
             and person.jobcenter_id == user.jobcenter_id
-            and person.zustaendig_id == user.pk
+            and person.zustaendig_id is not None
+            and (person.zustaendig_id == user.pk or person.zustaendig_id in vertretene(user))
         )
+
+    def zustaendigpfad(self) -> str | None:
+        return _p(self.leistungsberechtigter, "zustaendig_id")
 
 
 @dataclass(frozen=True)
@@ -194,6 +205,9 @@ class Abstimmungsdaten(Regel):
 
     def personenpfad(self) -> str | None:
         return self.leistungsberechtigter
+
+    def zustaendigpfad(self) -> str | None:
+        return _p(self.leistungsberechtigter, "zustaendig_id")
 
 
 @dataclass(frozen=True)
@@ -255,8 +269,9 @@ class Konfiguration(Regel):
 
 @dataclass(frozen=True)
 class Fristdaten(Regel):
-    """Wiedervorlagen: seen and met by who is responsible, and by the lead of
-    the team; ``wiedervorlage`` is the path to it (for reminders)."""
+    """Wiedervorlagen: seen and met by who is responsible (and, while she is
+    away, by the colleague covering for her), and by the lead of the team;
+    ``wiedervorlage`` is the path to it (for reminders)."""
 
     wiedervorlage: str = ""
 
@@ -264,6 +279,8 @@ class Fristdaten(Regel):
         w = self.wiedervorlage
         im_jobcenter = Q(**{_p(w, "jobcenter_id"): user.jobcenter_id})
         erlaubt = im_jobcenter & Q(**{_p(w, "zustaendig_id"): user.pk})
+        if abwesende := vertretene(user):
+            erlaubt |= im_jobcenter & Q(**{_p(w, "zustaendig_id__in"): sorted(abwesende)})
         if hat_recht(user, "team_leiten") and user.team_id:
             erlaubt |= im_jobcenter & Q(**{_p(w, "team_id"): user.team_id})
         return erlaubt
@@ -272,11 +289,15 @@ class Fristdaten(Regel):
         wv = _folgen(obj, self.wiedervorlage)
         return wv.jobcenter_id == user.jobcenter_id and (
             wv.zustaendig_id == user.pk
+            or (wv.zustaendig_id is not None and wv.zustaendig_id in vertretene(user))
             or (hat_recht(user, "team_leiten") and wv.team_id == user.team_id)
         )
 
     def personenpfad(self) -> str | None:
         return _p(self.wiedervorlage, "leistungsberechtigter_id")
+
+    def zustaendigpfad(self) -> str | None:
+        return _p(self.wiedervorlage, "zustaendig_id")
 
 
 @dataclass(frozen=True)
@@ -328,6 +349,22 @@ class Systemdaten(Regel):
 
     def darf_bearbeiten(self, user, obj) -> bool:
         return False
+
+
+@dataclass(frozen=True)
+class Vertretungsdaten(Regel):
+    """An absence with its cover: seen by the absent IFK, the colleague who
+    covers and the lead of the absent IFK's team; recorded and ended by the
+    absent IFK herself or that lead (``darf_vertretung_regeln``)."""
+
+    def sichtbar_q(self, user) -> Q:
+        q = Q(jobcenter_id=user.jobcenter_id) & (Q(abwesend_id=user.pk) | Q(vertreter_id=user.pk))
+        if hat_recht(user, "team_leiten") and user.team_id:
+            q |= Q(jobcenter_id=user.jobcenter_id, abwesend__team_id=user.team_id)
+        return q
+
+    def darf_bearbeiten(self, user, obj) -> bool:
+        return obj.abwesend_id is not None and darf_vertretung_regeln(user, obj.abwesend)
 
 
 # --- The rules of every model, contributed by each app ------------------------
@@ -385,14 +422,74 @@ def eigene_faelle_q(user, pfad: str = "") -> Q:
     return Q(**{_p(pfad, "jobcenter_id"): user.jobcenter_id, _p(pfad, "zustaendig_id"): user.pk})
 
 
+def vertretene(user) -> dict[int, str]:
+    """The IFKs this user covers today (id to name): absences in force today
+    whose substitute is this user, an IFK of the absent IFK's own team. Read
+    once per request and day (cached on the user object)."""
+    if (
+        not _aktiv_im_jobcenter(user)
+        or not user.team_id
+        or not hat_recht(user, "faelle_bearbeiten")
+    ):
+        return {}
+    heute = timezone.localdate()
+    cache = getattr(user, "_vertretung_cache", None)
+    if cache is None or cache[0] != heute:
+        zeilen = (
+            user.vertretungen.laufend_am(heute)
+            .filter(
+                jobcenter_id=user.jobcenter_id,
+                abwesend__team_id=user.team_id,
+                abwesend__jobcenter_id=user.jobcenter_id,
+                abwesend__is_active=True,
+            )
+            .values_list(
+                "abwesend_id", "abwesend__first_name", "abwesend__last_name", "abwesend__username"
+            )
+        )
+        namen = {pk: f"{vor} {nach}".strip() or name for pk, vor, nach, name in zeilen}
+        cache = (heute, namen)
+        user._vertretung_cache = cache
+    return cache[1]
+
+
+def vertretung_faelle_q(user, pfad: str = "") -> Q:
+    """The cases of the IFKs this user covers today."""
+    abwesende = vertretene(user)
+    if not abwesende:
+        return NICHTS
+    return Q(
+        **{
+            _p(pfad, "jobcenter_id"): user.jobcenter_id,
+            _p(pfad, "zustaendig_id__in"): sorted(abwesende),
+        }
+    )
+
+
 def faelle_q(user, pfad: str) -> Q:
     """Cases this user may read, as a filter relative to ``pfad``: the whole
-    Jobcenter for the API client role, else the own team and the own cases."""
+    Jobcenter for the API client role, else the own team, the own cases and
+    those of a colleague the user covers for."""
     if not _aktiv_im_jobcenter(user):
         return NICHTS
     if hat_recht(user, "jobcenter_faelle_lesen"):
         return Q(**{_p(pfad, "jobcenter_id"): user.jobcenter_id})
-    return team_faelle_q(user, pfad) | eigene_faelle_q(user, pfad)
+    return team_faelle_q(user, pfad) | eigene_faelle_q(user, pfad) | vertretung_faelle_q(user, pfad)
+
+
+def zustaendige_zu(model, objekte) -> list[int]:
+    """The ids of the IFKs responsible for ``objekte`` (rows of ``model``),
+    like ``personen_zu``: whom a substitute acted for."""
+    pfad = regel_fuer(model).zustaendigpfad()
+    if pfad is None or not objekte:
+        return []
+    if "__" not in pfad:
+        werte = [getattr(o, pfad, None) for o in objekte]
+    else:
+        werte = model._default_manager.filter(pk__in=[o.pk for o in objekte if o.pk]).values_list(
+            pfad, flat=True
+        )
+    return sorted({w for w in werte if w is not None})
 
 
 def sichtbar_q(user, model) -> Q:
@@ -496,6 +593,30 @@ def darf_bedarfsanalyse_sehen(user) -> bool:
     )
 
 
+def darf_vertretung_regeln(user, abwesend) -> bool:
+    """An absence is recorded (and ended early) by the absent IFK herself or
+    by the lead of her team."""
+    if not _aktiv_im_jobcenter(user) or abwesend is None:
+        return False
+    if abwesend.jobcenter_id != user.jobcenter_id:
+        return False
+    if abwesend.pk == user.pk:
+        return hat_recht(user, "faelle_bearbeiten")
+    return (
+        hat_recht(user, "team_leiten") and bool(user.team_id) and abwesend.team_id == user.team_id
+    )
+
+
+def darf_faelle_zuweisen(user, person) -> bool:
+    """The lead of a team hands the team's cases from one IFK to another."""
+    return (
+        darf_team_leiten(user)
+        and person.jobcenter_id == user.jobcenter_id
+        and bool(user.team_id)
+        and person.team_id == user.team_id
+    )
+
+
 def darf_team_leiten(user) -> bool:
     """The Teamleitung's own page: the team's deadlines."""
     return _aktiv_im_jobcenter(user) and hat_recht(user, "team_leiten")
@@ -533,5 +654,6 @@ regeln_eintragen(
         "kooperation.apitoken": Kontodaten(konto="user"),
         "kooperation.rollenantrag": Kontodaten(konto="konto"),
         "kooperation.auditsiegel": Systemdaten(),
+        "kooperation.vertretung": Vertretungsdaten(),
     }
 )

@@ -31,6 +31,7 @@ class KooperationConfig(AppConfig):
         auditlog.register(models.Rollenantrag)
         # Configuration an operator or the Administration changes.
         auditlog.register(models.Team)
+        auditlog.register(models.Vertretung)
         auditlog.register(models.Schliesstag)
         auditlog.register(models.FristEinstellung)
         auditlog.register(

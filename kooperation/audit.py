@@ -98,6 +98,32 @@ def aktueller_grund() -> str | None:
     return _grund.get()
 
 
+def _handelnder():
+    """Who acts now: the actor of auditlog's context (a request's user, or
+    the user of ``im_namen_von``)."""
+    kontext = auditlog_value.get(None) or {}
+    actor = kontext.get("actor")
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        return actor
+    return in_anfrage()[1]
+
+
+def vertretung_daten(user, model, objekte) -> list[dict]:
+    """Whom ``user`` acts for with these rows: the absent IFKs responsible
+    for them whom ``user`` covers today (empty when she acts for herself).
+    Every entry of a substitute names both her (the actor) and them."""
+    if user is None:
+        return []
+    abwesende = access.vertretene(user)
+    if not abwesende:
+        return []
+    return [
+        {"id": pk, "name": abwesende[pk]}
+        for pk in access.zustaendige_zu(model, list(objekte))
+        if pk in abwesende
+    ]
+
+
 class Auditiert:
     """Mixin for audited models: adds the current reason and the Jobcenter to
     every log entry, so the trail can be read per Jobcenter."""
@@ -110,6 +136,10 @@ class Auditiert:
         jobcenter_id = self.audit_jobcenter_id()
         if jobcenter_id is not None:
             daten["jobcenter_id"] = jobcenter_id
+        if self.pk is not None and access.REGELN.get(self._meta.label_lower) is not None:
+            fuer = vertretung_daten(_handelnder(), type(self), [self])
+            if fuer:
+                daten["in_vertretung_fuer"] = fuer
         return daten
 
     def audit_jobcenter_id(self) -> int | None:
@@ -163,6 +193,12 @@ def listenzugriff(user, objekte, grund: str) -> LogEntry | None:
     }
     if getattr(user, "jobcenter_id", None) is not None:
         daten["jobcenter_id"] = user.jobcenter_id
+    fuer: dict[int, dict] = {}
+    for model, zeilen in je_modell.items():
+        for eintrag in vertretung_daten(user, model, zeilen):
+            fuer[eintrag["id"]] = eintrag
+    if fuer:
+        daten["in_vertretung_fuer"] = [fuer[pk] for pk in sorted(fuer)]
     anfrage = _anfrage.get() or {}
     with im_namen_von(user, grund):
         return LogEntry.objects.create(

@@ -7,18 +7,26 @@ import datetime
 from django.db.models import QuerySet
 
 from . import access
-from .models import Nachricht, Nachrichtenart, Wiedervorlage
+from .models import Nachricht, Nachrichtenart, User, Vertretung, Wiedervorlage
 
 
 def wiedervorlagen_fuer(
-    *, user, bis: datetime.date, von: datetime.date | None = None, nur_eigene: bool = True
+    *,
+    user,
+    bis: datetime.date,
+    von: datetime.date | None = None,
+    nur_eigene: bool = True,
+    nur_vertretung: bool = False,
 ) -> QuerySet[Wiedervorlage]:
     """Open deadlines the user may see, due by ``bis`` (from ``von`` on, if
-    given; else overdue included)."""
+    given; else overdue included); ``nur_vertretung``: those of the
+    colleagues the user covers for today."""
     qs = access.sichtbar(user, Wiedervorlage.objects.offen()).filter(faellig_am__lte=bis)
     if von is not None:
         qs = qs.filter(faellig_am__gte=von)
-    if nur_eigene:
+    if nur_vertretung:
+        qs = qs.filter(zustaendig_id__in=sorted(access.vertretene(user)))
+    elif nur_eigene:
         qs = qs.filter(zustaendig=user)
     return qs.select_related("zustaendig").order_by("faellig_am", "pk")
 
@@ -33,3 +41,28 @@ def nachrichten_fuer(*, user, seit: datetime.datetime) -> QuerySet[Nachricht]:
         .only("pk", "art", "betreff", "text", "erstellt_am")
         .order_by("-erstellt_am", "-pk")
     )
+
+
+def team_ifks(*, user) -> QuerySet[User]:
+    """The active Integrationsfachkräfte of the user's own team."""
+    if not user.team_id:
+        return User.objects.none()
+    return (
+        access.sichtbar(user, User.objects.filter(team_id=user.team_id, is_active=True))
+        .filter(groups__name=access.rollen_gruppenname(access.Rolle.IFK))
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def vertretungen_fuer(*, user, heute: datetime.date) -> QuerySet[Vertretung]:
+    """Absences with cover the user may see that are running or ahead."""
+    return (
+        access.sichtbar(user, Vertretung.objects.all())
+        .filter(beendet_am__isnull=True, bis__gte=heute)
+        .select_related("abwesend", "vertreter")
+        .order_by("von", "pk")
+    )
+
+
+def vertretung_fuer(*, user, pk: int) -> Vertretung:
+    return access.sichtbar(user, Vertretung.objects.all()).select_related("abwesend").get(pk=pk)

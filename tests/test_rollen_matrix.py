@@ -343,6 +343,8 @@ plaene/versionen/<int:pk>/pruefung/                          405 405 405 405 405
 potenzialanalysen/<int:pk>/                                  200 200 403 403 403 403 404 403 403 302
 schnittstelle/                                               403 403 403 403 403 200 403 403 403 302
 team/                                                        403 200 403 403 403 403 403 403 403 302
+team/auslastung/                                             403 200 403 403 403 403 403 403 403 302
+team/zuweisen/                                               403 302 403 403 403 403 403 403 403 302
 traeger/                                                     403 403 200 403 403 403 403 403 403 302
 traeger/anfragen/<int:pk>/                                   403 403 200 403 403 403 403 403 403 302
 traeger/entschieden/                                         403 403 200 403 403 403 403 403 403 302
@@ -352,6 +354,8 @@ traeger/sammelzustimmung/                                    405 405 405 405 405
 vereinbarungen/                                              200 200 403 200 200 403 200 200 403 302
 vereinbarungen/<int:pk>/                                     404 404 403 404 404 403 404 404 403 302
 vereinbarungen/treffen/<int:pk>/protokoll/                   405 405 405 405 405 405 405 405 405 405
+vertretung/                                                  200 200 403 403 403 403 200 403 403 302
+vertretung/<int:pk>/beenden/                                 405 405 405 405 405 405 405 405 405 405
 versionen/<int:pk>/                                          200 200 403 403 403 403 404 403 403 302
 versionen/<int:pk>/bearbeiten/                               200 302 403 403 403 403 404 403 403 302
 versionen/<int:pk>/eintraege/                                405 405 405 405 405 405 405 405 405 405
@@ -826,6 +830,8 @@ plaene/versionen/<int:pk>/pruefung/                          POST:ifk
 potenzialanalysen/<int:pk>/                                  POST:ifk
 schnittstelle/                                               -
 team/                                                        -
+team/auslastung/                                             -
+team/zuweisen/                                               POST:tl
 traeger/                                                     -
 traeger/anfragen/<int:pk>/                                   -
 traeger/entschieden/                                         -
@@ -835,6 +841,8 @@ traeger/sammelzustimmung/                                    POST:tr
 vereinbarungen/                                              -
 vereinbarungen/<int:pk>/                                     -
 vereinbarungen/treffen/<int:pk>/protokoll/                   -
+vertretung/                                                  POST:ifk,tl,fremd
+vertretung/<int:pk>/beenden/                                 -
 versionen/<int:pk>/                                          -
 versionen/<int:pk>/bearbeiten/                               POST:ifk,tl
 versionen/<int:pk>/eintraege/                                POST:ifk,tl

@@ -5,7 +5,8 @@
 - ``fristen``: Wiedervorlagen (deadlines), the settings for reminding them,
   and the reminders;
 - ``nachricht``: the outbox of e-mails;
-- ``konten``: API tokens, role requests, the audit trail's seals.
+- ``konten``: API tokens, role requests, the audit trail's seals;
+- ``vertretung``: cover for an absent case worker.
 """
 
 from .fristen import (
@@ -34,6 +35,7 @@ from .jobcenter import (
 from .konten import ApiToken, AuditSiegel, Rollenantrag, RollenantragStatus
 from .nachricht import Nachricht, Nachrichtenart
 from .rechtsstand import Rechtsstand
+from .vertretung import Vertretung
 
 __all__ = [
     "ERINNERUNGSSTUFEN_OFFEN",
@@ -59,6 +61,7 @@ __all__ = [
     "Schliesstag",
     "Team",
     "User",
+    "Vertretung",
     "Wiedervorlage",
     "WiedervorlageStatus",
     "Zeitstempel",
