@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from kooperation.recht import Anlass
 from kooperation.rechtsregeln import Aktart
 
+from ..models import Punktart
 from .inhalt import jobcenterkontakt
 from .pdf import MINDESTSCHRIFT_PT, Ergebnis, layout
 from .uebersetzungen import ARABISCH, KYRILLISCH
@@ -40,15 +41,22 @@ class BescheidPdf:
     def get_context_data(self) -> dict:
         b = self.bescheid
         person = b.plan.leistungsberechtigter
-        texte = " ".join([person.vorname, person.nachname, person.strasse, person.ort, b.pflichten])
+        punkte = list(b.punkte.all())
+        pflichten = [p for p in punkte if p.art == Punktart.PFLICHT]
+        angebote = [p for p in punkte if p.art == Punktart.ANGEBOT]
+        texte = " ".join(
+            [person.vorname, person.nachname, person.strasse, person.ort, b.pflichten, b.angebote]
+        )
         return {
             "b": b,
             "bescheid": b.art == Aktart.VERWALTUNGSAKT,
             "nichteinhaltung": b.anlass == Anlass.NICHTEINHALTUNG,
             "person": person,
             "jobcenter": jobcenterkontakt(person.jobcenter),
-            "pflichten": _zeilen(b.pflichten),
-            "angebote": _zeilen(b.angebote),
+            # Items where the Bescheid has them; an Aufforderung (and a letter
+            # from before items) lists its text line by line.
+            "pflichten": pflichten or [{"was": z} for z in _zeilen(b.pflichten)],
+            "angebote": angebote or [{"was": z} for z in _zeilen(b.angebote)],
             "rechtsfolgen": _belehrung(b.rechtsfolgenbelehrung, "Rechtsfolgenbelehrung"),
             "rechtsbehelf": _belehrung(b.rechtsbehelfsbelehrung, "Rechtsbehelfsbelehrung"),
             "mindestschrift": MINDESTSCHRIFT_PT,

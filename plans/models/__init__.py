@@ -9,7 +9,14 @@
 """
 
 from .abstimmung import AbstimmungPosition, AbstimmungStatus, TraegerAbstimmung
-from .nichteinigung import Pflichtenfestsetzung, Schlichtung, SchlichtungErgebnis
+from .nichteinigung import (
+    BescheidPunkt,
+    Pflichtenfestsetzung,
+    Punktart,
+    Schlichtung,
+    SchlichtungErgebnis,
+    punkt_fehler,
+)
 from .partnerplan import Partnerplan
 from .plan import (
     KeinPlanGrund,
@@ -29,7 +36,10 @@ __all__ = [
     "KeinPlanGrund",
     "Kooperationsplan",
     "Partnerplan",
+    "BescheidPunkt",
     "Pflichtenfestsetzung",
+    "Punktart",
+    "punkt_fehler",
     "Pflichtverletzung",
     "PlanEintrag",
     "PlanStatus",
