@@ -1,4 +1,5 @@
 from django import forms
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 
 from cases.models import GesetzlicherVertreter
@@ -209,9 +210,13 @@ class BescheidPunktFormular(KernFormular):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Required in the sense of the rule; the browser hint follows it.
-        for feld in ("was", "wie_oft", "nachweis"):
-            self.fields[feld].widget.attrs["aria-required"] = "true"
+        # What the rule demands of a filled row is required, with the rule's
+        # own words; an untouched row is no item and is not checked at all.
+        fehlt = punkt_fehler(art=self.art, was="")
+        for feld, feldobjekt in self.fields.items():
+            if feld in fehlt:
+                feldobjekt.required = True
+                feldobjekt.error_messages["required"] = fehlt[feld]
 
     def clean(self):
         d = super().clean()
@@ -241,8 +246,6 @@ class AngebotPunktFormular(BescheidPunktFormular):
         del self.fields["nachweis"]
         self.fields["was"].help_text = "z. B. „Wir bezahlen Ihre Bewerbungsfotos.“"
         self.fields["wie_oft"].help_text = "Nur wenn es hilft, z. B. „einmal im Monat“."
-        for feld in ("wie_oft",):
-            self.fields[feld].widget.attrs.pop("aria-required", None)
 
 
 class _Punkte(forms.BaseFormSet):
@@ -260,6 +263,14 @@ class _Punkte(forms.BaseFormSet):
         form = super()._construct_form(i, **kwargs)
         form.erlassen_am = self.erlassen_am
         return form
+
+    def full_clean(self):
+        super().full_clean()
+        # A row marked „Entfernen“ is no item (the formset does not count its
+        # errors): its fields show none either.
+        for form in self.forms:
+            if getattr(form, "cleaned_data", {}).get("DELETE"):
+                form._errors = ErrorDict()
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
@@ -296,26 +307,18 @@ class _Punkte(forms.BaseFormSet):
             if any(str(v).strip() for v in zeile.values()):
                 zeilen.append(zeile)
         liste = cls(initial=zeilen, prefix=prefix)
-        liste.extra = 2 if mehr and zeilen else 1
+        liste.extra = 1 if mehr or not zeilen else 0
         return liste
 
 
-PflichtenFormset = forms.formset_factory(
-    BescheidPunktFormular,
-    formset=_Punkte,
-    extra=1,
-    can_delete=True,
-    max_num=30,
-    absolute_max=30,
-)
-AngebotFormset = forms.formset_factory(
-    AngebotPunktFormular,
-    formset=_Punkte,
-    extra=1,
-    can_delete=True,
-    max_num=30,
-    absolute_max=30,
-)
+def _punkte_formset(formular):
+    return forms.formset_factory(
+        formular, formset=_Punkte, extra=1, can_delete=True, max_num=30, absolute_max=30
+    )
+
+
+PflichtenFormset = _punkte_formset(BescheidPunktFormular)
+AngebotFormset = _punkte_formset(AngebotPunktFormular)
 
 
 class AufforderungFormular(KernFormular):

@@ -9,7 +9,6 @@ from django.template.loader import render_to_string
 from kooperation.recht import Anlass
 from kooperation.rechtsregeln import Aktart
 
-from ..models import Punktart
 from .inhalt import jobcenterkontakt
 from .pdf import MINDESTSCHRIFT_PT, Ergebnis, layout
 from .uebersetzungen import ARABISCH, KYRILLISCH
@@ -41,9 +40,7 @@ class BescheidPdf:
     def get_context_data(self) -> dict:
         b = self.bescheid
         person = b.plan.leistungsberechtigter
-        punkte = list(b.punkte.all())
-        pflichten = [p for p in punkte if p.art == Punktart.PFLICHT]
-        angebote = [p for p in punkte if p.art == Punktart.ANGEBOT]
+        pflichten, angebote = b.pflicht_punkte, b.angebot_punkte
         texte = " ".join(
             [person.vorname, person.nachname, person.strasse, person.ort, b.pflichten, b.angebote]
         )

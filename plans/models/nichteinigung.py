@@ -74,6 +74,11 @@ class Schlichtung(Auditiert, Zeitstempel):
         return f"Schlichtung ab {self.begonnen_am:%d.%m.%Y}"
 
 
+class Punktart(models.TextChoices):
+    PFLICHT = "pflicht", "Pflicht der Person"
+    ANGEBOT = "angebot", "Angebot des Jobcenters"
+
+
 class Pflichtenfestsetzung(Auditiert, Zeitstempel):
     """Obligations demanded with legal force, with a Rechtsfolgenbelehrung — a
     separate document, not the plan: the Aufforderung of § 15 Abs. 5 and 6
@@ -175,13 +180,17 @@ class Pflichtenfestsetzung(Auditiert, Zeitstempel):
         super().save(*args, **kwargs)
 
     @property
+    def pflicht_punkte(self) -> list:
+        """The obligations in order (from the prefetched items if there)."""
+        return [p for p in self.punkte.all() if p.art == Punktart.PFLICHT]
+
+    @property
+    def angebot_punkte(self) -> list:
+        return [p for p in self.punkte.all() if p.art == Punktart.ANGEBOT]
+
+    @property
     def in_kraft(self) -> bool:
         return self.art == Aktart.VERWALTUNGSAKT and self.beendet_am is None
-
-
-class Punktart(models.TextChoices):
-    PFLICHT = "pflicht", "Pflicht der Person"
-    ANGEBOT = "angebot", "Angebot des Jobcenters"
 
 
 def punkt_fehler(

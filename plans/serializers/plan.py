@@ -16,7 +16,6 @@ from ..models import (
     Pflichtverletzung,
     PlanEintrag,
     PlanVersion,
-    Punktart,
     Rechtsakt,
     Schlichtung,
 )
@@ -172,15 +171,11 @@ class PflichtenfestsetzungSerializer(ModellSerializer):
 
     @extend_schema_field(BescheidPunktSerializer(many=True))
     def get_pflichten_punkte(self, obj):
-        return BescheidPunktSerializer(
-            [p for p in obj.punkte.all() if p.art == Punktart.PFLICHT], many=True
-        ).data
+        return BescheidPunktSerializer(obj.pflicht_punkte, many=True).data
 
     @extend_schema_field(BescheidPunktSerializer(many=True))
     def get_angebote_punkte(self, obj):
-        return BescheidPunktSerializer(
-            [p for p in obj.punkte.all() if p.art == Punktart.ANGEBOT], many=True
-        ).data
+        return BescheidPunktSerializer(obj.angebot_punkte, many=True).data
 
     class Meta:
         model = Pflichtenfestsetzung

@@ -76,7 +76,7 @@ def plan(request, plan):
             ),
             "zu_bestaetigen": {a.pk for a in lage.zu_bestaetigen} if bestaetigen else set(),
             "schlichtungen": plan.schlichtungen.all(),
-            "festsetzungen": plan.festsetzungen.all(),
+            "festsetzungen": plan.festsetzungen.prefetch_related("punkte"),
             "rechtsakte": plan.rechtsakte.select_related("rechtsstand"),
             "verstoesse": plan.pflichtverletzungen.all(),
             "rechtsstand_heute": recht.am(lage.am),
