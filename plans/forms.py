@@ -5,6 +5,7 @@ from django.utils import timezone
 from cases.models import GesetzlicherVertreter
 from kooperation.forms import KernFormular
 from kooperation.katalog import Leistung16a
+from kooperation.rechtsregeln import Verstossart
 
 from .models import KeinPlanGrund, Planteil, Punktart, SchlichtungErgebnis, punkt_fehler
 
@@ -331,6 +332,23 @@ class AufforderungFormular(KernFormular):
         help_text="Was, wie oft, bis wann und wie sie es nachweist.",
     )
     begruendung = _text("Begründung", max_length=3000, rows=4, required=True)
+
+
+class PflichtverletzungFormular(KernFormular):
+    art = forms.ChoiceField(
+        label="Art des Verstoßes", choices=Verstossart.choices, widget=forms.RadioSelect
+    )
+    tat_am = _datum(
+        "Verstoß am", help_text="Der Tag des Verstoßes entscheidet, welches Recht gilt."
+    )
+    festgestellt_am = _datum("Festgestellt am", initial=timezone.localdate)
+    beschreibung = _text("Was ist passiert", max_length=3000, rows=3, required=True)
+    wichtiger_grund = _text(
+        "Wichtiger Grund",
+        max_length=3000,
+        rows=2,
+        help_text="Nur wenn einer vorliegt: welcher, mit Nachweis (z. B. Attest).",
+    )
 
 
 class PositionEntscheidungFormular(KernFormular):

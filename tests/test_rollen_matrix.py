@@ -128,6 +128,7 @@ plaene/<int:pk>/festsetzen/                                  302 403 403 403 403
 plaene/<int:pk>/fortschreiben/                               302 403 403 403 403 403 404 403 302
 plaene/<int:pk>/kein-plan/                                   200 403 403 403 403 403 404 403 302
 plaene/<int:pk>/partnerplan/                                 200 403 403 403 403 403 404 403 302
+plaene/<int:pk>/pflichtverletzung/                           200 403 403 403 403 403 404 403 302
 plaene/<int:pk>/schlichtung/                                 302 403 403 403 403 403 404 403 302
 plaene/<int:pk>/schlichtung/ende/                            302 403 403 403 403 403 404 403 302
 plaene/<int:pk>/ueberpruefung/                               302 403 403 403 403 403 404 403 302

@@ -156,3 +156,39 @@ def test_bescheid_auf_vereinbarten_plan_als_brief_und_zurueck_zur_zusammenarbeit
     barrierefrei(page)
     bescheid.refresh_from_db()
     assert bescheid.beendet_am == heute
+
+
+def test_pflichtverletzung_im_browser_festhalten(page, live_server, welt):
+    """From the plan page: a breach committed before 1 July 2026 and found
+    after it; the page names the Rechtsstand it follows (the Bürgergeld, by
+    the transition rule) and its consequence before anything is saved."""
+    plan = entwurf(welt, begonnen_am=D(2026, 6, 1)).plan
+    anmelden(page, live_server, "ifk")
+    page.goto(f"{live_server.url}/plaene/{plan.pk}/")
+    page.get_by_role("link", name="Pflichtverletzung festhalten").click()
+    expect(page.get_by_role("heading", name="Pflichtverletzung festhalten")).to_be_visible()
+    barrierefrei(page)
+    page.get_by_label("Ablehnung einer zumutbaren Arbeit").check()
+    page.get_by_label("Verstoß am").fill("2026-07-10")
+    page.get_by_label("Festgestellt am").fill("2026-07-06")
+    page.get_by_label("Was ist passiert").fill("Stelle als Lagerhelfer ohne Grund abgelehnt.")
+    page.get_by_role("button", name="Folge prüfen").click()
+    expect(page.locator("#id_tat_am-fehler")).to_contain_text("nicht nach seiner Feststellung")
+    barrierefrei(page)
+    page.get_by_label("Verstoß am").fill("2026-06-26")
+    page.get_by_role("button", name="Folge prüfen").click()
+    folge = page.get_by_role("status")
+    expect(folge).to_contain_text("Rechtsstand: Bürgergeld (Übergangsregel)")
+    expect(folge).to_contain_text("Zeit der Tat")
+    barrierefrei(page)
+    _bildschirmfotos(page, "pflichtverletzung-pruefen")
+    assert not plan.pflichtverletzungen.exists()
+    page.get_by_role("button", name="Festhalten").click()
+    expect(page.get_by_role("status").first).to_contain_text(
+        "Die Pflichtverletzung ist festgehalten"
+    )
+    tabelle = page.get_by_role("table", name="Rechtsakte und der Rechtsstand, dem jeder folgte")
+    expect(tabelle).to_contain_text("Bürgergeld")
+    barrierefrei(page)
+    _bildschirmfotos(page, "plan-nach-pflichtverletzung")
+    assert plan.pflichtverletzungen.count() == 1
