@@ -2,7 +2,7 @@
 
 - ``plan``: Kooperationsplan, PlanVersion, PlanEintrag and their states;
 - ``abstimmung``: TraegerAbstimmung and AbstimmungPosition;
-- ``nichteinigung``: Schlichtung and Pflichtenfestsetzung;
+- ``nichteinigung``: Schlichtung, Pflichtenfestsetzung and its items (BescheidPunkt);
 - ``partnerplan``: Partnerplan;
 - ``rechtsakt``: the legal acts on a plan with the Rechtsstand each followed,
   and recorded breaches.

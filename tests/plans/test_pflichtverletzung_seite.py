@@ -125,3 +125,30 @@ def test_tage_werden_geprueft_und_nichts_wird_gespeichert(welt, client):
             assert f'id="id_{feld}-fehler"' in html, felder
             assert meldung in html, felder
     assert not plan.pflichtverletzungen.exists()
+
+
+def test_ein_dritter_rechtsstand_erreicht_die_seite_ohne_weitere_aenderung(
+    welt, client, monkeypatch
+):
+    """One entry more in kooperation/rechtsstaende.py (the engine test's third
+    Rechtsstand): the page names it and the consequence of its own ladder."""
+    from kooperation import rechtsstaende
+    from kooperation.recht import spiegel
+    from plans import lebenszyklus
+    from tests.kooperation.test_rechtsstaende import DRITTER
+
+    monkeypatch.setattr(rechtsstaende, "RECHTSSTAENDE", (*rechtsstaende.RECHTSSTAENDE, DRITTER))
+    spiegel.rechtsstaende_einrichten()
+    monkeypatch.setattr(lebenszyklus, "heute", lambda: D(2027, 8, 10))
+    plan = entwurf(welt, begonnen_am=D(2026, 10, 5)).plan
+    client.force_login(welt.users[Rolle.IFK])
+    antwort = client.post(
+        reverse("plans:pflichtverletzung", args=[plan.pk]),
+        {
+            **_daten(art="meldeversaeumnis", tat_am="2027-08-03", festgestellt_am="2027-08-09"),
+            "pruefen": "1",
+        },
+    )
+    html = antwort.content.decode()
+    assert "<strong>Rechtsstand:</strong> Grundsicherung 2027" in html
+    assert "20 %" in html

@@ -204,6 +204,23 @@ def test_plan_vor_dem_stichtag_vereinbart_danach(welt):
     assert _akte(version.plan) == [("vereinbarung", "grundsicherung-2026", False)]
 
 
+def test_plan_vor_dem_stichtag_vereinbart_danach_fortgeschrieben(welt, monkeypatch):
+    """A plan begun and agreed under the Bürgergeld, continued after the
+    change: the Fortschreibung follows the law of its own day."""
+    from plans import lebenszyklus
+    from plans.services.vereinbarung import plan_fortschreiben
+
+    version = entwurf(welt, begonnen_am=D(2026, 6, 1))
+    ifk = welt.users[Rolle.IFK]
+    planversion_vereinbaren(acting_user=ifk, version=version, vereinbart_am=D(2026, 6, 15))
+    monkeypatch.setattr(lebenszyklus, "heute", lambda: D(2026, 9, 1))
+    plan_fortschreiben(acting_user=ifk, plan=version.plan)
+    assert _akte(version.plan) == [
+        ("vereinbarung", "buergergeld-2026", False),
+        ("fortschreibung", "grundsicherung-2026", False),
+    ]
+
+
 def test_akte_in_der_zukunft_werden_abgelehnt(welt):
     plan = entwurf(welt).plan
     morgen = timezone.localdate() + datetime.timedelta(days=1)
