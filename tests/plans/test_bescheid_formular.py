@@ -139,3 +139,36 @@ def test_entfernte_und_leere_zeilen_zaehlen_nicht(welt, client):
     html = client.get(reverse("plans:plan", args=[plan.pk])).content.decode()
     assert "solange der Bescheid gilt" in html
     assert "Wir bezahlen die Fahrten." in html
+
+
+def test_migration_macht_aus_jeder_zeile_des_freitexts_einen_punkt(welt):
+    """Bescheide from before the items: each line of their text becomes an
+    item (what); an Aufforderung keeps its text alone."""
+    import importlib
+
+    from django.apps import apps
+
+    from plans.models import BescheidPunkt, Pflichtenfestsetzung
+    from plans.services.nichteinigung import pflichten_festsetzen
+    from tests.plans.factories import pflicht
+
+    migration = importlib.import_module("plans.migrations.0009_bescheid_punkte")
+    bescheid = pflichten_festsetzen(
+        acting_user=welt.users[Rolle.IFK],
+        plan=entwurf(welt, begonnen_am=D(2026, 9, 1)).plan,
+        erlassen_am=D(2026, 10, 15),
+        pflichten=[pflicht("neu")],
+        begruendung="Kein Plan.",
+    )
+    # As a Bescheid of before: free text only.
+    BescheidPunkt.objects.all().delete()
+    Pflichtenfestsetzung.objects.filter(pk=bescheid.pk).update(
+        pflichten="- Vier Bewerbungen im Monat.\n\n• Liste beim Termin zeigen.",
+        angebote="Wir bezahlen die Fotos.",
+    )
+    migration.punkte_aus_freitext(apps, None)
+    assert [(p.art, p.nummer, p.was, p.wie_oft) for p in bescheid.punkte.all()] == [
+        (Punktart.ANGEBOT, 1, "Wir bezahlen die Fotos.", ""),
+        (Punktart.PFLICHT, 1, "Vier Bewerbungen im Monat.", ""),
+        (Punktart.PFLICHT, 2, "Liste beim Termin zeigen.", ""),
+    ]
