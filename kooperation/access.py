@@ -21,6 +21,7 @@ same answers as ``user.has_perm("<app>.bearbeiten_<model>", obj)`` through
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
 import rules
@@ -121,16 +122,18 @@ def _aktiv_im_jobcenter(user) -> bool:
     )
 
 
-class Regel:
+class Regel(ABC):
     """What kind of data a model holds, and so who sees and who changes its
     rows. Each app names the rule of each of its models (``<app>/access.py``);
     the paths lead from the model to what the rule needs."""
 
+    @abstractmethod
     def sichtbar_q(self, user) -> Q:
-        raise NotImplementedError
+        """The rows of the model this user may see."""
 
+    @abstractmethod
     def darf_bearbeiten(self, user, obj) -> bool:
-        raise NotImplementedError
+        """Whether this user may change this row."""
 
     def mehrfach(self, user) -> bool:
         """Whether the scope follows a many-valued path for this user, so the

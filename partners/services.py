@@ -296,9 +296,30 @@ def rahmenabstimmung_erteilen(
         elif kontingent < rahmen.genutzt:
             raise Fachfehler({"kontingent": f"Davon sind schon {rahmen.genutzt} Fälle genutzt."})
         rahmen.kontingent = kontingent
+        rahmen.zurueckgezogen_am = None
         rahmen.full_clean()
         try:
             rahmen.save()
         except IntegrityError as e:  # a concurrent grant for the same period
             raise Fachfehler("Für diesen Zeitraum wurde gerade ein Kontingent erteilt.") from e
+    return rahmen
+
+
+@transaction.atomic
+def rahmenabstimmung_zurueckziehen(*, acting_user, rahmen: Rahmenabstimmung) -> Rahmenabstimmung:
+    """The Träger takes back the rest of a contingent: cases already approved
+    inside it stay approved (that approval was given), every further item
+    goes to a single-case request again. Granting it anew reopens it."""
+    if not darf_rahmenabstimmung_erteilen(acting_user, rahmen.angebot):
+        raise KeinZugriff("Kontingente vergibt der kommunale Träger für seine Angebote.")
+    with im_namen_von(acting_user, "Rahmenabstimmung zurückgezogen"):
+        rahmen = Rahmenabstimmung.objects.select_for_update().get(pk=rahmen.pk)
+        if rahmen.zurueckgezogen_am is not None:
+            raise Fachfehler("Dieses Kontingent ist schon zurückgezogen.")
+        heute = timezone.localdate()
+        if rahmen.ende < heute:
+            raise Fachfehler("Der Zeitraum dieses Kontingents ist schon vorbei.")
+        rahmen.kontingent = rahmen.genutzt
+        rahmen.zurueckgezogen_am = heute
+        rahmen.save(update_fields=["kontingent", "zurueckgezogen_am", "geaendert_am"])
     return rahmen

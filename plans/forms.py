@@ -6,6 +6,7 @@ from cases.models import GesetzlicherVertreter
 from kooperation.forms import KernFormular
 from kooperation.katalog import Leistung16a
 from kooperation.rechtsregeln import Verstossart
+from partners.kapazitaet import zeitraum_von
 
 from .models import KeinPlanGrund, Planteil, Punktart, SchlichtungErgebnis, punkt_fehler
 
@@ -381,9 +382,35 @@ class KontingentFormular(KernFormular):
     )
     kontingent = forms.IntegerField(label="Anzahl Fälle", min_value=1, max_value=10000)
 
+    # A contingent is granted for the running period or one ahead, never for
+    # one that is over, and not further ahead than a budget is planned.
+    HOECHSTENS_JAHRE_VORAUS = 2
+
     def __init__(self, *args, angebote, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["angebot"].queryset = angebote
+        self.fields["angebot"].empty_label = "Bitte wählen Sie ein Angebot"
+
+    def clean(self):
+        daten = super().clean()
+        angebot, tag = daten.get("angebot"), daten.get("tag")
+        if angebot is None or tag is None:
+            return daten
+        heute = timezone.localdate()
+        beginn, ende = zeitraum_von(angebot, tag)
+        if ende < heute:
+            self.add_error(
+                "tag",
+                f"Dieser Zeitraum ({beginn:%d.%m.%Y} bis {ende:%d.%m.%Y}) ist schon vorbei. "
+                "Bitte wählen Sie einen Tag im laufenden oder einem künftigen Zeitraum.",
+            )
+        elif tag > heute.replace(year=heute.year + self.HOECHSTENS_JAHRE_VORAUS):
+            self.add_error(
+                "tag",
+                f"Kontingente lassen sich höchstens {self.HOECHSTENS_JAHRE_VORAUS} Jahre im Voraus "
+                "erteilen.",
+            )
+        return daten
 
 
 class PartnerplanFormular(KernFormular):

@@ -29,6 +29,15 @@ def abstimmungen_offen_fuer(*, user) -> QuerySet[TraegerAbstimmung]:
     ).order_by("frist", "pk")
 
 
+def abstimmungen_entschieden_fuer(*, user) -> QuerySet[TraegerAbstimmung]:
+    """The Träger's record of what it decided, newest decision first."""
+    return mit_eintraegen_16a(
+        access.sichtbar(
+            user, TraegerAbstimmung.objects.exclude(status=AbstimmungStatus.OFFEN)
+        ).filter(entschieden_am__isnull=False)
+    ).order_by("-entschieden_am", "-pk")
+
+
 def mit_eintraegen_16a(abstimmungen: QuerySet[TraegerAbstimmung]) -> QuerySet[TraegerAbstimmung]:
     """Load what the Träger sees of each request: the person (for pseudonym,
     age group and household) and the version's § 16a items as ``eintraege_16a``."""

@@ -17,6 +17,12 @@ urlpatterns = [
     path("traeger/sammelzustimmung/", traeger.traeger_sammelzustimmung, name="sammelzustimmung"),
     path("traeger/kontingente/", traeger.kontingente, name="kontingente"),
     path(
+        "traeger/kontingente/<int:pk>/zurueckziehen/",
+        traeger.kontingent_zurueckziehen,
+        name="kontingent_zurueckziehen",
+    ),
+    path("traeger/entschieden/", traeger.entschieden, name="entschieden"),
+    path(
         "abstimmungen/<int:pk>/bestaetigen/",
         uebergaenge.aenderung_bestaetigen,
         name="aenderung_bestaetigen",

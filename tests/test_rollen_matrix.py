@@ -15,8 +15,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from kooperation.access import Rolle
+from partners.services import rahmenabstimmung_erteilen
 from tests.api_helfer import api_client
 from tests.cases.factories import PotenzialanalyseFactory
 from tests.partners.factories import AngebotFactory, PartnerFactory
@@ -143,7 +145,9 @@ schnittstelle/                                               403 403 403 403 403
 team/                                                        403 200 403 403 403 403 403 403 302
 traeger/                                                     403 403 200 403 403 403 403 403 302
 traeger/anfragen/<int:pk>/                                   403 403 200 403 403 403 403 403 302
+traeger/entschieden/                                         403 403 200 403 403 403 403 403 302
 traeger/kontingente/                                         403 403 200 403 403 403 403 403 302
+traeger/kontingente/<int:pk>/zurueckziehen/                  403 403 200 403 403 403 403 403 302
 traeger/sammelzustimmung/                                    405 405 405 405 405 405 405 405 405
 vereinbarungen/                                              200 200 403 200 200 403 200 403 302
 vereinbarungen/<int:pk>/                                     404 404 403 404 404 403 404 403 302
@@ -176,6 +180,14 @@ def _ids(welt):
     partner = PartnerFactory(jobcenter=welt.jc)
     angebot = AngebotFactory(jobcenter=welt.jc)
     wv = welt.jc.wiedervorlagen.first()
+    rahmen = rahmenabstimmung_erteilen(
+        acting_user=welt.users[Rolle.TRAEGER],
+        angebot=AngebotFactory(
+            jobcenter=welt.jc, partner=None, traeger=welt.traeger, leistung_16a="suchtberatung"
+        ),
+        tag=timezone.localdate(),
+        kontingent=1,
+    )
     return {
         "faelle/<int:pk>/": welt.eigener_fall.pk,
         "potenzialanalysen/<int:pk>/": pa.pk,
@@ -184,6 +196,7 @@ def _ids(welt):
         "plaene/<int:pk>/": version.plan_id,
         "versionen/<int:pk>/": version.pk,
         "traeger/anfragen/<int:pk>/": abstimmung.pk,
+        "traeger/kontingente/<int:pk>/": rahmen.pk,
         "abstimmungen/<int:pk>/": abstimmung.pk,
         "partner/<int:pk>/": partner.pk,
         "angebot/<int:pk>/": angebot.pk,

@@ -79,6 +79,9 @@ class Rahmenabstimmung(Auditiert, Zeitstempel):
         related_name="+",
         verbose_name="erteilt von",
     )
+    # Withdrawn: the cases already inside keep their approval (they were
+    # granted), no further case enters; the contingent shrinks to what is used.
+    zurueckgezogen_am = models.DateField("zurückgezogen am", null=True, blank=True)
 
     class Meta:
         verbose_name = "Rahmenabstimmung (Kontingent)"

@@ -10,7 +10,7 @@ from kooperation.recht import Anlass
 from kooperation.rechtsregeln import Aktart
 
 from .inhalt import jobcenterkontakt
-from .pdf import MINDESTSCHRIFT_PT, Ergebnis, layout
+from .pdf import MINDESTSCHRIFT_PT, Ergebnis, layout, schreiben
 from .uebersetzungen import ARABISCH, KYRILLISCH
 
 # The letter never runs longer than this (the legal notices may take a second page).
@@ -66,4 +66,4 @@ class BescheidPdf:
 
     def render(self) -> Ergebnis:
         dokument = layout(self.html())
-        return Ergebnis(seiten=len(dokument.pages), hoehen={}, pdf=dokument.write_pdf())
+        return Ergebnis(seiten=len(dokument.pages), hoehen={}, pdf=schreiben(dokument))

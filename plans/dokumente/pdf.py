@@ -94,6 +94,17 @@ def layout(html: str):
     )
 
 
+# Every document the Jobcenter hands out is a tagged PDF/UA-1: structure
+# tree, reading order, document language and title, so that a screen reader
+# reads it as the person's own letter (public bodies owe accessible documents).
+PDF_VARIANTE = "pdf/ua-1"
+
+
+def schreiben(dokument) -> bytes:
+    """Write a laid-out document as the tagged PDF every document here is."""
+    return dokument.write_pdf(pdf_variant=PDF_VARIANTE)
+
+
 # --- The generator -------------------------------------------------------------
 
 
@@ -178,7 +189,7 @@ class PlanPdf:
         dokument = self._layout()
         ergebnis = Ergebnis(seiten=len(dokument.pages), hoehen=_teilhoehen(dokument))
         if pdf:
-            ergebnis.pdf = dokument.write_pdf()
+            ergebnis.pdf = schreiben(dokument)
         return ergebnis
 
     def pruefen(self) -> Ergebnis:

@@ -1,0 +1,91 @@
+"""Every document the Jobcenter hands out is a tagged PDF/UA-1 that a screen
+reader can read: a structure tree, marked content, the document language,
+the title shown instead of the file name, the PDF/UA identification, and the
+text in reading order as the person sees it."""
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from kooperation.access import Rolle
+from plans.dokumente.inhalt import TEILE
+from plans.dokumente.pdf import PlanPdf
+from tests.plans.test_auskunft import URL as AUSKUNFT_URL
+from tests.plans.test_auskunft import akte  # noqa: F401 - fixture
+from tests.plans.test_bescheid_pdf import _bescheid, _inhalt
+from tests.plans.test_kennzahlen_views import mit_faellen  # noqa: F401 - fixture
+from tests.plans.test_pdf import maximaler_entwurf, typischer_entwurf
+
+
+def _zugaenglich(pdf: bytes, titel: str) -> PdfReader:
+    reader = PdfReader(io.BytesIO(pdf))
+    katalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in katalog, "kein Strukturbaum"
+    assert katalog["/MarkInfo"]["/Marked"] in (True, "true")
+    assert katalog["/Lang"] == "de"
+    assert katalog["/ViewerPreferences"]["/DisplayDocTitle"] in (True, "true")
+    assert titel in reader.metadata.title
+    xmp = katalog["/Metadata"].get_object().get_data().decode("utf-8")
+    assert re.search(r"pdfuaid:part[^0-9]*1", xmp), "keine PDF/UA-Kennung"
+    # Tagged, not only flagged: the tree holds the document's headings.
+    baum = _strukturtypen(katalog["/StructTreeRoot"])
+    assert {"/H1", "/H2", "/P"} & baum
+    return reader
+
+
+def _strukturtypen(knoten, gesehen=None) -> set[str]:
+    typen = set() if gesehen is None else gesehen
+    knoten = knoten.get_object()
+    if isinstance(knoten, dict):
+        if "/S" in knoten:
+            typen.add(str(knoten["/S"]))
+        kinder = knoten.get("/K")
+        if kinder is not None:
+            for kind in kinder if isinstance(kinder, list) else [kinder]:
+                if hasattr(kind, "get_object") and isinstance(kind.get_object(), dict):
+                    _strukturtypen(kind, typen)
+    return typen
+
+
+def _text(reader: PdfReader) -> str:
+    return " ".join(" ".join((s.extract_text() or "").split()) for s in reader.pages)
+
+
+def test_plan_ist_ein_zugaengliches_pdf_in_lesereihenfolge(welt):
+    version = typischer_entwurf(welt)
+    pdf = PlanPdf.fuer_version(version).render().pdf
+    reader = _zugaenglich(pdf, "Kooperationsplan")
+    text = _text(reader)
+    # The parts in the order the person reads them on the page.
+    stellen = [text.find(titel) for teil, titel in TEILE.items() if teil != "sonstiges"]
+    assert -1 not in stellen, stellen
+    assert stellen == sorted(stellen)
+    assert "Ich will wieder in meinem Beruf als Friseurin arbeiten." in text
+
+
+def test_plan_mit_arabischen_ueberschriften_bleibt_zugaenglich(welt):
+    version = maximaler_entwurf(welt, sprache="ar")
+    reader = _zugaenglich(PlanPdf.fuer_version(version).render().pdf, "Kooperationsplan")
+    assert len(reader.pages) == 1
+
+
+def test_bescheid_ist_ein_zugaengliches_pdf(welt, django_capture_on_commit_callbacks):
+    bescheid = _bescheid(welt, django_capture_on_commit_callbacks)
+    reader = _zugaenglich(_inhalt(bescheid), welt.eigener_fall.nachname)
+    text = _text(reader)
+    assert text.find("Rechtsfolgenbelehrung") < text.find("Rechtsbehelfsbelehrung")
+
+
+def test_auskunft_ist_ein_zugaengliches_pdf(client, akte):  # noqa: F811
+    client.force_login(akte.users[Rolle.IFK])
+    antwort = client.get(AUSKUNFT_URL.format(akte.eigener_fall.pk))
+    _zugaenglich(antwort.content, "Auskunft über Ihre Daten")
+
+
+@pytest.mark.usefixtures("mit_faellen")
+def test_bericht_fuer_die_traegerversammlung_ist_zugaenglich(client, welt):
+    client.force_login(welt.users[Rolle.GESCHAEFTSFUEHRUNG])
+    antwort = client.get("/kennzahlen/bericht.pdf?monate=6")
+    _zugaenglich(antwort.content, "Kennzahlen")
