@@ -123,6 +123,9 @@ def test_tage_werden_geprueft_und_nichts_wird_gespeichert(welt, client):
                 # Checking the consequence needs no description yet.
                 continue
             assert f'id="id_{feld}-fehler"' in html, felder
+            # The summary links to the field (a radio group: its first choice).
+            ziel = f"id_{feld}_0" if feld == "art" else f"id_{feld}"
+            assert f'href="#{ziel}"' in html, felder
             assert meldung in html, felder
     assert not plan.pflichtverletzungen.exists()
 
