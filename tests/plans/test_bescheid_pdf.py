@@ -3,11 +3,13 @@ issue, stored with its hash, downloaded by those who may see the plan."""
 
 import datetime
 import hashlib
+import io
 import os
 
 import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
+from pypdf import PdfReader
 
 from kooperation.access import Rolle
 from kooperation.audit import eintraege_zu
@@ -100,6 +102,16 @@ def test_bescheid_wird_als_brief_abgelegt(welt, django_capture_on_commit_callbac
     ) in text
     assert "Wir bezahlen Ihre Bewerbungsfotos." in text
     assert "Wir bezahlen das Bewerbungs-Training. (bis 30.11.2026)" in text
+    # One page first: what to do, the offers and how long it holds are all on
+    # the first page; only the legal notices may run onto the second.
+    erste = " ".join((PdfReader(io.BytesIO(inhalt)).pages[0].extract_text() or "").split())
+    for teil in (
+        "Das müssen Sie tun",
+        "Teilnahmebescheinigung abgeben",
+        "Das macht das Jobcenter",
+        "Dieser Bescheid gilt bis zum 15.04.2027",
+    ):
+        assert teil in erste, teil
     assert "Dieser Bescheid gilt bis zum 15.04.2027" in text
     # Rechtsfolgenbelehrung and Rechtsbehelfsbelehrung as stored on the Bescheid.
     for zeile in bescheid.rechtsfolgenbelehrung.splitlines():
