@@ -12,6 +12,9 @@ REGELN = {
     "plans.schlichtung": Sozialdaten(leistungsberechtigter="plan__leistungsberechtigter"),
     "plans.pflichtenfestsetzung": Sozialdaten(leistungsberechtigter="plan__leistungsberechtigter"),
     "plans.rechtsakt": Sozialdaten(leistungsberechtigter="plan__leistungsberechtigter"),
+    "plans.bescheidpunkt": Sozialdaten(
+        leistungsberechtigter="festsetzung__plan__leistungsberechtigter"
+    ),
     "plans.pflichtverletzung": Sozialdaten(leistungsberechtigter="plan__leistungsberechtigter"),
     "plans.partnerplan": Sozialdaten(leistungsberechtigter="plan__leistungsberechtigter"),
     "plans.traegerabstimmung": Abstimmungsdaten(

@@ -1,12 +1,14 @@
 from django import forms
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 
 from cases.models import GesetzlicherVertreter
 from kooperation.forms import KernFormular
 from kooperation.katalog import Leistung16a
+from kooperation.rechtsregeln import Verstossart
 from partners.kapazitaet import zeitraum_von
 
-from .models import KeinPlanGrund, Planteil, SchlichtungErgebnis
+from .models import KeinPlanGrund, Planteil, Punktart, SchlichtungErgebnis, punkt_fehler
 
 DATUM = {"type": "date"}
 
@@ -170,14 +172,6 @@ class SchlichtungBeendenFormular(KernFormular):
 
 class FestsetzungFormular(KernFormular):
     erlassen_am = _datum("Erlassen am", initial=timezone.localdate)
-    pflichten = _text(
-        "Festgesetzte Pflichten",
-        max_length=3000,
-        rows=5,
-        required=True,
-        help_text="Was, wie oft, bis wann und wie die Person es nachweist.",
-    )
-    angebote = _text("Was das Jobcenter anbietet", max_length=3000, rows=3)
     begruendung = _text("Begründung", max_length=3000, rows=4, required=True)
     gueltig_bis = _datum(
         "Gilt bis", required=False, help_text="Leer: sechs Monate (nach dem Rechtsstand)."
@@ -192,6 +186,143 @@ class FestsetzungFormular(KernFormular):
     )
 
 
+class BescheidPunktFormular(KernFormular):
+    """One obligation of the Bescheid (what, how often, by when, how proven);
+    the rule is the model's (``punkt_fehler``)."""
+
+    art = Punktart.PFLICHT
+    # The Bescheid's day, set by the formset: „bis wann“ lies after it.
+    erlassen_am = None
+    was = forms.CharField(
+        label="Was",
+        max_length=500,
+        required=False,
+        help_text="In einfachen Worten, z. B. „Sie bewerben sich auf Stellen als Friseurin.“",
+    )
+    wie_oft = forms.CharField(
+        label="Wie oft", max_length=100, required=False, help_text="z. B. „4 im Monat“"
+    )
+    bis = _datum("Bis wann", required=False, help_text="Leer: solange der Bescheid gilt.")
+    nachweis = forms.CharField(
+        label="Wie nachweisen",
+        max_length=200,
+        required=False,
+        help_text="z. B. „Liste der Bewerbungen beim Termin zeigen“",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # What the rule demands of a filled row is required, with the rule's
+        # own words; an untouched row is no item and is not checked at all.
+        fehlt = punkt_fehler(art=self.art, was="")
+        for feld, feldobjekt in self.fields.items():
+            if feld in fehlt:
+                feldobjekt.required = True
+                feldobjekt.error_messages["required"] = fehlt[feld]
+
+    def clean(self):
+        d = super().clean()
+        if self.cleaned_data.get("DELETE"):
+            return d
+        for feld, meldung in punkt_fehler(
+            art=self.art,
+            was=d.get("was", ""),
+            wie_oft=d.get("wie_oft", ""),
+            nachweis=d.get("nachweis", ""),
+            bis=d.get("bis"),
+            erlassen_am=self.erlassen_am,
+        ).items():
+            if feld not in self.errors:
+                self.add_error(feld, meldung)
+        return d
+
+
+class AngebotPunktFormular(BescheidPunktFormular):
+    """One offer of the Jobcenter in the Bescheid: what it is (how often and
+    until when if that helps)."""
+
+    art = Punktart.ANGEBOT
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["nachweis"]
+        self.fields["was"].help_text = "z. B. „Wir bezahlen Ihre Bewerbungsfotos.“"
+        self.fields["wie_oft"].help_text = "Nur wenn es hilft, z. B. „einmal im Monat“."
+
+
+class _Punkte(forms.BaseFormSet):
+    """The items of a Bescheid: rows left empty are ignored, rows marked
+    „Entfernen“ dropped; ``erlassen_am`` lets each row check „bis wann“."""
+
+    def __init__(self, *args, erlassen_am=None, **kwargs):
+        self.erlassen_am = erlassen_am
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "use_required_attribute": False}
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.erlassen_am = self.erlassen_am
+        return form
+
+    def full_clean(self):
+        super().full_clean()
+        # A row marked „Entfernen“ is no item (the formset does not count its
+        # errors): its fields show none either.
+        for form in self.forms:
+            if getattr(form, "cleaned_data", {}).get("DELETE"):
+                form._errors = ErrorDict()
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"] = forms.BooleanField(label="Entfernen", required=False)
+            form.fields["DELETE"].widget.attrs["class"] = "kern-form-check__checkbox"
+
+    def formulare_der_punkte(self) -> list:
+        """The rows that are items, in order (empty and removed rows are not)."""
+        return [
+            f
+            for f in self.forms
+            if f.has_changed() and f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+
+    def punkte(self) -> list[dict]:
+        return [
+            {k: v for k, v in f.cleaned_data.items() if k != "DELETE"}
+            for f in self.formulare_der_punkte()
+        ]
+
+    @classmethod
+    def aus_eingaben(cls, daten, *, prefix: str, mehr: bool):
+        """The list as entered so far, unchecked, with its removed and empty
+        rows dropped and one empty row more where ``mehr`` (the button
+        „weitere Zeile“)."""
+        felder = list(cls.form.base_fields)
+        anzahl = min(int(daten.get(f"{prefix}-TOTAL_FORMS") or 0), cls.absolute_max)
+        zeilen = []
+        for i in range(anzahl):
+            if daten.get(f"{prefix}-{i}-DELETE"):
+                continue
+            zeile = {f: daten.get(f"{prefix}-{i}-{f}", "") for f in felder}
+            if any(str(v).strip() for v in zeile.values()):
+                zeilen.append(zeile)
+        liste = cls(initial=zeilen, prefix=prefix)
+        liste.extra = 1 if mehr or not zeilen else 0
+        return liste
+
+
+def _punkte_formset(formular):
+    return forms.formset_factory(
+        formular, formset=_Punkte, extra=1, can_delete=True, max_num=30, absolute_max=30
+    )
+
+
+PflichtenFormset = _punkte_formset(BescheidPunktFormular)
+AngebotFormset = _punkte_formset(AngebotPunktFormular)
+
+
 class AufforderungFormular(KernFormular):
     erlassen_am = _datum("Erlassen am", initial=timezone.localdate)
     pflichten = _text(
@@ -202,6 +333,23 @@ class AufforderungFormular(KernFormular):
         help_text="Was, wie oft, bis wann und wie sie es nachweist.",
     )
     begruendung = _text("Begründung", max_length=3000, rows=4, required=True)
+
+
+class PflichtverletzungFormular(KernFormular):
+    art = forms.ChoiceField(
+        label="Art des Verstoßes", choices=Verstossart.choices, widget=forms.RadioSelect
+    )
+    tat_am = _datum(
+        "Verstoß am", help_text="Der Tag des Verstoßes entscheidet, welches Recht gilt."
+    )
+    festgestellt_am = _datum("Festgestellt am", initial=timezone.localdate)
+    beschreibung = _text("Was ist passiert", max_length=3000, rows=3, required=True)
+    wichtiger_grund = _text(
+        "Wichtiger Grund",
+        max_length=3000,
+        rows=2,
+        help_text="Nur wenn einer vorliegt: welcher, mit Nachweis (z. B. Attest).",
+    )
 
 
 class PositionEntscheidungFormular(KernFormular):

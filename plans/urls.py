@@ -33,6 +33,7 @@ urlpatterns = [
     path("plaene/<int:pk>/", plan.plan, name="plan"),
     path("plaene/<int:pk>/vergleich/", plan.vergleich, name="vergleich"),
     path("plaene/<int:pk>/partnerplan/", plan.partnerplan, name="partnerplan"),
+    path("plaene/<int:pk>/pflichtverletzung/", plan.pflichtverletzung, name="pflichtverletzung"),
     # The steps of the lifecycle (plans.lebenszyklus), one view for all.
     *[
         path(f"plaene/<int:pk>/{pfad}/", uebergaenge.uebergang, {"name": name}, name=name)

@@ -331,6 +331,7 @@ plaene/<int:pk>/festsetzen/                                  302 403 403 403 403
 plaene/<int:pk>/fortschreiben/                               302 403 403 403 403 403 404 403 403 302
 plaene/<int:pk>/kein-plan/                                   200 403 403 403 403 403 404 403 403 302
 plaene/<int:pk>/partnerplan/                                 200 403 403 403 403 403 404 403 403 302
+plaene/<int:pk>/pflichtverletzung/                           200 403 403 403 403 403 404 403 403 302
 plaene/<int:pk>/schlichtung/                                 302 403 403 403 403 403 404 403 403 302
 plaene/<int:pk>/schlichtung/ende/                            302 403 403 403 403 403 404 403 403 302
 plaene/<int:pk>/ueberpruefung/                               302 403 403 403 403 403 404 403 403 302
@@ -818,6 +819,7 @@ plaene/<int:pk>/festsetzen/                                  POST:ifk
 plaene/<int:pk>/fortschreiben/                               POST:ifk
 plaene/<int:pk>/kein-plan/                                   POST:ifk
 plaene/<int:pk>/partnerplan/                                 POST:ifk
+plaene/<int:pk>/pflichtverletzung/                           POST:ifk
 plaene/<int:pk>/schlichtung/                                 POST:ifk
 plaene/<int:pk>/schlichtung/ende/                            POST:ifk
 plaene/<int:pk>/ueberpruefung/                               POST:ifk

@@ -137,7 +137,7 @@ class KooperationsplaeneViewSet(
     queryset = Kooperationsplan.objects.select_related("rechtsstand").prefetch_related(
         "versionen",
         "schlichtungen",
-        "festsetzungen",
+        "festsetzungen__punkte",
         "rechtsakte__rechtsstand",
         "pflichtverletzungen",
     )

@@ -152,10 +152,19 @@ def lagen_anlegen(demo: Demo, jc, users) -> None:
         acting_user=ifk,
         plan=plan,
         erlassen_am=demo.heute - datetime.timedelta(days=7),
-        pflichten=(
-            "Sie bewerben sich jeden Monat auf mindestens 4 Stellen als Lagerhelfer und "
-            "zeigen die Liste beim nächsten Termin."
-        ),
-        angebote="Das Jobcenter bezahlt die Fahrten zu Vorstellungsgesprächen.",
+        pflichten=[
+            {
+                "was": "Sie bewerben sich auf Stellen als Lagerhelfer.",
+                "wie_oft": "mindestens 4 Bewerbungen im Monat",
+                "nachweis": "Liste der Bewerbungen beim nächsten Termin zeigen",
+            },
+            {
+                "was": "Sie melden sich bei einem Deutsch-Kurs an.",
+                "wie_oft": "einmal",
+                "bis": demo.heute + datetime.timedelta(days=30),
+                "nachweis": "Anmeldebestätigung abgeben",
+            },
+        ],
+        angebote=[{"was": "Das Jobcenter bezahlt die Fahrten zu Vorstellungsgesprächen."}],
         begruendung="Im Gespräch am Tag des Entwurfs kam keine Einigung über den Plan zustande.",
     )

@@ -40,15 +40,20 @@ class BescheidPdf:
     def get_context_data(self) -> dict:
         b = self.bescheid
         person = b.plan.leistungsberechtigter
-        texte = " ".join([person.vorname, person.nachname, person.strasse, person.ort, b.pflichten])
+        pflichten, angebote = b.pflicht_punkte, b.angebot_punkte
+        texte = " ".join(
+            [person.vorname, person.nachname, person.strasse, person.ort, b.pflichten, b.angebote]
+        )
         return {
             "b": b,
             "bescheid": b.art == Aktart.VERWALTUNGSAKT,
             "nichteinhaltung": b.anlass == Anlass.NICHTEINHALTUNG,
             "person": person,
             "jobcenter": jobcenterkontakt(person.jobcenter),
-            "pflichten": _zeilen(b.pflichten),
-            "angebote": _zeilen(b.angebote),
+            # Items where the Bescheid has them; an Aufforderung (and a letter
+            # from before items) lists its text line by line.
+            "pflichten": pflichten or [{"was": z} for z in _zeilen(b.pflichten)],
+            "angebote": angebote or [{"was": z} for z in _zeilen(b.angebote)],
             "rechtsfolgen": _belehrung(b.rechtsfolgenbelehrung, "Rechtsfolgenbelehrung"),
             "rechtsbehelf": _belehrung(b.rechtsbehelfsbelehrung, "Rechtsbehelfsbelehrung"),
             "mindestschrift": MINDESTSCHRIFT_PT,

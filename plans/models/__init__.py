@@ -2,14 +2,21 @@
 
 - ``plan``: Kooperationsplan, PlanVersion, PlanEintrag and their states;
 - ``abstimmung``: TraegerAbstimmung and AbstimmungPosition;
-- ``nichteinigung``: Schlichtung and Pflichtenfestsetzung;
+- ``nichteinigung``: Schlichtung, Pflichtenfestsetzung and its items (BescheidPunkt);
 - ``partnerplan``: Partnerplan;
 - ``rechtsakt``: the legal acts on a plan with the Rechtsstand each followed,
   and recorded breaches.
 """
 
 from .abstimmung import AbstimmungPosition, AbstimmungStatus, TraegerAbstimmung
-from .nichteinigung import Pflichtenfestsetzung, Schlichtung, SchlichtungErgebnis
+from .nichteinigung import (
+    BescheidPunkt,
+    Pflichtenfestsetzung,
+    Punktart,
+    Schlichtung,
+    SchlichtungErgebnis,
+    punkt_fehler,
+)
 from .partnerplan import Partnerplan
 from .plan import (
     KeinPlanGrund,
@@ -29,7 +36,10 @@ __all__ = [
     "KeinPlanGrund",
     "Kooperationsplan",
     "Partnerplan",
+    "BescheidPunkt",
     "Pflichtenfestsetzung",
+    "Punktart",
+    "punkt_fehler",
     "Pflichtverletzung",
     "PlanEintrag",
     "PlanStatus",

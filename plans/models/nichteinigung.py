@@ -3,6 +3,8 @@ the obligations set by Verwaltungsakt (Rechtsstand 2026, reported)."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -70,6 +72,11 @@ class Schlichtung(Auditiert, Zeitstempel):
 
     def __str__(self) -> str:
         return f"Schlichtung ab {self.begonnen_am:%d.%m.%Y}"
+
+
+class Punktart(models.TextChoices):
+    PFLICHT = "pflicht", "Pflicht der Person"
+    ANGEBOT = "angebot", "Angebot des Jobcenters"
 
 
 class Pflichtenfestsetzung(Auditiert, Zeitstempel):
@@ -173,5 +180,108 @@ class Pflichtenfestsetzung(Auditiert, Zeitstempel):
         super().save(*args, **kwargs)
 
     @property
+    def pflicht_punkte(self) -> list:
+        """The obligations in order (from the prefetched items if there)."""
+        return [p for p in self.punkte.all() if p.art == Punktart.PFLICHT]
+
+    @property
+    def angebot_punkte(self) -> list:
+        return [p for p in self.punkte.all() if p.art == Punktart.ANGEBOT]
+
+    @property
     def in_kraft(self) -> bool:
         return self.art == Aktart.VERWALTUNGSAKT and self.beendet_am is None
+
+
+def punkt_fehler(
+    *,
+    art: str,
+    was: str,
+    wie_oft: str = "",
+    nachweis: str = "",
+    bis: datetime.date | None = None,
+    erlassen_am: datetime.date | None = None,
+    gueltig_bis: datetime.date | None = None,
+) -> dict[str, str]:
+    """What is missing or wrong in one item of a Bescheid, by field. An
+    obligation says what, how often and how it is proven (draft § 15b: which
+    Eigenbemühungen, how often, in which form and by when they are shown);
+    by when, if given, lies within the Bescheid's validity. An offer of the
+    Jobcenter needs only what it is. One rule for the form, the API and the
+    service."""
+    fehler = {}
+    if not (was or "").strip():
+        fehler["was"] = (
+            "Bitte schreiben Sie, was die Person tun soll."
+            if art == Punktart.PFLICHT
+            else "Bitte schreiben Sie, was das Jobcenter anbietet."
+        )
+    if art == Punktart.PFLICHT:
+        if not (wie_oft or "").strip():
+            fehler["wie_oft"] = "Bitte geben Sie an, wie oft (z. B. „4 Bewerbungen im Monat“)."
+        if not (nachweis or "").strip():
+            fehler["nachweis"] = (
+                "Bitte geben Sie an, wie die Person es nachweist "
+                "(z. B. „Liste der Bewerbungen zeigen“)."
+            )
+    if bis is not None:
+        if erlassen_am is not None and bis <= erlassen_am:
+            fehler["bis"] = "Der Tag „bis wann“ liegt nach dem Tag des Bescheids."
+        elif gueltig_bis is not None and bis > gueltig_bis:
+            fehler["bis"] = (
+                f"Der Tag „bis wann“ liegt nach dem Ende des Bescheids "
+                f"({gueltig_bis:%d.%m.%Y}). Bitte prüfen Sie ihn."
+            )
+    return fehler
+
+
+class BescheidPunkt(Auditiert, Zeitstempel):
+    """One item of a Bescheid: an obligation of the person (what, how often,
+    by when, how it is proven) or an offer of the Jobcenter. Issued with the
+    Bescheid and never changed afterwards."""
+
+    festsetzung = models.ForeignKey(
+        Pflichtenfestsetzung,
+        on_delete=models.CASCADE,
+        related_name="punkte",
+        verbose_name="Bescheid",
+    )
+    art = models.CharField("Art", max_length=10, choices=Punktart.choices)
+    nummer = models.PositiveSmallIntegerField("Nummer")
+    was = models.CharField("Was", max_length=500)
+    wie_oft = models.CharField("Wie oft", max_length=100, blank=True)
+    bis = models.DateField("Bis wann", null=True, blank=True)
+    nachweis = models.CharField("Wie nachweisen", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "Punkt des Bescheids"
+        verbose_name_plural = "Punkte des Bescheids"
+        ordering = ["festsetzung", "art", "nummer"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["festsetzung", "art", "nummer"], name="bescheidpunkt_nummer_eindeutig"
+            ),
+        ]
+
+    def audit_jobcenter_id(self):
+        return self.festsetzung.plan.leistungsberechtigter.jobcenter_id
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and type(self).objects.filter(pk=self.pk).exists():
+            raise ValidationError("Ein erlassener Verwaltungsakt wird nicht geändert.")
+        super().save(*args, **kwargs)
+
+    def als_satz(self) -> str:
+        """The item as one plain sentence-like line (the Bescheid's text
+        summary and the plan page)."""
+        teile = [self.was.strip()]
+        if self.wie_oft:
+            teile.append(f"Wie oft: {self.wie_oft}")
+        if self.bis:
+            teile.append(f"Bis: {self.bis:%d.%m.%Y}")
+        if self.nachweis:
+            teile.append(f"Nachweis: {self.nachweis}")
+        return " – ".join(teile)
+
+    def __str__(self) -> str:
+        return self.was

@@ -12,7 +12,9 @@ from partners.models import Angebot
 from ..models import (
     KeinPlanGrund,
     Planteil,
+    Punktart,
     SchlichtungErgebnis,
+    punkt_fehler,
 )
 
 
@@ -145,15 +147,62 @@ class PflichtverletzungEingabe(Eingabe):
     )
 
 
-class PflichtenFestsetzenEingabe(Eingabe):
-    erlassen_am = serializers.DateField(help_text="Tag des Verwaltungsakts (JJJJ-MM-TT).")
-    pflichten = serializers.CharField(max_length=10000, help_text="Die festgesetzten Pflichten.")
-    angebote = serializers.CharField(
-        max_length=10000,
+class BescheidPunktEingabe(Eingabe):
+    """One item of a Bescheid; which fields it needs depends on the list it
+    stands in (``pflichten`` or ``angebote``)."""
+
+    was = serializers.CharField(
+        max_length=500,
+        allow_blank=True,
+        help_text="Was die Person tut (oder was das Jobcenter anbietet).",
+    )
+    wie_oft = serializers.CharField(
+        max_length=100,
         required=False,
         allow_blank=True,
         default="",
-        help_text="Was das Jobcenter anbietet.",
+        help_text="Wie oft, z. B. „4 Bewerbungen im Monat“ (bei Pflichten nötig).",
+    )
+    bis = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Bis wann (JJJJ-MM-TT, optional; nach dem Erlass, bis zum Ende der Geltung).",
+    )
+    nachweis = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Wie die Person es nachweist (bei Pflichten nötig).",
+    )
+
+
+def _punkte_pruefen(punkte, art, erlassen_am, gueltig_bis) -> None:
+    """Per item, the model's rule (``punkt_fehler``) as nested field errors."""
+    fehler = [
+        punkt_fehler(art=art, erlassen_am=erlassen_am, gueltig_bis=gueltig_bis, **p) for p in punkte
+    ]
+    if any(fehler):
+        raise serializers.ValidationError(
+            [{feld: [meldung] for feld, meldung in f.items()} for f in fehler]
+        )
+
+
+class PflichtenFestsetzenEingabe(Eingabe):
+    erlassen_am = serializers.DateField(help_text="Tag des Verwaltungsakts (JJJJ-MM-TT).")
+    pflichten = BescheidPunktEingabe(
+        many=True,
+        allow_empty=False,
+        max_length=30,
+        help_text="Die festgesetzten Pflichten: was, wie oft, bis wann, wie nachweisen.",
+    )
+    angebote = BescheidPunktEingabe(
+        many=True,
+        required=False,
+        default=list,
+        max_length=30,
+        help_text="Was das Jobcenter anbietet (je Punkt mindestens „was“).",
     )
     gueltig_bis = serializers.DateField(
         required=False, allow_null=True, default=None, help_text="Gilt bis (leer: 6 Monate)."
@@ -173,3 +222,17 @@ class PflichtenFestsetzenEingabe(Eingabe):
     begruendung = serializers.CharField(
         max_length=10000, help_text="Warum keine Einigung zustande kam."
     )
+
+    def validate(self, daten):
+        daten = super().validate(daten)
+        fehler = {}
+        for name, art in (("pflichten", Punktart.PFLICHT), ("angebote", Punktart.ANGEBOT)):
+            try:
+                _punkte_pruefen(
+                    daten.get(name, []), art, daten.get("erlassen_am"), daten.get("gueltig_bis")
+                )
+            except serializers.ValidationError as e:
+                fehler[name] = e.detail
+        if fehler:
+            raise serializers.ValidationError(fehler)
+        return daten

@@ -10,6 +10,7 @@ from kooperation.api_base import ModellSerializer, SichtbarerBezug
 
 from ..lebenszyklus import Planlage, offene_je_version
 from ..models import (
+    BescheidPunkt,
     Kooperationsplan,
     Pflichtenfestsetzung,
     Pflichtverletzung,
@@ -153,7 +154,29 @@ class SchlichtungSerializer(ModellSerializer):
         read_only_fields = fields
 
 
+class BescheidPunktSerializer(ModellSerializer):
+    class Meta:
+        model = BescheidPunkt
+        fields = ["nummer", "was", "wie_oft", "bis", "nachweis"]
+        read_only_fields = fields
+
+
 class PflichtenfestsetzungSerializer(ModellSerializer):
+    pflichten_punkte = serializers.SerializerMethodField(
+        help_text="Die Pflichten des Bescheids als Punkte: was, wie oft, bis wann, wie nachweisen."
+    )
+    angebote_punkte = serializers.SerializerMethodField(
+        help_text="Was das Jobcenter anbietet, als Punkte."
+    )
+
+    @extend_schema_field(BescheidPunktSerializer(many=True))
+    def get_pflichten_punkte(self, obj):
+        return BescheidPunktSerializer(obj.pflicht_punkte, many=True).data
+
+    @extend_schema_field(BescheidPunktSerializer(many=True))
+    def get_angebote_punkte(self, obj):
+        return BescheidPunktSerializer(obj.angebot_punkte, many=True).data
+
     class Meta:
         model = Pflichtenfestsetzung
         fields = [
@@ -161,6 +184,8 @@ class PflichtenfestsetzungSerializer(ModellSerializer):
             "art",
             "anlass",
             "erlassen_am",
+            "pflichten_punkte",
+            "angebote_punkte",
             "pflichten",
             "begruendung",
             "rechtsfolgenbelehrung",

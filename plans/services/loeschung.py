@@ -54,6 +54,7 @@ from kooperation.models.jobcenter import AUFBEWAHRUNG_AUDIT_JAHRE
 from ..kennzahlen.auswahl import ZEITRAEUME
 from ..models import (
     AbstimmungPosition,
+    BescheidPunkt,
     Kooperationsplan,
     Partnerplan,
     Pflichtenfestsetzung,
@@ -166,6 +167,7 @@ def person_loeschen(*, person_id: int, grund: str = GRUND, acting_user=None) -> 
             AbstimmungPosition.objects.filter(abstimmung__in=abstimmungen),
             abstimmungen,
             Schlichtung.objects.filter(plan__in=plaene),
+            BescheidPunkt.objects.filter(festsetzung__plan__in=plaene),
             Pflichtenfestsetzung.objects.filter(plan__in=plaene),
             Rechtsakt.objects.filter(plan__in=plaene),
             Pflichtverletzung.objects.filter(plan__in=plaene),

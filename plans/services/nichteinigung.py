@@ -23,11 +23,14 @@ from kooperation.services import speichern, wiedervorlage_erledigen
 from .. import lebenszyklus
 from ..lebenszyklus import Planlage, pruefen, stand_setzen
 from ..models import (
+    BescheidPunkt,
     Kooperationsplan,
     Pflichtenfestsetzung,
     PlanStatus,
+    Punktart,
     Schlichtung,
     SchlichtungErgebnis,
+    punkt_fehler,
 )
 from ..tasks import pdf_bescheid_rendern
 from .entwurf import als_neue_version
@@ -181,6 +184,7 @@ def _pflichten_verlangen(
     grund: str,
     davor=None,
     zusatz: dict | None = None,
+    punkte: list[BescheidPunkt] = (),
 ) -> tuple:
     """An Aufforderung or a Bescheid: checked against the Rechtsstand of
     ``erlassen_am``, recorded with it, its Rechtsfolgenbelehrung generated
@@ -221,6 +225,9 @@ def _pflichten_verlangen(
             erstellt_von=acting_user,
         )
         speichern(bescheid)
+        for punkt in punkte:
+            punkt.festsetzung = bescheid
+            speichern(punkt)
         wiedervorlagen_nach_nichteinigung_erledigen(plan)
         naechste_frist_aktualisieren(plan.leistungsberechtigter_id)
     # The letter is rendered after commit; a lost task is made up by the sweep.
@@ -321,6 +328,41 @@ def _bescheid_daten(
     }
 
 
+def _punkte_pruefen(
+    *,
+    pflichten: list[dict],
+    angebote: list[dict] | tuple,
+    erlassen_am: datetime.date,
+    gueltig_bis: datetime.date,
+) -> list[BescheidPunkt]:
+    """The Bescheid's items, checked (``punkt_fehler``): at least one
+    obligation; field errors named ``pflichten-<n>-<feld>`` or
+    ``angebote-<n>-<feld>``."""
+    fehler: dict[str, str] = {}
+    punkte = []
+    if not pflichten:
+        fehler["pflichten"] = "Bitte tragen Sie mindestens eine Pflicht ein."
+    for art, name, eintraege in (
+        (Punktart.PFLICHT, "pflichten", pflichten),
+        (Punktart.ANGEBOT, "angebote", angebote),
+    ):
+        for n, eintrag in enumerate(eintraege):
+            werte = {
+                "was": (eintrag.get("was") or "").strip(),
+                "wie_oft": (eintrag.get("wie_oft") or "").strip(),
+                "nachweis": (eintrag.get("nachweis") or "").strip(),
+                "bis": eintrag.get("bis"),
+            }
+            for feld, meldung in punkt_fehler(
+                art=art, erlassen_am=erlassen_am, gueltig_bis=gueltig_bis, **werte
+            ).items():
+                fehler[f"{name}-{n}-{feld}"] = meldung
+            punkte.append(BescheidPunkt(art=art, nummer=n + 1, **werte))
+    if fehler:
+        raise Fachfehler(fehler)
+    return punkte
+
+
 def bescheide_beenden(plan: Kooperationsplan, am: datetime.date) -> None:
     """A newly agreed plan (or a new Bescheid) ends the obligations of the
     Bescheide in force from that day, and with them their review deadline."""
@@ -336,9 +378,9 @@ def pflichten_festsetzen(
     acting_user,
     plan: Kooperationsplan,
     erlassen_am: datetime.date,
-    pflichten: str,
+    pflichten: list[dict],
     begruendung: str,
-    angebote: str = "",
+    angebote: list[dict] | tuple = (),
     gueltig_bis: datetime.date | None = None,
     ueberpruefen_am: datetime.date | None = None,
     zur_post_am: datetime.date | None = None,
@@ -350,7 +392,12 @@ def pflichten_festsetzen(
     Rechtsbehelfsbelehrung, as a document of its own (the plan itself never
     carries one). It holds until ``gueltig_bis`` or until a plan is agreed
     again; it is reviewed by ``ueberpruefen_am`` instead of the agreed
-    version's review."""
+    version's review.
+
+    ``pflichten`` and ``angebote`` are the Bescheid's items, each a dict with
+    ``was``, ``wie_oft``, ``bis`` and ``nachweis`` (an obligation needs what,
+    how often and how it is proven; an offer what it is). Errors name the
+    item's field as ``pflichten-<n>-<feld>`` (the form's field names)."""
     tag_pruefen(erlassen_am, "erlassen_am")
     daten = _bescheid_daten(
         plan,
@@ -360,17 +407,27 @@ def pflichten_festsetzen(
         zur_post_am=zur_post_am,
         uebergeben_am=uebergeben_am,
     )
+    punkte = _punkte_pruefen(
+        pflichten=pflichten,
+        angebote=angebote,
+        erlassen_am=erlassen_am,
+        gueltig_bis=daten["gueltig_bis"],
+    )
     bescheid, lage, uebergang = _pflichten_verlangen(
         schritt="pflichten_festsetzen",
         art=Aktart.VERWALTUNGSAKT,
         acting_user=acting_user,
         plan=plan,
         erlassen_am=erlassen_am,
-        pflichten=pflichten,
+        pflichten="\n".join(p.als_satz() for p in punkte if p.art == Punktart.PFLICHT),
         begruendung=begruendung,
         grund="Pflichten per Verwaltungsakt festgesetzt",
         davor=lambda plan: bescheide_beenden(plan, erlassen_am),
-        zusatz={**daten, "angebote": angebote.strip()},
+        zusatz={
+            **daten,
+            "angebote": "\n".join(p.als_satz() for p in punkte if p.art == Punktart.ANGEBOT),
+        },
+        punkte=punkte,
     )
     plan = lage.plan
     person = plan.leistungsberechtigter

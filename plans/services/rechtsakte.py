@@ -9,12 +9,13 @@ saying why (``kooperation.recht.fuer_akt``)."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.db import transaction
 
 from cases.services import naechste_frist_aktualisieren
 from kooperation import access, recht
-from kooperation.audit import im_namen_von
+from kooperation.audit import im_namen_von, lesezugriff
 from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.models import Rechtsstand
 from kooperation.rechtsregeln import Verstossart
@@ -80,6 +81,120 @@ def akt_festhalten(
     return akt
 
 
+@dataclass(frozen=True)
+class Beurteilung:
+    """How a breach is judged before it is recorded: the Rechtsstand its act
+    follows and why, and the consequence that Rechtsstand's values name (the
+    reduction itself is decided by the benefits team; no amount here)."""
+
+    rechtsstand: str
+    warum: str
+    uebergangsregel: bool
+    folge: str
+    berichtet: bool
+    fruehere_zaehlen: int
+
+
+def _verstoss_pruefen(*, art: str, tat_am, festgestellt_am, beschreibung: str | None) -> None:
+    fehler = {}
+    if art not in Verstossart.values:
+        fehler["art"] = "Bitte wählen Sie die Art des Verstoßes."
+    if beschreibung is not None and not beschreibung.strip():
+        fehler["beschreibung"] = "Bitte beschreiben Sie, was passiert ist."
+    if fehler:
+        raise Fachfehler(fehler)
+    tag_pruefen(tat_am, "tat_am")
+    tag_pruefen(festgestellt_am, "festgestellt_am")
+    if tat_am > festgestellt_am:
+        raise Fachfehler({"tat_am": "Der Verstoß kann nicht nach seiner Feststellung liegen."})
+
+
+def _beurteilen(
+    plan: Kooperationsplan,
+    *,
+    art: str,
+    tat_am: datetime.date,
+    festgestellt_am: datetime.date,
+    wichtiger_grund: str,
+) -> Beurteilung:
+    person = plan.leistungsberechtigter
+    fruehere = [
+        recht.FruehererVerstoss(v.art, v.tat_am, zaehlt=v.zaehlt)
+        for v in Pflichtverletzung.objects.filter(
+            plan__leistungsberechtigter=person, tat_am__lt=tat_am
+        )
+    ]
+    wahl = recht.fuer_akt(Verstossart(art).aktart, festgestellt_am, tat_am=tat_am)
+    if wichtiger_grund.strip():
+        return Beurteilung(
+            rechtsstand=wahl.rechtsstand.bezeichnung,
+            warum=wahl.begruendung,
+            uebergangsregel=wahl.uebergangsregel_angewandt,
+            folge=f"Wichtiger Grund liegt vor: {wichtiger_grund.strip()} – keine Minderung.",
+            berichtet=False,
+            fruehere_zaehlen=sum(1 for v in fruehere if v.zaehlt),
+        )
+    schlichtung = (
+        plan.schlichtungen.filter(begonnen_am__lte=tat_am)
+        .exclude(beendet_am__lt=tat_am)
+        .order_by("-begonnen_am")
+        .first()
+    )
+    folge = recht.folge_fuer_verstoss(
+        art,
+        tat_am,
+        fruehere=fruehere,
+        festgestellt_am=festgestellt_am,
+        laufende_schlichtung_seit=schlichtung.begonnen_am if schlichtung else None,
+    )
+    text = folge.begruendung
+    if folge.berichtet:
+        text += " (Werte berichtet, nicht am Gesetzestext geprüft)"
+    return Beurteilung(
+        rechtsstand=wahl.rechtsstand.bezeichnung,
+        warum=wahl.begruendung,
+        uebergangsregel=wahl.uebergangsregel_angewandt,
+        folge=text,
+        berichtet=folge.berichtet,
+        fruehere_zaehlen=len(folge.mitgezaehlt),
+    )
+
+
+def pflichtverletzung_beurteilen(
+    *,
+    acting_user,
+    plan: Kooperationsplan,
+    art: str,
+    tat_am: datetime.date | None,
+    festgestellt_am: datetime.date | None = None,
+    wichtiger_grund: str = "",
+) -> Beurteilung:
+    """Which Rechtsstand a breach would follow and the consequence it names,
+    before it is recorded (nothing is saved). The breach is judged by the law
+    at the time it was committed (the Rechtsstand's transition rule); the
+    person's earlier breaches count as that law says. The read of the earlier
+    breaches is audited."""
+    if not access.darf_bearbeiten(acting_user, plan):
+        raise KeinZugriff()
+    festgestellt_am = festgestellt_am or lebenszyklus.heute()
+    _verstoss_pruefen(art=art, tat_am=tat_am, festgestellt_am=festgestellt_am, beschreibung=None)
+    if festgestellt_am < plan.begonnen_am:
+        raise Fachfehler(
+            {
+                "festgestellt_am": "Das Datum liegt vor dem Beginn des Plans "
+                f"({plan.begonnen_am:%d.%m.%Y})."
+            }
+        )
+    lesezugriff(acting_user, plan, "Folge einer Pflichtverletzung geprüft")
+    return _beurteilen(
+        plan,
+        art=art,
+        tat_am=tat_am,
+        festgestellt_am=festgestellt_am,
+        wichtiger_grund=wichtiger_grund,
+    )
+
+
 @transaction.atomic
 def pflichtverletzung_festhalten(
     *,
@@ -99,43 +214,17 @@ def pflichtverletzung_festhalten(
     if not access.darf_bearbeiten(acting_user, plan):
         raise KeinZugriff()
     festgestellt_am = festgestellt_am or lebenszyklus.heute()
-    fehler = {}
-    if art not in Verstossart.values:
-        fehler["art"] = "Bitte wählen Sie die Art des Verstoßes."
-    if not beschreibung.strip():
-        fehler["beschreibung"] = "Bitte beschreiben Sie, was passiert ist."
-    if fehler:
-        raise Fachfehler(fehler)
-    tag_pruefen(tat_am, "tat_am")
-    tag_pruefen(festgestellt_am, "festgestellt_am")
-    if tat_am > festgestellt_am:
-        raise Fachfehler({"tat_am": "Der Verstoß kann nicht nach seiner Feststellung liegen."})
-    person = plan.leistungsberechtigter
-    fruehere = [
-        recht.FruehererVerstoss(v.art, v.tat_am, zaehlt=v.zaehlt)
-        for v in Pflichtverletzung.objects.filter(
-            plan__leistungsberechtigter=person, tat_am__lt=tat_am
-        )
-    ]
-    schlichtung = (
-        plan.schlichtungen.filter(begonnen_am__lte=tat_am)
-        .exclude(beendet_am__lt=tat_am)
-        .order_by("-begonnen_am")
-        .first()
+    _verstoss_pruefen(
+        art=art, tat_am=tat_am, festgestellt_am=festgestellt_am, beschreibung=beschreibung
     )
-    if wichtiger_grund.strip():
-        folge_text = f"Wichtiger Grund liegt vor: {wichtiger_grund.strip()} – keine Minderung."
-    else:
-        folge = recht.folge_fuer_verstoss(
-            art,
-            tat_am,
-            fruehere=fruehere,
-            festgestellt_am=festgestellt_am,
-            laufende_schlichtung_seit=schlichtung.begonnen_am if schlichtung else None,
-        )
-        folge_text = folge.begruendung
-        if folge.berichtet:
-            folge_text += " (Werte berichtet, nicht am Gesetzestext geprüft)"
+    person = plan.leistungsberechtigter
+    beurteilung = _beurteilen(
+        plan,
+        art=art,
+        tat_am=tat_am,
+        festgestellt_am=festgestellt_am,
+        wichtiger_grund=wichtiger_grund,
+    )
     with im_namen_von(acting_user, "Pflichtverletzung festgehalten"):
         verstoss = Pflichtverletzung(
             plan=plan,
@@ -144,7 +233,7 @@ def pflichtverletzung_festhalten(
             festgestellt_am=festgestellt_am,
             beschreibung=beschreibung.strip(),
             wichtiger_grund=wichtiger_grund.strip(),
-            folge=folge_text,
+            folge=beurteilung.folge,
             erstellt_von=acting_user,
         )
         speichern(verstoss)

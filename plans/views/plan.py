@@ -16,6 +16,7 @@ from partners.models import Partner
 from .. import lebenszyklus
 from ..forms import (
     PartnerplanFormular,
+    PflichtverletzungFormular,
 )
 from ..lebenszyklus import Planlage
 from ..models import PlanStatus, Planteil, TraegerAbstimmung
@@ -28,6 +29,7 @@ from ..services.entwurf import (
     kooperationsplan_anlegen,
 )
 from ..services.partner import partnerplan_verweisen
+from ..services.rechtsakte import pflichtverletzung_beurteilen, pflichtverletzung_festhalten
 from .uebergaenge import aktionen, hinweise
 
 
@@ -76,7 +78,7 @@ def plan(request, plan):
             ),
             "zu_bestaetigen": {a.pk for a in lage.zu_bestaetigen} if bestaetigen else set(),
             "schlichtungen": plan.schlichtungen.all(),
-            "festsetzungen": plan.festsetzungen.all(),
+            "festsetzungen": plan.festsetzungen.prefetch_related("punkte"),
             "rechtsakte": plan.rechtsakte.select_related("rechtsstand"),
             "verstoesse": plan.pflichtverletzungen.all(),
             "rechtsstand_heute": recht.am(lage.am),
@@ -163,4 +165,49 @@ def partnerplan(request, plan):
         request,
         "plans/partnerplan.html",
         {"plan": plan, "person": plan.leistungsberechtigter, "form": form},
+    )
+
+
+@login_required
+@zugriff(access.darf_fallliste_sehen, laden=plan_fuer, bearbeiten=True)
+def pflichtverletzung(request, plan):
+    """Record a breach for the benefits team. „Folge prüfen“ shows first
+    which Rechtsstand the breach follows (by the day it was committed) and the
+    consequence that Rechtsstand names; nothing is saved until „Festhalten“."""
+    form = PflichtverletzungFormular(request.POST if request.method == "POST" else None)
+    beurteilung = None
+    if request.method == "POST" and form.is_valid():
+        daten = form.cleaned_data
+        if "pruefen" in request.POST:
+            beurteilung = ausfuehren(
+                request,
+                pflichtverletzung_beurteilen,
+                form=form,
+                plan=plan,
+                art=daten["art"],
+                tat_am=daten["tat_am"],
+                festgestellt_am=daten["festgestellt_am"],
+                wichtiger_grund=daten["wichtiger_grund"],
+            )
+        else:
+            verstoss = ausfuehren(
+                request, pflichtverletzung_festhalten, form=form, plan=plan, **daten
+            )
+            if verstoss is not None:
+                messages.success(
+                    request,
+                    f"Die Pflichtverletzung ist festgehalten. Folge: {verstoss.folge}",
+                )
+                return redirect("plans:plan", pk=plan.pk)
+    return render(
+        request,
+        "plans/pflichtverletzung.html",
+        {
+            "plan": plan,
+            "person": plan.leistungsberechtigter,
+            "form": form,
+            "beurteilung": beurteilung,
+            "rechtsstand_heute": recht.am(timezone.localdate()),
+        },
+        status=400 if form.errors else 200,
     )

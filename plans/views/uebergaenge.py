@@ -10,6 +10,7 @@ calls the step's service."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,14 +23,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kooperation import access
-from kooperation.errors import KeinZugriff
+from kooperation.errors import Fachfehler, KeinZugriff
+from kooperation.forms import fachfehler_ins_formular
 from kooperation.seiten import ausfuehren, zugriff
 
 from .. import lebenszyklus
 from ..forms import (
+    AngebotFormset,
     AufforderungFormular,
     FestsetzungFormular,
     KeinPlanFormular,
+    PflichtenFormset,
     SchlichtungBeendenFormular,
     SchlichtungFormular,
     VereinbarenFormular,
@@ -66,6 +70,10 @@ class Seite:
     mit_plan: bool = False
     titel: str = ""
     erfolg: str = ""
+    # Lists of items filled in beside the form (formsets): (prefix, class,
+    # what one item is called); each goes to the service as a list of dicts.
+    punkte: tuple[tuple[str, type, str], ...] = ()
+    vorlage: str = "plans/aktion.html"
     # The service and its arguments from the plan's situation and the form.
     dienst: Callable | None = None
     argumente: Callable[[Planlage, dict], dict] = lambda lage, daten: {"plan": lage.plan, **daten}
@@ -135,6 +143,11 @@ SEITEN: dict[str, Seite] = {
     "pflichten_festsetzen": Seite(
         "plans:pflichten_festsetzen",
         formular=FestsetzungFormular,
+        punkte=(
+            ("pflichten", PflichtenFormset, "Pflicht"),
+            ("angebote", AngebotFormset, "Angebot des Jobcenters"),
+        ),
+        vorlage="plans/festsetzung.html",
         titel="Pflichten per Verwaltungsakt festsetzen",
         erfolg="Die Pflichten sind per Verwaltungsakt festgesetzt.",
         dienst=pflichten_festsetzen,
@@ -231,30 +244,88 @@ def uebergang(request, plan, name: str):
             )
             return redirect("plans:bearbeiten", pk=ergebnis.pk)
         return redirect("plans:plan", pk=plan.pk)
+    daten = request.POST if request.method == "POST" else None
+    mehr = daten.get("mehr") if daten is not None else None
     form = seite.formular(
-        request.POST if request.method == "POST" else None,
+        None if mehr else daten,
+        initial=daten.dict() if mehr else None,
         **({"plan": plan} if seite.mit_plan else {}),
     )
-    if request.method == "POST" and form.is_valid():
-        if ausfuehren(
-            request,
-            seite.dienst,
-            form=form,
-            erfolg=seite.erfolg,
-            **seite.argumente(lage, form.cleaned_data),
-        ):
-            return redirect("plans:plan", pk=plan.pk)
+    if mehr:
+        # „Weitere Zeile“: the same page with the entries so far, nothing checked.
+        listen = {
+            prefix: (klasse.aus_eingaben(daten, prefix=prefix, mehr=prefix == mehr), name)
+            for prefix, klasse, name in seite.punkte
+        }
+    else:
+        listen = {
+            prefix: (klasse(daten, prefix=prefix), name) for prefix, klasse, name in seite.punkte
+        }
+    if daten is not None and not mehr and form.is_valid():
+        for liste, _ in listen.values():
+            liste.erlassen_am = form.cleaned_data.get("erlassen_am")
+        if all([liste.is_valid() for liste, _ in listen.values()]):
+            argumente = {p: liste.punkte() for p, (liste, _) in listen.items()}
+            if _ausfuehren_mit_punkten(
+                request,
+                seite,
+                form,
+                listen,
+                **seite.argumente(lage, {**form.cleaned_data, **argumente}),
+            ):
+                return redirect("plans:plan", pk=plan.pk)
+    fehler = bool(form.errors) or any(
+        liste.is_bound and liste.total_error_count() for liste, _ in listen.values()
+    )
     return render(
         request,
-        "plans/aktion.html",
+        seite.vorlage,
         {
             "plan": plan,
             "person": plan.leistungsberechtigter,
             "form": form,
+            "listen": [(p, liste, name) for p, (liste, name) in listen.items()],
             "titel": seite.titel,
+            "fehler": fehler,
         },
-        status=400 if form.errors else 200,
+        status=400 if fehler else 200,
     )
+
+
+_PUNKTFELD = re.compile(r"^(?P<liste>[a-z_]+)-(?P<n>\d+)-(?P<feld>[a-z_]+)$")
+
+
+def _ausfuehren_mit_punkten(request, seite: Seite, form, listen, **argumente):
+    """Call the step's service; its errors land next to the field they name,
+    an item's (``pflichten-<n>-<feld>``) in that item's row, a list's below
+    the list."""
+    if not listen:
+        return ausfuehren(request, seite.dienst, form=form, erfolg=seite.erfolg, **argumente)
+    try:
+        ergebnis = seite.dienst(acting_user=request.user, **argumente)
+    except Fachfehler as fehler:
+        rest = {}
+        for feld, meldungen in getattr(
+            fehler, "message_dict", {"__all__": fehler.messages}
+        ).items():
+            treffer = _PUNKTFELD.match(feld)
+            if treffer and treffer["liste"] in listen:
+                zeilen = listen[treffer["liste"]][0].formulare_der_punkte()
+                n = int(treffer["n"])
+                if n < len(zeilen) and treffer["feld"] in zeilen[n].fields:
+                    for meldung in meldungen:
+                        zeilen[n].add_error(treffer["feld"], meldung)
+                    continue
+            if feld in listen:
+                listen[feld][0].non_form_errors().extend(meldungen)
+                continue
+            rest[feld] = meldungen
+        if rest:
+            fachfehler_ins_formular(form, Fachfehler(rest))
+        return None
+    if seite.erfolg:
+        messages.success(request, seite.erfolg)
+    return ergebnis
 
 
 @require_POST

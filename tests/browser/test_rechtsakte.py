@@ -54,11 +54,11 @@ def test_plan_vor_dem_stichtag_bescheid_heute(page, live_server, welt):
 
     page.get_by_role("link", name="Keine Einigung: Pflichten per Verwaltungsakt festsetzen").click()
     barrierefrei(page)
-    page.get_by_label("Festgesetzte Pflichten").fill(
-        "Sie bewerben sich jeden Monat viermal und zeigen die Liste beim Termin."
-    )
+    page.locator("#id_pflichten-0-was").fill("Sie bewerben sich auf Stellen.")
+    page.locator("#id_pflichten-0-wie_oft").fill("4 im Monat")
+    page.locator("#id_pflichten-0-nachweis").fill("Liste beim Termin zeigen")
     page.get_by_label("Begründung").fill("Es kam kein Plan zustande.")
-    page.get_by_role("button", name="Pflichten per Verwaltungsakt festsetzen").click()
+    page.get_by_role("button", name="Bescheid erlassen").click()
     expect(page.get_by_role("status").first).to_contain_text("festgesetzt")
     tabelle = page.get_by_role("table", name="Rechtsakte und der Rechtsstand, dem jeder folgte")
     expect(tabelle).to_contain_text("nach dem Recht zur Zeit der Tat beurteilt")
@@ -85,16 +85,37 @@ def test_bescheid_auf_vereinbarten_plan_als_brief_und_zurueck_zur_zusammenarbeit
     expect(page.get_by_text("Stand: vereinbart")).to_be_visible()
     page.get_by_role("link", name="Keine Einigung: Pflichten per Verwaltungsakt festsetzen").click()
     barrierefrei(page)
-    page.get_by_label("Festgesetzte Pflichten").fill(
-        "Sie bewerben sich jeden Monat auf vier Stellen.\n"
-        "Sie zeigen uns die Liste bis zum 5. des Folgemonats."
+    # Obligations as items: a row added, one removed, a missing proof named
+    # next to its field.
+    page.locator("#id_pflichten-0-was").fill("Sie bewerben sich auf Stellen als Köchin.")
+    page.locator("#id_pflichten-0-wie_oft").fill("4 Bewerbungen im Monat")
+    page.locator("#id_pflichten-0-nachweis").fill("Liste bis zum 5. des Folgemonats zeigen")
+    page.get_by_role("button", name="Weitere Zeile: Pflicht").click()
+    expect(page.locator("#id_pflichten-1-was")).to_be_visible()
+    expect(page.locator("#id_pflichten-0-was")).to_have_value(
+        "Sie bewerben sich auf Stellen als Köchin."
     )
-    page.get_by_label("Was das Jobcenter anbietet").fill("Wir bezahlen Ihre Bewerbungsfotos.")
+    page.locator("#id_pflichten-1-was").fill("Sie gehen zur Beratung.")
+    page.get_by_role("button", name="Weitere Zeile: Pflicht").click()
+    page.locator("#id_pflichten-2-was").fill("Wird wieder entfernt.")
+    page.locator("#id_pflichten-2-DELETE").check()
+    page.locator("#id_angebote-0-was").fill("Wir bezahlen Ihre Bewerbungsfotos.")
     page.get_by_label("Begründung").fill("Sie haben sich seit Oktober nicht beworben.")
     page.get_by_label("Zur Post gegeben am").fill(heute.isoformat())
-    page.get_by_role("button", name="Pflichten per Verwaltungsakt festsetzen").click()
+    page.get_by_role("button", name="Bescheid erlassen").click()
+    expect(page.locator("#id_pflichten-1-wie_oft-fehler")).to_contain_text("wie oft")
+    expect(page.get_by_role("alert")).to_contain_text("Pflicht 2, Wie oft")
+    expect(page.get_by_role("alert")).not_to_contain_text("Pflicht 3")
+    barrierefrei(page)
+    assert not plan.festsetzungen.exists()
+    page.locator("#id_pflichten-1-wie_oft").fill("einmal")
+    page.locator("#id_pflichten-1-bis").fill((heute + datetime.timedelta(days=20)).isoformat())
+    page.locator("#id_pflichten-1-nachweis").fill("Termin-Bestätigung zeigen")
+    _bildschirmfotos(page, "bescheid-formular")
+    page.get_by_role("button", name="Bescheid erlassen").click()
     expect(page.get_by_role("status").first).to_contain_text("festgesetzt")
     barrierefrei(page)
+    _bildschirmfotos(page, "plan-bescheid")
 
     bescheid = plan.festsetzungen.get()
     assert bescheid.anlass == "nichteinhaltung"
@@ -106,8 +127,12 @@ def test_bescheid_auf_vereinbarten_plan_als_brief_und_zurueck_zur_zusammenarbeit
     reader = PdfReader(io.BytesIO(inhalt))
     assert len(reader.pages) <= 2
     text = " ".join(" ".join((s.extract_text() or "").split()) for s in reader.pages)
-    assert "Sie bewerben sich jeden Monat auf vier Stellen." in text
-    assert "Sie zeigen uns die Liste bis zum 5. des Folgemonats." in text
+    assert bescheid.punkte.count() == 3
+    assert "Sie bewerben sich auf Stellen als Köchin. Wie oft: 4 Bewerbungen im Monat" in text
+    assert "So zeigen Sie es uns: Liste bis zum 5. des Folgemonats zeigen" in text
+    assert "Sie gehen zur Beratung. Wie oft: einmal · Bis wann: " in text
+    assert "Wird wieder entfernt." not in text
+    assert "Wir bezahlen Ihre Bewerbungsfotos." in text
     assert "Rechtsfolgenbelehrung" in text
     assert "Rechtsbehelfsbelehrung" in text
     assert f"bekannt gegeben am {bescheid.bekanntgabe_am:%d.%m.%Y}" in text
@@ -131,3 +156,39 @@ def test_bescheid_auf_vereinbarten_plan_als_brief_und_zurueck_zur_zusammenarbeit
     barrierefrei(page)
     bescheid.refresh_from_db()
     assert bescheid.beendet_am == heute
+
+
+def test_pflichtverletzung_im_browser_festhalten(page, live_server, welt):
+    """From the plan page: a breach committed before 1 July 2026 and found
+    after it; the page names the Rechtsstand it follows (the Bürgergeld, by
+    the transition rule) and its consequence before anything is saved."""
+    plan = entwurf(welt, begonnen_am=D(2026, 6, 1)).plan
+    anmelden(page, live_server, "ifk")
+    page.goto(f"{live_server.url}/plaene/{plan.pk}/")
+    page.get_by_role("link", name="Pflichtverletzung festhalten").click()
+    expect(page.get_by_role("heading", name="Pflichtverletzung festhalten")).to_be_visible()
+    barrierefrei(page)
+    page.get_by_label("Ablehnung einer zumutbaren Arbeit").check()
+    page.get_by_label("Verstoß am").fill("2026-07-10")
+    page.get_by_label("Festgestellt am").fill("2026-07-06")
+    page.get_by_label("Was ist passiert").fill("Stelle als Lagerhelfer ohne Grund abgelehnt.")
+    page.get_by_role("button", name="Folge prüfen").click()
+    expect(page.locator("#id_tat_am-fehler")).to_contain_text("nicht nach seiner Feststellung")
+    barrierefrei(page)
+    page.get_by_label("Verstoß am").fill("2026-06-26")
+    page.get_by_role("button", name="Folge prüfen").click()
+    folge = page.get_by_role("status")
+    expect(folge).to_contain_text("Rechtsstand: Bürgergeld (Übergangsregel)")
+    expect(folge).to_contain_text("Zeit der Tat")
+    barrierefrei(page)
+    _bildschirmfotos(page, "pflichtverletzung-pruefen")
+    assert not plan.pflichtverletzungen.exists()
+    page.get_by_role("button", name="Festhalten").click()
+    expect(page.get_by_role("status").first).to_contain_text(
+        "Die Pflichtverletzung ist festgehalten"
+    )
+    tabelle = page.get_by_role("table", name="Rechtsakte und der Rechtsstand, dem jeder folgte")
+    expect(tabelle).to_contain_text("Bürgergeld")
+    barrierefrei(page)
+    _bildschirmfotos(page, "plan-nach-pflichtverletzung")
+    assert plan.pflichtverletzungen.count() == 1

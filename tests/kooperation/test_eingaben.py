@@ -46,7 +46,10 @@ def _anfragen(welt):
         ),
         (
             f"/api/v1/kooperationsplaene/{plan.pk}/pflichten-festsetzen/",
-            {"pflichten": "Bewerbungen", "begruendung": "Keine Einigung"},
+            {
+                "pflichten": [{"was": "Bewerbungen", "wie_oft": "4", "nachweis": "Liste"}],
+                "begruendung": "Keine Einigung",
+            },
             "erlassen_am",
         ),
         (

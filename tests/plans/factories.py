@@ -49,3 +49,13 @@ def in_abstimmung(welt, angefragt_am=datetime.date(2026, 10, 6)):
     return abstimmung_anfragen(
         acting_user=welt.users[Rolle.IFK], version=version, angefragt_am=angefragt_am
     )
+
+
+def pflicht(was: str, wie_oft: str = "4 im Monat", nachweis: str = "Liste zeigen", bis=None):
+    """One obligation of a Bescheid as the services take it."""
+    return {"was": was, "wie_oft": wie_oft, "nachweis": nachweis, "bis": bis}
+
+
+def angebot(was: str, wie_oft: str = "", bis=None):
+    """One offer of the Jobcenter in a Bescheid."""
+    return {"was": was, "wie_oft": wie_oft, "nachweis": "", "bis": bis}

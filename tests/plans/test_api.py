@@ -247,11 +247,92 @@ def test_pflichten_festsetzen_im_rechtsstand_2026(welt):
     version = entwurf(welt)
     antwort = api_client(welt.users[Rolle.IFK]).post(
         f"/api/v1/kooperationsplaene/{version.plan_id}/pflichten-festsetzen/",
-        {"erlassen_am": "2026-10-20", "pflichten": "Zwei Bewerbungen je Monat.", "begruendung": ""},
+        {
+            "erlassen_am": "2026-10-20",
+            "pflichten": [
+                {"was": "Zwei Bewerbungen je Monat.", "wie_oft": "2 im Monat", "nachweis": "Liste"}
+            ],
+            "begruendung": "",
+        },
         format="json",
     )
     assert antwort.status_code == 400
     assert "begruendung" in antwort.json()
+
+
+def test_bescheid_punkte_ueber_die_api(welt, django_capture_on_commit_callbacks):
+    """The Bescheid's obligations and offers as nested items: each checked
+    (400 with the item's field), stored and returned as items."""
+    version = entwurf(welt, begonnen_am=datetime.date(2026, 9, 1))
+    client = api_client(welt.users[Rolle.IFK])
+    adresse = f"/api/v1/kooperationsplaene/{version.plan_id}/pflichten-festsetzen/"
+    basis = {"erlassen_am": "2026-10-20", "begruendung": "Keine Einigung."}
+    # No obligation at all; an item without how often, one whose deadline
+    # lies before the Bescheid, and one after its end.
+    leer = client.post(adresse, {**basis, "pflichten": []}, format="json")
+    assert leer.status_code == 400
+    assert "pflichten" in leer.json()
+    falsch = client.post(
+        adresse,
+        {
+            **basis,
+            "gueltig_bis": "2027-01-31",
+            "pflichten": [
+                {"was": "Bewerben", "nachweis": "Liste"},
+                {
+                    "was": "Kurs",
+                    "wie_oft": "einmal",
+                    "nachweis": "Bescheinigung",
+                    "bis": "2026-10-01",
+                },
+                {
+                    "was": "Kurs",
+                    "wie_oft": "einmal",
+                    "nachweis": "Bescheinigung",
+                    "bis": "2027-03-01",
+                },
+            ],
+            "angebote": [{"was": ""}],
+        },
+        format="json",
+    )
+    assert falsch.status_code == 400
+    fehler = falsch.json()
+    assert "wie_oft" in fehler["pflichten"][0]
+    assert "nach dem Tag des Bescheids" in fehler["pflichten"][1]["bis"][0]
+    assert "31.01.2027" in fehler["pflichten"][2]["bis"][0]
+    assert "was" in fehler["angebote"][0]
+    assert not version.plan.festsetzungen.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        gut = client.post(
+            adresse,
+            {
+                **basis,
+                "pflichten": [
+                    {
+                        "was": "Sie bewerben sich als Koch.",
+                        "wie_oft": "4 im Monat",
+                        "bis": "2026-12-31",
+                        "nachweis": "Liste zeigen",
+                    }
+                ],
+                "angebote": [{"was": "Wir bezahlen die Fahrten.", "wie_oft": "bei Bedarf"}],
+            },
+            format="json",
+        )
+    assert gut.status_code == 200, gut.content
+    bescheid = gut.json()["festsetzungen"][0]
+    assert bescheid["pflichten_punkte"] == [
+        {
+            "nummer": 1,
+            "was": "Sie bewerben sich als Koch.",
+            "wie_oft": "4 im Monat",
+            "bis": "2026-12-31",
+            "nachweis": "Liste zeigen",
+        }
+    ]
+    assert bescheid["angebote_punkte"][0]["was"] == "Wir bezahlen die Fahrten."
+    assert "Wie oft: 4 im Monat" in bescheid["pflichten"]
 
 
 # --- Abstimmungen ------------------------------------------------------------

@@ -3,11 +3,13 @@ issue, stored with its hash, downloaded by those who may see the plan."""
 
 import datetime
 import hashlib
+import io
 import os
 
 import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
+from pypdf import PdfReader
 
 from kooperation.access import Rolle
 from kooperation.audit import eintraege_zu
@@ -16,16 +18,28 @@ from plans.services.nichteinigung import aufforderung_erlassen, pflichten_festse
 from plans.services.vereinbarung import planversion_vereinbaren
 from plans.tasks import fehlende_pdf_beauftragen
 from tests.api_helfer import api_client
-from tests.plans.factories import entwurf
+from tests.plans.factories import angebot, entwurf, pflicht
 from tests.plans.pdf_hilfen import lesen
 
 D = datetime.date
 
-PFLICHTEN = (
-    "Sie bewerben sich jeden Monat auf vier Stellen als Friseurin.\n"
-    "Sie zeigen uns die Liste Ihrer Bewerbungen bis zum 5. des Folgemonats.\n"
-    "Sie gehen am 03.11.2026 um 9:00 Uhr zum Bewerbungs-Training."
-)
+PFLICHTEN = [
+    pflicht(
+        "Sie bewerben sich auf Stellen als Friseurin.",
+        wie_oft="4 Bewerbungen im Monat",
+        nachweis="Liste der Bewerbungen bis zum 5. des Folgemonats zeigen",
+    ),
+    pflicht(
+        "Sie gehen zum Bewerbungs-Training.",
+        wie_oft="einmal",
+        bis=D(2026, 11, 30),
+        nachweis="Teilnahmebescheinigung abgeben",
+    ),
+]
+ANGEBOTE = [
+    angebot("Wir bezahlen Ihre Bewerbungsfotos."),
+    angebot("Wir bezahlen das Bewerbungs-Training.", bis=D(2026, 11, 30)),
+]
 
 
 def _bescheid(welt, django_capture_on_commit_callbacks, **felder):
@@ -46,7 +60,7 @@ def _bescheid(welt, django_capture_on_commit_callbacks, **felder):
             plan=version.plan,
             erlassen_am=D(2026, 10, 15),
             pflichten=PFLICHTEN,
-            angebote="Wir bezahlen Ihre Bewerbungsfotos.\nWir bezahlen das Bewerbungs-Training.",
+            angebote=ANGEBOTE,
             begruendung="Sie haben sich im September und Oktober nicht beworben, "
             "obwohl wir das im Kooperationsplan verabredet hatten.",
             **felder,
@@ -76,9 +90,28 @@ def test_bescheid_wird_als_brief_abgelegt(welt, django_capture_on_commit_callbac
     assert "68159 Rheinstadt" in text
     assert welt.jc.name in text
     assert "Datum: 15.10.2026" in text
-    for pflicht in PFLICHTEN.splitlines():
-        assert pflicht in text
+    # Each obligation in plain words: what, how often, by when, how to show it.
+    assert (
+        "Sie bewerben sich auf Stellen als Friseurin. Wie oft: 4 Bewerbungen im Monat · "
+        "Bis wann: solange der Bescheid gilt · So zeigen Sie es uns: Liste der Bewerbungen "
+        "bis zum 5. des Folgemonats zeigen"
+    ) in text
+    assert (
+        "Sie gehen zum Bewerbungs-Training. Wie oft: einmal · Bis wann: 30.11.2026 · "
+        "So zeigen Sie es uns: Teilnahmebescheinigung abgeben"
+    ) in text
     assert "Wir bezahlen Ihre Bewerbungsfotos." in text
+    assert "Wir bezahlen das Bewerbungs-Training. (bis 30.11.2026)" in text
+    # One page first: what to do, the offers and how long it holds are all on
+    # the first page; only the legal notices may run onto the second.
+    erste = " ".join((PdfReader(io.BytesIO(inhalt)).pages[0].extract_text() or "").split())
+    for teil in (
+        "Das müssen Sie tun",
+        "Teilnahmebescheinigung abgeben",
+        "Das macht das Jobcenter",
+        "Dieser Bescheid gilt bis zum 15.04.2027",
+    ):
+        assert teil in erste, teil
     assert "Dieser Bescheid gilt bis zum 15.04.2027" in text
     # Rechtsfolgenbelehrung and Rechtsbehelfsbelehrung as stored on the Bescheid.
     for zeile in bescheid.rechtsfolgenbelehrung.splitlines():
@@ -124,7 +157,7 @@ def test_verlorene_aufgabe_holt_der_nachlauf_nach(welt, monkeypatch):
         acting_user=welt.users[Rolle.IFK],
         plan=version.plan,
         erlassen_am=D(2026, 10, 15),
-        pflichten="Vier Bewerbungen im Monat.",
+        pflichten=[pflicht("Vier Bewerbungen im Monat.")],
         begruendung="Kein Plan.",
     )
     assert not bescheid.pdf
@@ -167,7 +200,7 @@ def test_bescheid_pdf_gibt_es_erst_nach_dem_rendern(welt, client):
         acting_user=welt.users[Rolle.IFK],
         plan=entwurf(welt).plan,
         erlassen_am=D(2026, 10, 15),
-        pflichten="Vier Bewerbungen im Monat.",
+        pflichten=[pflicht("Vier Bewerbungen im Monat.")],
         begruendung="Kein Plan.",
     )
     client.force_login(welt.users[Rolle.IFK])

@@ -43,7 +43,7 @@ from plans.services.vereinbarung import (
     ueberpruefung_beginnen,
 )
 from tests.api_helfer import api_client
-from tests.plans.factories import entwurf, vereinbart
+from tests.plans.factories import entwurf, pflicht, vereinbart
 
 D = datetime.date
 ALT = D(2026, 5, 4)  # Rechtsstand 2023: Schlichtung
@@ -103,7 +103,7 @@ SZENARIEN = {
             acting_user=welt.users[Rolle.IFK],
             plan=entwurf(welt, begonnen_am=NEU).plan,
             erlassen_am=NEU + TAG,
-            pflichten="Vier Bewerbungen im Monat.",
+            pflichten=[pflicht("Vier Bewerbungen im Monat.")],
             begruendung="Keine Einigung.",
         ).plan
     ),
@@ -113,7 +113,7 @@ SZENARIEN = {
             acting_user=welt.users[Rolle.IFK],
             plan=vereinbart(welt, begonnen_am=NEU).plan,
             erlassen_am=NEU + 10 * TAG,
-            pflichten="Vier Bewerbungen im Monat.",
+            pflichten=[pflicht("Vier Bewerbungen im Monat.")],
             begruendung="Absprachen nicht eingehalten.",
         ).plan
     ),
@@ -348,7 +348,7 @@ def _aufruf(name: str, user, plan, tag):
             acting_user=user,
             plan=plan,
             erlassen_am=tag,
-            pflichten="Vier Bewerbungen im Monat.",
+            pflichten=[pflicht("Vier Bewerbungen im Monat.")],
             begruendung="Keine Einigung.",
         ),
         "schlichtung_beenden": schlichtung

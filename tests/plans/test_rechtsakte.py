@@ -21,7 +21,7 @@ from plans.services.nichteinigung import (
 from plans.services.rechtsakte import pflichtverletzung_festhalten
 from plans.services.vereinbarung import planversion_vereinbaren
 from tests.api_helfer import api_client
-from tests.plans.factories import entwurf
+from tests.plans.factories import angebot, entwurf, pflicht
 
 D = datetime.date
 VORHER = D(2026, 6, 20)
@@ -40,7 +40,7 @@ def _bescheid(welt, plan, am):
         acting_user=welt.users[Rolle.IFK],
         plan=plan,
         erlassen_am=am,
-        pflichten="Jeden Monat vier Bewerbungen, Nachweis bis zum Monatsende.",
+        pflichten=[pflicht("Jeden Monat vier Bewerbungen, Nachweis bis zum Monatsende.")],
         begruendung="Es kam kein Plan zustande.",
     )
 
@@ -204,6 +204,23 @@ def test_plan_vor_dem_stichtag_vereinbart_danach(welt):
     assert _akte(version.plan) == [("vereinbarung", "grundsicherung-2026", False)]
 
 
+def test_plan_vor_dem_stichtag_vereinbart_danach_fortgeschrieben(welt, monkeypatch):
+    """A plan begun and agreed under the Bürgergeld, continued after the
+    change: the Fortschreibung follows the law of its own day."""
+    from plans import lebenszyklus
+    from plans.services.vereinbarung import plan_fortschreiben
+
+    version = entwurf(welt, begonnen_am=D(2026, 6, 1))
+    ifk = welt.users[Rolle.IFK]
+    planversion_vereinbaren(acting_user=ifk, version=version, vereinbart_am=D(2026, 6, 15))
+    monkeypatch.setattr(lebenszyklus, "heute", lambda: D(2026, 9, 1))
+    plan_fortschreiben(acting_user=ifk, plan=version.plan)
+    assert _akte(version.plan) == [
+        ("vereinbarung", "buergergeld-2026", False),
+        ("fortschreibung", "grundsicherung-2026", False),
+    ]
+
+
 def test_akte_in_der_zukunft_werden_abgelehnt(welt):
     plan = entwurf(welt).plan
     morgen = timezone.localdate() + datetime.timedelta(days=1)
@@ -266,7 +283,9 @@ def test_schnittstelle_meldet_rechtsakte_und_feldfehler(welt):
         basis + "pflichten-festsetzen/",
         {
             "erlassen_am": "2026-07-20",
-            "pflichten": "Vier Bewerbungen.",
+            "pflichten": [
+                {"was": "Vier Bewerbungen.", "wie_oft": "4 im Monat", "nachweis": "Liste"}
+            ],
             "begruendung": "Kein Plan.",
         },
         format="json",
@@ -321,8 +340,12 @@ def test_bescheid_auf_einen_vereinbarten_plan_und_zurueck_zur_zusammenarbeit(wel
         acting_user=ifk,
         plan=version.plan,
         erlassen_am=D(2026, 10, 15),
-        pflichten="Jeden Monat vier Bewerbungen; die Liste zeigen Sie bis zum 5. des Folgemonats.",
-        angebote="Wir übernehmen die Kosten für Bewerbungsfotos.",
+        pflichten=[
+            pflicht(
+                "Jeden Monat vier Bewerbungen; die Liste zeigen Sie bis zum 5. des Folgemonats."
+            )
+        ],
+        angebote=[angebot("Wir übernehmen die Kosten für Bewerbungsfotos.")],
         begruendung="Die Absprachen des Plans wurden ohne wichtigen Grund nicht eingehalten.",
         zur_post_am=D(2026, 10, 16),
     )
@@ -363,7 +386,7 @@ def test_bescheid_felder_werden_geprueft(welt):
             acting_user=welt.users[Rolle.IFK],
             plan=plan,
             erlassen_am=D(2026, 10, 20),
-            pflichten="Vier Bewerbungen.",
+            pflichten=[pflicht("Vier Bewerbungen.")],
             begruendung="Kein Plan.",
             gueltig_bis=D(2029, 1, 1),
             zur_post_am=D(2026, 10, 1),
@@ -378,7 +401,9 @@ def test_bescheid_ueber_die_schnittstelle(welt):
         f"/api/v1/kooperationsplaene/{version.plan_id}/pflichten-festsetzen/",
         {
             "erlassen_am": "2026-10-20",
-            "pflichten": "Vier Bewerbungen je Monat.",
+            "pflichten": [
+                {"was": "Vier Bewerbungen.", "wie_oft": "4 im Monat", "nachweis": "Liste"}
+            ],
             "begruendung": "Kein Plan.",
             "ueberpruefen_am": "2026-10-10",
         },
@@ -390,7 +415,9 @@ def test_bescheid_ueber_die_schnittstelle(welt):
         f"/api/v1/kooperationsplaene/{version.plan_id}/pflichten-festsetzen/",
         {
             "erlassen_am": "2026-10-20",
-            "pflichten": "Vier Bewerbungen.",
+            "pflichten": [
+                {"was": "Vier Bewerbungen.", "wie_oft": "4 im Monat", "nachweis": "Liste"}
+            ],
             "begruendung": "Kein Plan.",
         },
         format="json",

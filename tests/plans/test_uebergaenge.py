@@ -26,7 +26,7 @@ from plans.services.vereinbarung import (
     ueberpruefung_beginnen,
 )
 from tests.partners.factories import AngebotFactory
-from tests.plans.factories import entwurf, vereinbart
+from tests.plans.factories import entwurf, pflicht, vereinbart
 
 D = datetime.date
 ALT = D(2026, 5, 4)  # Rechtsstand 2023: Schlichtung
@@ -206,14 +206,18 @@ def test_verwaltungsakt_nur_unter_dem_rechtsstand_2026(welt, ifk):
     alt = entwurf(welt, begonnen_am=ALT)
     with pytest.raises(Fachfehler, match="„Bürgergeld“ .* sieht ihn nicht vor"):
         pflichten_festsetzen(
-            acting_user=ifk, plan=alt.plan, erlassen_am=ALT, pflichten="x", begruendung="y"
+            acting_user=ifk,
+            plan=alt.plan,
+            erlassen_am=ALT,
+            pflichten=[pflicht("x")],
+            begruendung="y",
         )
     neu = entwurf(welt, begonnen_am=NEU)
     bescheid = pflichten_festsetzen(
         acting_user=ifk,
         plan=neu.plan,
         erlassen_am=D(2026, 10, 20),
-        pflichten="Sie bewerben sich viermal im Monat.",
+        pflichten=[pflicht("Sie bewerben sich viermal im Monat.")],
         begruendung="Keine Einigung.",
     )
     assert "Rechtsfolgenbelehrung" in bescheid.rechtsfolgenbelehrung
@@ -263,7 +267,7 @@ def test_abstimmung_nur_fuer_entwuerfe_und_nur_einmal_entscheiden(welt, ifk):
 def _festgesetzt(welt, ifk):
     plan = entwurf(welt, begonnen_am=NEU).plan
     pflichten_festsetzen(
-        acting_user=ifk, plan=plan, erlassen_am=NEU, pflichten="x", begruendung="y"
+        acting_user=ifk, plan=plan, erlassen_am=NEU, pflichten=[pflicht("x")], begruendung="y"
     )
     plan.refresh_from_db()
     return plan
