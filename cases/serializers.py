@@ -206,6 +206,11 @@ class PotenzialanalyseBearbeitenEingabe(BefundeEingabe):
 
 
 class PotenzialanalyseAbschliessenEingabe(BefundeEingabe):
+    sperrversion = SperrversionFeld(
+        im_schema_pflicht=False,
+        help_text="Sperrversion, die Sie zuletzt gelesen haben (oder If-Match mit dem ETag); "
+        "ohne sie wird ohne Prüfung auf fremde Änderungen abgeschlossen.",
+    )
     abgeschlossen_am = serializers.DateField(help_text="Tag des Abschlusses (JJJJ-MM-TT).")
     reha_bedarf = serializers.ChoiceField(
         choices=RehaBedarf.choices, help_text="Reha-Bedarf geprüft: ja, nein oder unklar."

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.filters import BaseFilterBackend
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.throttling import SimpleRateThrottle
@@ -218,7 +219,7 @@ MAX_TIEFE = 20
 
 class ZuGross(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_code = "zu_gross"
+    default_code = "request_too_large"
 
 
 def _tiefe(daten) -> int:
@@ -263,6 +264,21 @@ class JSONBegrenzt(JSONParser):
                 f"Die Anfrage ist zu tief verschachtelt: höchstens {MAX_TIEFE} Ebenen."
             )
         return daten
+
+
+class NurJson(DefaultContentNegotiation):
+    """The API takes JSON only (``JSONBegrenzt``), and DRF answers any other
+    body with 415, except form data that a middleware has already read
+    (``request.POST``): DRF would take that as an empty body. Checked here
+    because content negotiation runs early in every request."""
+
+    FORMULARE = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        art = (request.content_type or "").split(";")[0].strip().lower()
+        if request.method not in permissions.SAFE_METHODS and art in self.FORMULARE:
+            raise exceptions.UnsupportedMediaType(art)
+        return super().select_renderer(request, renderers, format_suffix)
 
 
 class Vorbedingung(exceptions.APIException):
@@ -400,7 +416,12 @@ class SichtbarerBezug(serializers.PrimaryKeyRelatedField):
 
 
 class SperrversionFeld(serializers.IntegerField):
-    def __init__(self, **kwargs):
+    """The ``sperrversion`` of an edit. The schema names it required (a client
+    built from it always sends it); the check itself is
+    ``erwartete_sperrversion``, which also takes ``If-Match`` instead."""
+
+    def __init__(self, im_schema_pflicht: bool = True, **kwargs):
+        self.im_schema_pflicht = im_schema_pflicht
         kwargs.setdefault(
             "help_text",
             "Sperrversion, die Sie zuletzt gelesen haben (alternativ Kopfzeile If-Match mit "

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from .access import Rolle, rolle_von, sichtbar
-from .errors import NICHT_GEFUNDEN
+from .errors import NICHT_GEFUNDEN, fehler
 from .forms import AnmeldeFormular
 from .models import Nachricht
 
@@ -80,5 +80,5 @@ def fehler_403(request, exception=None):
 def fehler_404(request, exception=None):
     if request.path.startswith("/api/"):
         # API clients get JSON, as from the API's own 404s (kooperation/api_fehler.py).
-        return JsonResponse({"detail": NICHT_GEFUNDEN}, status=404)
+        return JsonResponse(fehler("not_found", NICHT_GEFUNDEN), status=404)
     return render(request, "404.html", status=404)
