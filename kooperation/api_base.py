@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -107,6 +108,23 @@ class KennungFilter(django_filters.NumberFilter):
     """An object's id: a whole number (``1.5`` or ``abc`` are 400, not ignored)."""
 
     field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        # What a path id takes too (``KENNUNG``): beyond it, a database's
+        # integer would overflow.
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", 10**18 - 1)
+        super().__init__(*args, **kwargs)
+        # An integer in the schema (drf-spectacular reads a NumberFilter as a
+        # float), with its description.
+        extend_schema_field(
+            {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 10**18 - 1,
+                "description": self.extra.get("help_text", ""),
+            }
+        )(self)
 
 
 class Filter(django_filters.FilterSet):

@@ -12,7 +12,8 @@ the schema (openapi-python-client, openapi-typescript) works unchanged:
   for the standard operations and ``<path>`` for the steps (``…_vereinbaren``);
 - ``sperrversion`` is required in the bodies that need it, also in PATCH
   (drf-spectacular makes every field of a PATCH body optional);
-- every field of an answer is required (DRF always writes each one)."""
+- every field of an answer is required (DRF always writes each one); request
+  bodies name no defaults."""
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
@@ -62,6 +63,10 @@ class Schema(AutoSchema):
         if direction == "response":
             pflicht = [n for n in schema.get("properties", {}) if not felder[n].write_only]
         else:
+            # A default is the server's business: generators (openapi-typescript)
+            # would make a field with one required in the request.
+            for feld in schema.get("properties", {}).values():
+                feld.pop("default", None)
             pflicht = list(schema.get("required", []))
             pflicht += [
                 n
