@@ -12,14 +12,20 @@ the schema (openapi-python-client, openapi-typescript) works unchanged:
   for the standard operations and ``<path>`` for the steps (``…_vereinbaren``);
 - ``sperrversion`` is required in the bodies that need it, also in PATCH
   (drf-spectacular makes every field of a PATCH body optional);
+- texts name what DRF refuses in them (NUL, only spaces where required);
+- every date a client sends names its window (``kooperation.datumsregeln``);
+- a string filter that is given needs a value (``minLength: 1``);
 - every field of an answer is required (DRF always writes each one); request
   bodies name no defaults."""
 
+from django.core.validators import RegexValidator
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
+from rest_framework import serializers
 
 from .api_fehler import FehlerSerializer
+from .datumsregeln import Datumsfenster
 
 FEHLER_ANTWORTEN = {
     "400": "Ungültige Eingabe: Meldungen auf Deutsch je Feld in „felder“.",
@@ -56,6 +62,48 @@ class Schema(AutoSchema):
         for p in parameter:
             p["schema"] = {"type": "integer", "minimum": 0, "maximum": GROESSTE_KENNUNG}
         return parameter
+
+    def _get_filter_parameters(self):
+        parameter = super()._get_filter_parameters()
+        for p in parameter:
+            # A filter that is given needs a value (``api_base.Filter``: ``art=`` is 400).
+            if p.get("schema", {}).get("type") == "string" and "enum" not in p["schema"]:
+                p["schema"]["minLength"] = 1
+        return parameter
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if (
+            isinstance(field, serializers.PrimaryKeyRelatedField)
+            and schema is not None
+            and schema.get("type") == "integer"
+        ):
+            schema.update(minimum=0, maximum=GROESSTE_KENNUNG)
+        if (
+            direction == "request"
+            and schema is not None
+            and type(field) in (serializers.CharField, serializers.EmailField)
+            and "format" not in schema
+            and not any(isinstance(v, RegexValidator) for v in field.validators)
+        ):
+            # DRF refuses NUL characters and trims whitespace: a text that
+            # must not be blank needs one character that is not a space.
+            schema["pattern"] = (
+                r"^[^\x00]*$" if field.allow_blank else r"^[^\x00]*[^\x00\s][^\x00]*$"
+            )
+        fenster = next(
+            (v for v in getattr(field, "validators", ()) if isinstance(v, Datumsfenster)), None
+        )
+        if fenster is not None and schema is not None and direction == "request":
+            # JSON Schema has no bounds for dates: the window goes into the
+            # description and, for tools, into x-datum-von / x-datum-bis (as of
+            # the day the schema is fetched: the window moves with the day).
+            von, bis = fenster.grenzen()
+            schema["x-datum-von"] = von.isoformat()
+            schema["x-datum-bis"] = bis.isoformat()
+            text = f"Zwischen dem {von:%d.%m.%Y} und dem {bis:%d.%m.%Y} ({fenster.name})."
+            schema["description"] = f"{schema.get('description', '')} {text}".strip()
+        return schema
 
     def _map_basic_serializer(self, serializer, direction):
         schema = super()._map_basic_serializer(serializer, direction)
