@@ -29,7 +29,8 @@ TEXT_KURZ = 500
 # can belong to the Bedarfsgemeinschaft, § 7 Abs. 3 Nr. 4 SGB II), at most
 # BG_HOECHSTENS of them. A pattern, so the API's schema states it exactly.
 _ALTER = f"(0?[0-9]|1[0-9]|2[0-{KIND_HOECHSTENS_JAHRE - 20}])"
-KINDERALTER_MUSTER = rf"^( *{_ALTER} *(, *{_ALTER} *){{0,{BG_HOECHSTENS - 1}}})?$"
+# Empty is "no children" (blank fields skip validators), not part of the pattern.
+KINDERALTER_MUSTER = rf"^ *{_ALTER} *(, *{_ALTER} *){{0,{BG_HOECHSTENS - 1}}}$"
 kinderalter_pruefen = RegexValidator(
     KINDERALTER_MUSTER,
     f"Alter der Kinder: ganze Jahre von 0 bis {KIND_HOECHSTENS_JAHRE}, "

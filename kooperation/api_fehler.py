@@ -87,7 +87,10 @@ def _django_feldfehler(fehler_: DjangoValidationError) -> dict:
 def _validierung(exc: exceptions.ValidationError) -> dict:
     felder = {k: v for k, v in _flach(exc.detail).items() if v}
     codes = {c for cs in _flach(exc.get_codes()).values() for c in cs}
-    code = "invalid_reference" if codes == {"does_not_exist"} else "invalid"
+    # Errors no schema can rule out get their own code: an id outside the
+    # caller's scope, a value given twice where it must be unique.
+    code = {frozenset({"does_not_exist"}): "invalid_reference", frozenset({"unique"}): "duplicate"}
+    code = code.get(frozenset(codes), "invalid")
     return fehler(code, _zusammenfassung(felder), felder)
 
 

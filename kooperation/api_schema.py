@@ -5,6 +5,7 @@ settings that name ``api_base``.
 What it adds to drf-spectacular's defaults, so that a client generated from
 the schema (openapi-python-client, openapi-typescript) works unchanged:
 
+- answers link to the operations on what they made or read (``VERWEISE``);
 - every error answer (4xx) of every operation is the component ``Fehler``
   (``kooperation.api_fehler``), so clients parse errors into one type;
 - ids in paths are integers everywhere (the router's pattern would be a string);
@@ -40,6 +41,85 @@ FEHLER_ANTWORTEN = {
     "415": "Dieses Format wird nicht angenommen (nur application/json).",
     "428": "If-Match: * nennt keine Version; ETag oder sperrversion senden.",
     "429": "Zu viele Anfragen mit diesem Token; später erneut versuchen.",
+}
+
+# OpenAPI links from an operation's answer to the operations on what it made
+# or read (name: target operation, its path parameters, body fields to fill),
+# for clients and for schemathesis' stateful checks.
+_ID = "$response.body#/id"
+_PLAN_VERSION = {"plan_pk": "$request.path.plan_pk", "id": "$request.path.id"}
+_EINTRAG = {
+    "plan_pk": "$request.path.plan_pk",
+    "version_pk": "$request.path.version_pk",
+    "id": _ID,
+}
+_SPERRVERSION = {"sperrversion": "$response.body#/sperrversion"}
+VERWEISE = {
+    "leistungsberechtigte_create": {
+        "Lesen": ("leistungsberechtigte_retrieve", {"id": _ID}, None),
+        "Aendern": ("leistungsberechtigte_partial_update", {"id": _ID}, _SPERRVERSION),
+        "PotenzialanalyseBeginnen": (
+            "potenzialanalysen_create",
+            {},
+            {"leistungsberechtigter": _ID},
+        ),
+    },
+    "leistungsberechtigte_retrieve": {
+        "Aendern": ("leistungsberechtigte_partial_update", {"id": _ID}, _SPERRVERSION),
+    },
+    "potenzialanalysen_create": {
+        "Lesen": ("potenzialanalysen_retrieve", {"id": _ID}, None),
+        "Befunde": ("potenzialanalysen_partial_update", {"id": _ID}, _SPERRVERSION),
+        "Abschliessen": ("potenzialanalysen_abschliessen", {"id": _ID}, _SPERRVERSION),
+        "PlanBeginnen": (
+            "kooperationsplaene_create",
+            {},
+            {
+                "leistungsberechtigter": "$response.body#/leistungsberechtigter",
+                "potenzialanalyse": _ID,
+            },
+        ),
+    },
+    "potenzialanalysen_retrieve": {
+        "Befunde": ("potenzialanalysen_partial_update", {"id": _ID}, _SPERRVERSION),
+    },
+    "kooperationsplaene_create": {
+        "Lesen": ("kooperationsplaene_retrieve", {"id": _ID}, None),
+        "Versionen": ("kooperationsplaene_versionen_list", {"plan_pk": _ID}, None),
+        "Entwurf": (
+            "kooperationsplaene_versionen_retrieve",
+            {"plan_pk": _ID, "id": "$response.body#/versionen/0"},
+            None,
+        ),
+    },
+    "kooperationsplaene_versionen_retrieve": {
+        "Bearbeiten": (
+            "kooperationsplaene_versionen_partial_update",
+            _PLAN_VERSION,
+            _SPERRVERSION,
+        ),
+        "EintragHinzufuegen": (
+            "kooperationsplaene_versionen_eintraege_create",
+            {"plan_pk": "$request.path.plan_pk", "version_pk": "$request.path.id"},
+            _SPERRVERSION,
+        ),
+        "Eintraege": (
+            "kooperationsplaene_versionen_eintraege_list",
+            {"plan_pk": "$request.path.plan_pk", "version_pk": "$request.path.id"},
+            None,
+        ),
+    },
+    "kooperationsplaene_versionen_eintraege_create": {
+        "Lesen": ("kooperationsplaene_versionen_eintraege_retrieve", _EINTRAG, None),
+        "Aendern": ("kooperationsplaene_versionen_eintraege_partial_update", _EINTRAG, None),
+    },
+    "kooperationsplaene_fortschreiben": {
+        "Lesen": (
+            "kooperationsplaene_versionen_retrieve",
+            {"plan_pk": "$request.path.id", "id": _ID},
+            None,
+        ),
+    },
 }
 
 # The largest id a path takes (``api_base.KENNUNG``: up to 18 digits).
@@ -127,6 +207,14 @@ class Schema(AutoSchema):
 
     def _get_response_bodies(self, direction="response"):
         antworten = super()._get_response_bodies(direction)
+        verweise = VERWEISE.get(self.get_operation_id(), {})
+        erfolg = next((c for c in antworten if c.startswith("2")), None)
+        if verweise and erfolg:
+            antworten[erfolg]["links"] = {
+                name: {"operationId": ziel, "parameters": parameter}
+                | ({"requestBody": koerper} if koerper else {})
+                for name, (ziel, parameter, koerper) in verweise.items()
+            }
         for code, text in FEHLER_ANTWORTEN.items():
             if code not in antworten:
                 antwort = self._get_response_for_code(

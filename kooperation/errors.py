@@ -93,6 +93,8 @@ def meldungen(fehler: BaseException) -> list[str]:
 FEHLERCODES = {
     "invalid": "400: Eingaben ungültig; die Meldungen stehen in „felder“.",
     "invalid_reference": "400: Eine Kennung in den Eingaben nennt nichts, was Sie sehen dürfen.",
+    "duplicate": "400: Ein Wert kommt doppelt vor, wo er nur einmal vorkommen darf "
+    "(z. B. derselbe Handlungsbedarf zweimal in einer Liste).",
     "business_rule": "400: Eine Regel des Verfahrens lässt den Schritt so nicht zu "
     "(z. B. falscher Stand des Plans, ein Datum vor dem Beginn des Plans).",
     "parse_error": "400: Der Inhalt ist kein gültiges JSON.",
