@@ -33,10 +33,13 @@ from .errors import (
 )
 
 
-# The docstring is the component's description in the schema, so German.
 class FehlerSerializer(serializers.Serializer):
-    """Jede Fehlerantwort der Schnittstelle hat diese Form: ``code`` für
-    Programme, ``detail`` für Menschen, ``felder`` mit den Meldungen je Feld."""
+    """The shape of every error answer (the schema's component ``Fehler``)."""
+
+    schema_beschreibung = (
+        "Jede Fehlerantwort der Schnittstelle hat diese Form: ``code`` für Programme, "
+        "``detail`` für Menschen, ``felder`` mit den Meldungen je Feld."
+    )
 
     code = serializers.ChoiceField(
         choices=FEHLERCODE_AUSWAHL,

@@ -16,6 +16,7 @@ the schema (openapi-python-client, openapi-typescript) works unchanged:
 - texts name what DRF refuses in them (NUL, only spaces where required);
 - every date a client sends names its window (``kooperation.datumsregeln``);
 - a string filter that is given needs a value (``minLength: 1``);
+- components are described by ``schema_beschreibung``, not by docstrings;
 - every field of an answer is required (DRF always writes each one); request
   bodies name no defaults."""
 
@@ -187,6 +188,11 @@ class Schema(AutoSchema):
 
     def _map_basic_serializer(self, serializer, direction):
         schema = super()._map_basic_serializer(serializer, direction)
+        # A component's description is its ``schema_beschreibung`` (German),
+        # never the class docstring, which is written for developers here.
+        schema.pop("description", None)
+        if getattr(serializer, "schema_beschreibung", None):
+            schema["description"] = serializer.schema_beschreibung
         felder = getattr(serializer, "fields", {})
         if direction == "response":
             pflicht = [n for n in schema.get("properties", {}) if not felder[n].write_only]

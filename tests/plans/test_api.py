@@ -182,6 +182,14 @@ def test_pdf_der_vereinbarten_version(welt, settings, tmp_path):
     assert antwort.status_code == 200
     assert antwort["Content-Type"] == "application/pdf"
     assert b"".join(antwort.streaming_content).startswith(b"%PDF")
+    # Generated clients ask for bytes (application/octet-stream): the same file.
+    for art in ("application/pdf", "application/octet-stream"):
+        antwort = client.get(_url(version, "pdf/"), HTTP_ACCEPT=art)
+        assert antwort.status_code == 200, art
+        assert b"".join(antwort.streaming_content).startswith(b"%PDF")
+    unbekannt = client.get(_url(version, "pdf/"), HTTP_ACCEPT="image/png")
+    assert unbekannt.status_code == 406
+    assert unbekannt.json()["code"] == "not_acceptable"
     assert api_client(welt.users[Rolle.TRAEGER]).get(_url(version, "pdf/")).status_code == 403
 
 
