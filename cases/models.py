@@ -8,7 +8,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 
@@ -25,17 +25,17 @@ KIND_HOECHSTENS_JAHRE = 24
 TEXT_KURZ = 500
 
 
-def kinderalter_pruefen(wert: str) -> None:
-    """Ages of the children as "3, 7": whole years from 0 to 24 (children up
-    to 24 can belong to the Bedarfsgemeinschaft, § 7 Abs. 3 Nr. 4 SGB II)."""
-    teile = [t.strip() for t in wert.split(",")] if wert.strip() else []
-    if not all(t.isdigit() and int(t) <= KIND_HOECHSTENS_JAHRE for t in teile) or (
-        len(teile) > BG_HOECHSTENS
-    ):
-        raise ValidationError(
-            f"Alter der Kinder: ganze Jahre von 0 bis {KIND_HOECHSTENS_JAHRE}, "
-            "durch Komma getrennt (z. B. 3, 7)."
-        )
+# Ages of the children as "3, 7": whole years from 0 to 24 (children up to 24
+# can belong to the Bedarfsgemeinschaft, § 7 Abs. 3 Nr. 4 SGB II), at most
+# BG_HOECHSTENS of them. A pattern, so the API's schema states it exactly.
+_ALTER = f"(0?[0-9]|1[0-9]|2[0-{KIND_HOECHSTENS_JAHRE - 20}])"
+# Empty is "no children" (blank fields skip validators), not part of the pattern.
+KINDERALTER_MUSTER = rf"^ *{_ALTER} *(, *{_ALTER} *){{0,{BG_HOECHSTENS - 1}}}$"
+kinderalter_pruefen = RegexValidator(
+    KINDERALTER_MUSTER,
+    f"Alter der Kinder: ganze Jahre von 0 bis {KIND_HOECHSTENS_JAHRE}, "
+    "durch Komma getrennt (z. B. 3, 7).",
+)
 
 
 class Phase(models.TextChoices):

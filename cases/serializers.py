@@ -8,6 +8,7 @@ from kooperation.katalog import Bedarfsbereich
 from kooperation.kleinzahlen import ERKLAERUNG, KleinzahlFeld
 from kooperation.models import Team
 
+from .forms import plz_pruefen
 from .models import (
     Handlungsbedarf,
     Leistungsberechtigter,
@@ -63,6 +64,8 @@ class LeistungsberechtigterSerializer(ModellSerializer):
         ]
         # Uniqueness is the service's (and the database's) to check.
         validators = []
+        # The database's check as a field rule, so the schema states it.
+        extra_kwargs = {"plz": {"validators": [plz_pruefen]}}
 
 
 class LeistungsberechtigterAendernEingabe(ModellSerializer):
@@ -77,6 +80,7 @@ class LeistungsberechtigterAendernEingabe(ModellSerializer):
         fields = [*STAMMDATEN, *PLANUNGSDATEN, "sperrversion"]
         validators = []
         extra_kwargs = {f: {"required": False} for f in (*STAMMDATEN, *PLANUNGSDATEN)}
+        extra_kwargs["plz"]["validators"] = [plz_pruefen]
 
     def daten(self) -> dict:
         daten = dict(self.validated_data)
@@ -183,7 +187,9 @@ class BefundeEingabe(Eingabe):
     def validate_handlungsbedarfe(self, wert):
         bereiche = [h["bereich"] for h in wert]
         if len(set(bereiche)) != len(bereiche):
-            raise serializers.ValidationError("Jeder Handlungsbedarf darf nur einmal vorkommen.")
+            raise serializers.ValidationError(
+                "Jeder Handlungsbedarf darf nur einmal vorkommen.", code="unique"
+            )
         return wert
 
     def befunde(self) -> dict:
@@ -206,6 +212,11 @@ class PotenzialanalyseBearbeitenEingabe(BefundeEingabe):
 
 
 class PotenzialanalyseAbschliessenEingabe(BefundeEingabe):
+    sperrversion = SperrversionFeld(
+        im_schema_pflicht=False,
+        help_text="Sperrversion, die Sie zuletzt gelesen haben (oder If-Match mit dem ETag); "
+        "ohne sie wird ohne Prüfung auf fremde Änderungen abgeschlossen.",
+    )
     abgeschlossen_am = serializers.DateField(help_text="Tag des Abschlusses (JJJJ-MM-TT).")
     reha_bedarf = serializers.ChoiceField(
         choices=RehaBedarf.choices, help_text="Reha-Bedarf geprüft: ja, nein oder unklar."

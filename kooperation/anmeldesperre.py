@@ -22,6 +22,7 @@ from django.db.models import Sum
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from .errors import fehler
 from .tokens import GESPERRT
 
 
@@ -62,5 +63,5 @@ def gesperrt_antwort(request, credentials=None, *args, **kwargs):
     """axes' answer when a login is locked: the page for browsers, JSON for
     API clients (a wrong token locks the address too)."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": GESPERRT}, status=429)
+        return JsonResponse(fehler("throttled", GESPERRT), status=429)
     return render(request, settings.AXES_LOCKOUT_TEMPLATE, status=429)

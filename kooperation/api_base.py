@@ -14,8 +14,10 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.filters import BaseFilterBackend
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.throttling import SimpleRateThrottle
@@ -106,6 +108,23 @@ class KennungFilter(django_filters.NumberFilter):
     """An object's id: a whole number (``1.5`` or ``abc`` are 400, not ignored)."""
 
     field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        # What a path id takes too (``KENNUNG``): beyond it, a database's
+        # integer would overflow.
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", 10**18 - 1)
+        super().__init__(*args, **kwargs)
+        # An integer in the schema (drf-spectacular reads a NumberFilter as a
+        # float), with its description.
+        extend_schema_field(
+            {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 10**18 - 1,
+                "description": self.extra.get("help_text", ""),
+            }
+        )(self)
 
 
 class Filter(django_filters.FilterSet):
@@ -218,7 +237,7 @@ MAX_TIEFE = 20
 
 class ZuGross(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_code = "zu_gross"
+    default_code = "request_too_large"
 
 
 def _tiefe(daten) -> int:
@@ -263,6 +282,21 @@ class JSONBegrenzt(JSONParser):
                 f"Die Anfrage ist zu tief verschachtelt: höchstens {MAX_TIEFE} Ebenen."
             )
         return daten
+
+
+class NurJson(DefaultContentNegotiation):
+    """The API takes JSON only (``JSONBegrenzt``), and DRF answers any other
+    body with 415, except form data that a middleware has already read
+    (``request.POST``): DRF would take that as an empty body. Checked here
+    because content negotiation runs early in every request."""
+
+    FORMULARE = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        art = (request.content_type or "").split(";")[0].strip().lower()
+        if request.method not in permissions.SAFE_METHODS and art in self.FORMULARE:
+            raise exceptions.UnsupportedMediaType(art)
+        return super().select_renderer(request, renderers, format_suffix)
 
 
 class Vorbedingung(exceptions.APIException):
@@ -400,7 +434,12 @@ class SichtbarerBezug(serializers.PrimaryKeyRelatedField):
 
 
 class SperrversionFeld(serializers.IntegerField):
-    def __init__(self, **kwargs):
+    """The ``sperrversion`` of an edit. The schema names it required (a client
+    built from it always sends it); the check itself is
+    ``erwartete_sperrversion``, which also takes ``If-Match`` instead."""
+
+    def __init__(self, im_schema_pflicht: bool = True, **kwargs):
+        self.im_schema_pflicht = im_schema_pflicht
         kwargs.setdefault(
             "help_text",
             "Sperrversion, die Sie zuletzt gelesen haben (alternativ Kopfzeile If-Match mit "

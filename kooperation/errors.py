@@ -90,3 +90,38 @@ def meldungen(fehler: BaseException) -> list[str]:
         return list(fehler.messages)
     text = str(fehler)
     return [text] if text else []
+
+
+# Every ``code`` an error answer of the API can carry (its shape:
+# ``kooperation.api_fehler.FehlerSerializer``), with what it means. A client
+# branches on these, so they only ever grow.
+FEHLERCODES = {
+    "invalid": "400: Eingaben ungültig; die Meldungen stehen in „felder“.",
+    "invalid_reference": "400: Eine Kennung in den Eingaben nennt nichts, was Sie sehen dürfen.",
+    "duplicate": "400: Ein Wert kommt doppelt vor, wo er nur einmal vorkommen darf "
+    "(z. B. derselbe Handlungsbedarf zweimal in einer Liste).",
+    "business_rule": "400: Eine Regel des Verfahrens lässt den Schritt so nicht zu "
+    "(z. B. falscher Stand des Plans, ein Datum vor dem Beginn des Plans).",
+    "parse_error": "400: Der Inhalt ist kein gültiges JSON.",
+    "not_authenticated": "401: Keine Anmeldung (Kopfzeile Authorization fehlt).",
+    "authentication_failed": "401: Der Token ist ungültig oder abgelaufen.",
+    "permission_denied": "403: Dafür fehlt Ihnen die Berechtigung.",
+    "not_found": "404: Nicht gefunden, oder für Sie nicht sichtbar.",
+    "method_not_allowed": "405: Diese Methode gibt es hier nicht.",
+    "not_acceptable": "406: Das gewünschte Format wird nicht geliefert.",
+    "conflict": "409: Jemand anderes hat den Datensatz in der Zwischenzeit geändert.",
+    "precondition_failed": "412: If-Match passt nicht zur aktuellen Version.",
+    "request_too_large": "413: Die Anfrage ist zu groß.",
+    "unsupported_media_type": "415: Nur application/json wird angenommen.",
+    "precondition_required": "428: If-Match: * nennt keine Version.",
+    "throttled": "429: Zu viele Anfragen; Retry-After nennt die Wartezeit in Sekunden.",
+    "server_error": "500: Ein Fehler des Servers; er wurde protokolliert.",
+    "service_unavailable": "503: Der Dienst ist gerade nicht erreichbar; Retry-After.",
+}
+
+FEHLERCODE_AUSWAHL = list(FEHLERCODES.items())
+
+
+def fehler(code: str, detail: str, felder: dict | None = None) -> dict:
+    """The body of an error answer of the API, in its one shape."""
+    return {"code": code, "detail": str(detail), "felder": felder or {}}

@@ -26,6 +26,8 @@ from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 
+from .errors import fehler
+
 ZULETZT_AKTIV = "_zuletzt_aktiv"
 # The timestamp is written at most once a minute: one session write per
 # minute of work, not per request.
@@ -109,7 +111,10 @@ class Sitzungsschutz:
             if zweiter_faktor_fehlt(user) and _seitenname(request) not in OHNE_ZWEITEN_FAKTOR:
                 if request.path.startswith("/api/"):
                     return JsonResponse(
-                        {"detail": "Bitte bestätigen Sie zuerst den zweiten Faktor."}, status=403
+                        fehler(
+                            "permission_denied", "Bitte bestätigen Sie zuerst den zweiten Faktor."
+                        ),
+                        status=403,
                     )
                 return redirect(
                     f"{reverse('zwei_faktor')}?{urlencode({'next': request.get_full_path()})}"

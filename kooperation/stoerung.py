@@ -19,6 +19,8 @@ from django.db.backends.signals import connection_created
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 
+from .errors import fehler
+
 #: A service the application depends on is away or too slow (a PostgreSQL
 #: restart, a statement cut off by ``WEB_STATEMENT_TIMEOUT``, Redis as cache
 #: or broker unreachable).
@@ -49,7 +51,9 @@ def fehler_500(request):
     status = 503 if stoerung else 500
     meldung = MELDUNG_503 if stoerung else MELDUNG_500
     if request.path.startswith("/api/"):
-        antwort = JsonResponse({"detail": meldung}, status=status)
+        antwort = JsonResponse(
+            fehler("service_unavailable" if stoerung else "server_error", meldung), status=status
+        )
     else:
         antwort = HttpResponse(
             loader.get_template(f"{status}.html").render({"meldung": meldung}), status=status

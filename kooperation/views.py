@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from .access import Rolle, rolle_von, sichtbar
-from .errors import NICHT_GEFUNDEN, zu_gross, zu_viele_felder
+from .errors import NICHT_GEFUNDEN, fehler, zu_gross, zu_viele_felder
 from .forms import AnmeldeFormular
 from .models import Nachricht
 
@@ -83,7 +83,7 @@ def fehler_400(request, exception=None):
     ``DATA_UPLOAD_MAX_MEMORY_SIZE``, more fields or files than allowed, a
     forged host) with 400. A form that was too big gets 413 and says what
     the limit is, so the user knows to shorten it; the API gets the same in
-    its own shape (``{"detail": …}``)."""
+    its one error shape (``kooperation.errors.fehler``)."""
     if isinstance(exception, RequestDataTooBig):
         status, ueberschrift = 413, "Eingabe zu groß"
         meldung = zu_gross(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
@@ -94,7 +94,8 @@ def fehler_400(request, exception=None):
         status, ueberschrift = 400, "Anfrage nicht verstanden"
         meldung = "Die Anfrage ist ungültig und wurde nicht bearbeitet."
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": meldung}, status=status)
+        code = "too_large" if status == 413 else "bad_request"
+        return JsonResponse(fehler(code, meldung), status=status)
     return render(
         request,
         "400.html",
@@ -110,5 +111,5 @@ def fehler_403(request, exception=None):
 def fehler_404(request, exception=None):
     if request.path.startswith("/api/"):
         # API clients get JSON, as from the API's own 404s (kooperation/api_fehler.py).
-        return JsonResponse({"detail": NICHT_GEFUNDEN}, status=404)
+        return JsonResponse(fehler("not_found", NICHT_GEFUNDEN), status=404)
     return render(request, "404.html", status=404)

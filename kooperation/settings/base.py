@@ -219,11 +219,12 @@ FRISTWACHE_BLOCKGROESSE = env.int("FRISTWACHE_BLOCKGROESSE", default=1000)
 # thousand characters; uploads to the admin count against FILE_UPLOAD_* instead.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)
 REST_FRAMEWORK = {
-    "DEFAULT_PARSER_CLASSES": [
-        "kooperation.api_base.JSONBegrenzt",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON only: one request body per operation in the schema, so that
+    # generated clients get one typed body (form and multipart add nothing
+    # an API client needs; 415 for them).
+    "DEFAULT_PARSER_CLASSES": ["kooperation.api_base.JSONBegrenzt"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "kooperation.api_base.NurJson",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "kooperation.tokens.TokenAnmeldung",
         "rest_framework.authentication.SessionAuthentication",
@@ -266,6 +267,7 @@ SPECTACULAR_SETTINGS = {
         "PotenzialanalyseStatusEnum": "cases.models.PotenzialanalyseStatus",
         "WiedervorlageStatusEnum": "kooperation.models.WiedervorlageStatus",
         "VerstossartEnum": "kooperation.rechtsregeln.Verstossart",
+        "FehlercodeEnum": "kooperation.errors.FEHLERCODE_AUSWAHL",
     },
 }
 

@@ -111,6 +111,27 @@ class PDFRenderer(renderers.BaseRenderer):
         return data
 
 
+class BinaerRenderer(PDFRenderer):
+    """The same PDF for clients that ask for ``application/octet-stream``:
+    generators (openapi-python-client) make a download function returning
+    bytes for that media type, not for ``application/pdf``."""
+
+    media_type = "application/octet-stream"
+    format = "bin"
+
+
+def pdf_antwort(beschreibung: str) -> dict:
+    """The schema of an answer that is a stored PDF: the same bytes as
+    ``application/pdf`` or ``application/octet-stream``, as the client asks."""
+    return {
+        (200, art): OpenApiResponse(OpenApiTypes.BINARY, description=beschreibung)
+        for art in ("application/pdf", "application/octet-stream")
+    }
+
+
+PDF_RENDERER = [renderers.JSONRenderer, PDFRenderer, BinaerRenderer]
+
+
 class PdfOderJson:
     """Actions answering with a stored PDF: errors rendered by DRF stay JSON
     even when the client asked for ``application/pdf``."""
@@ -243,19 +264,16 @@ class KooperationsplaeneViewSet(
                 description="Kennung des Bescheids oder der Aufforderung (``festsetzungen``).",
             )
         ],
-        responses={
-            (200, "application/pdf"): OpenApiResponse(
-                OpenApiTypes.BINARY,
-                description="Der Brief an die Person, so wie er beim Erlass abgelegt wurde; "
-                "``X-Content-SHA256`` nennt seinen Hashwert (wie ``pdf_sha256``).",
-            )
-        },
+        responses=pdf_antwort(
+            "Der Brief an die Person, so wie er beim Erlass abgelegt wurde; "
+            "``X-Content-SHA256`` nennt seinen Hashwert (wie ``pdf_sha256``)."
+        ),
     )
     @action(
         detail=True,
         methods=["get"],
         url_path=r"bescheide/(?P<bescheid_id>[0-9]{1,18})/pdf",
-        renderer_classes=[renderers.JSONRenderer, PDFRenderer],
+        renderer_classes=PDF_RENDERER,
     )
     def bescheid_pdf(self, request, pk=None, bescheid_id=None):
         """Das gespeicherte PDF eines Bescheids (oder einer Aufforderung) dieses Plans."""
@@ -338,14 +356,8 @@ class PlanVersionenViewSet(
         abstimmung = mit_eintraegen_16a(TraegerAbstimmung.objects.filter(pk=abstimmung.pk)).get()
         return Response(AbstimmungSerializer(abstimmung).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        responses={
-            (200, "application/pdf"): OpenApiResponse(
-                OpenApiTypes.BINARY, description="Das PDF der vereinbarten Version."
-            )
-        }
-    )
-    @action(detail=True, methods=["get"], renderer_classes=[renderers.JSONRenderer, PDFRenderer])
+    @extend_schema(responses=pdf_antwort("Das PDF der vereinbarten Version."))
+    @action(detail=True, methods=["get"], renderer_classes=PDF_RENDERER)
     def pdf(self, request, *args, **kwargs):
         """Das gespeicherte PDF einer vereinbarten Version."""
         version = self.get_object()
@@ -427,11 +439,28 @@ class PlanEintraegeViewSet(
         )
         return Response(PlanEintragSerializer(eintrag).data)
 
-    @extend_schema(request=SperrversionEingabe, responses={204: None})
+    @extend_schema(
+        request=None,
+        responses={204: None},
+        parameters=[
+            OpenApiParameter(
+                "sperrversion",
+                OpenApiTypes.INT,
+                OpenApiParameter.QUERY,
+                required=True,
+                description="Sperrversion der Planversion, die Sie zuletzt gelesen haben (oder "
+                "If-Match mit deren ETag). Ist sie veraltet, wird nichts entfernt (409).",
+            )
+        ],
+    )
     def destroy(self, request, *args, **kwargs):
         """Einen Eintrag aus dem Entwurf entfernen."""
         eintrag = self.get_object()
-        daten = eingabe(SperrversionEingabe, request)
+        # A DELETE carries no body in the schema (generated clients send
+        # none): the version comes as a query parameter; a body still works.
+        daten = SperrversionEingabe(data=request.query_params or request.data)
+        daten.is_valid(raise_exception=True)
+        daten = daten.validated_data
         planeintrag_entfernen(
             acting_user=request.user,
             eintrag=eintrag,

@@ -106,7 +106,7 @@ def test_falsche_eingaben_ergeben_deutsche_feldfehler(welt):
         format="json",
     )
     assert antwort.status_code == 400
-    fehler = antwort.json()
+    fehler = antwort.json()["felder"]
     assert "Datum" in fehler["geburtsdatum"][0]
     # The other Jobcenter's team "does not exist" for this user.
     assert "existiert nicht" in fehler["team"][0]
@@ -182,7 +182,7 @@ def test_veraltete_aenderung_wird_abgewiesen(welt):
     assert "geändert" in dritte.json()["detail"]
     ohne = client.patch(url, {"staerken": "überschrieben"}, format="json")
     assert ohne.status_code == 400
-    assert "sperrversion" in ohne.json()
+    assert "sperrversion" in ohne.json()["felder"]
     pa.refresh_from_db()
     assert pa.staerken == "pünktlich"
 
@@ -195,7 +195,9 @@ def test_abschluss_mit_fehlern_speichert_nichts(welt):
         format="json",
     )
     assert antwort.status_code == 400
-    assert antwort.json()["abgeschlossen_am"] == ["Der Abschluss kann nicht vor dem Beginn liegen."]
+    assert antwort.json()["felder"]["abgeschlossen_am"] == [
+        "Der Abschluss kann nicht vor dem Beginn liegen."
+    ]
     pa.refresh_from_db()
     assert pa.status == "in_arbeit"
 
@@ -234,7 +236,7 @@ def test_falscher_filterwert_ist_feldfehler(welt):
     client = api_client(welt.users[Rolle.API_CLIENT])
     antwort = client.get("/api/v1/leistungsberechtigte/?phase=unsinn&frist_bis=kein-datum")
     assert antwort.status_code == 400
-    fehler = antwort.json()
+    fehler = antwort.json()["felder"]
     assert set(fehler) >= {"phase", "frist_bis"}
 
 
@@ -254,7 +256,7 @@ def test_mit_stammdaten_aus_dem_fachverfahren_legt_die_schnittstelle_an(welt):
         format="json",
     )
     assert antwort.status_code == 400
-    assert "kinder_alter" in antwort.json()
+    assert "kinder_alter" in antwort.json()["felder"]
 
 
 def test_aendern_ueber_die_schnittstelle_auch_stammdaten_aus_dem_fachverfahren(welt):
@@ -274,7 +276,7 @@ def test_aendern_ueber_die_schnittstelle_auch_stammdaten_aus_dem_fachverfahren(w
     assert client.patch(url, {"ort": "X", "sperrversion": 1}, format="json").status_code == 409
     antwort = client.patch(url, {"bg_personen": 0, "sperrversion": 2}, format="json")
     assert antwort.status_code == 400
-    assert "bg_personen" in antwort.json()
+    assert "bg_personen" in antwort.json()["felder"]
     fremd = f"/api/v1/leistungsberechtigte/{welt.team_fall.pk}/"
     assert client.patch(fremd, {"ort": "X", "sperrversion": 1}, format="json").status_code == 403
     person.refresh_from_db()

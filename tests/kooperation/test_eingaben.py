@@ -79,7 +79,7 @@ def test_unplausible_daten_sind_400_mit_dem_zeitraum(welt, datum):
         wert = f"{datum}T10:00:00+01:00" if feld == "termin" else datum
         antwort = client.post(url, {**body, feld: wert}, format="json")
         assert antwort.status_code == 400, (url, antwort.content)
-        meldung = " ".join(antwort.json()[feld])
+        meldung = " ".join(antwort.json()["felder"][feld])
         assert "Bitte geben Sie ein Datum zwischen dem" in meldung, (url, meldung)
     assert Kooperationsplan.objects.count() == plaene
 
@@ -268,7 +268,7 @@ def test_seitengroesse_streng(welt, wert):
         f"/api/v1/leistungsberechtigte/?seitengroesse={wert}"
     )
     assert antwort.status_code == 400
-    assert "seitengroesse" in antwort.json()
+    assert "seitengroesse" in antwort.json()["felder"]
 
 
 @pytest.mark.parametrize("abfrage", ["eigene=vielleicht", "team=1.5", "phase="])

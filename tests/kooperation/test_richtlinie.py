@@ -49,7 +49,7 @@ def test_doppelte_kundennummer_verraet_keinen_unsichtbaren_fall(welt):
             format="json",
         )
         assert antwort.status_code == 400
-        antworten.append(antwort.json())
+        antworten.append(antwort.json()["felder"])
     assert antworten[0] == antworten[1] == {"kundennummer": [KUNDENNUMMER_VERGEBEN]}
     assert "existiert" not in KUNDENNUMMER_VERGEBEN
 

@@ -76,7 +76,7 @@ def test_entwurf_ohne_ziel_wird_mit_feldfehlern_abgewiesen(welt):
         _url(version, "vereinbaren/"), {"vereinbart_am": "2026-10-07"}, format="json"
     )
     assert antwort.status_code == 400
-    assert antwort.json()["ziel"] == ["Bitte tragen Sie das Ziel ein („Der Plan“)."]
+    assert antwort.json()["felder"]["ziel"] == ["Bitte tragen Sie das Ziel ein („Der Plan“)."]
 
 
 def test_plan_anlegen_und_entwurf_bearbeiten(welt):
@@ -182,6 +182,14 @@ def test_pdf_der_vereinbarten_version(welt, settings, tmp_path):
     assert antwort.status_code == 200
     assert antwort["Content-Type"] == "application/pdf"
     assert b"".join(antwort.streaming_content).startswith(b"%PDF")
+    # Generated clients ask for bytes (application/octet-stream): the same file.
+    for art in ("application/pdf", "application/octet-stream"):
+        antwort = client.get(_url(version, "pdf/"), HTTP_ACCEPT=art)
+        assert antwort.status_code == 200, art
+        assert b"".join(antwort.streaming_content).startswith(b"%PDF")
+    unbekannt = client.get(_url(version, "pdf/"), HTTP_ACCEPT="image/png")
+    assert unbekannt.status_code == 406
+    assert unbekannt.json()["code"] == "not_acceptable"
     assert api_client(welt.users[Rolle.TRAEGER]).get(_url(version, "pdf/")).status_code == 403
 
 
@@ -221,13 +229,13 @@ def test_schlichtung_nur_im_rechtsstand_2023(welt):
         format="json",
     )
     assert antwort.status_code == 400
-    assert "sieht sie nicht vor" in antwort.json()["begonnen_am"][0]
+    assert "sieht sie nicht vor" in antwort.json()["felder"]["begonnen_am"][0]
     # A day before the plan began is refused, naming the field.
     antwort = client.post(
         f"/api/v1/kooperationsplaene/{neu.plan_id}/schlichtung/", daten, format="json"
     )
     assert antwort.status_code == 400
-    assert "vor dem Beginn des Plans" in antwort.json()["begonnen_am"][0]
+    assert "vor dem Beginn des Plans" in antwort.json()["felder"]["begonnen_am"][0]
     alt = entwurf(welt, person=welt.eigener_fall, begonnen_am=datetime.date(2026, 3, 2))
     basis = f"/api/v1/kooperationsplaene/{alt.plan_id}/"
     antwort = client.post(basis + "schlichtung/", daten, format="json")
@@ -257,7 +265,7 @@ def test_pflichten_festsetzen_im_rechtsstand_2026(welt):
         format="json",
     )
     assert antwort.status_code == 400
-    assert "begruendung" in antwort.json()
+    assert "begruendung" in antwort.json()["felder"]
 
 
 def test_bescheid_punkte_ueber_die_api(welt, django_capture_on_commit_callbacks):
@@ -391,7 +399,7 @@ def test_ablehnung_braucht_begruendung(welt):
         f"/api/v1/abstimmungen/{abstimmung.pk}/entscheiden/", {"status": "abgelehnt"}, format="json"
     )
     assert antwort.status_code == 400
-    assert antwort.json()["begruendung"] == ["Bitte begründen Sie die Ablehnung."]
+    assert antwort.json()["felder"]["begruendung"] == ["Bitte begründen Sie die Ablehnung."]
 
 
 @pytest.mark.parametrize("rolle", ALLE)

@@ -246,7 +246,7 @@ def test_schnittstelle_antwortet_400_mit_feldfehler(welt, ifk):
         format="json",
     )
     assert antwort.status_code == 400
-    meldung = " ".join(antwort.json()["eintraege"])
+    meldung = " ".join(antwort.json()["felder"]["eintraege"])
     assert "Name der Person" in meldung
     assert "Datum" in meldung
     _nichts_gesendet(version)

@@ -278,7 +278,7 @@ def test_schnittstelle_meldet_rechtsakte_und_feldfehler(welt):
         format="json",
     )
     assert antwort.status_code == 400
-    assert "tat_am" in antwort.json()
+    assert "tat_am" in antwort.json()["felder"]
     antwort = client.post(
         basis + "pflichten-festsetzen/",
         {
@@ -410,7 +410,7 @@ def test_bescheid_ueber_die_schnittstelle(welt):
         format="json",
     )
     assert antwort.status_code == 400
-    assert "ueberpruefen_am" in antwort.json()
+    assert "ueberpruefen_am" in antwort.json()["felder"]
     antwort = api_client(welt.users[Rolle.IFK]).post(
         f"/api/v1/kooperationsplaene/{version.plan_id}/pflichten-festsetzen/",
         {

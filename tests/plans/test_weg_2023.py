@@ -308,6 +308,6 @@ def test_minderjaehrige_ueber_die_schnittstelle(welt, minderjaehrig):
         format="json",
     )
     assert antwort.status_code == 400
-    assert "vertreter" in antwort.json()
+    assert "vertreter" in antwort.json()["felder"]
     minderjaehrig.refresh_from_db()
     assert minderjaehrig.status == "entwurf"
