@@ -94,7 +94,7 @@ def fehler_400(request, exception=None):
         status, ueberschrift = 400, "Anfrage nicht verstanden"
         meldung = "Die Anfrage ist ungültig und wurde nicht bearbeitet."
     if request.path.startswith("/api/"):
-        code = "too_large" if status == 413 else "bad_request"
+        code = "request_too_large" if status == 413 else "invalid"
         return JsonResponse(fehler(code, meldung), status=status)
     return render(
         request,

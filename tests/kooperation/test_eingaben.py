@@ -319,4 +319,5 @@ def test_zu_grosse_api_anfrage_ist_json_413(welt, settings, form):
     assert antwort.status_code == 413, antwort.content
     assert antwort["Content-Type"].startswith("application/json")
     assert "zu" in antwort.json()["detail"]
+    assert antwort.json()["code"] == "request_too_large"
     assert Leistungsberechtigter.objects.count() == vorher
