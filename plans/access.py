@@ -14,6 +14,10 @@ REGELN = {
     "plans.rechtsakt": Sozialdaten(leistungsberechtigter="plan__leistungsberechtigter"),
     "plans.pflichtverletzung": Sozialdaten(leistungsberechtigter="plan__leistungsberechtigter"),
     "plans.partnerplan": Sozialdaten(leistungsberechtigter="plan__leistungsberechtigter"),
+    "plans.ueberpruefung": Sozialdaten(leistungsberechtigter="plan__leistungsberechtigter"),
+    "plans.ueberpruefungschritt": Sozialdaten(
+        leistungsberechtigter="ueberpruefung__plan__leistungsberechtigter"
+    ),
     "plans.traegerabstimmung": Abstimmungsdaten(
         traeger="traeger", leistungsberechtigter="version__plan__leistungsberechtigter"
     ),

@@ -60,7 +60,7 @@ from .models import (
     TraegerAbstimmung,
     VersionStatus,
 )
-from .zustimmung import abstimmung_erforderlich, abstimmung_fehlt
+from .zustimmung import abgelehnt_unveraendert, abstimmung_erforderlich, abstimmung_fehlt
 
 S = PlanStatus
 
@@ -245,6 +245,17 @@ def _zustimmung_fehlt(lage: Planlage, version: PlanVersion | None) -> str | None
         return "Dieser Plan hat keine Version, die zur Abstimmung gehen kann."
     if lage.abstimmung_offen(version):
         return "Für diese Version läuft schon eine Abstimmung."
+    if any(a.version_id == version.pk for a in lage.zu_bestaetigen):
+        return (
+            "Der kommunale Träger hat mit Änderungen zugestimmt: Bitte übernehmen Sie zuerst "
+            "seine Änderungen."
+        )
+    if abgelehnt := abgelehnt_unveraendert(version):
+        return (
+            "Der kommunale Träger hat abgelehnt: "
+            + ", ".join(f"„{e.text[:60]}“" for e in abgelehnt)
+            + ". Bitte ändern oder entfernen Sie den Eintrag, bevor Sie erneut anfragen."
+        )
     if not abstimmung_erforderlich(version):
         return "Dieser Plan braucht keine Abstimmung mit dem Träger."
     if abstimmung_fehlt(version) is None:
@@ -379,6 +390,18 @@ UEBERGAENGE: dict[str, Uebergang] = {
             falscher_stand="Eine Überprüfung beginnt nur bei einem vereinbarten Plan.",
         ),
         Uebergang(
+            "ueberpruefung_festhalten",
+            "Überprüfung festhalten",
+            # Recorded after the conversation, begun beforehand or not: it
+            # ends the review, as a Fortschreibung or with the plan confirmed.
+            von=frozenset({S.VEREINBART, S.UEBERPRUEFUNG}),
+            nach=frozenset({S.ENTWURF, S.VEREINBART}),
+            rollen=IFK,
+            bedingungen=(vereinbarte_ohne_entwurf,),
+            bleibt=True,
+            falscher_stand="Festgehalten wird die Überprüfung eines vereinbarten Plans.",
+        ),
+        Uebergang(
             "fortschreiben",
             "Fortschreiben (neue Version)",
             von=frozenset({S.VEREINBART, S.UEBERPRUEFUNG, S.FESTGESETZT}),
@@ -446,9 +469,10 @@ UEBERGAENGE: dict[str, Uebergang] = {
         ),
         Uebergang(
             "aenderung_bestaetigen",
-            "Änderungen des Trägers bestätigen",
+            "Änderungen des Trägers übernehmen",
             von=ALLE_STAENDE,
-            nach=frozenset(),
+            # Changes to an agreed version go into a new draft (Fortschreibung).
+            nach=frozenset({S.ENTWURF}),
             rollen=IFK,
             bedingungen=(aenderung_zu_bestaetigen,),
             bleibt=True,

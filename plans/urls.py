@@ -40,6 +40,7 @@ urlpatterns = [
             ("abstimmung", "abstimmung_anfragen"),
             ("abstimmung-nachholen", "abstimmung_nachholen"),
             ("ueberpruefung", "ueberpruefung"),
+            ("ueberpruefung/festhalten", "ueberpruefung_festhalten"),
             ("fortschreiben", "fortschreiben"),
         )
     ],

@@ -80,6 +80,7 @@ api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/pflichtverletzung/ 405 405 403 403
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/schlichtung-beenden/ 405 405 403 403 403 405 405 403 401
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/schlichtung/   405 405 403 403 403 405 405 403 401
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/ueberpruefung/ 405 405 403 403 403 405 405 403 401
+api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/ueberpruefung-festhalten/ 405 405 403 403 403 405 405 403 401
 api/v1/kooperationsplaene/(?P<plan_pk>[0-9]{1,18})/versionen/ 200 200 403 403 403 200 200 403 401
 api/v1/kooperationsplaene/(?P<plan_pk>[0-9]{1,18})/versionen/(?P<pk>[0-9]{1,18})/ 200 200 403 403 403 200 404 403 401
 api/v1/kooperationsplaene/(?P<plan_pk>[0-9]{1,18})/versionen/(?P<pk>[0-9]{1,18})/abstimmung-anfragen/ 405 405 403 403 403 405 405 403 401
@@ -131,6 +132,7 @@ plaene/<int:pk>/partnerplan/                                 200 403 403 403 403
 plaene/<int:pk>/schlichtung/                                 302 403 403 403 403 403 404 403 302
 plaene/<int:pk>/schlichtung/ende/                            302 403 403 403 403 403 404 403 302
 plaene/<int:pk>/ueberpruefung/                               302 403 403 403 403 403 404 403 302
+plaene/<int:pk>/ueberpruefung/festhalten/                    302 403 403 403 403 403 404 403 302
 plaene/<int:pk>/vereinbaren/                                 302 403 403 403 403 403 404 403 302
 plaene/<int:pk>/vergleich/                                   302 302 403 403 403 403 404 403 302
 plaene/bescheide/<int:pk>/bescheid.pdf                       404 404 404 404 404 404 404 404 302

@@ -41,6 +41,7 @@ from .fristen import (
 )
 from .nichteinigung import bescheide_beenden
 from .rechtsakte import akt_festhalten, tag_pruefen
+from .ueberpruefung import ueberpruefungsfristen_erledigen
 
 
 def _vertreter_pruefen(person, vertreter, zustimmung_am, fehler: dict):
@@ -159,10 +160,8 @@ def planversion_vereinbaren(
         wiedervorlagen_nach_nichteinigung_erledigen(plan)
         bescheide_beenden(plan, vereinbart_am)
         # A continuation meets the review deadline of the version it replaces.
-        for frueher in plan.versionen.filter(status=VersionStatus.VEREINBART).exclude(
-            pk=version.pk
-        ):
-            wiedervorlage_erledigen(ursache=frueher, art=Fristart.UEBERPRUEFUNG)
+        # (and those of reviews that confirmed it meanwhile).
+        ueberpruefungsfristen_erledigen(plan)
         wiedervorlage_setzen_fuer(
             leistungsberechtigter=person,
             ursache=version,

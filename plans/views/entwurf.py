@@ -35,6 +35,7 @@ from ..services.entwurf import (
     planeintrag_speichern,
     planversion_speichern,
 )
+from ..zustimmung import letzte_entscheidungen
 
 PERSONENBEZUG_HINWEIS = (
     "Dieser Eintrag geht ohne Namen an den kommunalen Träger, sein Text aber so, wie er hier "
@@ -75,9 +76,12 @@ def _editor_kontext(request, version, form=None, eintrag_form=None, bearbeite=No
     for f in [*neue_formulare.values(), *([eintrag_form] if eintrag_form else [])]:
         _kapazitaet_anzeigen(f, frei)
     teile = eintraege_nach_teil(version)
+    entscheidungen = letzte_entscheidungen(version)
     for e in teile[Planteil.UNTERSTUETZUNG]:
         # What the Träger would read about the person, shown before it is asked.
         e.personenbezug = beschreibung(personenbezug(e.text, person)) if e.leistung_16a else ""
+        # What the Träger decided on it: changes to take over, a rejection.
+        e.entscheidung = entscheidungen.get(e.pk)
     return {
         "version": version,
         "plan": version.plan,

@@ -79,6 +79,9 @@ def plan(request, plan):
             "festsetzungen": plan.festsetzungen.all(),
             "rechtsakte": plan.rechtsakte.select_related("rechtsstand"),
             "verstoesse": plan.pflichtverletzungen.all(),
+            "ueberpruefungen": plan.ueberpruefungen.select_related("version").prefetch_related(
+                "schritte__eintrag"
+            ),
             "rechtsstand_heute": recht.am(lage.am),
             "S": PlanStatus,
         },

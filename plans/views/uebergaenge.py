@@ -32,6 +32,7 @@ from ..forms import (
     KeinPlanFormular,
     SchlichtungBeendenFormular,
     SchlichtungFormular,
+    UeberpruefungFormular,
     VereinbarenFormular,
 )
 from ..lebenszyklus import Planlage
@@ -43,6 +44,7 @@ from ..services.nichteinigung import (
     schlichtung_beenden,
     schlichtung_beginnen,
 )
+from ..services.ueberpruefung import ueberpruefung_festhalten
 from ..services.vereinbarung import (
     kein_plan_festhalten,
     plan_fortschreiben,
@@ -69,6 +71,12 @@ class Seite:
     # The service and its arguments from the plan's situation and the form.
     dienst: Callable | None = None
     argumente: Callable[[Planlage, dict], dict] = lambda lage, daten: {"plan": lage.plan, **daten}
+    # The form's page (default: the plain form of ``plans/aktion.html``) and
+    # the text of its submit button (default: the title).
+    vorlage: str = "plans/aktion.html"
+    knopf: str = ""
+    # Where to go after the step (default: the plan page), from its result.
+    weiter: Callable[[object], str | None] = lambda ergebnis: None
 
     def stil_fuer(self, stand: str) -> str:
         return dict(self.stil_je_stand).get(stand, self.stil)
@@ -108,9 +116,26 @@ SEITEN: dict[str, Seite] = {
     ),
     "ueberpruefung": Seite(
         "plans:ueberpruefung",
-        stil="primaer",
+        stil="sekundaer",
         erfolg="Die Überprüfung hat begonnen.",
         dienst=ueberpruefung_beginnen,
+    ),
+    "ueberpruefung_festhalten": Seite(
+        "plans:ueberpruefung_festhalten",
+        stil="primaer",
+        formular=UeberpruefungFormular,
+        mit_plan=True,
+        titel="Überprüfung festhalten",
+        knopf="Überprüfung speichern",
+        vorlage="plans/ueberpruefung.html",
+        erfolg="Die Überprüfung ist festgehalten.",
+        dienst=ueberpruefung_festhalten,
+        argumente=lambda lage, daten: {"plan": lage.plan, **daten["argumente"]},
+        weiter=lambda ergebnis: (
+            reverse("plans:bearbeiten", args=[ergebnis.neue_version.pk])
+            if ergebnis.neue_version
+            else None
+        ),
     ),
     "fortschreiben": Seite(
         "plans:fortschreiben",
@@ -236,22 +261,27 @@ def uebergang(request, plan, name: str):
         **({"plan": plan} if seite.mit_plan else {}),
     )
     if request.method == "POST" and form.is_valid():
-        if ausfuehren(
+        daten = dict(form.cleaned_data)
+        if hasattr(form, "dienst_argumente"):
+            daten = {"argumente": form.dienst_argumente()}
+        if ergebnis := ausfuehren(
             request,
             seite.dienst,
             form=form,
             erfolg=seite.erfolg,
-            **seite.argumente(lage, form.cleaned_data),
+            **seite.argumente(lage, daten),
         ):
-            return redirect("plans:plan", pk=plan.pk)
+            return redirect(seite.weiter(ergebnis) or reverse("plans:plan", args=[plan.pk]))
     return render(
         request,
-        "plans/aktion.html",
+        seite.vorlage,
         {
             "plan": plan,
             "person": plan.leistungsberechtigter,
             "form": form,
             "titel": seite.titel,
+            "knopf": seite.knopf or seite.titel,
+            "lage": lage,
         },
         status=400 if form.errors else 200,
     )
@@ -261,11 +291,22 @@ def uebergang(request, plan, name: str):
 @login_required
 @zugriff(access.darf_fallliste_sehen, laden=abstimmung_fuer)
 def aenderung_bestaetigen(request, abstimmung):
-    """The IFK accepts the Träger's changes to one request."""
-    ausfuehren(
+    """The IFK takes over the Träger's changes to one request: back to the
+    draft that now holds them, else to the plan."""
+    ergebnis = ausfuehren(
         request,
         abstimmung_aenderung_bestaetigen,
-        erfolg="Die Änderungen des Trägers sind bestätigt.",
+        erfolg="Die Änderungen des Trägers sind übernommen.",
         abstimmung=abstimmung,
     )
+    if ergebnis is not None and ergebnis.neue_version is not None:
+        messages.info(
+            request,
+            f"Die vereinbarte Version bleibt, wie die Person sie bekommen hat. Die Änderungen "
+            f"stehen in Version {ergebnis.neue_version.nummer}: Bitte vereinbaren Sie sie mit "
+            "der Person.",
+        )
+        return redirect("plans:bearbeiten", pk=ergebnis.neue_version.pk)
+    if ergebnis is not None and not abstimmung.version.ist_vereinbart:
+        return redirect("plans:bearbeiten", pk=abstimmung.version_id)
     return redirect("plans:plan", pk=abstimmung.version.plan_id)

@@ -36,6 +36,7 @@ from plans.services.nichteinigung import (
     schlichtung_beenden,
     schlichtung_beginnen,
 )
+from plans.services.ueberpruefung import ueberpruefung_festhalten
 from plans.services.vereinbarung import (
     kein_plan_festhalten,
     plan_fortschreiben,
@@ -194,16 +195,26 @@ ERWARTET = {
         "kein_plan",
     },
     "abstimmung": {"kein_plan"},
+    # The Träger's changes are taken over first; asking again would be pointless.
     "aenderung_zu_bestaetigen": {
         "bearbeiten",
-        "abstimmung_anfragen",
         "pflichten_festsetzen",
         "kein_plan",
         "aenderung_bestaetigen",
     },
-    "vereinbart": {"ueberpruefung", "fortschreiben", "pflichten_festsetzen"},
-    "ueberpruefung_2023": {"fortschreiben", "aufforderung", "schlichtung"},
-    "ueberpruefung_2026": {"fortschreiben", "pflichten_festsetzen"},
+    "vereinbart": {
+        "ueberpruefung",
+        "ueberpruefung_festhalten",
+        "fortschreiben",
+        "pflichten_festsetzen",
+    },
+    "ueberpruefung_2023": {
+        "ueberpruefung_festhalten",
+        "fortschreiben",
+        "aufforderung",
+        "schlichtung",
+    },
+    "ueberpruefung_2026": {"ueberpruefung_festhalten", "fortschreiben", "pflichten_festsetzen"},
     # Agreeing the draft worked on during the Schlichtung ends it.
     "nichteinigung": {"bearbeiten", "vereinbaren", "schlichtung_beenden", "kein_plan"},
     "nichteinigung_aus_ueberpruefung": {"schlichtung_beenden", "kein_plan"},
@@ -214,11 +225,13 @@ ERWARTET = {
     "kein_plan": set(),
     "vereinbart_nach_dem_gespraech_angefragt": {
         "ueberpruefung",
+        "ueberpruefung_festhalten",
         "fortschreiben",
         "pflichten_festsetzen",
     },
     "vereinbart_ohne_abstimmung": {
         "ueberpruefung",
+        "ueberpruefung_festhalten",
         "fortschreiben",
         "abstimmung_nachholen",
         "pflichten_festsetzen",
@@ -229,7 +242,11 @@ ERWARTET = {
         "pflichten_festsetzen",
         "kein_plan",
     },
-    "ueberpruefung_2023_nach_dem_stichtag": {"fortschreiben", "pflichten_festsetzen"},
+    "ueberpruefung_2023_nach_dem_stichtag": {
+        "ueberpruefung_festhalten",
+        "fortschreiben",
+        "pflichten_festsetzen",
+    },
     "nichteinigung_beendet_nach_dem_stichtag": {
         "bearbeiten",
         "vereinbaren",
@@ -329,6 +346,16 @@ def _aufruf(name: str, user, plan, tag):
             )
         ),
         "ueberpruefung": lambda: ueberpruefung_beginnen(acting_user=user, plan=plan),
+        "ueberpruefung_festhalten": lambda: ueberpruefung_festhalten(
+            acting_user=user,
+            plan=plan,
+            ueberprueft_am=tag,
+            ergebnis="bestaetigt",
+            schritte={
+                e.pk: ("laeuft", "")
+                for e in (lage.vereinbarte.eintraege.all() if lage.vereinbarte else [])
+            },
+        ),
         "fortschreiben": lambda: plan_fortschreiben(acting_user=user, plan=plan),
         "schlichtung": lambda: schlichtung_beginnen(
             acting_user=user,
