@@ -79,7 +79,7 @@ def test_anfrage_vom_ifk_zum_traeger_und_zurueck(page, live_server, welt):
     # The draft's item now reads as the Träger changed it.
     expect(page.get_by_role("heading", level=1)).to_have_text("Kooperationsplan bearbeiten")
     unterstuetzung = page.locator("#teil-unterstuetzung")
-    expect(unterstuetzung.get_by_text("Erst ab dem 1. Dezember.")).to_be_visible()
+    expect(unterstuetzung.get_by_text("Erst ab dem 1. Dezember.", exact=True)).to_be_visible()
     expect(
         unterstuetzung.get_by_text("Das Jobcenter vermittelt die Schuldnerberatung.")
     ).to_have_count(0)
