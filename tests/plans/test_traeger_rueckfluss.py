@@ -83,7 +83,8 @@ def test_aenderung_einer_vereinbarten_version_kommt_in_einen_neuen_entwurf(welt)
     assert version.status == VersionStatus.VEREINBART
     assert version.eintraege.get(leistung_16a="schuldnerberatung").text == TEXT
     neu = ergebnis.neue_version
-    assert neu.nummer == 2 and neu.status == VersionStatus.ENTWURF
+    assert neu.nummer == 2
+    assert neu.status == VersionStatus.ENTWURF
     assert neu.eintraege.get(leistung_16a="schuldnerberatung").text == (
         "Schuldnerberatung ab Dezember."
     )
