@@ -366,10 +366,21 @@ def potenzialanalyse(request, pa):
         for feld in form.fields.values():
             feld.disabled = True
     lesezugriff(request.user, pa, "Potenzialanalyse angesehen")
+    lesetexte = [
+        ("Stärken", pa.staerken),
+        ("Berufliche Kenntnisse und Abschlüsse", pa.qualifikationen),
+        ("Berufserfahrung", pa.berufserfahrung),
+    ]
     return render(
         request,
         "cases/potenzialanalyse.html",
-        {"pa": pa, "person": person, "form": form, "darf_bearbeiten": darf},
+        {
+            "pa": pa,
+            "person": person,
+            "form": form,
+            "darf_bearbeiten": darf,
+            "lesetexte": lesetexte,
+        },
     )
 
 

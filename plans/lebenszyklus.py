@@ -285,6 +285,23 @@ zustimmung_liegt_vor.feld = "abstimmung"
 zustimmung_liegt_vor.zeigen = True
 
 
+def am_tag_von_kein_plan(lage: Planlage) -> str | None:
+    plan = lage.plan
+    if plan.kein_plan_am is None or plan.kein_plan_am != lage.am:
+        return "„Kein Plan“ lässt sich nur am Tag zurücknehmen, an dem es festgehalten wurde."
+    if (
+        plan.kein_plan_vorher == S.NICHTEINIGUNG
+        and plan.schlichtungen.filter(
+            beendet_am=plan.kein_plan_am, ergebnis="keine_einigung"
+        ).exists()
+    ):
+        return (
+            "„Kein Plan“ hat die Schlichtung beendet; eine beendete Schlichtung lässt sich "
+            "nicht wieder öffnen."
+        )
+    return None
+
+
 def aenderung_zu_bestaetigen(lage: Planlage) -> str | None:
     return None if lage.zu_bestaetigen else "Hier gibt es keine Änderung zu bestätigen."
 
@@ -466,6 +483,16 @@ UEBERGAENGE: dict[str, Uebergang] = {
             falscher_stand=(
                 "„Kein Plan“ lässt sich nicht mehr festhalten: der Plan ist im Stand „{stand}“."
             ),
+        ),
+        Uebergang(
+            "kein_plan_zuruecknehmen",
+            "„Kein Plan“ zurücknehmen",
+            von=frozenset({S.KEIN_PLAN}),
+            # Back to the state the plan had.
+            nach=frozenset({S.ENTWURF, S.ABSTIMMUNG, S.NICHTEINIGUNG}),
+            rollen=IFK,
+            bedingungen=(am_tag_von_kein_plan,),
+            falscher_stand="Zurücknehmen lässt sich nur „Kein Plan“.",
         ),
         Uebergang(
             "aenderung_bestaetigen",

@@ -71,6 +71,7 @@ from ..services.rechtsakte import pflichtverletzung_festhalten
 from ..services.ueberpruefung import ueberpruefung_festhalten
 from ..services.vereinbarung import (
     kein_plan_festhalten,
+    kein_plan_zuruecknehmen,
     plan_fortschreiben,
     planversion_vereinbaren,
     ueberpruefung_beginnen,
@@ -170,6 +171,13 @@ class KooperationsplaeneViewSet(
         plan = self.get_object()
         daten = eingabe(KeinPlanEingabe, request)
         return self._plan(kein_plan_festhalten(acting_user=request.user, plan=plan, **daten))
+
+    @extend_schema(request=None, responses=KooperationsplanSerializer)
+    @action(detail=True, methods=["post"], url_path="kein-plan-zuruecknehmen")
+    def kein_plan_zuruecknehmen(self, request, pk=None):
+        """„Kein Plan“ am Tag, an dem es festgehalten wurde, zurücknehmen."""
+        plan = self.get_object()
+        return self._plan(kein_plan_zuruecknehmen(acting_user=request.user, plan=plan))
 
     @extend_schema(request=None, responses=KooperationsplanSerializer)
     @action(detail=True, methods=["post"])

@@ -63,6 +63,7 @@ API_SCHRITTE = {
     "pflichten_festsetzen": ("POST", "kooperationsplan-pflichten-festsetzen", "plan"),
     "aufforderung": ("POST", "kooperationsplan-aufforderung", "plan"),
     "kein_plan": ("POST", "kooperationsplan-kein-plan", "plan"),
+    "kein_plan_zuruecknehmen": ("POST", "kooperationsplan-kein-plan-zuruecknehmen", "plan"),
     "aenderung_bestaetigen": ("POST", "abstimmung-aenderung-bestaetigen", "abstimmung"),
 }
 

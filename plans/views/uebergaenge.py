@@ -47,6 +47,7 @@ from ..services.nichteinigung import (
 from ..services.ueberpruefung import ueberpruefung_festhalten
 from ..services.vereinbarung import (
     kein_plan_festhalten,
+    kein_plan_zuruecknehmen,
     plan_fortschreiben,
     planversion_vereinbaren,
     ueberpruefung_beginnen,
@@ -172,6 +173,12 @@ SEITEN: dict[str, Seite] = {
         erfolg="Die Schlichtung ist beendet.",
         dienst=schlichtung_beenden,
         argumente=lambda lage, daten: {"schlichtung": lage.laufende_schlichtung, **daten},
+    ),
+    "kein_plan_zuruecknehmen": Seite(
+        "plans:kein_plan_zuruecknehmen",
+        stil="sekundaer",
+        erfolg="„Kein Plan“ ist zurückgenommen.",
+        dienst=kein_plan_zuruecknehmen,
     ),
     "kein_plan": Seite(
         "plans:kein_plan",

@@ -39,6 +39,7 @@ from plans.services.nichteinigung import (
 from plans.services.ueberpruefung import ueberpruefung_festhalten
 from plans.services.vereinbarung import (
     kein_plan_festhalten,
+    kein_plan_zuruecknehmen,
     plan_fortschreiben,
     planversion_vereinbaren,
     ueberpruefung_beginnen,
@@ -121,6 +122,8 @@ SZENARIEN = {
     "kein_plan": lambda welt: kein_plan_festhalten(
         acting_user=welt.users[Rolle.IFK], plan=entwurf(welt).plan, grund="rente"
     ),
+    # Recorded on the day the scenario is looked at: it can be taken back.
+    "kein_plan_heute": lambda welt: _kein_plan_heute(welt),
     "vereinbart_nach_dem_gespraech_angefragt": lambda welt: _nach_angefragt(welt),
     "vereinbart_ohne_abstimmung": lambda welt: _ohne_abstimmung_vereinbart(welt),
     # Begun under the Bürgergeld, continued under the Neue Grundsicherung.
@@ -142,6 +145,14 @@ def _geaendert(welt):
         aenderung="Erst ab November.",
     )
     return abstimmung.version.plan
+
+
+def _kein_plan_heute(welt):
+    plan = kein_plan_festhalten(
+        acting_user=welt.users[Rolle.IFK], plan=entwurf(welt).plan, grund="rente"
+    )
+    Kooperationsplan.objects.filter(pk=plan.pk).update(kein_plan_am=plan.begonnen_am + 20 * TAG)
+    return plan
 
 
 def _ueberpruefung(welt, begonnen_am):
@@ -223,6 +234,7 @@ ERWARTET = {
     "festgesetzt": {"bearbeiten", "vereinbaren", "pflichten_festsetzen"},
     "festgesetzt_nach_vereinbarung": {"fortschreiben", "pflichten_festsetzen"},
     "kein_plan": set(),
+    "kein_plan_heute": {"kein_plan_zuruecknehmen"},
     "vereinbart_nach_dem_gespraech_angefragt": {
         "ueberpruefung",
         "ueberpruefung_festhalten",
@@ -306,6 +318,7 @@ STAND = {
     "festgesetzt": S.FESTGESETZT,
     "festgesetzt_nach_vereinbarung": S.FESTGESETZT,
     "kein_plan": S.KEIN_PLAN,
+    "kein_plan_heute": S.KEIN_PLAN,
     "vereinbart_nach_dem_gespraech_angefragt": S.VEREINBART,
     "vereinbart_ohne_abstimmung": S.VEREINBART,
 }
@@ -385,6 +398,7 @@ def _aufruf(name: str, user, plan, tag):
             )
         ),
         "kein_plan": lambda: kein_plan_festhalten(acting_user=user, plan=plan, grund="rente"),
+        "kein_plan_zuruecknehmen": lambda: kein_plan_zuruecknehmen(acting_user=user, plan=plan),
         "aenderung_bestaetigen": abstimmung
         and (lambda: abstimmung_aenderung_bestaetigen(acting_user=user, abstimmung=abstimmung)),
         "entscheiden": abstimmung
