@@ -30,7 +30,7 @@ def abstimmung_erforderlich(version: PlanVersion) -> bool:
 
 
 def eintraege_16a(version: PlanVersion):
-    return version.eintraege.exclude(leistung_16a="").select_related("angebot")
+    return version.eintraege.exclude(leistung_16a="").select_related("angebot", "handlungsbedarf")
 
 
 def zugestimmte_eintrag_ids(version: PlanVersion) -> set[int]:

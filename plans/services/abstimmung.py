@@ -51,14 +51,36 @@ def personenbezug_meldung(eintrag, funde, *, aenderbar: bool = True) -> str:
     )
 
 
+def grund_personenbezug_meldung(eintrag, funde) -> str:
+    """The IFK's message for a Handlungsbedarf's description that identifies
+    the person (the Träger reads it as the item's reason)."""
+    hb = eintrag.handlungsbedarf
+    return (
+        f"Die Beschreibung des Handlungsbedarfs „{hb.get_bereich_display()}“ geht als Grund "
+        f"des Eintrags ({eintrag.get_leistung_16a_display()}) an den kommunalen Träger und "
+        f"enthält Angaben, an denen er die Person erkennen kann: {beschreibung(funde)}. Bitte "
+        "entfernen Sie sie in der Potenzialanalyse oder lösen Sie den Eintrag vom "
+        "Handlungsbedarf, und fragen Sie dann erneut an."
+    )
+
+
+def grund_personenbezug(eintrag, person) -> list:
+    """What in the description of the item's Handlungsbedarf shows who the
+    person is; the Träger's page shows it as the item's reason."""
+    hb = eintrag.handlungsbedarf if eintrag.handlungsbedarf_id else None
+    return personenbezug(hb.beschreibung, person) if hb and hb.beschreibung else []
+
+
 def ohne_personenbezug(eintraege, person, *, aenderbar: bool = True) -> None:
-    """Refuses when an item's text would show the Träger who the person is
+    """Refuses when an item's text, or the reason sent with it (its
+    Handlungsbedarf's description), would show the Träger who the person is
     (§ 35 SGB I: the Träger decides under a pseudonym). Nothing is sent then."""
-    meldungen = [
-        personenbezug_meldung(eintrag, funde, aenderbar=aenderbar)
-        for eintrag in eintraege
-        if (funde := personenbezug(eintrag.text, person))
-    ]
+    meldungen = []
+    for eintrag in eintraege:
+        if funde := personenbezug(eintrag.text, person):
+            meldungen.append(personenbezug_meldung(eintrag, funde, aenderbar=aenderbar))
+        if funde := grund_personenbezug(eintrag, person):
+            meldungen.append(grund_personenbezug_meldung(eintrag, funde))
     if meldungen:
         raise Fachfehler({"eintraege": meldungen})
 

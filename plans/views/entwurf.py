@@ -30,6 +30,7 @@ from ..selectors import (
     offene_handlungsbedarfe,
     version_fuer,
 )
+from ..services.abstimmung import grund_personenbezug
 from ..services.entwurf import (
     planeintrag_entfernen,
     planeintrag_speichern,
@@ -93,6 +94,9 @@ def _editor_kontext(request, version, form=None, eintrag_form=None, bearbeite=No
         e.ausgebucht = bool(e.angebot_id) and frei.get(e.angebot_id, 1) <= 0
         # What the Träger would read about the person, shown before it is asked.
         e.personenbezug = beschreibung(personenbezug(e.text, person)) if e.leistung_16a else ""
+        e.grund_personenbezug = (
+            beschreibung(grund_personenbezug(e, person)) if e.leistung_16a else ""
+        )
         # What the Träger decided on it: changes to take over, a rejection.
         e.entscheidung = entscheidungen.get(e.pk)
     return {
