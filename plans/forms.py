@@ -298,12 +298,13 @@ class UeberpruefungFormular(KernFormular):
             self.fields[name] = forms.ChoiceField(
                 label=f"{eintrag.get_teil_display()}: {eintrag.text}",
                 choices=SchrittStand.choices,
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(attrs={"class": "kern-form-check__radio"}),
             )
             self.fields[f"{name}_notiz"] = forms.CharField(
                 label="Notiz zu diesem Schritt",
                 required=False,
                 max_length=500,
+                widget=forms.TextInput(attrs={"class": "kern-form-input__input"}),
             )
             self.schritt_felder.append((self[name], self[f"{name}_notiz"]))
         self.order_fields(
