@@ -281,3 +281,11 @@ def test_der_grund_aus_dem_handlungsbedarf_wird_ebenso_geprueft(client, welt, if
     bedarf.beschreibung = "Schulden bei drei Banken"
     bedarf.save()
     assert abstimmung_anfragen(acting_user=ifk, version=version, angefragt_am=TAG).pk
+
+
+def test_keine_falsch_negativen_auf_der_liste():
+    """The list of test texts (at least 20), each with personal data: the
+    check finds something in every one of them."""
+    assert len(MIT_PERSONENBEZUG) >= 20
+    uebersehen = [text for text, _ in MIT_PERSONENBEZUG if not personenbezug(text, _person())]
+    assert uebersehen == []

@@ -186,3 +186,24 @@ def test_lange_texte_haben_grenze_und_zaehler(ifk_client, welt):
     assert 'id="id_ziel-zaehler"' in editor
     assert "Höchstens 600 Zeichen." in editor
     assert "js/zeichenzaehler" in editor
+
+
+def test_kein_plan_zuruecknehmen_ueber_die_schnittstelle(welt, monkeypatch):
+    from plans.services.vereinbarung import kein_plan_festhalten
+    from tests.api_helfer import api_client
+
+    plan = kein_plan_festhalten(
+        acting_user=welt.users[Rolle.IFK], plan=entwurf(welt).plan, grund="rente"
+    )
+    client = api_client(welt.users[Rolle.IFK])
+    adresse = f"/api/v1/kooperationsplaene/{plan.pk}/kein-plan-zuruecknehmen/"
+    morgen = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(lebenszyklus, "heute", lambda: morgen)
+    antwort = client.post(adresse)
+    assert antwort.status_code == 400
+    assert "nur am Tag zurücknehmen" in str(antwort.json())
+    monkeypatch.undo()
+    antwort = client.post(adresse)
+    assert antwort.status_code == 200
+    assert antwort.json()["status"] == "entwurf"
+    assert api_client(welt.users[Rolle.TEAMLEITUNG]).post(adresse).status_code == 403
