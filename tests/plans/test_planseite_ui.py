@@ -53,7 +53,6 @@ def test_pdf_und_druckansicht_von_person_plan_und_version(
     datei = ifk_client.get(pdf)
     assert datei["Content-Type"] == "application/pdf"
     assert b"".join(datei.streaming_content).startswith(b"%PDF")
-    datei.close()
     antwort = ifk_client.get(druck)
     assert antwort.status_code == 200
     inhalt = antwort.content.decode()
