@@ -292,3 +292,14 @@ def test_seite_fortschreibung_fuehrt_in_den_editor(client, welt, version):
     neu = version.plan.versionen.get(nummer=2)
     assert antwort.status_code == 302
     assert antwort["Location"] == f"/versionen/{neu.pk}/bearbeiten/"
+
+
+def test_die_auskunft_nennt_die_ueberpruefung(welt, version):
+    from plans.dokumente.auskunft import auskunft_daten
+
+    _festhalten(welt, version, notiz="Kurs läuft.")
+    daten = auskunft_daten(welt.eigener_fall)
+    (abschnitt,) = [a for a in daten["abschnitte"] if a["titel"] == "Überprüfungen"]
+    text = str(abschnitt["eintraege"])
+    assert "Kurs läuft." in text
+    assert "Ich suche mir einen Deutsch-Kurs.: läuft noch" in text
