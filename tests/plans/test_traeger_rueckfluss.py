@@ -12,6 +12,7 @@ import pytest
 from kooperation.access import Rolle
 from kooperation.errors import Fachfehler
 from kooperation.models import Nachricht
+from plans.dokumente.pdf import PlanPdf
 from plans.models import PlanEintrag, PlanStatus, Planteil, VersionStatus
 from plans.services.abstimmung import (
     abstimmung_aenderung_bestaetigen,
@@ -64,6 +65,10 @@ def test_aenderung_im_entwurf_ersetzt_den_text(client, welt):
     assert "Änderung des Trägers übernommen" in inhalt
     eintrag = version.eintraege.get(leistung_16a="schuldnerberatung")
     assert eintrag.text == "Schuldnerberatung ab Dezember."
+    # The PDF is laid out from the items: it reads the Träger's text too.
+    pdf_html = PlanPdf.fuer_version(version).html()
+    assert "Schuldnerberatung ab Dezember." in pdf_html
+    assert TEXT not in pdf_html
     version.refresh_from_db()
     assert version.sperrversion == sperrversion + 1
     neu = planversion_vereinbaren(acting_user=ifk, version=version, vereinbart_am=TAG)
