@@ -274,9 +274,7 @@ class VermerkFormular(KernFormular):
     text = forms.CharField(
         label="Vermerk",
         max_length=VERMERK_LAENGE,
-        widget=forms.Textarea(
-            attrs={"rows": 5, "maxlength": VERMERK_LAENGE, "data-zaehler": "vermerk-zaehler"}
-        ),
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": VERMERK_LAENGE}),
         help_text=f"Höchstens {VERMERK_LAENGE} Zeichen. Ein Vermerk wird nicht mehr geändert.",
         error_messages={
             "required": "Bitte den Vermerk schreiben.",

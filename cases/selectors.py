@@ -25,7 +25,7 @@ from .models import (
     PotenzialanalyseStatus,
     Vermerk,
 )
-from .suchname import suchbedingung
+from .suchname import HOECHSTENS_WOERTER, falten, suchbedingung
 
 
 def leistungsberechtigte_fuer(
@@ -315,6 +315,20 @@ def bedarfsmatrix_als_daten(matrix: Bedarfsmatrix) -> dict:
             for z in matrix.zeilen
         ],
     }
+
+
+def vermerke_suchen(vermerke, suche: str) -> list[Vermerk]:
+    """The notes of one case containing every word of ``suche`` (umlauts and
+    case folded: „mueller“ finds „Müller“). One case holds a few dozen
+    notes, read already: they are filtered here, the same on every database."""
+    woerter = falten(suche).split()[:HOECHSTENS_WOERTER]
+    if not woerter:
+        return list(vermerke)
+    return [
+        v
+        for v in vermerke
+        if all(w in f" {falten(v.text)} {falten(v.get_art_display())} " for w in woerter)
+    ]
 
 
 def vermerke_fuer(*, user, leistungsberechtigter) -> QuerySet[Vermerk]:

@@ -44,6 +44,7 @@ from .selectors import (
     leistungsberechtigter_fuer,
     potenzialanalyse_fuer,
     vermerke_fuer,
+    vermerke_suchen,
     wiedervorlage_fuer,
 )
 from .services import (
@@ -226,13 +227,18 @@ def fall_detail(request, person):
     lesezugriff(request.user, person, "Fallakte angesehen")
     heute = timezone.localdate()
     vermerke = list(vermerke_fuer(user=request.user, leistungsberechtigter=person))
-    if vermerke:
+    vermerk_suche = request.GET.get("vermerke", "").strip()[:100]
+    if vermerke and vermerk_suche:
+        vermerke = vermerke_suchen(vermerke, vermerk_suche)
+        lesezugriff(request.user, person, f"Vermerke durchsucht ({len(vermerke)} gefunden)")
+    elif vermerke:
         lesezugriff(request.user, person, f"Vermerke angesehen ({len(vermerke)})")
     return render(
         request,
         "cases/fall.html",
         {
             "vermerke": vermerke,
+            "vermerk_suche": vermerk_suche,
             "darf_vermerke": access.darf_bearbeiten(
                 request.user, Vermerk(leistungsberechtigter=person)
             ),
@@ -408,10 +414,21 @@ def potenzialanalyse(request, pa):
         for feld in form.fields.values():
             feld.disabled = True
     lesezugriff(request.user, pa, "Potenzialanalyse angesehen")
+    lesetexte = [
+        ("Stärken", pa.staerken),
+        ("Berufliche Kenntnisse und Abschlüsse", pa.qualifikationen),
+        ("Berufserfahrung", pa.berufserfahrung),
+    ]
     return render(
         request,
         "cases/potenzialanalyse.html",
-        {"pa": pa, "person": person, "form": form, "darf_bearbeiten": darf},
+        {
+            "pa": pa,
+            "person": person,
+            "form": form,
+            "darf_bearbeiten": darf,
+            "lesetexte": lesetexte,
+        },
     )
 
 

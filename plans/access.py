@@ -17,6 +17,10 @@ REGELN = {
     ),
     "plans.pflichtverletzung": Sozialdaten(leistungsberechtigter="plan__leistungsberechtigter"),
     "plans.partnerplan": Sozialdaten(leistungsberechtigter="plan__leistungsberechtigter"),
+    "plans.ueberpruefung": Sozialdaten(leistungsberechtigter="plan__leistungsberechtigter"),
+    "plans.ueberpruefungschritt": Sozialdaten(
+        leistungsberechtigter="ueberpruefung__plan__leistungsberechtigter"
+    ),
     "plans.traegerabstimmung": Abstimmungsdaten(
         traeger="traeger", leistungsberechtigter="version__plan__leistungsberechtigter"
     ),

@@ -28,6 +28,8 @@ class PlansConfig(AppConfig):
             models.Partnerplan,
             models.Rechtsakt,
             models.Pflichtverletzung,
+            models.Ueberpruefung,
+            models.UeberpruefungSchritt,
         ):
             auditlog.register(model)
         # Who works with a partner is known here: they hear of its new contact.

@@ -8,7 +8,16 @@ from kooperation.katalog import Leistung16a
 from kooperation.rechtsregeln import Verstossart
 from partners.kapazitaet import zeitraum_von
 
-from .models import KeinPlanGrund, Planteil, Punktart, SchlichtungErgebnis, punkt_fehler
+from .models import (
+    KeinPlanGrund,
+    Planteil,
+    Punktart,
+    SchlichtungErgebnis,
+    SchrittStand,
+    UeberpruefungErgebnis,
+    punkt_fehler,
+)
+from .models.ueberpruefung import NOTIZ_LAENGE
 
 DATUM = {"type": "date"}
 
@@ -425,3 +434,82 @@ class PartnerplanFormular(KernFormular):
     def __init__(self, *args, partner, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = partner
+
+
+class UeberpruefungFormular(KernFormular):
+    """The review with the person: one question per item of the agreed
+    version (how it stands, with a note), then what follows."""
+
+    ueberprueft_am = _datum("Überprüft am (Gespräch mit der Person)", initial=timezone.localdate)
+    notiz = _text(
+        "Notiz zum Gespräch",
+        max_length=NOTIZ_LAENGE,
+        rows=4,
+        help_text=f"Was sich seit der Vereinbarung getan hat. Höchstens {NOTIZ_LAENGE} Zeichen.",
+    )
+    naechste_schritte = _text(
+        "Nächste Schritte",
+        max_length=NOTIZ_LAENGE,
+        rows=3,
+        help_text=f"Was als Nächstes kommt. Höchstens {NOTIZ_LAENGE} Zeichen.",
+    )
+    ergebnis = forms.ChoiceField(
+        label="Wie es weitergeht", choices=UeberpruefungErgebnis.choices, widget=forms.RadioSelect
+    )
+    naechste_ueberpruefung_am = _datum(
+        "Nächste Überprüfung spätestens am",
+        required=False,
+        help_text=(
+            "Nur wenn der Plan weiter gilt. Leer: nach der Frist des Rechtsstands "
+            "(§ 15 Abs. 3 SGB II, sechs Monate)."
+        ),
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        version = plan.versionen.filter(status="vereinbart").order_by("-nummer").first()
+        self.eintraege = list(version.eintraege.order_by("teil", "reihenfolge", "pk"))
+        self.schritt_felder = []
+        for eintrag in self.eintraege:
+            name = f"schritt_{eintrag.pk}"
+            self.fields[name] = forms.ChoiceField(
+                label=f"{eintrag.get_teil_display()}: {eintrag.text}",
+                choices=SchrittStand.choices,
+                widget=forms.RadioSelect(attrs={"class": "kern-form-check__radio"}),
+            )
+            self.fields[f"{name}_notiz"] = forms.CharField(
+                label="Notiz zu diesem Schritt",
+                required=False,
+                max_length=500,
+                widget=forms.TextInput(attrs={"class": "kern-form-input__input"}),
+            )
+            self.schritt_felder.append((self[name], self[f"{name}_notiz"]))
+        self.order_fields(
+            ["ueberprueft_am"]
+            + [n for e in self.eintraege for n in (f"schritt_{e.pk}", f"schritt_{e.pk}_notiz")]
+        )
+
+    @property
+    def allgemeine_felder(self):
+        return [self[n] for n in ("notiz", "naechste_schritte", "ergebnis")]
+
+    def clean(self):
+        daten = super().clean()
+        if daten.get("ergebnis") == UeberpruefungErgebnis.FORTSCHREIBUNG:
+            # The next review follows from the new agreement.
+            daten["naechste_ueberpruefung_am"] = None
+        return daten
+
+    def dienst_argumente(self) -> dict:
+        daten = self.cleaned_data
+        return {
+            "ueberprueft_am": daten["ueberprueft_am"],
+            "ergebnis": daten["ergebnis"],
+            "notiz": daten["notiz"],
+            "naechste_schritte": daten["naechste_schritte"],
+            "naechste_ueberpruefung_am": daten["naechste_ueberpruefung_am"],
+            "schritte": {
+                e.pk: (daten[f"schritt_{e.pk}"], daten[f"schritt_{e.pk}_notiz"])
+                for e in self.eintraege
+            },
+        }

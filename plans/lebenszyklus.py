@@ -60,7 +60,7 @@ from .models import (
     TraegerAbstimmung,
     VersionStatus,
 )
-from .zustimmung import abstimmung_erforderlich, abstimmung_fehlt
+from .zustimmung import abgelehnt_unveraendert, abstimmung_erforderlich, abstimmung_fehlt
 
 S = PlanStatus
 
@@ -245,6 +245,17 @@ def _zustimmung_fehlt(lage: Planlage, version: PlanVersion | None) -> str | None
         return "Dieser Plan hat keine Version, die zur Abstimmung gehen kann."
     if lage.abstimmung_offen(version):
         return "Für diese Version läuft schon eine Abstimmung."
+    if any(a.version_id == version.pk for a in lage.zu_bestaetigen):
+        return (
+            "Der kommunale Träger hat mit Änderungen zugestimmt: Bitte übernehmen Sie zuerst "
+            "seine Änderungen."
+        )
+    if abgelehnt := abgelehnt_unveraendert(version):
+        return (
+            "Der kommunale Träger hat abgelehnt: "
+            + ", ".join(f"„{e.text[:60]}“" for e in abgelehnt)
+            + ". Bitte ändern oder entfernen Sie den Eintrag, bevor Sie erneut anfragen."
+        )
     if not abstimmung_erforderlich(version):
         return "Dieser Plan braucht keine Abstimmung mit dem Träger."
     if abstimmung_fehlt(version) is None:
@@ -272,6 +283,23 @@ def zustimmung_liegt_vor(lage: Planlage) -> str | None:
 # shown on the plan page as the reason the step is not offered yet.
 zustimmung_liegt_vor.feld = "abstimmung"
 zustimmung_liegt_vor.zeigen = True
+
+
+def am_tag_von_kein_plan(lage: Planlage) -> str | None:
+    plan = lage.plan
+    if plan.kein_plan_am is None or plan.kein_plan_am != lage.am:
+        return "„Kein Plan“ lässt sich nur am Tag zurücknehmen, an dem es festgehalten wurde."
+    if (
+        plan.kein_plan_vorher == S.NICHTEINIGUNG
+        and plan.schlichtungen.filter(
+            beendet_am=plan.kein_plan_am, ergebnis="keine_einigung"
+        ).exists()
+    ):
+        return (
+            "„Kein Plan“ hat die Schlichtung beendet; eine beendete Schlichtung lässt sich "
+            "nicht wieder öffnen."
+        )
+    return None
 
 
 def aenderung_zu_bestaetigen(lage: Planlage) -> str | None:
@@ -379,6 +407,18 @@ UEBERGAENGE: dict[str, Uebergang] = {
             falscher_stand="Eine Überprüfung beginnt nur bei einem vereinbarten Plan.",
         ),
         Uebergang(
+            "ueberpruefung_festhalten",
+            "Überprüfung festhalten",
+            # Recorded after the conversation, begun beforehand or not: it
+            # ends the review, as a Fortschreibung or with the plan confirmed.
+            von=frozenset({S.VEREINBART, S.UEBERPRUEFUNG}),
+            nach=frozenset({S.ENTWURF, S.VEREINBART}),
+            rollen=IFK,
+            bedingungen=(vereinbarte_ohne_entwurf,),
+            bleibt=True,
+            falscher_stand="Festgehalten wird die Überprüfung eines vereinbarten Plans.",
+        ),
+        Uebergang(
             "fortschreiben",
             "Fortschreiben (neue Version)",
             von=frozenset({S.VEREINBART, S.UEBERPRUEFUNG, S.FESTGESETZT}),
@@ -445,10 +485,21 @@ UEBERGAENGE: dict[str, Uebergang] = {
             ),
         ),
         Uebergang(
+            "kein_plan_zuruecknehmen",
+            "„Kein Plan“ zurücknehmen",
+            von=frozenset({S.KEIN_PLAN}),
+            # Back to the state the plan had.
+            nach=frozenset({S.ENTWURF, S.ABSTIMMUNG, S.NICHTEINIGUNG}),
+            rollen=IFK,
+            bedingungen=(am_tag_von_kein_plan,),
+            falscher_stand="Zurücknehmen lässt sich nur „Kein Plan“.",
+        ),
+        Uebergang(
             "aenderung_bestaetigen",
-            "Änderungen des Trägers bestätigen",
+            "Änderungen des Trägers übernehmen",
             von=ALLE_STAENDE,
-            nach=frozenset(),
+            # Changes to an agreed version go into a new draft (Fortschreibung).
+            nach=frozenset({S.ENTWURF}),
             rollen=IFK,
             bedingungen=(aenderung_zu_bestaetigen,),
             bleibt=True,

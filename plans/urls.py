@@ -29,6 +29,7 @@ urlpatterns = [
     ),
     path("kennzahlen/abstimmungen/", kennzahlen.abstimmung_statistik, name="abstimmung_statistik"),
     path("faelle/<int:pk>/plan/", plan.plan_beginnen, name="beginnen"),
+    path("faelle/<int:pk>/kein-plan/", plan.kein_plan_person, name="kein_plan_person"),
     path("faelle/<int:pk>/auskunft/", dokumente.auskunft, name="auskunft"),
     path("plaene/<int:pk>/", plan.plan, name="plan"),
     path("plaene/<int:pk>/vergleich/", plan.vergleich, name="vergleich"),
@@ -40,6 +41,7 @@ urlpatterns = [
         for pfad, name in (
             ("vereinbaren", "vereinbaren"),
             ("kein-plan", "kein_plan"),
+            ("kein-plan/zuruecknehmen", "kein_plan_zuruecknehmen"),
             ("schlichtung", "schlichtung"),
             ("schlichtung/ende", "schlichtung_beenden"),
             ("festsetzen", "pflichten_festsetzen"),
@@ -47,6 +49,7 @@ urlpatterns = [
             ("abstimmung", "abstimmung_anfragen"),
             ("abstimmung-nachholen", "abstimmung_nachholen"),
             ("ueberpruefung", "ueberpruefung"),
+            ("ueberpruefung/festhalten", "ueberpruefung_festhalten"),
             ("fortschreiben", "fortschreiben"),
         )
     ],
@@ -70,6 +73,7 @@ urlpatterns = [
     ),
     path("plaene/versionen/<int:pk>/entwurf.pdf", dokumente.plan_pdf_vorschau, name="pdf_vorschau"),
     path("plaene/versionen/<int:pk>/plan.pdf", dokumente.plan_pdf, name="pdf"),
+    path("plaene/versionen/<int:pk>/druckansicht/", dokumente.druckansicht, name="druckansicht"),
     path("plaene/bescheide/<int:pk>/bescheid.pdf", dokumente.bescheid_pdf, name="bescheid_pdf"),
     path("plaene/versionen/<int:pk>/pruefung/", entwurf.plan_pruefung, name="pruefung"),
 ]

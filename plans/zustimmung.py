@@ -30,7 +30,7 @@ def abstimmung_erforderlich(version: PlanVersion) -> bool:
 
 
 def eintraege_16a(version: PlanVersion):
-    return version.eintraege.exclude(leistung_16a="").select_related("angebot")
+    return version.eintraege.exclude(leistung_16a="").select_related("angebot", "handlungsbedarf")
 
 
 def zugestimmte_eintrag_ids(version: PlanVersion) -> set[int]:
@@ -46,6 +46,31 @@ def zugestimmte_eintrag_ids(version: PlanVersion) -> set[int]:
     )
 
 
+def letzte_entscheidungen(version: PlanVersion) -> dict[int, AbstimmungPosition]:
+    """The Träger's latest decision on each § 16a item of ``version`` (item id
+    to position), for the editor and the guards."""
+    positionen = (
+        AbstimmungPosition.objects.filter(eintrag__version=version)
+        .exclude(status=AbstimmungStatus.OFFEN)
+        .select_related("abstimmung")
+        .order_by("abstimmung__entschieden_am", "pk")
+    )
+    return {p.eintrag_id: p for p in positionen}
+
+
+def abgelehnt_unveraendert(version: PlanVersion) -> list:
+    """§ 16a items the Träger rejected and nobody changed since: asking again
+    with the same text would only bring the same answer."""
+    entscheidungen = letzte_entscheidungen(version)
+    return [
+        e
+        for e in eintraege_16a(version)
+        if (p := entscheidungen.get(e.pk)) is not None
+        and p.status == AbstimmungStatus.ABGELEHNT
+        and e.geaendert_am <= p.geaendert_am
+    ]
+
+
 def abstimmung_offen(version: PlanVersion) -> bool:
     return version.abstimmungen.filter(status=AbstimmungStatus.OFFEN).exists()
 
@@ -55,13 +80,33 @@ def abstimmung_fehlt(version: PlanVersion) -> str | None:
     (or needs none)."""
     if not abstimmung_erforderlich(version):
         return None
-    offen = eintraege_16a(version).exclude(pk__in=zugestimmte_eintrag_ids(version))
-    if offen.exists():
-        return (
-            "Der kommunale Träger hat noch nicht allen Leistungen nach § 16a zugestimmt: "
-            + ", ".join(e.get_leistung_16a_display() for e in offen)
-            + "."
-        )
+    offen = list(eintraege_16a(version).exclude(pk__in=zugestimmte_eintrag_ids(version)))
+    if offen:
+        entscheidungen = letzte_entscheidungen(version)
+        stand = {e.pk: getattr(entscheidungen.get(e.pk), "status", "") for e in offen}
+        abgelehnt = [e for e in offen if stand[e.pk] == AbstimmungStatus.ABGELEHNT]
+        geaendert = [e for e in offen if stand[e.pk] == AbstimmungStatus.GEAENDERT]
+        nie = [e for e in offen if e not in abgelehnt and e not in geaendert]
+        gruende = []
+        if geaendert:
+            gruende.append(
+                "Der kommunale Träger hat mit Änderungen zugestimmt ("
+                + ", ".join(e.get_leistung_16a_display() for e in geaendert)
+                + "): Bitte übernehmen Sie seine Änderungen."
+            )
+        if abgelehnt:
+            gruende.append(
+                "Der kommunale Träger hat abgelehnt: "
+                + ", ".join(e.get_leistung_16a_display() for e in abgelehnt)
+                + ". Bitte ändern oder entfernen Sie den Eintrag und fragen Sie erneut an."
+            )
+        if nie:
+            gruende.append(
+                "Der kommunale Träger hat noch nicht allen Leistungen nach § 16a zugestimmt: "
+                + ", ".join(e.get_leistung_16a_display() for e in nie)
+                + "."
+            )
+        return " ".join(gruende)
     if not eintraege_16a(version).exists() and not version.abstimmungen.filter(ZUSTIMMUNG).exists():
         return "Der kommunale Träger hat diesem Plan noch nicht zugestimmt."
     return None

@@ -44,6 +44,7 @@ from ..serializers.eingaben import (
     SchlichtungBeendenEingabe,
     SchlichtungBeginnenEingabe,
     SperrversionEingabe,
+    UeberpruefungEingabe,
     VereinbarenEingabe,
 )
 from ..serializers.plan import (
@@ -67,8 +68,10 @@ from ..services.nichteinigung import (
     schlichtung_beginnen,
 )
 from ..services.rechtsakte import pflichtverletzung_festhalten
+from ..services.ueberpruefung import ueberpruefung_festhalten
 from ..services.vereinbarung import (
     kein_plan_festhalten,
+    kein_plan_zuruecknehmen,
     plan_fortschreiben,
     planversion_vereinbaren,
     ueberpruefung_beginnen,
@@ -161,6 +164,7 @@ class KooperationsplaeneViewSet(
         "festsetzungen__punkte",
         "rechtsakte__rechtsstand",
         "pflichtverletzungen",
+        "ueberpruefungen__schritte",
     )
     serializer_class = KooperationsplanSerializer
     filterset_class = PlanFilter
@@ -190,11 +194,30 @@ class KooperationsplaeneViewSet(
         return self._plan(kein_plan_festhalten(acting_user=request.user, plan=plan, **daten))
 
     @extend_schema(request=None, responses=KooperationsplanSerializer)
+    @action(detail=True, methods=["post"], url_path="kein-plan-zuruecknehmen")
+    def kein_plan_zuruecknehmen(self, request, pk=None):
+        """„Kein Plan“ am Tag, an dem es festgehalten wurde, zurücknehmen."""
+        plan = self.get_object()
+        return self._plan(kein_plan_zuruecknehmen(acting_user=request.user, plan=plan))
+
+    @extend_schema(request=None, responses=KooperationsplanSerializer)
     @action(detail=True, methods=["post"])
     def ueberpruefung(self, request, pk=None):
         """Überprüfung des vereinbarten Plans beginnen (§ 15 Abs. 3 SGB II)."""
         plan = self.get_object()
         return self._plan(ueberpruefung_beginnen(acting_user=request.user, plan=plan))
+
+    @extend_schema(request=UeberpruefungEingabe, responses=KooperationsplanSerializer)
+    @action(detail=True, methods=["post"], url_path="ueberpruefung-festhalten")
+    def ueberpruefung_festhalten(self, request, pk=None):
+        """Die Überprüfung festhalten (§ 15 Abs. 3 SGB II): wie jeder Schritt steht,
+        Notiz, nächste Schritte; danach Fortschreibung oder der Plan gilt weiter bis
+        zur nächsten Überprüfung."""
+        plan = self.get_object()
+        daten = eingabe(UeberpruefungEingabe, request)
+        schritte = {s["eintrag"]: (s["stand"], s["notiz"]) for s in daten.pop("schritte")}
+        ueberpruefung_festhalten(acting_user=request.user, plan=plan, schritte=schritte, **daten)
+        return self._plan(plan)
 
     @extend_schema(request=None, responses={201: PlanVersionSerializer})
     @action(detail=True, methods=["post"])

@@ -26,6 +26,7 @@ from ..models import (
     PlanVersion,
     Schlichtung,
     TraegerAbstimmung,
+    Ueberpruefung,
 )
 from .pdf import BASIS_URL, PDF_VARIANTE, weasyprint_bereit
 
@@ -104,6 +105,9 @@ def auskunft_daten(person, *, heute: datetime.date | None = None) -> dict:
     )
     schlichtungen = list(Schlichtung.objects.filter(plan__in=plaene))
     festsetzungen = list(Pflichtenfestsetzung.objects.filter(plan__in=plaene))
+    ueberpruefungen = list(
+        Ueberpruefung.objects.filter(plan__in=plaene).prefetch_related("schritte__eintrag")
+    )
     weitergaben = list(person.datenweitergaben.select_related("partner"))
     fristen = list(Wiedervorlage.objects.filter(leistungsberechtigter_id=person.pk))
 
@@ -139,6 +143,20 @@ def auskunft_daten(person, *, heute: datetime.date | None = None) -> dict:
             ],
         },
         _abschnitt("Abstimmungen mit dem kommunalen Träger", abstimmungen),
+        {
+            "titel": "Überprüfungen",
+            "eintraege": [
+                _eintrag(
+                    u,
+                    Schritte="; ".join(
+                        f"{s.eintrag.text}: {s.get_stand_display()}"
+                        + (f" ({s.notiz})" if s.notiz else "")
+                        for s in u.schritte.all()
+                    ),
+                )
+                for u in ueberpruefungen
+            ],
+        },
         _abschnitt("Schlichtung", schlichtungen),
         _abschnitt("Festsetzung der Pflichten (Verwaltungsakt)", festsetzungen),
         _abschnitt("Einwilligungen", person.einwilligungen.select_related("partner")),

@@ -5,7 +5,8 @@
 - ``nichteinigung``: Schlichtung, Pflichtenfestsetzung and its items (BescheidPunkt);
 - ``partnerplan``: Partnerplan;
 - ``rechtsakt``: the legal acts on a plan with the Rechtsstand each followed,
-  and recorded breaches.
+  and recorded breaches;
+- ``ueberpruefung``: the review of an agreed plan and its steps.
 """
 
 from .abstimmung import AbstimmungPosition, AbstimmungStatus, TraegerAbstimmung
@@ -29,6 +30,12 @@ from .plan import (
     VersionUnveraenderlich,
 )
 from .rechtsakt import Pflichtverletzung, Rechtsakt
+from .ueberpruefung import (
+    SchrittStand,
+    Ueberpruefung,
+    UeberpruefungErgebnis,
+    UeberpruefungSchritt,
+)
 
 __all__ = [
     "AbstimmungPosition",
@@ -48,7 +55,11 @@ __all__ = [
     "Rechtsakt",
     "Schlichtung",
     "SchlichtungErgebnis",
+    "SchrittStand",
     "TraegerAbstimmung",
+    "Ueberpruefung",
+    "UeberpruefungErgebnis",
+    "UeberpruefungSchritt",
     "VersionStatus",
     "VersionUnveraenderlich",
 ]

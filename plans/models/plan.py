@@ -96,6 +96,15 @@ class Kooperationsplan(Auditiert, Zeitstempel):
         "Grund für keinen Plan", max_length=20, choices=KeinPlanGrund.choices, blank=True
     )
     kein_plan_erlaeuterung = models.TextField("Erläuterung", blank=True)
+    kein_plan_am = models.DateField(
+        "„Kein Plan“ festgehalten am",
+        null=True,
+        blank=True,
+        help_text="Am selben Tag lässt sich „Kein Plan“ zurücknehmen.",
+    )
+    kein_plan_vorher = models.CharField(
+        "Stand vor „Kein Plan“", max_length=15, choices=PlanStatus.choices, blank=True
+    )
     erstellt_von = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -14,8 +14,11 @@ from ..models import (
     Planteil,
     Punktart,
     SchlichtungErgebnis,
+    SchrittStand,
+    UeberpruefungErgebnis,
     punkt_fehler,
 )
+from ..models.ueberpruefung import NOTIZ_LAENGE
 
 
 class PlanVersionBearbeitenEingabe(Eingabe):
@@ -236,3 +239,53 @@ class PflichtenFestsetzenEingabe(Eingabe):
         if fehler:
             raise serializers.ValidationError(fehler)
         return daten
+
+
+class UeberpruefungSchrittEingabe(Eingabe):
+    eintrag = serializers.IntegerField(
+        min_value=1, help_text="Kennung des Eintrags der überprüften (geltenden) Version."
+    )
+    stand = serializers.ChoiceField(
+        choices=SchrittStand.choices, help_text="Wie der Schritt steht."
+    )
+    notiz = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=500, help_text="Notiz."
+    )
+
+
+class UeberpruefungEingabe(Eingabe):
+    ueberprueft_am = serializers.DateField(
+        help_text="Tag des Gesprächs mit der Person (JJJJ-MM-TT), nicht in der Zukunft."
+    )
+    ergebnis = serializers.ChoiceField(
+        choices=UeberpruefungErgebnis.choices,
+        help_text="fortschreibung: neue Version; bestaetigt: der Plan gilt weiter.",
+    )
+    schritte = UeberpruefungSchrittEingabe(
+        many=True, help_text="Für jeden Eintrag der geltenden Version: wie er steht."
+    )
+    notiz = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=NOTIZ_LAENGE, help_text="Notiz."
+    )
+    naechste_schritte = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=NOTIZ_LAENGE,
+        help_text="Nächste Schritte.",
+    )
+    naechste_ueberpruefung_am = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=(
+            "Nur bei ``bestaetigt``: nächste Überprüfung spätestens (JJJJ-MM-TT); leer: nach "
+            "der Frist des Rechtsstands."
+        ),
+    )
+
+    def validate_schritte(self, schritte):
+        ids = [s["eintrag"] for s in schritte]
+        if len(ids) != len(set(ids)):
+            raise serializers.ValidationError("Jeder Eintrag darf nur einmal vorkommen.")
+        return schritte

@@ -18,6 +18,8 @@ from ..models import (
     PlanVersion,
     Rechtsakt,
     Schlichtung,
+    Ueberpruefung,
+    UeberpruefungSchritt,
 )
 
 
@@ -55,12 +57,14 @@ API_SCHRITTE = {
     "abstimmung_nachholen": ("POST", "planversion-abstimmung-anfragen", "version"),
     "vereinbaren": ("POST", "planversion-vereinbaren", "version"),
     "ueberpruefung": ("POST", "kooperationsplan-ueberpruefung", "plan"),
+    "ueberpruefung_festhalten": ("POST", "kooperationsplan-ueberpruefung-festhalten", "plan"),
     "fortschreiben": ("POST", "kooperationsplan-fortschreiben", "plan"),
     "schlichtung": ("POST", "kooperationsplan-schlichtung", "plan"),
     "schlichtung_beenden": ("POST", "kooperationsplan-schlichtung-beenden", "plan"),
     "pflichten_festsetzen": ("POST", "kooperationsplan-pflichten-festsetzen", "plan"),
     "aufforderung": ("POST", "kooperationsplan-aufforderung", "plan"),
     "kein_plan": ("POST", "kooperationsplan-kein-plan", "plan"),
+    "kein_plan_zuruecknehmen": ("POST", "kooperationsplan-kein-plan-zuruecknehmen", "plan"),
     "aenderung_bestaetigen": ("POST", "abstimmung-aenderung-bestaetigen", "abstimmung"),
 }
 
@@ -158,6 +162,32 @@ class BescheidPunktSerializer(ModellSerializer):
     class Meta:
         model = BescheidPunkt
         fields = ["nummer", "was", "wie_oft", "bis", "nachweis"]
+
+
+class UeberpruefungSchrittSerializer(ModellSerializer):
+    class Meta:
+        model = UeberpruefungSchritt
+        fields = ["eintrag", "stand", "notiz"]
+        read_only_fields = fields
+
+
+class UeberpruefungSerializer(ModellSerializer):
+    schritte = UeberpruefungSchrittSerializer(
+        many=True, read_only=True, help_text="Wie jeder Eintrag der Version stand."
+    )
+
+    class Meta:
+        model = Ueberpruefung
+        fields = [
+            "id",
+            "version",
+            "am",
+            "notiz",
+            "naechste_schritte",
+            "ergebnis",
+            "naechste_ueberpruefung_am",
+            "schritte",
+        ]
         read_only_fields = fields
 
 
@@ -288,6 +318,11 @@ class KooperationsplanSerializer(ModellSerializer):
         read_only=True,
         help_text="Festgehaltene Pflichtverletzungen, mit der Folge nach dem Recht der Tatzeit.",
     )
+    ueberpruefungen = UeberpruefungSerializer(
+        many=True,
+        read_only=True,
+        help_text="Festgehaltene Überprüfungen (§ 15 Abs. 3 SGB II), neueste zuerst.",
+    )
 
     class Meta:
         model = Kooperationsplan
@@ -305,5 +340,6 @@ class KooperationsplanSerializer(ModellSerializer):
             "festsetzungen",
             "rechtsakte",
             "pflichtverletzungen",
+            "ueberpruefungen",
         ]
         read_only_fields = ["status", "kein_plan_grund", "kein_plan_erlaeuterung"]

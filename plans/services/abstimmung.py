@@ -15,6 +15,7 @@ from kooperation.audit import im_namen_von
 from kooperation.errors import Fachfehler
 from kooperation.models import Fristart, Nachrichtenart
 from kooperation.postausgang import nachricht_aufgeben
+from kooperation.rechtsregeln import Aktart
 from kooperation.services import speichern, wiedervorlage_erledigen
 from partners import kapazitaet
 
@@ -23,6 +24,7 @@ from ..lebenszyklus import UEBERGAENGE, Planlage, pruefen, stand_setzen
 from ..models import (
     AbstimmungPosition,
     AbstimmungStatus,
+    PlanEintrag,
     PlanStatus,
     PlanVersion,
     TraegerAbstimmung,
@@ -30,6 +32,7 @@ from ..models import (
 )
 from ..zustimmung import eintraege_16a, zugestimmte_eintrag_ids
 from .entwurf import als_neue_version, entwurf_vorgelegt
+from .rechtsakte import akt_festhalten
 
 
 def personenbezug_meldung(eintrag, funde, *, aenderbar: bool = True) -> str:
@@ -48,14 +51,36 @@ def personenbezug_meldung(eintrag, funde, *, aenderbar: bool = True) -> str:
     )
 
 
+def grund_personenbezug_meldung(eintrag, funde) -> str:
+    """The IFK's message for a Handlungsbedarf's description that identifies
+    the person (the Träger reads it as the item's reason)."""
+    hb = eintrag.handlungsbedarf
+    return (
+        f"Die Beschreibung des Handlungsbedarfs „{hb.get_bereich_display()}“ geht als Grund "
+        f"des Eintrags ({eintrag.get_leistung_16a_display()}) an den kommunalen Träger und "
+        f"enthält Angaben, an denen er die Person erkennen kann: {beschreibung(funde)}. Bitte "
+        "entfernen Sie sie in der Potenzialanalyse oder lösen Sie den Eintrag vom "
+        "Handlungsbedarf, und fragen Sie dann erneut an."
+    )
+
+
+def grund_personenbezug(eintrag, person) -> list:
+    """What in the description of the item's Handlungsbedarf shows who the
+    person is; the Träger's page shows it as the item's reason."""
+    hb = eintrag.handlungsbedarf if eintrag.handlungsbedarf_id else None
+    return personenbezug(hb.beschreibung, person) if hb and hb.beschreibung else []
+
+
 def ohne_personenbezug(eintraege, person, *, aenderbar: bool = True) -> None:
-    """Refuses when an item's text would show the Träger who the person is
+    """Refuses when an item's text, or the reason sent with it (its
+    Handlungsbedarf's description), would show the Träger who the person is
     (§ 35 SGB I: the Träger decides under a pseudonym). Nothing is sent then."""
-    meldungen = [
-        personenbezug_meldung(eintrag, funde, aenderbar=aenderbar)
-        for eintrag in eintraege
-        if (funde := personenbezug(eintrag.text, person))
-    ]
+    meldungen = []
+    for eintrag in eintraege:
+        if funde := personenbezug(eintrag.text, person):
+            meldungen.append(personenbezug_meldung(eintrag, funde, aenderbar=aenderbar))
+        if funde := grund_personenbezug(eintrag, person):
+            meldungen.append(grund_personenbezug_meldung(eintrag, funde))
     if meldungen:
         raise Fachfehler({"eintraege": meldungen})
 
@@ -307,32 +332,95 @@ def _abstimmung_abschliessen(
             ),
         )
     naechste_frist_aktualisieren(person.pk)
-    if gesamt != AbstimmungStatus.ZUGESTIMMT:
-        nachricht_aufgeben(
-            empfaenger=ifk,
-            art=Nachrichtenart.TRAEGER,
-            betreff=(
-                f"Kommunaler Träger: {abstimmung.get_status_display()} (Fall {person.kundennummer})"
-            ),
-            text=f"Der kommunale Träger hat über den Kooperationsplan entschieden: "
-            f"{abstimmung.get_status_display()}.\n{abstimmung.begruendung}\n\n"
-            "Bitte öffnen Sie den Plan in der Anwendung.",
+    # The IFK hears of every decision (her start page shows the outbox's
+    # notices of the last days); the text names the case number, no name.
+    zeilen = [
+        f"- {p.eintrag.get_leistung_16a_display() or 'Eintrag'}: {p.get_status_display()}"
+        + (f" – {p.aenderung or p.begruendung}" if p.status != "zugestimmt" else "")
+        for p in positionen
+    ]
+    was_tun = {
+        AbstimmungStatus.GEAENDERT: "Bitte übernehmen Sie die Änderungen im Plan "
+        "(„Änderungen des Trägers übernehmen“).",
+        AbstimmungStatus.ABGELEHNT: "Bitte ändern oder entfernen Sie die abgelehnten Einträge.",
+    }.get(gesamt, "Sie können mit dem Plan weiterarbeiten.")
+    nachricht_aufgeben(
+        empfaenger=ifk,
+        art=Nachrichtenart.TRAEGER,
+        betreff=(
+            f"Kommunaler Träger: {abstimmung.get_status_display()} (Fall {person.kundennummer})"
+        ),
+        text=f"Der kommunale Träger hat über den Kooperationsplan entschieden: "
+        f"{abstimmung.get_status_display()}.\n"
+        + ("\n".join(zeilen) + "\n" if zeilen else f"{abstimmung.begruendung}\n")
+        + f"\n{was_tun}\nBitte öffnen Sie den Plan in der Anwendung.",
+    )
+
+
+def _entsprechung(entwurf: PlanVersion, eintrag: PlanEintrag) -> PlanEintrag | None:
+    """The draft's copy of an item of the version it was made from (copies keep
+    part, § 16a service, Angebot and text)."""
+    return (
+        entwurf.eintraege.filter(
+            teil=eintrag.teil,
+            leistung_16a=eintrag.leistung_16a,
+            angebot_id=eintrag.angebot_id,
+            text=eintrag.text,
         )
+        .order_by("pk")
+        .first()
+    )
 
 
 @transaction.atomic
 def abstimmung_aenderung_bestaetigen(
     *, acting_user, abstimmung: TraegerAbstimmung
 ) -> TraegerAbstimmung:
-    """The IFK confirms the Träger's changes ("mit Änderungen zugestimmt")."""
+    """The IFK takes over the Träger's changes ("mit Änderungen zugestimmt",
+    seed 000 Rz. 16): each changed item gets the Träger's text. In a draft
+    the item itself changes; an agreed version stays as the person received
+    it (design: agreed versions are immutable), so the changes go into the
+    plan's draft, a new version (Fortschreibung) if there is none, which the
+    person then agrees to. ``abstimmung.neue_version`` names that version."""
     lage = Planlage.sperren(abstimmung.version.plan_id)
     abstimmung = TraegerAbstimmung.objects.select_for_update().get(pk=abstimmung.pk)
-    pruefen("aenderung_bestaetigen", acting_user, lage)
+    uebergang = pruefen("aenderung_bestaetigen", acting_user, lage)
     if abstimmung.status != AbstimmungStatus.GEAENDERT or abstimmung.aenderung_bestaetigt_am:
         raise Fachfehler("Hier gibt es keine Änderung zu bestätigen.")
-    with im_namen_von(acting_user, "Änderung des Trägers bestätigt"):
+    version = PlanVersion.objects.select_for_update().get(pk=abstimmung.version_id)
+    geaendert = list(
+        abstimmung.positionen.filter(status=AbstimmungStatus.GEAENDERT).select_related("eintrag")
+    )
+    abstimmung.neue_version = None
+    with im_namen_von(acting_user, "Änderung des Trägers übernommen"):
         abstimmung.aenderung_bestaetigt_am = timezone.now()
         speichern(abstimmung)
+        ziel = version
+        if version.status == VersionStatus.VEREINBART and geaendert:
+            ziel = lage.entwurf
+            if ziel is None:
+                ziel = als_neue_version(lage.plan, version)
+                akt_festhalten(
+                    plan=lage.plan,
+                    art=Aktart.FORTSCHREIBUNG,
+                    am=lage.am,
+                    acting_user=acting_user,
+                )
+                stand_setzen(lage, uebergang, PlanStatus.ENTWURF)
+            abstimmung.neue_version = ziel
+        for position in geaendert:
+            eintrag = position.eintrag
+            if ziel.pk != version.pk:
+                eintrag = _entsprechung(ziel, eintrag)
+                if eintrag is None:
+                    # Removed from the draft meanwhile: nothing to change.
+                    continue
+            eintrag.text = position.aenderung
+            speichern(eintrag)
+        if geaendert and ziel.status == VersionStatus.ENTWURF:
+            # An editor open on the old text must not save over the new one.
+            ziel.sperrversion += 1
+            ziel.save(update_fields=["sperrversion", "geaendert_am"])
         wiedervorlage_erledigen(ursache=abstimmung, art=Fristart.AENDERUNG_BESTAETIGEN)
         naechste_frist_aktualisieren(abstimmung.version.plan.leistungsberechtigter_id)
     return abstimmung

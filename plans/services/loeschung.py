@@ -64,6 +64,8 @@ from ..models import (
     Rechtsakt,
     Schlichtung,
     TraegerAbstimmung,
+    Ueberpruefung,
+    UeberpruefungSchritt,
 )
 
 GRUND = "Löschfrist abgelaufen"
@@ -171,6 +173,8 @@ def person_loeschen(*, person_id: int, grund: str = GRUND, acting_user=None) -> 
             Pflichtenfestsetzung.objects.filter(plan__in=plaene),
             Rechtsakt.objects.filter(plan__in=plaene),
             Pflichtverletzung.objects.filter(plan__in=plaene),
+            UeberpruefungSchritt.objects.filter(ueberpruefung__plan__in=plaene),
+            Ueberpruefung.objects.filter(plan__in=plaene),
             PlanEintrag.objects.filter(version__in=versionen),
             Partnerplan.objects.filter(plan__in=plaene),
             versionen,

@@ -36,6 +36,7 @@ from ..tasks import pdf_bescheid_rendern
 from .entwurf import als_neue_version
 from .fristen import wiedervorlage_nach, wiedervorlagen_nach_nichteinigung_erledigen
 from .rechtsakte import akt_festhalten, tag_pruefen
+from .ueberpruefung import ueberpruefungsfristen_erledigen
 
 
 def _schlichter_beteiligt(schlichter: str, person, acting_user) -> str | None:
@@ -434,8 +435,7 @@ def pflichten_festsetzen(
     with im_namen_von(acting_user, "Pflichten per Verwaltungsakt festgesetzt"):
         stand_setzen(lage, uebergang, PlanStatus.FESTGESETZT)
         # The Bescheid's review replaces the agreed version's.
-        if lage.vereinbarte is not None:
-            wiedervorlage_erledigen(ursache=lage.vereinbarte, art=Fristart.UEBERPRUEFUNG)
+        ueberpruefungsfristen_erledigen(plan)
         wiedervorlage_setzen_fuer(
             leistungsberechtigter=person,
             ursache=bescheid,

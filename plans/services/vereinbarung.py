@@ -33,7 +33,7 @@ from ..models import (
 from ..tasks import pdf_rendern
 from ..zustimmung import abstimmung_fehlt
 from .abstimmung import abstimmung_anfragen
-from .entwurf import als_neue_version, entwurf_vorgelegt
+from .entwurf import als_neue_version, entwurf_vorgelegt, kooperationsplan_anlegen
 from .fristen import (
     vereinbarte_fristen_setzen,
     wiedervorlage_nach,
@@ -41,6 +41,7 @@ from .fristen import (
 )
 from .nichteinigung import bescheide_beenden
 from .rechtsakte import akt_festhalten, tag_pruefen
+from .ueberpruefung import ueberpruefungsfristen_erledigen
 
 
 def _vertreter_pruefen(person, vertreter, zustimmung_am, fehler: dict):
@@ -159,10 +160,8 @@ def planversion_vereinbaren(
         wiedervorlagen_nach_nichteinigung_erledigen(plan)
         bescheide_beenden(plan, vereinbart_am)
         # A continuation meets the review deadline of the version it replaces.
-        for frueher in plan.versionen.filter(status=VersionStatus.VEREINBART).exclude(
-            pk=version.pk
-        ):
-            wiedervorlage_erledigen(ursache=frueher, art=Fristart.UEBERPRUEFUNG)
+        # (and those of reviews that confirmed it meanwhile).
+        ueberpruefungsfristen_erledigen(plan)
         wiedervorlage_setzen_fuer(
             leistungsberechtigter=person,
             ursache=version,
@@ -213,6 +212,9 @@ def kein_plan_festhalten(
     with im_namen_von(acting_user, "Kein Plan festgehalten"):
         plan.kein_plan_grund = grund
         plan.kein_plan_erlaeuterung = erlaeuterung
+        # Kept so the IFK can take it back the same day (a slip of the hand).
+        plan.kein_plan_am = lage.am
+        plan.kein_plan_vorher = plan.status
         schlichtung = lage.laufende_schlichtung
         if schlichtung is not None:
             # No plan comes about: the Schlichtung ends without agreement.
@@ -238,6 +240,67 @@ def kein_plan_festhalten(
         )
         if plan.potenzialanalyse_id:
             wiedervorlage_erledigen(ursache=plan.potenzialanalyse, art=Fristart.PLANENTWURF)
+        naechste_frist_aktualisieren(plan.leistungsberechtigter_id)
+    return plan
+
+
+@transaction.atomic
+def kein_plan_ohne_plan_festhalten(
+    *, acting_user, leistungsberechtigter, grund: str, erlaeuterung: str = ""
+) -> Kooperationsplan:
+    """Rz. 20, from the person's page: no plan makes sense, recorded before any
+    plan was begun (a plan is begun today, from her latest completed
+    Potenzialanalyse, and closed at once with the reason)."""
+    if grund not in KeinPlanGrund.values:
+        raise Fachfehler({"grund": "Bitte wählen Sie einen Grund aus der Liste."})
+    if leistungsberechtigter.plaene.exclude(status=PlanStatus.KEIN_PLAN).exists():
+        raise Fachfehler(
+            "Für diese Person gibt es schon einen Kooperationsplan: Bitte halten Sie "
+            "„Kein Plan“ dort fest."
+        )
+    pa = (
+        leistungsberechtigter.potenzialanalysen.filter(status="abgeschlossen")
+        .order_by("-abgeschlossen_am")
+        .first()
+    )
+    plan = kooperationsplan_anlegen(
+        acting_user=acting_user,
+        leistungsberechtigter=leistungsberechtigter,
+        begonnen_am=lebenszyklus.heute(),
+        potenzialanalyse=pa,
+    )
+    return kein_plan_festhalten(
+        acting_user=acting_user, plan=plan, grund=grund, erlaeuterung=erlaeuterung
+    )
+
+
+@transaction.atomic
+def kein_plan_zuruecknehmen(*, acting_user, plan: Kooperationsplan) -> Kooperationsplan:
+    """Take back „Kein Plan“ on the day it was recorded: the plan returns to
+    the state it had, its deadlines as they were (the Wiedervorlage after „kein
+    Plan“ ends; the draft deadline of the Potenzialanalyse is filed again
+    while no draft was presented)."""
+    lage = Planlage.sperren(plan.pk)
+    uebergang = pruefen("kein_plan_zuruecknehmen", acting_user, lage)
+    plan = lage.plan
+    with im_namen_von(acting_user, "„Kein Plan“ zurückgenommen"):
+        vorher = plan.kein_plan_vorher or PlanStatus.ENTWURF
+        plan.kein_plan_grund = ""
+        plan.kein_plan_erlaeuterung = ""
+        plan.kein_plan_am = None
+        plan.kein_plan_vorher = ""
+        # Saved with the state it returns to (a plan without a reason is not
+        # „kein Plan“).
+        stand_setzen(lage, uebergang, vorher)
+        wiedervorlage_erledigen(ursache=plan, art=Fristart.NACH_KEIN_PLAN)
+        pa = plan.potenzialanalyse
+        if pa is not None and pa.entwurf_frist and plan.entwurf_vorgelegt_am is None:
+            wiedervorlage_setzen_fuer(
+                leistungsberechtigter=plan.leistungsberechtigter,
+                ursache=pa,
+                art=Fristart.PLANENTWURF,
+                faellig_am=pa.entwurf_frist,
+            )
         naechste_frist_aktualisieren(plan.leistungsberechtigter_id)
     return plan
 

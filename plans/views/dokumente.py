@@ -1,8 +1,10 @@
 """The plan as PDF: the draft rendered on demand, the agreed version as stored."""
 
+from csp.constants import NONCE
+from csp.decorators import csp_update
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from cases.selectors import leistungsberechtigter_fuer
@@ -55,6 +57,24 @@ def plan_pdf(request, version):
     return _abgelegtes_pdf(
         request, version, planversion_dateiname(version), "Vereinbarten Plan als PDF abgerufen"
     )
+
+
+@require_GET
+@login_required
+@zugriff(laden=version_fuer)
+@csp_update({"style-src": [NONCE]})
+def druckansicht(request, version):
+    """The one-page plan as the PDF lays it out, as a web page to print (the
+    PDF's own template; its styles carry this answer's nonce)."""
+    pdf = PlanPdf.fuer_version(version)
+    lesezugriff(request.user, version, "Plan in der Druckansicht geöffnet")
+    kontext = {
+        **pdf.get_context_data(),
+        "druckansicht": True,
+        "csp_nonce": str(request.csp_nonce),
+        "version": version,
+    }
+    return render(request, pdf.template_name, kontext)
 
 
 @require_GET

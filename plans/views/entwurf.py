@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from kooperation import access
 from kooperation.audit import lesezugriff
@@ -30,11 +30,13 @@ from ..selectors import (
     offene_handlungsbedarfe,
     version_fuer,
 )
+from ..services.abstimmung import grund_personenbezug
 from ..services.entwurf import (
     planeintrag_entfernen,
     planeintrag_speichern,
     planversion_speichern,
 )
+from ..zustimmung import letzte_entscheidungen
 
 PERSONENBEZUG_HINWEIS = (
     "Dieser Eintrag geht ohne Namen an den kommunalen Träger, sein Text aber so, wie er hier "
@@ -50,11 +52,23 @@ def _angebote_mit_kapazitaet(user):
     return angebote, frei
 
 
+AUSGEBUCHT = (
+    "Das Angebot „{titel}“ hat im laufenden Zeitraum keinen freien Platz. Der Eintrag bleibt; "
+    "eine Zustimmung des Trägers über die Kapazität hinaus ist aber nicht möglich. Bitte "
+    "prüfen Sie ein anderes Angebot oder einen späteren Beginn."
+)
+
+
 def _kapazitaet_anzeigen(form, frei) -> None:
-    form.fields["angebot"].label_from_instance = lambda a: (
-        f"{a.titel}{' (§ 16a)' if a.leistung_16a else ''} – noch {frei.get(a.pk, a.plaetze)} "
-        f"von {a.plaetze} Plätzen je {a.get_zeitraum_display()}"
-    )
+    def beschriftung(a) -> str:
+        rest = frei.get(a.pk, a.plaetze)
+        text = (
+            f"{a.titel}{' (§ 16a)' if a.leistung_16a else ''} – noch {rest} "
+            f"von {a.plaetze} Plätzen je {a.get_zeitraum_display()}"
+        )
+        return f"{text} – ausgebucht" if rest <= 0 else text
+
+    form.fields["angebot"].label_from_instance = beschriftung
 
 
 def _editor_kontext(request, version, form=None, eintrag_form=None, bearbeite=None):
@@ -75,9 +89,16 @@ def _editor_kontext(request, version, form=None, eintrag_form=None, bearbeite=No
     for f in [*neue_formulare.values(), *([eintrag_form] if eintrag_form else [])]:
         _kapazitaet_anzeigen(f, frei)
     teile = eintraege_nach_teil(version)
+    entscheidungen = letzte_entscheidungen(version)
     for e in teile[Planteil.UNTERSTUETZUNG]:
+        e.ausgebucht = bool(e.angebot_id) and frei.get(e.angebot_id, 1) <= 0
         # What the Träger would read about the person, shown before it is asked.
         e.personenbezug = beschreibung(personenbezug(e.text, person)) if e.leistung_16a else ""
+        e.grund_personenbezug = (
+            beschreibung(grund_personenbezug(e, person)) if e.leistung_16a else ""
+        )
+        # What the Träger decided on it: changes to take over, a rejection.
+        e.entscheidung = entscheidungen.get(e.pk)
     return {
         "version": version,
         "plan": version.plan,
@@ -183,6 +204,10 @@ def eintrag_speichern(request, version, eintrag_pk: int | None = None):
                 # Träger is asked, and only that request is refused.
                 hinweis = f"{PERSONENBEZUG_HINWEIS} Gefunden: {beschreibung(funde)}."
                 messages.warning(request, hinweis)
+            if gespeichert.angebot_id:
+                frei = freie_plaetze_am([gespeichert.angebot], timezone.localdate())
+                if frei.get(gespeichert.angebot_id, gespeichert.angebot.plaetze) <= 0:
+                    messages.warning(request, AUSGEBUCHT.format(titel=gespeichert.angebot.titel))
             return redirect(f"{reverse('plans:bearbeiten', args=[version.pk])}#teil-{d['teil']}")
     version.refresh_from_db()
     kontext = _editor_kontext(request, version, eintrag_form=form, bearbeite=eintrag)
@@ -218,11 +243,26 @@ def eintrag_bearbeiten(request, version, eintrag_pk: int):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 @zugriff(access.darf_fallliste_sehen, laden=version_fuer)
 def eintrag_entfernen(request, version, eintrag_pk: int):
+    """GET asks whether the item is really to go (a page of its own, so it
+    works without JavaScript); POST removes it."""
     eintrag = get_object_or_404(version.eintraege, pk=eintrag_pk)
+    if request.method == "GET":
+        if not access.darf_bearbeiten(request.user, version) or version.ist_vereinbart:
+            raise KeinZugriff()
+        return render(
+            request,
+            "plans/eintrag_entfernen.html",
+            {
+                "version": version,
+                "plan": version.plan,
+                "person": version.plan.leistungsberechtigter,
+                "eintrag": eintrag,
+            },
+        )
     sperrversion = request.POST.get("sperrversion", "")
     ausfuehren(
         request,

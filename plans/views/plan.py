@@ -15,6 +15,7 @@ from partners.models import Partner
 
 from .. import lebenszyklus
 from ..forms import (
+    KeinPlanFormular,
     PartnerplanFormular,
     PflichtverletzungFormular,
 )
@@ -30,6 +31,7 @@ from ..services.entwurf import (
 )
 from ..services.partner import partnerplan_verweisen
 from ..services.rechtsakte import pflichtverletzung_beurteilen, pflichtverletzung_festhalten
+from ..services.vereinbarung import kein_plan_ohne_plan_festhalten
 from .uebergaenge import aktionen, hinweise
 
 
@@ -53,6 +55,30 @@ def plan_beginnen(request, person):
     if plan is None:
         return redirect("cases:fall", pk=person.pk)
     return redirect("plans:bearbeiten", pk=plan.versionen.get().pk)
+
+
+@login_required
+@zugriff(access.darf_fallliste_sehen, laden=leistungsberechtigter_fuer, bearbeiten=True)
+def kein_plan_person(request, person):
+    """„Kein Plan“ from the person's page, before any plan was begun."""
+    form = KeinPlanFormular(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        plan = ausfuehren(
+            request,
+            kein_plan_ohne_plan_festhalten,
+            form=form,
+            erfolg="Festgehalten: kein Kooperationsplan. Heute können Sie es noch zurücknehmen.",
+            leistungsberechtigter=person,
+            **form.cleaned_data,
+        )
+        if plan is not None:
+            return redirect("plans:plan", pk=plan.pk)
+    return render(
+        request,
+        "plans/kein_plan_person.html",
+        {"person": person, "form": form, "titel": "Kein Plan: Grund festhalten"},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_GET
@@ -81,6 +107,9 @@ def plan(request, plan):
             "festsetzungen": plan.festsetzungen.prefetch_related("punkte"),
             "rechtsakte": plan.rechtsakte.select_related("rechtsstand"),
             "verstoesse": plan.pflichtverletzungen.all(),
+            "ueberpruefungen": plan.ueberpruefungen.select_related("version").prefetch_related(
+                "schritte__eintrag"
+            ),
             "rechtsstand_heute": recht.am(lage.am),
             "S": PlanStatus,
         },

@@ -36,6 +36,7 @@ from ..forms import (
     PflichtenFormset,
     SchlichtungBeendenFormular,
     SchlichtungFormular,
+    UeberpruefungFormular,
     VereinbarenFormular,
 )
 from ..lebenszyklus import Planlage
@@ -47,8 +48,10 @@ from ..services.nichteinigung import (
     schlichtung_beenden,
     schlichtung_beginnen,
 )
+from ..services.ueberpruefung import ueberpruefung_festhalten
 from ..services.vereinbarung import (
     kein_plan_festhalten,
+    kein_plan_zuruecknehmen,
     plan_fortschreiben,
     planversion_vereinbaren,
     ueberpruefung_beginnen,
@@ -73,10 +76,15 @@ class Seite:
     # Lists of items filled in beside the form (formsets): (prefix, class,
     # what one item is called); each goes to the service as a list of dicts.
     punkte: tuple[tuple[str, type, str], ...] = ()
-    vorlage: str = "plans/aktion.html"
     # The service and its arguments from the plan's situation and the form.
     dienst: Callable | None = None
     argumente: Callable[[Planlage, dict], dict] = lambda lage, daten: {"plan": lage.plan, **daten}
+    # The form's page (default: the plain form of ``plans/aktion.html``) and
+    # the text of its submit button (default: the title).
+    vorlage: str = "plans/aktion.html"
+    knopf: str = ""
+    # Where to go after the step (default: the plan page), from its result.
+    weiter: Callable[[object], str | None] = lambda ergebnis: None
 
     def stil_fuer(self, stand: str) -> str:
         return dict(self.stil_je_stand).get(stand, self.stil)
@@ -116,9 +124,26 @@ SEITEN: dict[str, Seite] = {
     ),
     "ueberpruefung": Seite(
         "plans:ueberpruefung",
-        stil="primaer",
+        stil="sekundaer",
         erfolg="Die Überprüfung hat begonnen.",
         dienst=ueberpruefung_beginnen,
+    ),
+    "ueberpruefung_festhalten": Seite(
+        "plans:ueberpruefung_festhalten",
+        stil="primaer",
+        formular=UeberpruefungFormular,
+        mit_plan=True,
+        titel="Überprüfung festhalten",
+        knopf="Überprüfung speichern",
+        vorlage="plans/ueberpruefung.html",
+        erfolg="Die Überprüfung ist festgehalten.",
+        dienst=ueberpruefung_festhalten,
+        argumente=lambda lage, daten: {"plan": lage.plan, **daten["argumente"]},
+        weiter=lambda ergebnis: (
+            reverse("plans:bearbeiten", args=[ergebnis.neue_version.pk])
+            if ergebnis.neue_version
+            else None
+        ),
     ),
     "fortschreiben": Seite(
         "plans:fortschreiben",
@@ -160,6 +185,12 @@ SEITEN: dict[str, Seite] = {
         erfolg="Die Schlichtung ist beendet.",
         dienst=schlichtung_beenden,
         argumente=lambda lage, daten: {"schlichtung": lage.laufende_schlichtung, **daten},
+    ),
+    "kein_plan_zuruecknehmen": Seite(
+        "plans:kein_plan_zuruecknehmen",
+        stil="sekundaer",
+        erfolg="„Kein Plan“ ist zurückgenommen.",
+        dienst=kein_plan_zuruecknehmen,
     ),
     "kein_plan": Seite(
         "plans:kein_plan",
@@ -265,15 +296,18 @@ def uebergang(request, plan, name: str):
         for liste, _ in listen.values():
             liste.erlassen_am = form.cleaned_data.get("erlassen_am")
         if all([liste.is_valid() for liste, _ in listen.values()]):
+            eingaben = dict(form.cleaned_data)
+            if hasattr(form, "dienst_argumente"):
+                eingaben = {"argumente": form.dienst_argumente()}
             argumente = {p: liste.punkte() for p, (liste, _) in listen.items()}
-            if _ausfuehren_mit_punkten(
+            if ergebnis := _ausfuehren_mit_punkten(
                 request,
                 seite,
                 form,
                 listen,
-                **seite.argumente(lage, {**form.cleaned_data, **argumente}),
+                **seite.argumente(lage, {**eingaben, **argumente}),
             ):
-                return redirect("plans:plan", pk=plan.pk)
+                return redirect(seite.weiter(ergebnis) or reverse("plans:plan", args=[plan.pk]))
     fehler = bool(form.errors) or any(
         liste.is_bound and liste.total_error_count() for liste, _ in listen.values()
     )
@@ -287,6 +321,8 @@ def uebergang(request, plan, name: str):
             "listen": [(p, liste, name) for p, (liste, name) in listen.items()],
             "titel": seite.titel,
             "fehler": fehler,
+            "knopf": seite.knopf or seite.titel,
+            "lage": lage,
         },
         status=400 if fehler else 200,
     )
@@ -332,11 +368,22 @@ def _ausfuehren_mit_punkten(request, seite: Seite, form, listen, **argumente):
 @login_required
 @zugriff(access.darf_fallliste_sehen, laden=abstimmung_fuer)
 def aenderung_bestaetigen(request, abstimmung):
-    """The IFK accepts the Träger's changes to one request."""
-    ausfuehren(
+    """The IFK takes over the Träger's changes to one request: back to the
+    draft that now holds them, else to the plan."""
+    ergebnis = ausfuehren(
         request,
         abstimmung_aenderung_bestaetigen,
-        erfolg="Die Änderungen des Trägers sind bestätigt.",
+        erfolg="Die Änderungen des Trägers sind übernommen.",
         abstimmung=abstimmung,
     )
+    if ergebnis is not None and ergebnis.neue_version is not None:
+        messages.info(
+            request,
+            f"Die vereinbarte Version bleibt, wie die Person sie bekommen hat. Die Änderungen "
+            f"stehen in Version {ergebnis.neue_version.nummer}: Bitte vereinbaren Sie sie mit "
+            "der Person.",
+        )
+        return redirect("plans:bearbeiten", pk=ergebnis.neue_version.pk)
+    if ergebnis is not None and not abstimmung.version.ist_vereinbart:
+        return redirect("plans:bearbeiten", pk=abstimmung.version_id)
     return redirect("plans:plan", pk=abstimmung.version.plan_id)

@@ -180,7 +180,7 @@ def test_ablehnung_vor_dem_gespraech_informiert_die_ifk(
     assert len(mail.outbox) == 1
     assert "Kein Bedarf erkennbar." in mail.outbox[0].body
     assert mail.outbox[0].to == ["ifk@jobcenter.example"]
-    with pytest.raises(Fachfehler, match="noch nicht allen Leistungen"):
+    with pytest.raises(Fachfehler, match="hat abgelehnt: Schuldnerberatung"):
         planversion_vereinbaren(acting_user=ifk, version=version, vereinbart_am=TAG)
 
 
@@ -202,10 +202,12 @@ def test_aenderung_braucht_die_bestaetigung_der_ifk(welt, schuldnerberatung):
     abstimmung.refresh_from_db()
     assert abstimmung.status == AbstimmungStatus.GEAENDERT
     assert Wiedervorlage.objects.get(art=Fristart.AENDERUNG_BESTAETIGEN).status == "offen"
-    with pytest.raises(Fachfehler, match="noch nicht allen"):
+    with pytest.raises(Fachfehler, match="Bitte übernehmen Sie seine Änderungen"):
         planversion_vereinbaren(acting_user=ifk, version=version, vereinbart_am=TAG)
     abstimmung_aenderung_bestaetigen(acting_user=ifk, abstimmung=abstimmung)
     assert Wiedervorlage.objects.get(art=Fristart.AENDERUNG_BESTAETIGEN).status == "erledigt"
+    # The item now reads as the Träger changed it, in the plan and so in its PDF.
+    assert version.eintraege.get(leistung_16a="schuldnerberatung").text == "Erst ab November."
     planversion_vereinbaren(acting_user=ifk, version=version, vereinbart_am=TAG)
 
 

@@ -36,8 +36,10 @@ from plans.services.nichteinigung import (
     schlichtung_beenden,
     schlichtung_beginnen,
 )
+from plans.services.ueberpruefung import ueberpruefung_festhalten
 from plans.services.vereinbarung import (
     kein_plan_festhalten,
+    kein_plan_zuruecknehmen,
     plan_fortschreiben,
     planversion_vereinbaren,
     ueberpruefung_beginnen,
@@ -120,6 +122,8 @@ SZENARIEN = {
     "kein_plan": lambda welt: kein_plan_festhalten(
         acting_user=welt.users[Rolle.IFK], plan=entwurf(welt).plan, grund="rente"
     ),
+    # Recorded on the day the scenario is looked at: it can be taken back.
+    "kein_plan_heute": lambda welt: _kein_plan_heute(welt),
     "vereinbart_nach_dem_gespraech_angefragt": lambda welt: _nach_angefragt(welt),
     "vereinbart_ohne_abstimmung": lambda welt: _ohne_abstimmung_vereinbart(welt),
     # Begun under the Bürgergeld, continued under the Neue Grundsicherung.
@@ -141,6 +145,14 @@ def _geaendert(welt):
         aenderung="Erst ab November.",
     )
     return abstimmung.version.plan
+
+
+def _kein_plan_heute(welt):
+    plan = kein_plan_festhalten(
+        acting_user=welt.users[Rolle.IFK], plan=entwurf(welt).plan, grund="rente"
+    )
+    Kooperationsplan.objects.filter(pk=plan.pk).update(kein_plan_am=plan.begonnen_am + 20 * TAG)
+    return plan
 
 
 def _ueberpruefung(welt, begonnen_am):
@@ -194,16 +206,26 @@ ERWARTET = {
         "kein_plan",
     },
     "abstimmung": {"kein_plan"},
+    # The Träger's changes are taken over first; asking again would be pointless.
     "aenderung_zu_bestaetigen": {
         "bearbeiten",
-        "abstimmung_anfragen",
         "pflichten_festsetzen",
         "kein_plan",
         "aenderung_bestaetigen",
     },
-    "vereinbart": {"ueberpruefung", "fortschreiben", "pflichten_festsetzen"},
-    "ueberpruefung_2023": {"fortschreiben", "aufforderung", "schlichtung"},
-    "ueberpruefung_2026": {"fortschreiben", "pflichten_festsetzen"},
+    "vereinbart": {
+        "ueberpruefung",
+        "ueberpruefung_festhalten",
+        "fortschreiben",
+        "pflichten_festsetzen",
+    },
+    "ueberpruefung_2023": {
+        "ueberpruefung_festhalten",
+        "fortschreiben",
+        "aufforderung",
+        "schlichtung",
+    },
+    "ueberpruefung_2026": {"ueberpruefung_festhalten", "fortschreiben", "pflichten_festsetzen"},
     # Agreeing the draft worked on during the Schlichtung ends it.
     "nichteinigung": {"bearbeiten", "vereinbaren", "schlichtung_beenden", "kein_plan"},
     "nichteinigung_aus_ueberpruefung": {"schlichtung_beenden", "kein_plan"},
@@ -212,13 +234,16 @@ ERWARTET = {
     "festgesetzt": {"bearbeiten", "vereinbaren", "pflichten_festsetzen"},
     "festgesetzt_nach_vereinbarung": {"fortschreiben", "pflichten_festsetzen"},
     "kein_plan": set(),
+    "kein_plan_heute": {"kein_plan_zuruecknehmen"},
     "vereinbart_nach_dem_gespraech_angefragt": {
         "ueberpruefung",
+        "ueberpruefung_festhalten",
         "fortschreiben",
         "pflichten_festsetzen",
     },
     "vereinbart_ohne_abstimmung": {
         "ueberpruefung",
+        "ueberpruefung_festhalten",
         "fortschreiben",
         "abstimmung_nachholen",
         "pflichten_festsetzen",
@@ -229,7 +254,11 @@ ERWARTET = {
         "pflichten_festsetzen",
         "kein_plan",
     },
-    "ueberpruefung_2023_nach_dem_stichtag": {"fortschreiben", "pflichten_festsetzen"},
+    "ueberpruefung_2023_nach_dem_stichtag": {
+        "ueberpruefung_festhalten",
+        "fortschreiben",
+        "pflichten_festsetzen",
+    },
     "nichteinigung_beendet_nach_dem_stichtag": {
         "bearbeiten",
         "vereinbaren",
@@ -289,6 +318,7 @@ STAND = {
     "festgesetzt": S.FESTGESETZT,
     "festgesetzt_nach_vereinbarung": S.FESTGESETZT,
     "kein_plan": S.KEIN_PLAN,
+    "kein_plan_heute": S.KEIN_PLAN,
     "vereinbart_nach_dem_gespraech_angefragt": S.VEREINBART,
     "vereinbart_ohne_abstimmung": S.VEREINBART,
 }
@@ -329,6 +359,16 @@ def _aufruf(name: str, user, plan, tag):
             )
         ),
         "ueberpruefung": lambda: ueberpruefung_beginnen(acting_user=user, plan=plan),
+        "ueberpruefung_festhalten": lambda: ueberpruefung_festhalten(
+            acting_user=user,
+            plan=plan,
+            ueberprueft_am=tag,
+            ergebnis="bestaetigt",
+            schritte={
+                e.pk: ("laeuft", "")
+                for e in (lage.vereinbarte.eintraege.all() if lage.vereinbarte else [])
+            },
+        ),
         "fortschreiben": lambda: plan_fortschreiben(acting_user=user, plan=plan),
         "schlichtung": lambda: schlichtung_beginnen(
             acting_user=user,
@@ -358,6 +398,7 @@ def _aufruf(name: str, user, plan, tag):
             )
         ),
         "kein_plan": lambda: kein_plan_festhalten(acting_user=user, plan=plan, grund="rente"),
+        "kein_plan_zuruecknehmen": lambda: kein_plan_zuruecknehmen(acting_user=user, plan=plan),
         "aenderung_bestaetigen": abstimmung
         and (lambda: abstimmung_aenderung_bestaetigen(acting_user=user, abstimmung=abstimmung)),
         "entscheiden": abstimmung

@@ -250,3 +250,42 @@ def test_schnittstelle_antwortet_400_mit_feldfehler(welt, ifk):
     assert "Name der Person" in meldung
     assert "Datum" in meldung
     _nichts_gesendet(version)
+
+
+def test_der_grund_aus_dem_handlungsbedarf_wird_ebenso_geprueft(client, welt, ifk):
+    """The Träger's page shows the item's Handlungsbedarf with its description
+    as the reason: it goes through the same check before anything is sent."""
+    from cases.models import Handlungsbedarf
+    from tests.cases.factories import PotenzialanalyseFactory
+
+    person = welt.eigener_fall
+    pa = PotenzialanalyseFactory(leistungsberechtigter=person)
+    bedarf = Handlungsbedarf.objects.create(
+        potenzialanalyse=pa,
+        bereich="schulden",
+        beschreibung=f"{person.vorname} hat Schulden bei drei Banken, Tel. 0621 1234567",
+    )
+    version, eintrag = _mit_16a(welt, "Das Jobcenter vermittelt die Schuldnerberatung.")
+    eintrag.handlungsbedarf = bedarf
+    eintrag.save()
+    client.force_login(ifk)
+    editor = client.get(reverse("plans:bearbeiten", args=[version.pk])).content.decode()
+    assert f'id="grund-personenbezug-{eintrag.pk}"' in editor
+    with pytest.raises(Fachfehler) as fehler:
+        abstimmung_anfragen(acting_user=ifk, version=version, angefragt_am=TAG)
+    meldung = " ".join(fehler.value.message_dict["eintraege"])
+    assert "Beschreibung des Handlungsbedarfs „Schulden“" in meldung
+    assert "Name der Person" in meldung
+    assert "Telefonnummer" in meldung
+    _nichts_gesendet(version)
+    bedarf.beschreibung = "Schulden bei drei Banken"
+    bedarf.save()
+    assert abstimmung_anfragen(acting_user=ifk, version=version, angefragt_am=TAG).pk
+
+
+def test_keine_falsch_negativen_auf_der_liste():
+    """The list of test texts (at least 20), each with personal data: the
+    check finds something in every one of them."""
+    assert len(MIT_PERSONENBEZUG) >= 20
+    uebersehen = [text for text, _ in MIT_PERSONENBEZUG if not personenbezug(text, _person())]
+    assert uebersehen == []
