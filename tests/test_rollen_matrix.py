@@ -272,11 +272,13 @@ api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/               200 200 403 403 403
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/aufforderung/  405 405 403 403 403 405 405 403 403 401
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/bescheide/(?P<bescheid_id>[0-9]{1,18})/pdf/ 404 404 403 403 403 404 404 403 403 401
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/fortschreiben/ 405 405 403 403 403 405 405 403 403 401
+api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/kein-plan-zuruecknehmen/ 405 405 403 403 403 405 405 403 403 401
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/kein-plan/     405 405 403 403 403 405 405 403 403 401
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/pflichten-festsetzen/ 405 405 403 403 403 405 405 403 403 401
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/pflichtverletzung/ 405 405 403 403 403 405 405 403 403 401
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/schlichtung-beenden/ 405 405 403 403 403 405 405 403 403 401
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/schlichtung/   405 405 403 403 403 405 405 403 403 401
+api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/ueberpruefung-festhalten/ 405 405 403 403 403 405 405 403 403 401
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/ueberpruefung/ 405 405 403 403 403 405 405 403 403 401
 api/v1/kooperationsplaene/(?P<plan_pk>[0-9]{1,18})/versionen/ 200 200 403 403 403 200 200 403 403 401
 api/v1/kooperationsplaene/(?P<plan_pk>[0-9]{1,18})/versionen/(?P<pk>[0-9]{1,18})/ 200 200 403 403 403 200 404 403 403 401
@@ -299,6 +301,7 @@ faelle/                                                      200 200 403 403 403
 faelle/<int:pk>/                                             200 200 403 403 403 403 404 403 403 302
 faelle/<int:pk>/auskunft/                                    200 403 403 403 403 403 404 403 403 302
 faelle/<int:pk>/bearbeiten/                                  200 403 403 403 403 403 404 403 403 302
+faelle/<int:pk>/kein-plan/                                   200 403 403 403 403 403 404 403 403 302
 faelle/<int:pk>/plan/                                        405 405 405 405 405 405 405 405 405 405
 faelle/<int:pk>/potenzialanalyse/                            405 405 405 405 405 405 405 405 405 405
 faelle/<int:pk>/vermerke/neu/                                200 403 403 403 403 403 404 403 403 302
@@ -330,14 +333,17 @@ plaene/<int:pk>/aufforderung/                                302 403 403 403 403
 plaene/<int:pk>/festsetzen/                                  302 403 403 403 403 403 404 403 403 302
 plaene/<int:pk>/fortschreiben/                               302 403 403 403 403 403 404 403 403 302
 plaene/<int:pk>/kein-plan/                                   200 403 403 403 403 403 404 403 403 302
+plaene/<int:pk>/kein-plan/zuruecknehmen/                     302 403 403 403 403 403 404 403 403 302
 plaene/<int:pk>/partnerplan/                                 200 403 403 403 403 403 404 403 403 302
 plaene/<int:pk>/pflichtverletzung/                           200 403 403 403 403 403 404 403 403 302
 plaene/<int:pk>/schlichtung/                                 302 403 403 403 403 403 404 403 403 302
 plaene/<int:pk>/schlichtung/ende/                            302 403 403 403 403 403 404 403 403 302
 plaene/<int:pk>/ueberpruefung/                               302 403 403 403 403 403 404 403 403 302
+plaene/<int:pk>/ueberpruefung/festhalten/                    302 403 403 403 403 403 404 403 403 302
 plaene/<int:pk>/vereinbaren/                                 302 403 403 403 403 403 404 403 403 302
 plaene/<int:pk>/vergleich/                                   302 302 403 403 403 403 404 403 403 302
 plaene/bescheide/<int:pk>/bescheid.pdf                       404 404 404 404 404 404 404 404 404 302
+plaene/versionen/<int:pk>/druckansicht/                      200 200 404 404 404 200 404 404 404 302
 plaene/versionen/<int:pk>/entwurf.pdf                        200 200 404 404 404 200 404 404 404 302
 plaene/versionen/<int:pk>/plan.pdf                           404 404 404 404 404 404 404 404 404 302
 plaene/versionen/<int:pk>/pruefung/                          405 405 405 405 405 405 405 405 405 405
@@ -355,14 +361,14 @@ traeger/sammelzustimmung/                                    405 405 405 405 405
 vereinbarungen/                                              200 200 403 200 200 403 200 200 403 302
 vereinbarungen/<int:pk>/                                     404 404 403 404 404 403 404 404 403 302
 vereinbarungen/treffen/<int:pk>/protokoll/                   405 405 405 405 405 405 405 405 405 405
-vertretung/                                                  200 200 403 403 403 403 200 403 403 302
-vertretung/<int:pk>/beenden/                                 405 405 405 405 405 405 405 405 405 405
 versionen/<int:pk>/                                          200 200 403 403 403 403 404 403 403 302
 versionen/<int:pk>/bearbeiten/                               200 302 403 403 403 403 404 403 403 302
 versionen/<int:pk>/eintraege/                                405 405 405 405 405 405 405 405 405 405
 versionen/<int:pk>/eintraege/<int:eintrag_pk>/               405 405 405 405 405 405 405 405 405 405
 versionen/<int:pk>/eintraege/<int:eintrag_pk>/bearbeiten/    200 403 403 403 403 403 404 403 403 302
-versionen/<int:pk>/eintraege/<int:eintrag_pk>/entfernen/     405 405 405 405 405 405 405 405 405 405
+versionen/<int:pk>/eintraege/<int:eintrag_pk>/entfernen/     200 403 403 403 403 403 404 403 403 302
+vertretung/                                                  200 200 403 403 403 403 200 403 403 302
+vertretung/<int:pk>/beenden/                                 405 405 405 405 405 405 405 405 405 405
 wiedervorlagen/<int:pk>/erledigt/                            405 405 405 405 405 405 405 405 405 405
 wiedervorlagen/<int:pk>/verschieben/                         200 200 403 403 403 403 404 403 403 302
 """
@@ -760,11 +766,13 @@ api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/               -
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/aufforderung/  POST:ifk
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/bescheide/(?P<bescheid_id>[0-9]{1,18})/pdf/ -
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/fortschreiben/ POST:ifk
+api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/kein-plan-zuruecknehmen/ POST:ifk
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/kein-plan/     POST:ifk
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/pflichten-festsetzen/ POST:ifk
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/pflichtverletzung/ POST:ifk
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/schlichtung-beenden/ POST:ifk
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/schlichtung/   POST:ifk
+api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/ueberpruefung-festhalten/ POST:ifk
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/ueberpruefung/ POST:ifk
 api/v1/kooperationsplaene/(?P<plan_pk>[0-9]{1,18})/versionen/ -
 api/v1/kooperationsplaene/(?P<plan_pk>[0-9]{1,18})/versionen/(?P<pk>[0-9]{1,18})/ PATCH:ifk
@@ -787,6 +795,7 @@ faelle/                                                      -
 faelle/<int:pk>/                                             -
 faelle/<int:pk>/auskunft/                                    -
 faelle/<int:pk>/bearbeiten/                                  POST:ifk
+faelle/<int:pk>/kein-plan/                                   POST:ifk
 faelle/<int:pk>/plan/                                        POST:ifk
 faelle/<int:pk>/potenzialanalyse/                            POST:ifk
 faelle/<int:pk>/vermerke/neu/                                POST:ifk
@@ -818,14 +827,17 @@ plaene/<int:pk>/aufforderung/                                POST:ifk
 plaene/<int:pk>/festsetzen/                                  POST:ifk
 plaene/<int:pk>/fortschreiben/                               POST:ifk
 plaene/<int:pk>/kein-plan/                                   POST:ifk
+plaene/<int:pk>/kein-plan/zuruecknehmen/                     POST:ifk
 plaene/<int:pk>/partnerplan/                                 POST:ifk
 plaene/<int:pk>/pflichtverletzung/                           POST:ifk
 plaene/<int:pk>/schlichtung/                                 POST:ifk
 plaene/<int:pk>/schlichtung/ende/                            POST:ifk
 plaene/<int:pk>/ueberpruefung/                               POST:ifk
+plaene/<int:pk>/ueberpruefung/festhalten/                    POST:ifk
 plaene/<int:pk>/vereinbaren/                                 POST:ifk
 plaene/<int:pk>/vergleich/                                   -
 plaene/bescheide/<int:pk>/bescheid.pdf                       -
+plaene/versionen/<int:pk>/druckansicht/                      -
 plaene/versionen/<int:pk>/entwurf.pdf                        -
 plaene/versionen/<int:pk>/plan.pdf                           -
 plaene/versionen/<int:pk>/pruefung/                          POST:ifk
@@ -843,14 +855,14 @@ traeger/sammelzustimmung/                                    POST:tr
 vereinbarungen/                                              -
 vereinbarungen/<int:pk>/                                     -
 vereinbarungen/treffen/<int:pk>/protokoll/                   -
-vertretung/                                                  POST:ifk,tl,fremd
-vertretung/<int:pk>/beenden/                                 -
 versionen/<int:pk>/                                          -
 versionen/<int:pk>/bearbeiten/                               POST:ifk,tl
 versionen/<int:pk>/eintraege/                                POST:ifk,tl
 versionen/<int:pk>/eintraege/<int:eintrag_pk>/               POST:ifk,tl
 versionen/<int:pk>/eintraege/<int:eintrag_pk>/bearbeiten/    POST:ifk
 versionen/<int:pk>/eintraege/<int:eintrag_pk>/entfernen/     POST:ifk
+vertretung/                                                  POST:ifk,tl,fremd
+vertretung/<int:pk>/beenden/                                 -
 wiedervorlagen/<int:pk>/erledigt/                            POST:ifk,tl
 wiedervorlagen/<int:pk>/verschieben/                         POST:ifk,tl
 """
