@@ -237,7 +237,7 @@ def test_api_400_mit_feldfehlern(welt, version, daten, feld):
     antwort = _api(welt, version, **daten)
     assert antwort.status_code == 400
     if feld:
-        assert feld in antwort.json()
+        assert feld in antwort.json()["felder"]
     assert not Ueberpruefung.objects.exists()
 
 
