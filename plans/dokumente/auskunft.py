@@ -28,7 +28,7 @@ from ..models import (
     TraegerAbstimmung,
     Ueberpruefung,
 )
-from .pdf import BASIS_URL, PDF_VARIANTE, weasyprint_bereit
+from .pdf import BASIS_URL, PDF_VARIANTE, darstellung, weasyprint_bereit
 
 # Internal bookkeeping, not data about the person; and the links to the
 # record a row belongs to (the section it stands in says that).
@@ -229,4 +229,5 @@ class AuskunftPdf:
     def render(self) -> bytes:
         weasyprint, schriften, fetcher = weasyprint_bereit()
         dokument = weasyprint.HTML(string=self.html(), base_url=BASIS_URL, url_fetcher=fetcher)
-        return dokument.write_pdf(font_config=schriften, pdf_variant=PDF_VARIANTE)
+        with darstellung:
+            return dokument.write_pdf(font_config=schriften, pdf_variant=PDF_VARIANTE)

@@ -38,6 +38,11 @@ MINDESTSCHRIFT_PT = 10
 # --- WeasyPrint, once per process ---------------------------------------------
 
 _einmal = threading.Lock()
+# The fonts (one FontConfiguration per process, over Pango and fontconfig)
+# are not safe to use from two threads at once: two requests laying out a
+# document at the same moment in a threaded server crashed inside WeasyPrint.
+# Laying out and writing take turns within a process.
+darstellung = threading.RLock()
 
 
 @cache
@@ -89,9 +94,10 @@ def layout(html: str):
     """Lay out one of the project's documents with the shared fonts and the
     strict URL fetcher (``document.write_pdf()`` writes it)."""
     weasyprint, schriften, fetcher = weasyprint_bereit()
-    return weasyprint.HTML(string=html, base_url=BASIS_URL, url_fetcher=fetcher).render(
-        font_config=schriften
-    )
+    with darstellung:
+        return weasyprint.HTML(string=html, base_url=BASIS_URL, url_fetcher=fetcher).render(
+            font_config=schriften
+        )
 
 
 # Every document the Jobcenter hands out is a tagged PDF/UA-1: structure
@@ -102,7 +108,8 @@ PDF_VARIANTE = "pdf/ua-1"
 
 def schreiben(dokument) -> bytes:
     """Write a laid-out document as the tagged PDF every document here is."""
-    return dokument.write_pdf(pdf_variant=PDF_VARIANTE)
+    with darstellung:
+        return dokument.write_pdf(pdf_variant=PDF_VARIANTE)
 
 
 # --- The generator -------------------------------------------------------------

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from django.template.loader import render_to_string
 
-from plans.dokumente.pdf import PDF_VARIANTE
+from plans.dokumente.pdf import PDF_VARIANTE, darstellung
 
 
 @lru_cache(maxsize=1)
@@ -38,6 +38,7 @@ class KennzahlenBericht:
     def render(self) -> bytes:
         from weasyprint import HTML  # missing renderer: ImportError, loudly
 
-        return HTML(string=self.html(), url_fetcher=_kein_abruf).write_pdf(
-            font_config=_schriften(), pdf_variant=PDF_VARIANTE
-        )
+        with darstellung:
+            return HTML(string=self.html(), url_fetcher=_kein_abruf).write_pdf(
+                font_config=_schriften(), pdf_variant=PDF_VARIANTE
+            )
