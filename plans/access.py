@@ -3,9 +3,10 @@
 Leistungsberechtigter; a Träger-Abstimmung is also seen (pseudonymised) and
 decided by the staff of the kommunaler Träger it is addressed to."""
 
-from kooperation.access import Abstimmungsdaten, Sozialdaten
+from kooperation.access import Abstimmungsdaten, Konfiguration, Sozialdaten
 
 REGELN = {
+    "plans.keinplanwiedervorlage": Konfiguration(jobcenter="jobcenter"),
     "plans.kooperationsplan": Sozialdaten(leistungsberechtigter="leistungsberechtigter"),
     "plans.planversion": Sozialdaten(leistungsberechtigter="plan__leistungsberechtigter"),
     "plans.planeintrag": Sozialdaten(leistungsberechtigter="version__plan__leistungsberechtigter"),

@@ -3,9 +3,18 @@
 
 from django.contrib import admin
 
-from kooperation.admin import PolicyAdmin
+from kooperation.admin import JobcenterScopedForeignKeys, PolicyAdmin
 
-from .models import Kooperationsplan, PlanEintrag, PlanVersion, Schlichtung, TraegerAbstimmung
+from .models import (
+    WIEDERVORLAGE_NACH_KEIN_PLAN,
+    KeinPlanGrund,
+    KeinPlanWiedervorlage,
+    Kooperationsplan,
+    PlanEintrag,
+    PlanVersion,
+    Schlichtung,
+    TraegerAbstimmung,
+)
 
 
 class PlanEintragInline(admin.TabularInline):
@@ -66,3 +75,23 @@ class TraegerAbstimmungAdmin(PolicyAdmin):
 @admin.register(Schlichtung)
 class SchlichtungAdmin(PolicyAdmin):
     list_display = ["plan", "begonnen_am", "ende_spaetestens", "ergebnis"]
+
+
+@admin.register(KeinPlanWiedervorlage)
+class KeinPlanWiedervorlageAdmin(JobcenterScopedForeignKeys, PolicyAdmin):
+    """After how many days a case with "kein Plan" comes up again, per reason;
+    a reason without a row uses the default named in the list's description."""
+
+    list_display = ["grund", "nach_tagen", "jobcenter"]
+    list_filter = ["jobcenter"]
+
+    def changelist_view(self, request, extra_context=None):
+        vorgaben = ", ".join(
+            f"{KeinPlanGrund(grund).label}: {tage}"
+            for grund, tage in WIEDERVORLAGE_NACH_KEIN_PLAN.items()
+        )
+        extra_context = {
+            **(extra_context or {}),
+            "subtitle": f"Ohne Eintrag gelten diese Tage: {vorgaben}.",
+        }
+        return super().changelist_view(request, extra_context)

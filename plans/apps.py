@@ -30,6 +30,7 @@ class PlansConfig(AppConfig):
             models.Pflichtverletzung,
             models.Ueberpruefung,
             models.UeberpruefungSchritt,
+            models.KeinPlanWiedervorlage,
         ):
             auditlog.register(model)
         # Who works with a partner is known here: they hear of its new contact.

@@ -229,6 +229,12 @@ admin/partners/partner/<path:object_id>/history/             302 302 302 302 200
 admin/partners/partner/add/                                  302 302 302 302 200 302 302 200 200 302
 admin/password_change/                                       302 302 302 302 200 302 302 200 200 302
 admin/password_change/done/                                  302 302 302 302 200 302 302 200 200 302
+admin/plans/keinplanwiedervorlage/                           302 302 302 302 200 302 302 200 200 302
+admin/plans/keinplanwiedervorlage/<path:object_id>/          302 302 302 302 302 302 302 302 302 302
+admin/plans/keinplanwiedervorlage/<path:object_id>/change/   302 302 302 302 302 302 302 302 302 302
+admin/plans/keinplanwiedervorlage/<path:object_id>/delete/   302 302 302 302 403 302 302 403 302 302
+admin/plans/keinplanwiedervorlage/<path:object_id>/history/  302 302 302 302 302 302 302 302 302 302
+admin/plans/keinplanwiedervorlage/add/                       302 302 302 302 200 302 302 200 200 302
 admin/plans/kooperationsplan/                                302 302 302 302 403 302 302 403 200 302
 admin/plans/kooperationsplan/<path:object_id>/               302 302 302 302 302 302 302 302 302 302
 admin/plans/kooperationsplan/<path:object_id>/change/        302 302 302 302 403 302 302 403 302 302
@@ -723,6 +729,12 @@ admin/partners/partner/<path:object_id>/history/             POST:adm,su
 admin/partners/partner/add/                                  POST:adm,fadm,su
 admin/password_change/                                       POST:adm,fadm,su
 admin/password_change/done/                                  -
+admin/plans/keinplanwiedervorlage/                           POST:adm,fadm,su
+admin/plans/keinplanwiedervorlage/<path:object_id>/          POST:adm,fadm,su
+admin/plans/keinplanwiedervorlage/<path:object_id>/change/   -
+admin/plans/keinplanwiedervorlage/<path:object_id>/delete/   -
+admin/plans/keinplanwiedervorlage/<path:object_id>/history/  -
+admin/plans/keinplanwiedervorlage/add/                       POST:adm,fadm,su
 admin/plans/kooperationsplan/                                POST:su
 admin/plans/kooperationsplan/<path:object_id>/               POST:adm,fadm,su
 admin/plans/kooperationsplan/<path:object_id>/change/        -

@@ -6,10 +6,12 @@
 - ``partnerplan``: Partnerplan;
 - ``rechtsakt``: the legal acts on a plan with the Rechtsstand each followed,
   and recorded breaches;
-- ``ueberpruefung``: the review of an agreed plan and its steps.
+- ``ueberpruefung``: the review of an agreed plan and its steps;
+- ``einstellungen``: the Jobcenter's settings for plans (look-again times).
 """
 
 from .abstimmung import AbstimmungPosition, AbstimmungStatus, TraegerAbstimmung
+from .einstellungen import WIEDERVORLAGE_NACH_KEIN_PLAN, KeinPlanWiedervorlage
 from .nichteinigung import (
     BescheidPunkt,
     Pflichtenfestsetzung,
@@ -38,6 +40,8 @@ from .ueberpruefung import (
 )
 
 __all__ = [
+    "WIEDERVORLAGE_NACH_KEIN_PLAN",
+    "KeinPlanWiedervorlage",
     "AbstimmungPosition",
     "AbstimmungStatus",
     "KeinPlanGrund",

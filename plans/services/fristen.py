@@ -20,7 +20,15 @@ from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.models import WIEDERVORLAGE_NACH_TAGEN, Fristart, FristEinstellung
 from kooperation.services import wiedervorlage_erledigen
 
-from ..models import PlanEintrag, Planteil, PlanVersion, Schlichtung, VersionStatus
+from ..models import (
+    WIEDERVORLAGE_NACH_KEIN_PLAN,
+    KeinPlanWiedervorlage,
+    PlanEintrag,
+    Planteil,
+    PlanVersion,
+    Schlichtung,
+    VersionStatus,
+)
 
 
 def _fristen_des_eintrags(eintrag: PlanEintrag) -> list[tuple[str, object]]:
@@ -72,18 +80,30 @@ def planfrist_erledigen(*, acting_user, eintrag: PlanEintrag, art: str) -> None:
         naechste_frist_aktualisieren(eintrag.version.plan.leistungsberechtigter_id)
 
 
-def wiedervorlage_nach(*, leistungsberechtigter, ursache, art: str, ab) -> None:
+def wiedervorlage_nach(*, leistungsberechtigter, ursache, art: str, ab, grund: str = "") -> None:
     """Bring the case up again after a Schlichtung without agreement or after
-    "kein Plan": after the days the Jobcenter set for this occasion
-    (``FristEinstellung.nach_tagen``), else the default."""
-    einstellung = (
-        FristEinstellung.objects.filter(
-            jobcenter_id=leistungsberechtigter.jobcenter_id, art=art, nach_tagen__isnull=False
+    "kein Plan". The days, the first that is set: the Jobcenter's for this
+    reason of "kein Plan" (``KeinPlanWiedervorlage``), the Jobcenter's for the
+    occasion (``FristEinstellung.nach_tagen``), the default for the reason,
+    the default for the occasion."""
+    jobcenter_id = leistungsberechtigter.jobcenter_id
+    tage = None
+    if grund:
+        tage = (
+            KeinPlanWiedervorlage.objects.filter(jobcenter_id=jobcenter_id, grund=grund)
+            .values_list("nach_tagen", flat=True)
+            .first()
         )
-        .values_list("nach_tagen", flat=True)
-        .first()
-    )
-    tage = einstellung or WIEDERVORLAGE_NACH_TAGEN[art]
+    if tage is None:
+        tage = (
+            FristEinstellung.objects.filter(
+                jobcenter_id=jobcenter_id, art=art, nach_tagen__isnull=False
+            )
+            .values_list("nach_tagen", flat=True)
+            .first()
+        )
+    if tage is None:
+        tage = WIEDERVORLAGE_NACH_KEIN_PLAN.get(grund) or WIEDERVORLAGE_NACH_TAGEN[art]
     wiedervorlage_setzen_fuer(
         leistungsberechtigter=leistungsberechtigter,
         ursache=ursache,

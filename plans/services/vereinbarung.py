@@ -237,6 +237,7 @@ def kein_plan_festhalten(
             ursache=plan,
             art=Fristart.NACH_KEIN_PLAN,
             ab=lage.am,
+            grund=plan.kein_plan_grund,
         )
         if plan.potenzialanalyse_id:
             wiedervorlage_erledigen(ursache=plan.potenzialanalyse, art=Fristart.PLANENTWURF)

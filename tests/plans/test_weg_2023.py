@@ -18,7 +18,13 @@ from kooperation.errors import Fachfehler
 from kooperation.models import Fristart, FristEinstellung, Wiedervorlage
 from plans.kennzahlen.auswahl import auswahl_fuer
 from plans.kennzahlen.zahlen import puenktlichkeit
-from plans.models import PlanStatus, Planteil, Rechtsakt, SchlichtungErgebnis
+from plans.models import (
+    KeinPlanWiedervorlage,
+    PlanStatus,
+    Planteil,
+    Rechtsakt,
+    SchlichtungErgebnis,
+)
 from plans.services.entwurf import (
     kooperationsplan_anlegen,
     planeintrag_speichern,
@@ -182,6 +188,78 @@ def test_wiedervorlage_nach_kein_plan_bis_ein_neuer_plan_beginnt(welt):
         begonnen_am=D(2026, 11, 2),
     )
     assert not _offen(Fristart.NACH_KEIN_PLAN)
+
+
+@pytest.mark.parametrize(
+    ("grund", "tage"), [("arbeitsaufnahme", 30), ("rente", 180), ("leistungsende", 90)]
+)
+def test_wiedervorlage_nach_kein_plan_je_grund(welt, grund, tage):
+    """A job about to start is checked after a month, a coming pension after
+    half a year: the default time depends on the reason."""
+    plan = entwurf(welt).plan
+    kein_plan_festhalten(acting_user=welt.users[Rolle.IFK], plan=plan, grund=grund)
+    (wv,) = _offen(Fristart.NACH_KEIN_PLAN)
+    assert wv.faellig_am == timezone.localdate() + datetime.timedelta(days=tage)
+
+
+def test_wiedervorlage_nach_kein_plan_tage_des_jobcenters_je_grund(welt):
+    """The Jobcenter's time for the reason comes first, then its time for the
+    occasion, then the default for the reason."""
+    KeinPlanWiedervorlage.objects.create(jobcenter=welt.jc, grund="rente", nach_tagen=365)
+    FristEinstellung.objects.create(
+        jobcenter=welt.jc,
+        art=Fristart.NACH_KEIN_PLAN,
+        vorlauf_arbeitstage=1,
+        eskalation_arbeitstage=1,
+        nach_tagen=60,
+    )
+    heute = timezone.localdate()
+    ifk = welt.users[Rolle.IFK]
+    rente = entwurf(welt).plan
+    kein_plan_festhalten(acting_user=ifk, plan=rente, grund="rente")
+    (wv,) = _offen(Fristart.NACH_KEIN_PLAN, rente.pk)
+    assert wv.faellig_am == heute + datetime.timedelta(days=365)
+    andere = LeistungsberechtigterFactory(team=welt.team, zustaendig=ifk)
+    schule = entwurf(welt, person=andere).plan
+    kein_plan_festhalten(acting_user=ifk, plan=schule, grund="schule")
+    (wv,) = _offen(Fristart.NACH_KEIN_PLAN, schule.pk)
+    assert wv.faellig_am == heute + datetime.timedelta(days=60)
+    # Another Jobcenter's setting counts for its own cases only.
+    KeinPlanWiedervorlage.objects.create(jobcenter=welt.jc2, grund="dienst", nach_tagen=7)
+    dritte = LeistungsberechtigterFactory(team=welt.team, zustaendig=ifk)
+    dienst = entwurf(welt, person=dritte).plan
+    kein_plan_festhalten(acting_user=ifk, plan=dienst, grund="dienst")
+    (wv,) = _offen(Fristart.NACH_KEIN_PLAN, dienst.pk)
+    assert wv.faellig_am == heute + datetime.timedelta(days=60)
+
+
+def test_verwaltung_stellt_tage_je_grund_ein(client, welt):
+    client.force_login(welt.users[Rolle.ADMINISTRATION])
+    liste = client.get("/admin/plans/keinplanwiedervorlage/")
+    assert liste.status_code == 200
+    assert "Ohne Eintrag gelten diese Tage: Arbeitsaufnahme steht unmittelbar bevor: 30" in (
+        liste.content.decode()
+    )
+    antwort = client.post(
+        "/admin/plans/keinplanwiedervorlage/add/",
+        {"jobcenter": welt.jc.pk, "grund": "rente", "nach_tagen": 365},
+    )
+    assert antwort.status_code == 302
+    assert KeinPlanWiedervorlage.objects.get().nach_tagen == 365
+    # Not for another Jobcenter.
+    fremd = client.post(
+        "/admin/plans/keinplanwiedervorlage/add/",
+        {"jobcenter": welt.jc2.pk, "grund": "schule", "nach_tagen": 10},
+    )
+    assert fremd.status_code == 200  # the form again: not a choice
+    assert not KeinPlanWiedervorlage.objects.filter(jobcenter=welt.jc2).exists()
+
+
+def test_tage_je_grund_im_erlaubten_bereich(welt):
+    for tage in (0, 731):
+        with pytest.raises(ValidationError) as fehler:
+            KeinPlanWiedervorlage(jobcenter=welt.jc, grund="rente", nach_tagen=tage).full_clean()
+        assert "nach_tagen" in fehler.value.message_dict
 
 
 # --- The draft deadline needs a draft ----------------------------------------
