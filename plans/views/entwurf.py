@@ -19,8 +19,6 @@ from ..dokumente.inhalt import TEILE, inhalt_aus_formular
 from ..dokumente.lesbarkeit import (
     FLESCH_AMSTAD_ZIEL,
     HINWEIS,
-    MINDEST_SAETZE,
-    MINDEST_WOERTER,
     WSTF_ZIEL,
     bewerten,
 )
@@ -309,8 +307,6 @@ def plan_pruefung(request, version):
             "bewertungen": bewertungen,
             "wstf_ziel": WSTF_ZIEL,
             "flesch_ziel": FLESCH_AMSTAD_ZIEL,
-            "mindest_saetze": MINDEST_SAETZE,
-            "mindest_woerter": MINDEST_WOERTER,
             "hinweis": HINWEIS,
         },
     )
