@@ -5,9 +5,13 @@ Two heuristics for German, computed by textstat: the Wiener Sachtextformel
 (first variant; school grade 4 = very easy … 15 = very hard) and the
 Flesch reading ease in Amstad's German form (higher = easier). The target band
 WSTF ≤ 7 and Flesch-Amstad ≥ 60 is guidance, never a gate (domain.md).
-textstat counts German syllables through hyphenation (pyphen) and leaves
-sentences of two words or fewer out of the sentence count: ``HINWEIS`` says so
-next to every figure.
+
+Both formulas average over sentences and words, so a short part gives a figure
+that one word moves by whole grades: the seed's own model sentence "Ich will
+wieder als Friseurin arbeiten." comes out at WSTF 9.3. A part therefore gets a
+figure only from ``MINDEST_SAETZE`` sentences and ``MINDEST_WOERTER`` words on;
+below that the editor says plainly why there is none. The hints on long
+sentences, long words and official terms hold for any length.
 """
 
 from __future__ import annotations
@@ -26,32 +30,41 @@ FLESCH_AMSTAD_ZIEL = 60.0
 LANGER_SATZ_WOERTER = 12
 LANGES_WORT_BUCHSTABEN = 15
 
+# Three sentences are the fewest over which a mean sentence length says
+# anything; from 40 words on, one word that turns long moves each share by
+# 2.5 points, together less than one WSTF grade (on six words: four grades).
+MINDEST_SAETZE = 3
+MINDEST_WOERTER = 40
+
 HINWEIS = (
-    "Richtwerte, keine Pflicht. textstat zählt Silben über die Silbentrennung und "
-    "lässt Sätze mit höchstens zwei Wörtern bei der Satzzahl weg."
+    "Richtwerte, keine Pflicht: Die Zahlen schätzen, wie leicht sich ein Text liest. "
+    "Kurze Sätze und kurze Wörter lesen sich leichter. Eine Zahl gibt es nur "
+    f"für Teile mit mindestens {MINDEST_SAETZE} Sätzen und {MINDEST_WOERTER} Wörtern."
 )
 
 # Official terms and plain alternatives, shown as suggestions. Matched on the
-# start of a word, so inflected and compound forms are found as well.
+# start of a word, so inflected and compound forms are found as well. The plan
+# speaks as the person ("Ich …"), so the alternatives do too: a suggestion in
+# "Sie" would change the voice in the middle of the plan.
 FACHBEGRIFFE: dict[str, str] = {
     "Eingliederungsleistung": "Hilfe vom Jobcenter",
     "Eingliederungsvereinbarung": "Kooperationsplan (unser gemeinsamer Plan)",
     "Eingliederung": "Weg in Arbeit",
     "Maßnahme": "Kurs, Training oder Angebot",
-    "Rechtsfolgenbelehrung": "Hinweis, was passiert, wenn Sie etwas nicht tun",
+    "Rechtsfolgenbelehrung": "Hinweis, was passiert, wenn ich etwas nicht tue",
     "Rechtsfolge": "Folge",
     "Leistungsminderung": "weniger Geld",
     "Minderung": "weniger Geld",
     "Sanktion": "weniger Geld",
-    "Mitwirkungspflicht": "was Sie tun müssen",
+    "Mitwirkungspflicht": "was ich tun muss",
     "Eigenbemühung": "was ich selbst tue",
-    "Leistungsberechtigte": "Sie",
+    "Leistungsberechtigte": "ich",
     "Arbeitsgelegenheit": "Arbeits-Angebot mit Mehraufwands-Entschädigung",
-    "Zumutbarkeit": "ob Ihnen die Arbeit passt",
+    "Zumutbarkeit": "ob die Arbeit zu mir passt",
     "Bewerbungsbemühung": "Bewerbung",
     "Vermittlungsvorschlag": "Stellen-Angebot",
     "Meldeversäumnis": "verpasster Termin",
-    "Bedarfsgemeinschaft": "Ihre Familie im Haushalt",
+    "Bedarfsgemeinschaft": "meine Familie im Haushalt",
     "Erstattung": "Geld zurück",
     "Kostenübernahme": "das Jobcenter bezahlt",
     "Bewilligung": "Zusage",
@@ -84,6 +97,12 @@ class Teilbewertung:
     lange_saetze: list[str] = field(default_factory=list)
     lange_woerter: list[str] = field(default_factory=list)
     fachbegriffe: list[tuple[str, str]] = field(default_factory=list)
+    saetze: int = 0
+    woerter: int = 0
+
+    @property
+    def messbar(self) -> bool:
+        return self.wstf is not None
 
     @property
     def im_zielbereich(self) -> bool | None:
@@ -146,12 +165,30 @@ def fachbegriffe(text: str) -> list[tuple[str, str]]:
     return gefunden
 
 
+def satzzahl(text: str) -> int:
+    """Sentences with at least one word; each line of a part (an item) ends
+    one, with or without a full stop."""
+    return sum(1 for s in _SATZ.findall(text or "") if _WORT.search(s))
+
+
+def wortzahl(text: str) -> int:
+    return len(_WORT.findall(text or ""))
+
+
+def genug_text(text: str) -> bool:
+    """Whether a part is long enough for a readability figure to mean anything."""
+    return satzzahl(text) >= MINDEST_SAETZE and wortzahl(text) >= MINDEST_WOERTER
+
+
 def bewerten(teil: str, titel: str, text: str) -> Teilbewertung:
+    messbar = genug_text(text)
     return Teilbewertung(
         teil=teil,
         titel=titel,
-        wstf=wiener_sachtextformel(text),
-        flesch_amstad=flesch_amstad(text),
+        wstf=wiener_sachtextformel(text) if messbar else None,
+        flesch_amstad=flesch_amstad(text) if messbar else None,
+        saetze=satzzahl(text),
+        woerter=wortzahl(text),
         lange_saetze=lange_saetze(text),
         lange_woerter=lange_woerter(text),
         fachbegriffe=fachbegriffe(text),

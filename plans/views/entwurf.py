@@ -16,7 +16,12 @@ from partners.kapazitaet import freie_plaetze_am
 from partners.models import Angebot
 
 from ..dokumente.inhalt import TEILE, inhalt_aus_formular
-from ..dokumente.lesbarkeit import FLESCH_AMSTAD_ZIEL, HINWEIS, WSTF_ZIEL, bewerten
+from ..dokumente.lesbarkeit import (
+    FLESCH_AMSTAD_ZIEL,
+    HINWEIS,
+    WSTF_ZIEL,
+    bewerten,
+)
 from ..dokumente.pdf import PlanPdf
 from ..dokumente.personenbezug import beschreibung, personenbezug
 from ..forms import (
@@ -288,11 +293,17 @@ def plan_pruefung(request, version):
     bewertungen = [
         bewerten(teil, TEILE[teil], text) for teil, text in inhalt.texte().items() if text.strip()
     ]
+    # The editor's status region is announced by screen readers whenever its
+    # content is touched, so it is only rewritten when the message changed:
+    # the editor sends the state it shows, and an unchanged state leaves it be.
+    stand = "passt" if seite.passt else f"kuerzen-{seite.zu_kuerzen or 'plan'}"
     return render(
         request,
         "plans/_pruefung.html",
         {
             "seite": seite,
+            "stand": stand,
+            "meldung_neu": request.POST.get("pruefung_stand") != stand,
             "bewertungen": bewertungen,
             "wstf_ziel": WSTF_ZIEL,
             "flesch_ziel": FLESCH_AMSTAD_ZIEL,

@@ -8,6 +8,7 @@ from django.utils import timezone
 from cases.models import Potenzialanalyse
 from kooperation.access import Rolle
 from plans.models import Kooperationsplan, PlanEintrag, Planteil, PlanVersion
+from tests.plans.factories import entwurf
 
 HEUTE = timezone.localdate()
 
@@ -238,3 +239,37 @@ def test_plan_eines_anderen_jobcenters_ist_404(client, welt):
         reverse("plans:vergleich", args=[plan.pk]),
     ):
         assert client.get(url).status_code == 404
+
+
+def _seitentitel(html: str) -> str:
+    from html.parser import HTMLParser
+
+    class Titel(HTMLParser):
+        text, drin = "", False
+
+        def handle_starttag(self, tag, attrs):
+            self.drin = tag == "title"
+
+        def handle_endtag(self, tag):
+            self.drin = False
+
+        def handle_data(self, data):
+            if self.drin:
+                self.text += data
+
+    leser = Titel(convert_charrefs=True)
+    leser.feed(html)
+    return leser.text
+
+
+def test_titel_der_planseite_ist_reiner_text(ifk_client, welt):
+    version = entwurf(welt)
+    person = version.plan.leistungsberechtigter
+    seiten = {
+        reverse("plans:plan", args=[version.plan.pk]): f"Kooperationsplan: {person}",
+        reverse("plans:bearbeiten", args=[version.pk]): f"Plan bearbeiten: {person}",
+    }
+    for url, erwartet in seiten.items():
+        titel = _seitentitel(ifk_client.get(url).content.decode())
+        # What the browser tab and a screen reader read out: no markup in it.
+        assert titel == f"{erwartet} – Kooperationsplan"

@@ -12,8 +12,12 @@ from decimal import Decimal
 import pytest
 
 from plans.dokumente.lesbarkeit import (
+    FACHBEGRIFFE,
     HINWEIS,
+    MINDEST_SAETZE,
+    MINDEST_WOERTER,
     als_dezimal,
+    bewerten,
     fachbegriffe,
     flesch_amstad,
     lange_saetze,
@@ -82,7 +86,7 @@ def test_amtsbegriffe_mit_einfachen_alternativen():
     assert gefunden == {
         "Maßnahmen": "Kurs, Training oder Angebot",
         "Eingliederungsleistung": "Hilfe vom Jobcenter",
-        "Rechtsfolgenbelehrung": "Hinweis, was passiert, wenn Sie etwas nicht tun",
+        "Rechtsfolgenbelehrung": "Hinweis, was passiert, wenn ich etwas nicht tue",
         "Leistungsminderung": "weniger Geld",
         "unverzüglich": "sofort",
     }
@@ -92,6 +96,75 @@ def test_einfacher_text_hat_keine_amtsbegriffe():
     assert fachbegriffe("Das Jobcenter bezahlt den Sprachkurs.") == []
 
 
-def test_hinweis_nennt_die_grenzen_der_zaehlung():
-    assert "Silbentrennung" in HINWEIS
-    assert "zwei Wörtern" in HINWEIS
+def test_hinweis_ist_fuer_die_ifk_geschrieben():
+    assert "textstat" not in HINWEIS
+    assert "Silben" not in HINWEIS
+    assert "Richtwerte, keine Pflicht" in HINWEIS
+    assert f"mindestens {MINDEST_SAETZE} Sätzen und {MINDEST_WOERTER} Wörtern" in HINWEIS
+
+
+# --- a figure only where there is enough text to measure ---------------------
+
+MUSTERSATZ = "Ich will wieder als Friseurin arbeiten."
+
+
+def test_der_mustersatz_des_plans_wird_nicht_markiert():
+    # On its own the formula gives 9.3 ("hard") for this plain sentence.
+    assert wiener_sachtextformel(MUSTERSATZ) > 7
+    b = bewerten("ziel", "Mein Ziel", MUSTERSATZ)
+    assert b.wstf is None
+    assert b.flesch_amstad is None
+    assert not b.messbar
+    assert b.im_zielbereich is None
+    assert (b.saetze, b.woerter) == (1, 6)
+    assert b.lange_saetze == []
+    assert b.lange_woerter == []
+    assert b.fachbegriffe == []
+
+
+def _saetze(anzahl: int, woerter_je_satz: int) -> str:
+    satz = " ".join(["Ich"] + ["gehe"] * (woerter_je_satz - 2) + ["gern."])
+    return "\n".join([satz] * anzahl)
+
+
+@pytest.mark.parametrize(
+    ("anzahl", "woerter_je_satz", "messbar"),
+    [
+        (3, 14, True),  # 3 sentences, 42 words
+        (3, 13, False),  # 3 sentences, 39 words: one word short
+        (2, 20, False),  # 40 words, but only 2 sentences
+        (8, 5, True),  # 8 sentences, 40 words
+    ],
+)
+def test_schwelle_fuer_eine_kennzahl(anzahl, woerter_je_satz, messbar):
+    b = bewerten("weg", "Der Weg", _saetze(anzahl, woerter_je_satz))
+    assert (b.saetze, b.woerter) == (anzahl, anzahl * woerter_je_satz)
+    assert b.messbar is messbar
+    assert (b.wstf is not None) is messbar
+
+
+def test_jede_zeile_eines_teils_ist_ein_satz():
+    # The items of a part are joined by line breaks, often without full stop.
+    b = bewerten(
+        "weg", "Der Weg", "Deutsch-Kurs besuchen\nBewerbungen schreiben\nTermin wahrnehmen"
+    )
+    assert b.saetze == 3
+
+
+# --- suggestions in the plan's own voice -------------------------------------
+
+
+def test_vorschlaege_bleiben_in_der_ich_form():
+    for begriff, ersatz in FACHBEGRIFFE.items():
+        woerter = set(ersatz.replace(",", " ").split())
+        assert not woerter & {"Sie", "Ihnen", "Ihr", "Ihre", "Ihrer", "Ihren"}, begriff
+
+
+def test_ich_form_in_einem_plansatz():
+    gefunden = dict(
+        fachbegriffe("Ich kenne meine Mitwirkungspflichten und die Bedarfsgemeinschaft.")
+    )
+    assert gefunden == {
+        "Mitwirkungspflichten": "was ich tun muss",
+        "Bedarfsgemeinschaft": "meine Familie im Haushalt",
+    }
