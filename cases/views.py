@@ -22,7 +22,12 @@ from kooperation.audit import lesezugriff, listenzugriff
 from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.forms import fachfehler_ins_formular
 from kooperation.seiten import ausfuehren, zugriff
-from kooperation.selectors import nachrichten_fuer, vertretungen_fuer, wiedervorlagen_fuer
+from kooperation.selectors import (
+    nachrichten_fuer,
+    team_ifks,
+    vertretungen_fuer,
+    wiedervorlagen_fuer,
+)
 from kooperation.tabellen import csv_antwort
 from partners.models import Partner
 
@@ -79,7 +84,12 @@ NACHRICHTEN_ANZAHL = 10
 
 
 def _wiedervorlagen_seiten(
-    request, heute: datetime.date, *, nur_eigene: bool, vertretung: bool = False
+    request,
+    heute: datetime.date,
+    *,
+    nur_eigene: bool,
+    vertretung: bool = False,
+    zustaendig_id: int | None = None,
 ) -> dict:
     """The overdue Wiedervorlagen and those due from today to Sunday, as two
     lists with their own pages: a long overdue list never hides this week's.
@@ -98,6 +108,8 @@ def _wiedervorlagen_seiten(
         listen["vertretung"] = wiedervorlagen_fuer(
             user=request.user, bis=sonntag, nur_vertretung=True
         )
+    if zustaendig_id is not None:
+        listen = {name: qs.filter(zustaendig_id=zustaendig_id) for name, qs in listen.items()}
     ergebnis = {"sonntag": sonntag, "zurueck": request.get_full_path()}
     for name, qs in listen.items():
         parameter = f"seite_{name}"
@@ -267,15 +279,22 @@ def fall_detail(request, person):
 @login_required
 @zugriff(access.darf_team_leiten)
 def team(request):
-    """The Teamleitung's page: the team's overdue deadlines and this week's."""
+    """The Teamleitung's page: the team's overdue deadlines and this week's,
+    for the whole team or one IFK (``?ifk=``)."""
     heute = timezone.localdate()
-    listen = _wiedervorlagen_seiten(request, heute, nur_eigene=False)
+    fachkraefte = list(team_ifks(user=request.user))
+    gewaehlt = next((u for u in fachkraefte if str(u.pk) == request.GET.get("ifk")), None)
+    listen = _wiedervorlagen_seiten(
+        request, heute, nur_eigene=False, zustaendig_id=gewaehlt.pk if gewaehlt else None
+    )
     listenzugriff(request.user, _gezeigte_wiedervorlagen(listen), "Teamseite angesehen")
     return render(
         request,
         "cases/team.html",
         {
             **listen,
+            "fachkraefte": fachkraefte,
+            "gewaehlt": gewaehlt,
             "nachrichten": nachrichten_fuer(
                 user=request.user, seit=timezone.now() - NACHRICHTEN_ZEITRAUM
             )[:NACHRICHTEN_ANZAHL],

@@ -198,6 +198,29 @@ def test_teamleitung_sieht_beide_listen_mit_aktionen(client, welt):
     assert inhalt.count('<span class="kern-label">Erledigt</span>') == 2
 
 
+def test_teamleitung_filtert_nach_fachkraft(client, welt):
+    kollegin = welt.team_fall.zustaendig
+    ihre = welt.team_fall
+    eigene = faellig(welt, -1)
+    fremde = WiedervorlageFactory(person=ihre, faellig_am=heute() - TAG)
+    anderes_team = LeistungsberechtigterFactory(team=welt.team2)
+    fremdes_team = WiedervorlageFactory(person=anderes_team, faellig_am=heute())
+    client.force_login(welt.users[Rolle.TEAMLEITUNG])
+    alle = client.get("/team/")
+    gezeigt = {w.pk for w in alle.context["wv_ueberfaellig"]["seite"]}
+    assert gezeigt == {eigene.pk, fremde.pk}
+    assert {f.pk for f in alle.context["fachkraefte"]} == {welt.users[Rolle.IFK].pk, kollegin.pk}
+    nur = client.get(f"/team/?ifk={kollegin.pk}")
+    assert [w.pk for w in nur.context["wv_ueberfaellig"]["seite"]] == [fremde.pk]
+    assert nur.context["gewaehlt"] == kollegin
+    assert f'<option value="{kollegin.pk}" selected>' in nur.content.decode()
+    # Someone outside the team is no filter at all: the team's list.
+    fremd = client.get(f"/team/?ifk={welt.fremde_ifk.pk}")
+    assert fremd.context["gewaehlt"] is None
+    assert {w.pk for w in fremd.context["wv_ueberfaellig"]["seite"]} == gezeigt
+    assert fremdes_team.pk not in {w.pk for w in fremd.context["wv_woche"]["seite"]}
+
+
 def test_erledigte_lassen_sich_nicht_nochmal_erledigen(client, welt, ifk):
     wv = faellig(welt, 0, status="erledigt", erledigt_am=timezone.now())
     client.force_login(ifk)
