@@ -267,6 +267,9 @@ SPECTACULAR_SETTINGS = {
         "PotenzialanalyseStatusEnum": "cases.models.PotenzialanalyseStatus",
         "WiedervorlageStatusEnum": "kooperation.models.WiedervorlageStatus",
         "VerstossartEnum": "kooperation.rechtsregeln.Verstossart",
+        "SchlichtungErgebnisEnum": "plans.models.SchlichtungErgebnis",
+        "UeberpruefungErgebnisEnum": "plans.models.UeberpruefungErgebnis",
+        "SchrittStandEnum": "plans.models.SchrittStand",
         "FehlercodeEnum": "kooperation.errors.FEHLERCODE_AUSWAHL",
     },
 }
