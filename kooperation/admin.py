@@ -96,12 +96,27 @@ class JobcenterScopedForeignKeys:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class SchliesstagInline(admin.TabularInline):
+class BeschrifteteZeilen(forms.BaseInlineFormSet):
+    """A table row's fields have no label of their own: the column heading
+    stands for it on screen. A screen reader needs it on the field, so each
+    field carries its column's name."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for feld in form.fields.values():
+            feld.widget.attrs.setdefault("aria-label", str(feld.label))
+
+
+class BeschrifteteTabelle(admin.TabularInline):
+    formset = BeschrifteteZeilen
+
+
+class SchliesstagInline(BeschrifteteTabelle):
     model = Schliesstag
     extra = 1
 
 
-class FristEinstellungInline(admin.TabularInline):
+class FristEinstellungInline(BeschrifteteTabelle):
     """Lead time and escalation per kind; a kind without a row uses the
     defaults shown in the help text."""
 
@@ -110,9 +125,9 @@ class FristEinstellungInline(admin.TabularInline):
     max_num = len(Fristart.values)
     verbose_name_plural = (
         "Fristenüberwachung (ohne Eintrag gelten die Vorgaben: "
-        + ", ".join(f"{art} {v}/{e}" for art, (v, e) in FRIST_VORGABEN.items())
+        + ", ".join(f"{art.label} {v}/{e}" for art, (v, e) in FRIST_VORGABEN.items())
         + " Arbeitstage vorab/bis zur Eskalation; Wiedervorlage nach "
-        + ", ".join(f"{art} {tage}" for art, tage in WIEDERVORLAGE_NACH_TAGEN.items())
+        + ", ".join(f"{art.label} {tage}" for art, tage in WIEDERVORLAGE_NACH_TAGEN.items())
         + " Tagen)"
     )
 
@@ -189,8 +204,20 @@ class KontoAnlegenFormular(forms.ModelForm):
 
 @admin.register(User)
 class BenutzerAdmin(JobcenterScopedForeignKeys, PolicyAdmin, UserAdmin):
-    list_display = ["username", "first_name", "last_name", "jobcenter", "team", "is_active"]
+    list_display = [
+        "username",
+        "first_name",
+        "last_name",
+        "rollen",
+        "jobcenter",
+        "team",
+        "is_active",
+    ]
     list_filter = ["groups", "is_active"]
+    # Roles are a handful of checkboxes, each with its label; Django's
+    # two-box chooser (kept for the operators' long list of single
+    # permissions) brings a help icon that axe-core rejects.
+    filter_horizontal = ("user_permissions",)
     add_form = KontoAnlegenFormular
     add_fieldsets = (
         (
@@ -212,13 +239,20 @@ class BenutzerAdmin(JobcenterScopedForeignKeys, PolicyAdmin, UserAdmin):
     )
     actions = ["passwort_link_senden", "zweiten_faktor_zuruecksetzen", "anmeldesperre_aufheben"]
 
+    @admin.display(description="Rolle")
+    def rollen(self, obj):
+        namen = sorted(g.name for g in obj.groups.all())
+        if obj.is_superuser:
+            namen.insert(0, "Betrieb (Superuser)")
+        return ", ".join(namen) or "keine Rolle"
+
     def get_fieldsets(self, request, obj=None):
         if request.user.is_superuser or obj is None:
             return super().get_fieldsets(request, obj)
         return self.verwaltung_fieldsets
 
     def get_queryset(self, request):
-        qs = super().get_queryset(request)
+        qs = super().get_queryset(request).prefetch_related("groups")
         if not request.user.is_superuser:
             # Operators' accounts are not the Jobcenter's to change.
             qs = qs.filter(is_superuser=False)
@@ -261,6 +295,7 @@ class BenutzerAdmin(JobcenterScopedForeignKeys, PolicyAdmin, UserAdmin):
             if request.user.is_superuser and konto_id:
                 erlaubt |= Q(user__pk=konto_id)
             kwargs["queryset"] = db_field.related_model.objects.filter(erlaubt).distinct()
+            kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):

@@ -146,6 +146,9 @@ LANGUAGE_CODE = "de"
 LANGUAGES = [("de", "Deutsch")]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
+# German for the few strings of Django's admin that its own catalogue leaves
+# in English (compiled with ``manage.py compilemessages``).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 # --- Static files: our own in static/, front-end packages straight from node_modules.
