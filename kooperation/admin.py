@@ -202,18 +202,16 @@ class KontoAnlegenFormular(forms.ModelForm):
         return konto
 
 
+class RollenFilter(admin.RelatedFieldListFilter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = "Rolle"
+
+
 @admin.register(User)
 class BenutzerAdmin(JobcenterScopedForeignKeys, PolicyAdmin, UserAdmin):
-    list_display = [
-        "username",
-        "first_name",
-        "last_name",
-        "rollen",
-        "jobcenter",
-        "team",
-        "is_active",
-    ]
-    list_filter = ["groups", "is_active"]
+    list_display = ["username", "name", "rollen", "jobcenter", "team", "is_active"]
+    list_filter = [("groups", RollenFilter), "is_active"]
     # Roles are a handful of checkboxes, each with its label; Django's
     # two-box chooser (kept for the operators' long list of single
     # permissions) brings a help icon that axe-core rejects.
@@ -238,6 +236,18 @@ class BenutzerAdmin(JobcenterScopedForeignKeys, PolicyAdmin, UserAdmin):
         ("Jobcenter", {"fields": ("jobcenter", "team", "telefon")}),
     )
     actions = ["passwort_link_senden", "zweiten_faktor_zuruecksetzen", "anmeldesperre_aufheben"]
+
+    def get_list_display(self, request):
+        # The Administration sees only its own Jobcenter: the column would
+        # repeat it on every row and push the list wider than the screen.
+        spalten = super().get_list_display(request)
+        if request.user.is_superuser:
+            return spalten
+        return [s for s in spalten if s != "jobcenter"]
+
+    @admin.display(description="Name", ordering="last_name")
+    def name(self, obj):
+        return obj.get_full_name()
 
     @admin.display(description="Rolle")
     def rollen(self, obj):
@@ -296,6 +306,12 @@ class BenutzerAdmin(JobcenterScopedForeignKeys, PolicyAdmin, UserAdmin):
                 erlaubt |= Q(user__pk=konto_id)
             kwargs["queryset"] = db_field.related_model.objects.filter(erlaubt).distinct()
             kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+            kwargs["label"] = "Rolle"
+            kwargs["help_text"] = (
+                "Rollen ohne Zugriff auf Sozialdaten. Rollen, die Sozialdaten lesen "
+                "(Integrationsfachkraft, Teamleitung, Kommunaler Träger, Fachverfahren), "
+                "vergeben Sie über einen Rollenantrag."
+            )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):

@@ -67,11 +67,19 @@ def test_verwaltung_arbeitet_im_admin_auf_deutsch_und_barrierefrei(page, live_se
     expect(tabelle.get_by_role("columnheader", name="Rolle")).to_be_visible()
     expect(tabelle.get_by_role("row", name="gf")).to_contain_text("Geschäftsführung")
     expect(tabelle.get_by_role("row", name="ifk")).to_contain_text("Integrationsfachkraft")
+    expect(page.get_by_text("Nach Rolle")).to_be_visible()
     _deutsch(page)
     barrierefrei(page)
+    # On a tablet the list keeps all its columns without scrolling sideways.
+    page.set_viewport_size({"width": 768, "height": 900})
+    expect(tabelle.get_by_role("columnheader", name="Aktiv")).to_be_in_viewport()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 768
+    barrierefrei(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # A user's form: roles as labelled checkboxes, German throughout.
     page.goto(f"{live_server.url}/admin/kooperation/user/{gf.pk}/change/")
+    expect(page.get_by_text("Rolle:", exact=True)).to_be_visible()
     expect(page.get_by_role("checkbox", name="Geschäftsführung")).to_be_checked()
     expect(page.get_by_role("checkbox", name="Administration")).not_to_be_checked()
     _deutsch(page)
