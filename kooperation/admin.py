@@ -104,7 +104,10 @@ class BeschrifteteZeilen(forms.BaseInlineFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         for feld in form.fields.values():
-            feld.widget.attrs.setdefault("aria-label", str(feld.label))
+            # A choice of a related record is wrapped (add/change links);
+            # the field itself is the inner widget.
+            widget = getattr(feld.widget, "widget", feld.widget)
+            widget.attrs.setdefault("aria-label", str(feld.label))
 
 
 class BeschrifteteTabelle(admin.TabularInline):

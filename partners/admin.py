@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import transaction
 from django.utils import timezone
 
-from kooperation.admin import JobcenterScopedForeignKeys, PolicyAdmin
+from kooperation.admin import BeschrifteteTabelle, JobcenterScopedForeignKeys, PolicyAdmin
 from kooperation.audit import im_namen_von
 
 from .models import (
@@ -19,12 +19,12 @@ from .models import (
 from .services import treffen_planen, vereinbarung_fristen_setzen
 
 
-class AnsprechpartnerInline(admin.TabularInline):
+class AnsprechpartnerInline(BeschrifteteTabelle):
     model = Ansprechpartner
     extra = 0
 
 
-class VertragsparteiInline(admin.TabularInline):
+class VertragsparteiInline(BeschrifteteTabelle):
     model = Vertragspartei
     extra = 1
 
@@ -55,17 +55,17 @@ class AngebotAdmin(JobcenterScopedForeignKeys, PolicyAdmin):
     search_fields = ["titel"]
 
 
-class DokumentInline(admin.TabularInline):
+class DokumentInline(BeschrifteteTabelle):
     model = Vereinbarungsdokument
     extra = 0
 
 
-class TreffenInline(admin.TabularInline):
+class TreffenInline(BeschrifteteTabelle):
     model = Kooperationstreffen
     extra = 0
 
 
-class PhasenaufgabeInline(admin.TabularInline):
+class PhasenaufgabeInline(BeschrifteteTabelle):
     model = Phasenaufgabe
     extra = 1
 

@@ -3,7 +3,7 @@
 
 from django.contrib import admin
 
-from kooperation.admin import JobcenterScopedForeignKeys, PolicyAdmin
+from kooperation.admin import BeschrifteteTabelle, JobcenterScopedForeignKeys, PolicyAdmin
 
 from .models import (
     WIEDERVORLAGE_NACH_KEIN_PLAN,
@@ -17,7 +17,7 @@ from .models import (
 )
 
 
-class PlanEintragInline(admin.TabularInline):
+class PlanEintragInline(BeschrifteteTabelle):
     model = PlanEintrag
     extra = 0
     fields = ["teil", "reihenfolge", "text", "leistung_16a", "haeufigkeit", "nachweis", "termin"]
