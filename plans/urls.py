@@ -31,6 +31,11 @@ urlpatterns = [
     path("faelle/<int:pk>/plan/", plan.plan_beginnen, name="beginnen"),
     path("faelle/<int:pk>/kein-plan/", plan.kein_plan_person, name="kein_plan_person"),
     path("faelle/<int:pk>/auskunft/", dokumente.auskunft, name="auskunft"),
+    path(
+        "faelle/<int:pk>/auskunft/ansicht/",
+        dokumente.auskunft_ansicht,
+        name="auskunft_ansicht",
+    ),
     path("plaene/<int:pk>/", plan.plan, name="plan"),
     path("plaene/<int:pk>/vergleich/", plan.vergleich, name="vergleich"),
     path("plaene/<int:pk>/partnerplan/", plan.partnerplan, name="partnerplan"),
@@ -75,5 +80,10 @@ urlpatterns = [
     path("plaene/versionen/<int:pk>/plan.pdf", dokumente.plan_pdf, name="pdf"),
     path("plaene/versionen/<int:pk>/druckansicht/", dokumente.druckansicht, name="druckansicht"),
     path("plaene/bescheide/<int:pk>/bescheid.pdf", dokumente.bescheid_pdf, name="bescheid_pdf"),
+    path(
+        "plaene/bescheide/<int:pk>/ansicht/",
+        dokumente.bescheid_ansicht,
+        name="bescheid_ansicht",
+    ),
     path("plaene/versionen/<int:pk>/pruefung/", entwurf.plan_pruefung, name="pruefung"),
 ]

@@ -306,6 +306,7 @@ bedarfsanalyse/                                              200 200 403 200 200
 faelle/                                                      200 200 403 403 403 403 200 403 403 302
 faelle/<int:pk>/                                             200 200 403 403 403 403 404 403 403 302
 faelle/<int:pk>/auskunft/                                    200 403 403 403 403 403 404 403 403 302
+faelle/<int:pk>/auskunft/ansicht/                            200 403 403 403 403 403 404 403 403 302
 faelle/<int:pk>/bearbeiten/                                  200 403 403 403 403 403 404 403 403 302
 faelle/<int:pk>/kein-plan/                                   200 403 403 403 403 403 404 403 403 302
 faelle/<int:pk>/plan/                                        405 405 405 405 405 405 405 405 405 405
@@ -349,6 +350,7 @@ plaene/<int:pk>/ueberpruefung/festhalten/                    302 403 403 403 403
 plaene/<int:pk>/vereinbaren/                                 302 403 403 403 403 403 404 403 403 302
 plaene/<int:pk>/vergleich/                                   302 302 403 403 403 403 404 403 403 302
 plaene/bescheide/<int:pk>/bescheid.pdf                       404 404 404 404 404 404 404 404 404 302
+plaene/bescheide/<int:pk>/ansicht/                           404 404 404 404 404 404 404 404 404 302
 plaene/versionen/<int:pk>/druckansicht/                      200 200 404 404 404 200 404 404 404 302
 plaene/versionen/<int:pk>/entwurf.pdf                        200 200 404 404 404 200 404 404 404 302
 plaene/versionen/<int:pk>/plan.pdf                           404 404 404 404 404 404 404 404 404 302
@@ -806,6 +808,7 @@ bedarfsanalyse/                                              -
 faelle/                                                      -
 faelle/<int:pk>/                                             -
 faelle/<int:pk>/auskunft/                                    -
+faelle/<int:pk>/auskunft/ansicht/                            -
 faelle/<int:pk>/bearbeiten/                                  POST:ifk
 faelle/<int:pk>/kein-plan/                                   POST:ifk
 faelle/<int:pk>/plan/                                        POST:ifk
@@ -849,6 +852,7 @@ plaene/<int:pk>/ueberpruefung/festhalten/                    POST:ifk
 plaene/<int:pk>/vereinbaren/                                 POST:ifk
 plaene/<int:pk>/vergleich/                                   -
 plaene/bescheide/<int:pk>/bescheid.pdf                       -
+plaene/bescheide/<int:pk>/ansicht/                           -
 plaene/versionen/<int:pk>/druckansicht/                      -
 plaene/versionen/<int:pk>/entwurf.pdf                        -
 plaene/versionen/<int:pk>/plan.pdf                           -

@@ -223,8 +223,11 @@ class AuskunftPdf:
     def __init__(self, daten: dict):
         self.daten = daten
 
+    def get_context_data(self) -> dict:
+        return {"a": self.daten}
+
     def html(self) -> str:
-        return render_to_string(self.template_name, {"a": self.daten})
+        return render_to_string(self.template_name, self.get_context_data())
 
     def render(self) -> bytes:
         weasyprint, schriften, fetcher = weasyprint_bereit()

@@ -14,6 +14,7 @@ from kooperation.seiten import zugriff
 
 from ..dokumente.ablage import BESCHEID_PDF_FOLGT, bescheid_dateiname, planversion_dateiname
 from ..dokumente.auskunft import AuskunftPdf, auskunft_daten
+from ..dokumente.bescheid import BescheidPdf
 from ..dokumente.pdf import PlanPdf
 from ..selectors import (
     bescheid_fuer,
@@ -92,6 +93,25 @@ def bescheid_pdf(request, bescheid):
 
 @require_GET
 @login_required
+@zugriff(laden=bescheid_fuer)
+@csp_update({"style-src": [NONCE]})
+def bescheid_ansicht(request, bescheid):
+    """The letter as an accessible web page: the PDF's own template and
+    context, so it says exactly what the letter says."""
+    pdf = BescheidPdf(bescheid)
+    lesezugriff(request.user, bescheid, "Bescheid als Webseite gelesen")
+    kontext = {
+        **pdf.get_context_data(),
+        "druckansicht": True,
+        "csp_nonce": str(request.csp_nonce),
+    }
+    antwort = render(request, pdf.template_name, kontext)
+    antwort["Cache-Control"] = "private, no-store"
+    return antwort
+
+
+@require_GET
+@login_required
 @zugriff(access.darf_fallliste_sehen, laden=leistungsberechtigter_fuer, bearbeiten=True)
 def auskunft(request, person):
     """Auskunft under Art. 15 DSGVO: everything stored about the person, as a
@@ -108,5 +128,25 @@ def auskunft(request, person):
         lesezugriff(request.user, person, "Auskunft nach Art. 15 DSGVO erteilt (PDF)")
         antwort = HttpResponse(pdf, content_type="application/pdf")
         antwort["Content-Disposition"] = f'attachment; filename="{dateiname}.pdf"'
+    antwort["Cache-Control"] = "private, no-store"
+    return antwort
+
+
+@require_GET
+@login_required
+@zugriff(access.darf_fallliste_sehen, laden=leistungsberechtigter_fuer, bearbeiten=True)
+@csp_update({"style-src": [NONCE]})
+def auskunft_ansicht(request, person):
+    """The Auskunft as an accessible web page, from the same data and
+    template as its PDF; giving it is recorded like the PDF."""
+    pdf = AuskunftPdf(auskunft_daten(person))
+    lesezugriff(request.user, person, "Auskunft nach Art. 15 DSGVO erteilt (Webseite)")
+    kontext = {
+        **pdf.get_context_data(),
+        "druckansicht": True,
+        "csp_nonce": str(request.csp_nonce),
+        "person": person,
+    }
+    antwort = render(request, pdf.template_name, kontext)
     antwort["Cache-Control"] = "private, no-store"
     return antwort
