@@ -17,7 +17,7 @@ from tests.plans.factories import entwurf, pflicht
 pytestmark = pytest.mark.browser
 
 
-def _ansehen(page, name):
+def _ansehen(page, name, ganz=True):
     """Checked with axe at desktop and tablet width; screenshots when
     SCREENSHOTS names a folder."""
     ordner = os.environ.get("SCREENSHOTS")
@@ -25,7 +25,7 @@ def _ansehen(page, name):
         page.set_viewport_size({"width": breite, "height": 900})
         barrierefrei(page)
         if ordner:
-            page.screenshot(path=str(Path(ordner) / f"{name}-{breite}.png"), full_page=True)
+            page.screenshot(path=str(Path(ordner) / f"{name}-{breite}.png"), full_page=ganz)
 
 
 def test_bescheid_als_webseite_lesen(page, live_server, welt):
@@ -39,6 +39,8 @@ def test_bescheid_als_webseite_lesen(page, live_server, welt):
     )
     anmelden(page, live_server, ifk.username)
     page.goto(f"{live_server.url}/plaene/{bescheid.plan_id}/")
+    page.get_by_role("link", name="Als Webseite lesen (Bescheid)").scroll_into_view_if_needed()
+    _ansehen(page, "plan-bescheid-links", ganz=False)
     page.get_by_role("link", name="Als Webseite lesen (Bescheid)").click()
     expect(page).to_have_title(
         f"{bescheid} – {bescheid.plan.leistungsberechtigter.vorname} "
@@ -57,6 +59,8 @@ def test_auskunft_als_webseite_lesen(page, live_server, welt):
     person = welt.eigener_fall
     anmelden(page, live_server, welt.users[Rolle.IFK].username)
     page.goto(f"{live_server.url}/faelle/{person.pk}/")
+    page.get_by_role("link", name="Auskunft als Webseite lesen").scroll_into_view_if_needed()
+    _ansehen(page, "fall-auskunft-links", ganz=False)
     page.get_by_role("link", name="Auskunft als Webseite lesen").click()
     expect(page).to_have_title(f"Auskunft über Ihre Daten – {person}")
     assert page.locator("html").get_attribute("lang") == "de"
