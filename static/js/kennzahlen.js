@@ -29,11 +29,16 @@
         })
       },
       options: {
+        // Long labels (stages, Angebote) read better beside horizontal bars.
+        indexAxis: d.quer ? "y" : "x",
         animation: false,
         responsive: true,
         maintainAspectRatio: false,
         plugins: { title: { display: true, text: d.titel } },
-        scales: { y: { beginAtZero: true } }
+        // A suppressed figure (null) is a gap, never a bar of zero.
+        scales: d.quer
+          ? { x: { beginAtZero: true, ticks: { precision: 0 } } }
+          : { y: { beginAtZero: true } }
       }
     });
   });
