@@ -95,15 +95,22 @@ def diagramme_fuer(zahlen: dict) -> dict:
 
 # --- SVG for the PDF ---------------------------------------------------------
 
-BREITE = 640
-BESCHRIFTUNG = 250  # room for the labels on the left
+BREITE = 760
+BESCHRIFTUNG = 420  # room for the labels on the left
 ZAHL = 60  # room for the figure right of the longest bar
-BALKEN = 14
+BALKEN = 18
 ABSTAND = 6
 
 
+def _z(x: float) -> str:
+    """An SVG coordinate: always a decimal point (the templates localise
+    numbers, and "12,5" is no length)."""
+    return f"{x:.1f}"
+
+
 def svg_balken(diagramm: dict) -> dict:
-    """Geometry of a horizontal bar chart (``plans/pdf/_balken.svg``)."""
+    """Geometry of a horizontal bar chart (``plans/pdf/_balken.svg``); every
+    coordinate a string, ready for the template."""
     reihen = diagramm["reihen"]
     hoechster = max((w for r in reihen for w in r["werte"] if w), default=0) or 1
     flaeche = BREITE - BESCHRIFTUNG - ZAHL
@@ -118,18 +125,18 @@ def svg_balken(diagramm: dict) -> dict:
             laenge = round(flaeche * (w or 0) / hoechster, 1)
             balken.append(
                 {
-                    "y": y + ABSTAND + j * BALKEN,
-                    "text_y": y + ABSTAND + j * BALKEN + BALKEN - 3,
-                    "laenge": laenge,
+                    "y": _z(y + ABSTAND + j * BALKEN),
+                    "text_y": _z(y + ABSTAND + j * BALKEN + BALKEN - 3),
+                    "laenge": _z(laenge),
                     "hoehe": BALKEN - 2,
                     "luecke": w is None,
-                    "text_x": BESCHRIFTUNG + laenge + 4,
+                    "text_x": _z(BESCHRIFTUNG + laenge + 4),
                     "text": "nicht gezeichnet" if w is None else str(w),
                     "farbe": FARBEN[j % len(FARBEN)],
                 }
             )
         zeilen.append(
-            {"beschriftung": beschriftung, "text_y": y + zeilenhoehe / 2 + 4, "balken": balken}
+            {"beschriftung": beschriftung, "text_y": _z(y + zeilenhoehe / 2 + 4), "balken": balken}
         )
     return {
         "breite": BREITE,
@@ -138,7 +145,7 @@ def svg_balken(diagramm: dict) -> dict:
         "textende": BESCHRIFTUNG - 6,
         "zeilen": zeilen,
         "legende": [
-            {"name": r["name"], "farbe": FARBEN[j % len(FARBEN)], "x": BESCHRIFTUNG + j * 130}
+            {"name": r["name"], "farbe": FARBEN[j % len(FARBEN)], "x": BESCHRIFTUNG + j * 150}
             for j, r in enumerate(reihen)
         ]
         if legende

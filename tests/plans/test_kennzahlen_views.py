@@ -275,6 +275,6 @@ def test_diagramm_zeichnet_grosse_zahlen_und_keine_kleinen():
     svg = svg_balken(d)
     balken = [b for z in svg["zeilen"] for b in z["balken"]]
     assert [b["luecke"] for b in balken] == [False, True, True, False]
-    assert balken[0]["laenge"] > 0
+    assert float(balken[0]["laenge"]) > 0
     assert balken[0]["text"] == "12"
     assert balken[1]["text"] == "nicht gezeichnet"
