@@ -278,3 +278,30 @@ def test_diagramm_zeichnet_grosse_zahlen_und_keine_kleinen():
     assert float(balken[0]["laenge"]) > 0
     assert balken[0]["text"] == "12"
     assert balken[1]["text"] == "nicht gezeichnet"
+
+
+def test_svg_diagramm_hat_koordinaten_mit_punkt():
+    """The PDF's chart: German number formatting must not reach SVG lengths
+    (a "143,5" width draws no bar at all)."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from plans.kennzahlen.diagramme import abdeckung_diagramm, svg_balken
+
+    d = abdeckung_diagramm(
+        {
+            "vereinbart": 143,
+            "ueberpruefung": 7,
+            "noch_ohne_plan": [("Neu", 16)],
+            "kein_plan": [],
+            "nichteinigung": 0,
+            "schlichtung": 9,
+        }
+    )
+    with translation.override("de"):
+        svg = render_to_string(
+            "plans/pdf/_balken.svg", {"name": "abdeckung", "dia": d, "s": svg_balken(d)}
+        )
+    assert not re.search(r'="\d+,\d', svg), svg
+    assert re.search(r'<rect x="\d+" y="[\d.]+" width="\d+\.\d"', svg)
+    assert "<title" in svg
