@@ -1,29 +1,16 @@
 """The dashboard as a PDF report for the Trägerversammlung (§ 44c SGB II).
 
 A small generator class (conventions.md): a template name, a context, one
-``render()``. WeasyPrint is imported lazily (it costs about half a second),
-shares one ``FontConfiguration`` per process, and fetches no URL at all: the
-report's styles are inline and it embeds no image, so nothing leaves the
-server and nothing foreign gets in."""
+``render()``. It uses the documents' shared layout (``plans.dokumente.pdf``):
+the plan's fonts, served from the project's own static files by the strict
+URL fetcher (nothing else is loaded), and the tagged PDF/UA variant. The
+charts are inline SVG drawn on the server, so no script and no image file."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from django.template.loader import render_to_string
 
-from plans.dokumente.pdf import PDF_VARIANTE, darstellung
-
-
-@lru_cache(maxsize=1)
-def _schriften():
-    from weasyprint.text.fonts import FontConfiguration
-
-    return FontConfiguration()
-
-
-def _kein_abruf(url: str, *args, **kwargs):
-    raise ValueError(f"Der Kennzahlenbericht lädt keine Adressen: {url}")
+from plans.dokumente.pdf import layout, schreiben
 
 
 class KennzahlenBericht:
@@ -36,9 +23,4 @@ class KennzahlenBericht:
         return render_to_string(self.template_name, self.context)
 
     def render(self) -> bytes:
-        from weasyprint import HTML  # missing renderer: ImportError, loudly
-
-        with darstellung:
-            return HTML(string=self.html(), url_fetcher=_kein_abruf).write_pdf(
-                font_config=_schriften(), pdf_variant=PDF_VARIANTE
-            )
+        return schreiben(layout(self.html()))

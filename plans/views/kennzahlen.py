@@ -13,13 +13,14 @@ from django.views.decorators.http import require_GET
 from kooperation import access
 from kooperation.audit import lesezugriff
 from kooperation.errors import KeinZugriff
-from kooperation.kleinzahlen import ERKLAERUNG, ist_gesperrt
+from kooperation.kleinzahlen import ERKLAERUNG
 from kooperation.seiten import zugriff
 from kooperation.tabellen import csv_antwort
 
 from ..kennzahlen.abstimmungen import abstimmungen_je_angebot
 from ..kennzahlen.auswahl import ZEITRAEUME, Auswahl, auswahl_fuer
 from ..kennzahlen.bericht import KennzahlenBericht
+from ..kennzahlen.diagramme import diagramme_fuer, svg_balken, wert
 from ..kennzahlen.drilldown import DRILLDOWNS, darf_drilldown, faelle_hinter
 from ..kennzahlen.export import je_team, zeilen_fuer_export
 from ..kennzahlen.zahlen import kennzahlen_berechnen
@@ -47,11 +48,6 @@ def _filter_query(a: Auswahl) -> str:
     return teil
 
 
-def _wert(zahl):
-    """A suppressed figure leaves a gap in a chart."""
-    return None if ist_gesperrt(zahl) else zahl
-
-
 def _diagramme(a: Auswahl, zahlen: dict) -> dict:
     """The charts' data for ``json_script``; the same numbers as the tables."""
     p = zahlen["puenktlichkeit"]
@@ -64,7 +60,7 @@ def _diagramme(a: Auswahl, zahlen: dict) -> dict:
             "reihen": [
                 {
                     "name": "Entwurf fristgerecht (%)",
-                    "werte": [_wert(k["anteil"]) for _, k in p["entwurf"]["monat"]],
+                    "werte": [wert(k["anteil"]) for _, k in p["entwurf"]["monat"]],
                 },
             ],
         },
@@ -75,11 +71,11 @@ def _diagramme(a: Auswahl, zahlen: dict) -> dict:
             "reihen": [
                 {
                     "name": "bis Entwurf",
-                    "werte": [_wert(k["median"]) for _, k in p["entwurf"]["monat"]],
+                    "werte": [wert(k["median"]) for _, k in p["entwurf"]["monat"]],
                 },
                 {
                     "name": "bis Vereinbarung",
-                    "werte": [_wert(k["median"]) for _, k in p["vereinbarung"]["monat"]],
+                    "werte": [wert(k["median"]) for _, k in p["vereinbarung"]["monat"]],
                 },
             ],
         },
@@ -90,10 +86,11 @@ def _diagramme(a: Auswahl, zahlen: dict) -> dict:
             "reihen": [
                 {
                     "name": "Planversionen",
-                    "werte": [_wert(n) for _, n in zahlen["lesbarkeit"]["verteilung"]],
+                    "werte": [wert(n) for _, n in zahlen["lesbarkeit"]["verteilung"]],
                 }
             ],
         },
+        **diagramme_fuer(zahlen),
     }
 
 
@@ -146,6 +143,9 @@ def kennzahlen_pdf(request):
             "je_team": je_team(a, zahlen),
             "heute": a.heute,
             "kleine_zahlen": ERKLAERUNG,
+            "diagramme": {
+                name: {**d, "svg": svg_balken(d)} for name, d in diagramme_fuer(zahlen).items()
+            },
         }
     ).render()
     antwort = HttpResponse(pdf, content_type="application/pdf")

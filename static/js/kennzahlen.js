@@ -14,6 +14,12 @@
     if (!d) {
       return;
     }
+    if (d.quer) {
+      // Horizontal bars: the height follows the number of rows, so a single
+      // Angebot is not one giant bar and many stages are not squeezed.
+      var zeilen = d.beschriftungen.length * Math.max(d.reihen.length, 1);
+      leinwand.parentElement.style.height = Math.max(8, 4 + zeilen * 1.6) + "rem";
+    }
     new window.Chart(leinwand, {
       type: d.art,
       data: {
@@ -29,11 +35,16 @@
         })
       },
       options: {
+        // Long labels (stages, Angebote) read better beside horizontal bars.
+        indexAxis: d.quer ? "y" : "x",
         animation: false,
         responsive: true,
         maintainAspectRatio: false,
         plugins: { title: { display: true, text: d.titel } },
-        scales: { y: { beginAtZero: true } }
+        // A suppressed figure (null) is a gap, never a bar of zero.
+        scales: d.quer
+          ? { x: { beginAtZero: true, ticks: { precision: 0 } } }
+          : { y: { beginAtZero: true } }
       }
     });
   });

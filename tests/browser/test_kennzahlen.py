@@ -32,6 +32,12 @@ def test_geschaeftsfuehrung_filtert_das_dashboard(page, live_server, welt):
     expect(page.locator("canvas[data-diagramm='trend']")).to_have_attribute(
         "width", re.compile(r"\d+")
     )
+    # The stages as a chart, named for screen readers after its table.
+    abdeckung = page.get_by_role("img", name=re.compile("Personen je Stand"))
+    expect(abdeckung).to_have_attribute("width", re.compile(r"\d+"))
+    expect(abdeckung).to_have_attribute(
+        "aria-label", re.compile("Wo die Leistungsberechtigten heute stehen")
+    )
     barrierefrei(page)
 
     page.get_by_label("Team").select_option(label="Team Süd")

@@ -3,6 +3,7 @@ see what, and that the Geschäftsführung never sees personal data."""
 
 import datetime
 import io
+import json
 import re
 
 import pytest
@@ -124,6 +125,29 @@ def test_pdf_bericht_fuer_die_traegerversammlung(client, mit_faellen):
     text = _text(antwort)
     assert "Kennzahlen Jobcenter Rheinstadt" in text
     assert "Trägerversammlung" in text
+    # The charts with their titles, then their tables with the figures.
+    assert "Personen je Stand" in text
+    assert "Wo die Leistungsberechtigten heute stehen" in text
+    assert re.search(r"kein Plan: Renteneintritt steht bevor\s*< 5", text)
+    # The gap is said, not drawn.
+    assert re.search(r"Ohne Balken.*Renteneintritt\s+steht\s+bevor:\s+< 5", text, re.S), text
+    # The plan's fonts, not DejaVu.
+    schriften = _schriftnamen(PdfReader(io.BytesIO(antwort.content)))
+    assert any("Atkinson-Hyperlegible" in s for s in schriften), schriften
+    assert not any("DejaVu" in s for s in schriften), schriften
+
+
+def _schriftnamen(reader) -> set[str]:
+    namen = set()
+    for seite in reader.pages:
+        for schrift in (seite["/Resources"].get("/Font") or {}).values():
+            schrift = schrift.get_object()
+            for teil in [schrift, *(s.get_object() for s in schrift.get("/DescendantFonts", []))]:
+                beschreibung = teil.get("/FontDescriptor")
+                if beschreibung is not None:
+                    namen.add(str(beschreibung.get_object()["/FontName"]))
+            namen.add(str(schrift.get("/BaseFont")))
+    return namen
 
 
 def test_teamleitung_drilldown_zeigt_nur_eigenes_team_und_wird_protokolliert(client, mit_faellen):
@@ -202,3 +226,82 @@ def test_monate_heissen_monat_und_jahr(client, mit_faellen):
     text = client.get("/kennzahlen/").content.decode()
     assert re.search(rf'<th scope="row" class="kern-table__cell">({MONATE}) \d{{4}}</th>', text)
     assert not re.search(rf"\b1\. ({MONATE}) \d{{4}}", text)
+
+
+def _diagrammdaten(seite: str) -> dict:
+    block = re.search(
+        r'<script id="kennzahlen-diagramme" type="application/json">(.*?)</script>', seite, re.S
+    )
+    return json.loads(block.group(1))
+
+
+def test_abdeckung_und_abstimmung_als_diagramm_mit_tabelle(client, mit_faellen):
+    client.force_login(mit_faellen.users[Rolle.GESCHAEFTSFUEHRUNG])
+    seite = client.get("/kennzahlen/").content.decode()
+    canvas = re.search(r'<canvas data-diagramm="abdeckung" role="img" aria-label="([^"]+)"', seite)
+    assert canvas, "kein Diagramm der Abdeckung"
+    # The label names the table holding the same figures, and that table is there.
+    assert "Wo die Leistungsberechtigten heute stehen" in canvas.group(1)
+    assert '<caption class="kern-title">Wo die Leistungsberechtigten heute stehen' in seite
+    daten = _diagrammdaten(seite)
+    abdeckung = daten["abdeckung"]
+    zeile = abdeckung["beschriftungen"].index("kein Plan: Renteneintritt steht bevor")
+    # One person: marked "< 5" in the table, a gap in the chart, never the number.
+    assert abdeckung["reihen"][0]["werte"][zeile] is None
+    werte = [w for d in daten.values() for r in d["reihen"] for w in r["werte"]]
+    assert all(w is None or isinstance(w, int | float) for w in werte)
+    assert "kein Plan: Renteneintritt steht bevor: &lt; 5" in seite  # the gap is named
+    assert daten["abstimmung"]["tabelle"] == "Entscheidungen je Angebot (Anfragen im Zeitraum)"
+
+
+def test_diagramm_zeichnet_grosse_zahlen_und_keine_kleinen():
+    from kooperation.kleinzahlen import FOLGE, KLEIN
+    from plans.kennzahlen.diagramme import abstimmung_diagramm, svg_balken
+
+    d = abstimmung_diagramm(
+        {
+            "je_angebot": [
+                ("Schuldnerberatung", {"zugestimmt": 12, "abgelehnt": KLEIN}),
+                ("Suchtberatung", {"zugestimmt": FOLGE, "abgelehnt": 0}),
+            ]
+        }
+    )
+    assert d["reihen"] == [
+        {"name": "zugestimmt", "werte": [12, None]},
+        {"name": "abgelehnt", "werte": [None, 0]},
+    ]
+    assert "Schuldnerberatung (abgelehnt): < 5" in d["hinweis"]
+    assert "Suchtberatung (zugestimmt): x" in d["hinweis"]
+    svg = svg_balken(d)
+    balken = [b for z in svg["zeilen"] for b in z["balken"]]
+    assert [b["luecke"] for b in balken] == [False, True, True, False]
+    assert float(balken[0]["laenge"]) > 0
+    assert balken[0]["text"] == "12"
+    assert balken[1]["text"] == "nicht gezeichnet"
+
+
+def test_svg_diagramm_hat_koordinaten_mit_punkt():
+    """The PDF's chart: German number formatting must not reach SVG lengths
+    (a "143,5" width draws no bar at all)."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from plans.kennzahlen.diagramme import abdeckung_diagramm, svg_balken
+
+    d = abdeckung_diagramm(
+        {
+            "vereinbart": 143,
+            "ueberpruefung": 7,
+            "noch_ohne_plan": [("Neu", 16)],
+            "kein_plan": [],
+            "nichteinigung": 0,
+            "schlichtung": 9,
+        }
+    )
+    with translation.override("de"):
+        svg = render_to_string(
+            "plans/pdf/_balken.svg", {"name": "abdeckung", "dia": d, "s": svg_balken(d)}
+        )
+    assert not re.search(r'="\d+,\d', svg), svg
+    assert re.search(r'<rect x="\d+" y="[\d.]+" width="\d+\.\d"', svg)
+    assert "<title" in svg
