@@ -25,6 +25,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from rest_framework import serializers
+from rest_framework.settings import api_settings
 
 from .api_fehler import FehlerSerializer
 from .datumsregeln import Datumsfenster
@@ -148,6 +149,9 @@ class Schema(AutoSchema):
         parameter = super()._get_filter_parameters()
         for p in parameter:
             # A filter that is given needs a value (``api_base.Filter``: ``art=`` is 400).
+            # The ordering parameter is no filter: empty, it keeps the default order.
+            if p.get("name") == api_settings.ORDERING_PARAM:
+                continue
             if p.get("schema", {}).get("type") == "string" and "enum" not in p["schema"]:
                 p["schema"]["minLength"] = 1
         return parameter

@@ -186,7 +186,15 @@ def test_ablaeufe_entlang_der_verweise(daten, verbindung_bleibt, daten_im_fenste
 
     erfolge = collections.Counter()
 
-    class Ablauf(schema.as_state_machine()):
+    # The scenario's own operations: a person, her Potenzialanalyse, her plan
+    # and its versions and items. With every step of the lifecycle in play,
+    # the bounded run would spend itself on steps of plans nobody made.
+    ablauf = schema.include(
+        path_regex=r"^/api/v1/(leistungsberechtigte|potenzialanalysen|kooperationsplaene)/"
+        r"(\{[a-z_]+\}/)?((abschliessen|versionen)/(\{[a-z_]+\}/)?(eintraege/(\{[a-z_]+\}/)?)?)?$"
+    )
+
+    class Ablauf(ablauf.as_state_machine()):
         def before_call(self, case):
             # The one id no link can supply: the caller's team for a new person.
             if case.path == "/api/v1/leistungsberechtigte/" and isinstance(case.body, dict):

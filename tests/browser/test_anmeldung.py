@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 LANDET = {
     Rolle.IFK: ("/faelle/", "Meine Fälle"),
-    Rolle.TEAMLEITUNG: ("/team/", "Team Team Nord"),
+    Rolle.TEAMLEITUNG: ("/team/", "Team Nord"),
     Rolle.TRAEGER: ("/traeger/", "Offene Abstimmungen"),
     Rolle.GESCHAEFTSFUEHRUNG: ("/kennzahlen/", "Kennzahlen Jobcenter Rheinstadt"),
 }

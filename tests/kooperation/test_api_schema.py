@@ -5,6 +5,10 @@ component on every 4xx, required fields marked, stable operation ids."""
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 
+from kooperation.access import Rolle
+from tests.api_helfer import api_client
+from tests.plans.factories import entwurf
+
 # Renaming one of these breaks every generated client: only ever add.
 OPERATIONEN = {
     "abstimmungen_list",
@@ -114,3 +118,16 @@ def test_pdf_ist_ein_binaerer_download(schema):
         assert set(inhalt) == {"application/pdf", "application/octet-stream"}
         for art in inhalt.values():
             assert art["schema"] == {"type": "string", "format": "binary"}
+
+
+def test_leere_sortierung_ist_die_vorgabe(schema, welt):
+    """An empty ``sortierung`` keeps the default order: the schema allows it,
+    and the server answers it (a filter that is given needs a value)."""
+    liste = schema["paths"]["/api/v1/kooperationsplaene/{plan_pk}/versionen/"]["get"]
+    (sortierung,) = [p for p in liste["parameters"] if p["name"] == "sortierung"]
+    assert "minLength" not in sortierung["schema"]
+    plan = entwurf(welt).plan
+    antwort = api_client(welt.users[Rolle.IFK]).get(
+        f"/api/v1/kooperationsplaene/{plan.pk}/versionen/?sortierung="
+    )
+    assert antwort.status_code == 200
