@@ -28,7 +28,7 @@ from ..models import (
     TraegerAbstimmung,
     Ueberpruefung,
 )
-from .pdf import BASIS_URL, PDF_VARIANTE, darstellung, weasyprint_bereit
+from .pdf import layout, schreiben
 
 # Internal bookkeeping, not data about the person; and the links to the
 # record a row belongs to (the section it stands in says that).
@@ -230,7 +230,4 @@ class AuskunftPdf:
         return render_to_string(self.template_name, self.get_context_data())
 
     def render(self) -> bytes:
-        weasyprint, schriften, fetcher = weasyprint_bereit()
-        dokument = weasyprint.HTML(string=self.html(), base_url=BASIS_URL, url_fetcher=fetcher)
-        with darstellung:
-            return dokument.write_pdf(font_config=schriften, pdf_variant=PDF_VARIANTE)
+        return schreiben(layout(self.html()))
