@@ -20,7 +20,7 @@ from kooperation.tabellen import csv_antwort
 from ..kennzahlen.abstimmungen import abstimmungen_je_angebot
 from ..kennzahlen.auswahl import ZEITRAEUME, Auswahl, auswahl_fuer
 from ..kennzahlen.bericht import KennzahlenBericht
-from ..kennzahlen.diagramme import diagramme_fuer, svg_balken, wert
+from ..kennzahlen.diagramme import diagramme_fuer, mit_svg, wert
 from ..kennzahlen.drilldown import DRILLDOWNS, darf_drilldown, faelle_hinter
 from ..kennzahlen.export import je_team, zeilen_fuer_export
 from ..kennzahlen.zahlen import kennzahlen_berechnen
@@ -99,6 +99,7 @@ def _diagramme(a: Auswahl, zahlen: dict) -> dict:
 def kennzahlen(request):
     a = _auswahl(request)
     zahlen = kennzahlen_berechnen(a)
+    diagramme = _diagramme(a, zahlen)
     return render(
         request,
         "plans/kennzahlen.html",
@@ -106,7 +107,9 @@ def kennzahlen(request):
             "a": a,
             "zahlen": zahlen,
             "je_team": je_team(a, zahlen),
-            "diagramme": _diagramme(a, zahlen),
+            "diagramme": diagramme,
+            # Drawn on the server as SVG: readable without script, same as in the PDF.
+            "fristen": mit_svg(diagramme.pop("fristen")),
             "zeitraeume": ZEITRAEUME,
             "filter_query": _filter_query(a),
             "drilldown": darf_drilldown(request.user),
@@ -143,9 +146,7 @@ def kennzahlen_pdf(request):
             "je_team": je_team(a, zahlen),
             "heute": a.heute,
             "kleine_zahlen": ERKLAERUNG,
-            "diagramme": {
-                name: {**d, "svg": svg_balken(d)} for name, d in diagramme_fuer(zahlen).items()
-            },
+            "diagramme": {name: mit_svg(d) for name, d in diagramme_fuer(zahlen).items()},
         }
     ).render()
     antwort = HttpResponse(pdf, content_type="application/pdf")

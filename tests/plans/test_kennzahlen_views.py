@@ -115,7 +115,7 @@ def test_csv_enthaelt_jede_kennzahl(client, mit_faellen):
     assert "Pünktlichkeit;Überfällige Planentwürfe heute;Gesamt;< 5" in zeilen
     assert "Abdeckung;kein Plan (Rz. 20);Renteneintritt steht bevor;< 5" in zeilen
     bereiche = {z.split(";")[0] for z in zeilen[1:]}
-    assert bereiche == {"Pünktlichkeit", "Abdeckung", "Träger-Abstimmung", "Lesbarkeit"}
+    assert bereiche == {"Pünktlichkeit", "Abdeckung", "Träger-Abstimmung", "Lesbarkeit", "Fristen"}
 
 
 def test_pdf_bericht_fuer_die_traegerversammlung(client, mit_faellen):
