@@ -4,6 +4,8 @@ the drill-down, and only for roles that may read those cases."""
 
 from __future__ import annotations
 
+from csp.constants import NONCE
+from csp.decorators import csp_update
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -134,12 +136,11 @@ def kennzahlen_csv(request):
     )
 
 
-@require_GET
-@login_required
-def kennzahlen_pdf(request):
-    a = _auswahl(request)
+def _bericht(a: Auswahl) -> KennzahlenBericht:
+    """The report with the figures and the drawn charts; the PDF and its web
+    page read the same."""
     zahlen = kennzahlen_berechnen(a)
-    pdf = KennzahlenBericht(
+    return KennzahlenBericht(
         {
             "a": a,
             "zahlen": zahlen,
@@ -148,10 +149,35 @@ def kennzahlen_pdf(request):
             "kleine_zahlen": ERKLAERUNG,
             "diagramme": {name: mit_svg(d) for name, d in diagramme_fuer(zahlen).items()},
         }
-    ).render()
+    )
+
+
+@require_GET
+@login_required
+def kennzahlen_pdf(request):
+    a = _auswahl(request)
+    pdf = _bericht(a).render()
     antwort = HttpResponse(pdf, content_type="application/pdf")
     antwort["Content-Disposition"] = f'attachment; filename="{_dateiname(a, "pdf")}"'
     return antwort
+
+
+@require_GET
+@login_required
+@csp_update({"style-src": [NONCE]})
+def kennzahlen_bericht(request):
+    """The report as an accessible web page: the PDF's own template and
+    context, so it says exactly what the PDF says. Aggregates only, like the
+    PDF: no personal data, so no read to record."""
+    a = _auswahl(request)
+    bericht = _bericht(a)
+    kontext = {
+        **bericht.context,
+        "druckansicht": True,
+        "csp_nonce": str(request.csp_nonce),
+        "filter_query": _filter_query(a),
+    }
+    return render(request, bericht.template_name, kontext)
 
 
 @require_GET
