@@ -311,7 +311,7 @@ def test_svg_diagramm_hat_koordinaten_mit_punkt():
 def test_bericht_als_webseite_sagt_was_das_pdf_sagt(client, mit_faellen):
     client.force_login(mit_faellen.users[Rolle.GESCHAEFTSFUEHRUNG])
     dashboard = client.get("/kennzahlen/?monate=6").content.decode()
-    assert 'href="/kennzahlen/bericht/?monate=6">als Webseite</a>' in dashboard
+    assert 'href="/kennzahlen/bericht/?monate=6">Bericht als Webseite lesen</a>' in dashboard
     vorher = LogEntry.objects.count()
     seite = client.get("/kennzahlen/bericht/?monate=6")
     pdf = _text(client.get("/kennzahlen/bericht.pdf?monate=6"))
