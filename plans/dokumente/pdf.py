@@ -56,6 +56,7 @@ def _weasyprint():
     # WeasyPrint reports every rendering step at INFO: noise in a worker's log.
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     logging.getLogger("fontTools").setLevel(logging.WARNING)
+    logging.getLogger("pikepdf").setLevel(logging.WARNING)
     praefix = BASIS_URL.rstrip("/") + "/" + settings.STATIC_URL.strip("/") + "/"
 
     class NurEigeneStatischeDateien(URLFetcher):
@@ -139,8 +140,7 @@ def _sprachen_der_ueberschriften(dokument) -> list[list[str | None]]:
     language of the span (its own ``lang``), or None."""
     from weasyprint.formatting_structure import boxes
 
-    wurzel = dokument.pages[0]._page_box.element if dokument.pages else None
-    dokumentsprache = (wurzel.get("lang") or "") if wurzel is not None else ""
+    dokumentsprache = dokument.metadata.lang or ""
     ergebnis = []
     for seite in dokument.pages:
         for box in seite._page_box.descendants():
