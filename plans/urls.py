@@ -8,6 +8,7 @@ urlpatterns = [
     path("kennzahlen/", kennzahlen.kennzahlen, name="kennzahlen"),
     path("kennzahlen/export.csv", kennzahlen.kennzahlen_csv, name="kennzahlen_csv"),
     path("kennzahlen/bericht.pdf", kennzahlen.kennzahlen_pdf, name="kennzahlen_pdf"),
+    path("kennzahlen/bericht/", kennzahlen.kennzahlen_bericht, name="kennzahlen_bericht"),
     path(
         "kennzahlen/faelle/<slug:kennzahl>/",
         kennzahlen.kennzahl_faelle,

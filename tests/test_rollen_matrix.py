@@ -317,6 +317,7 @@ faelle/neu/                                                  200 403 403 403 403
 kennzahlen/                                                  403 200 403 200 403 403 403 403 403 302
 kennzahlen/abstimmungen/                                     403 200 403 200 403 403 403 403 403 302
 kennzahlen/bericht.pdf                                       403 200 403 200 403 403 403 403 403 302
+kennzahlen/bericht/                                          403 200 403 200 403 403 403 403 403 302
 kennzahlen/export.csv                                        403 200 403 200 403 403 403 403 403 302
 kennzahlen/faelle/<slug:kennzahl>/                           403 403 403 403 403 403 403 403 403 302
 konto/                                                       200 200 200 200 200 200 200 200 200 302
@@ -819,6 +820,7 @@ faelle/neu/                                                  POST:ifk,fremd
 kennzahlen/                                                  -
 kennzahlen/abstimmungen/                                     -
 kennzahlen/bericht.pdf                                       -
+kennzahlen/bericht/                                          -
 kennzahlen/export.csv                                        -
 kennzahlen/faelle/<slug:kennzahl>/                           -
 konto/                                                       POST:ifk,tl,tr,gf,adm,api,fremd,fadm,su

@@ -59,4 +59,46 @@ def demo_anlegen(*, personen: int, zufall: int, passwort: str) -> int:
     # The periodic jobs once, as production's beat would have run them by
     # now: the demo shows reminders, escalations and their mails at once.
     periodische_aufgaben_ausfuehren(alle=True)
+    with transaction.atomic():
+        erledigte_fristen_datieren(jc)
     return Leistungsberechtigter.objects.filter(jobcenter=jc).count()
+
+
+def erledigte_fristen_datieren(jc) -> None:
+    """The demo records months of work in one run, so every deadline it
+    closes is stamped with the moment of the run; the deadlines over time
+    would show every past one as missed. Stamp the draft and the Träger's
+    answer with the day they happened in the demo's story instead."""
+    import datetime
+
+    from django.contrib.contenttypes.models import ContentType
+
+    from cases.models import Potenzialanalyse
+    from kooperation.models import Fristart, Wiedervorlage, WiedervorlageStatus
+
+    from ..models import Kooperationsplan, TraegerAbstimmung
+
+    erledigt = Wiedervorlage.objects.filter(jobcenter=jc, status=WiedervorlageStatus.ERLEDIGT)
+    entwuerfe = dict(
+        Kooperationsplan.objects.filter(
+            leistungsberechtigter__jobcenter=jc, entwurf_vorgelegt_am__isnull=False
+        )
+        .order_by("-begonnen_am")
+        .values_list("potenzialanalyse_id", "entwurf_vorgelegt_am")
+    )
+    antworten = dict(
+        TraegerAbstimmung.objects.filter(entschieden_am__isnull=False).values_list(
+            "pk", "entschieden_am"
+        )
+    )
+    for art, modell, tage in (
+        (Fristart.PLANENTWURF, Potenzialanalyse, entwuerfe),
+        (Fristart.ABSTIMMUNG, TraegerAbstimmung, antworten),
+    ):
+        zeilen = erledigt.filter(art=art, ursache_typ=ContentType.objects.get_for_model(modell))
+        for wv in zeilen.filter(ursache_id__in=list(tage)):
+            tag = tage[wv.ursache_id]
+            if not isinstance(tag, datetime.datetime):
+                tag = timezone.make_aware(datetime.datetime.combine(tag, datetime.time(11)))
+            if tag < wv.erledigt_am:
+                Wiedervorlage.objects.filter(pk=wv.pk).update(erledigt_am=tag)

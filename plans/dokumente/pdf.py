@@ -28,6 +28,8 @@ from django.utils import timezone
 from .inhalt import TEILE, PlanInhalt, inhalt_aus_version
 from .uebersetzungen import ARABISCH, KYRILLISCH, RECHTS_NACH_LINKS, UEBERSETZUNGEN
 
+logger = logging.getLogger(__name__)
+
 # Relative URLs in the templates ("/static/…") resolve against this base; the
 # fetcher serves exactly this prefix from the staticfiles finders, nothing else.
 BASIS_URL = "https://kooperationsplan.invalid/"
@@ -54,6 +56,7 @@ def _weasyprint():
     # WeasyPrint reports every rendering step at INFO: noise in a worker's log.
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     logging.getLogger("fontTools").setLevel(logging.WARNING)
+    logging.getLogger("pikepdf").setLevel(logging.WARNING)
     praefix = BASIS_URL.rstrip("/") + "/" + settings.STATIC_URL.strip("/") + "/"
 
     class NurEigeneStatischeDateien(URLFetcher):
@@ -107,9 +110,107 @@ PDF_VARIANTE = "pdf/ua-1"
 
 
 def schreiben(dokument) -> bytes:
-    """Write a laid-out document as the tagged PDF every document here is."""
+    """Write a laid-out document as the tagged PDF every document here is,
+    with the language of every other-language part of a heading in the
+    structure tree."""
     with darstellung:
-        return dokument.write_pdf(pdf_variant=PDF_VARIANTE)
+        pdf = dokument.write_pdf(pdf_variant=PDF_VARIANTE)
+        sprachen = _sprachen_der_ueberschriften(dokument)
+    if not any(lang for ueberschrift in sprachen for lang in ueberschrift):
+        return pdf
+    return _sprachen_eintragen(pdf, sprachen)
+
+
+# --- The other language in the structure tree -----------------------------------
+#
+# A screen reader switches its voice by the /Lang of a structure element.
+# WeasyPrint (70) writes only the document's language (from <html lang>), not
+# that of a ``<span lang="ar">``; so the written PDF is amended here. The layout
+# says, per heading in document order, which of its <span> boxes carry another
+# language (a span broken over two lines is two boxes); WeasyPrint turns each
+# heading box into one /H1…/H6 element and each span box into one /Span
+# element, in the same order, so the two are matched one to one. Where the
+# counts differ the heading is left as it is, never marked wrongly.
+
+UEBERSCHRIFTEN = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _sprachen_der_ueberschriften(dokument) -> list[list[str | None]]:
+    """Per heading box in document order: for each of its span boxes the
+    language of the span (its own ``lang``), or None."""
+    from weasyprint.formatting_structure import boxes
+
+    dokumentsprache = dokument.metadata.lang or ""
+    ergebnis = []
+    for seite in dokument.pages:
+        for box in seite._page_box.descendants():
+            if not isinstance(box, boxes.BlockBox) or box.element_tag not in UEBERSCHRIFTEN:
+                continue
+            spannen = []
+            for teil in box.descendants():
+                if teil.element_tag == "span" and isinstance(
+                    teil, boxes.InlineBox | boxes.InlineBlockBox
+                ):
+                    lang = teil.element.get("lang") if teil.element is not None else None
+                    spannen.append(lang if lang and lang != dokumentsprache else None)
+            ergebnis.append(spannen)
+    return ergebnis
+
+
+def _struktur_in_reihenfolge(element):
+    """Structure elements below ``element``, depth first, in reading order."""
+    import pikepdf
+
+    kinder = element.get("/K")
+    if kinder is None:
+        return
+    if not isinstance(kinder, pikepdf.Array):
+        kinder = [kinder]
+    for kind in kinder:
+        if isinstance(kind, pikepdf.Dictionary) and kind.get("/Type") == "/StructElem":
+            yield kind
+            yield from _struktur_in_reihenfolge(kind)
+
+
+def _ist_spanne(element) -> bool:
+    """A /Span of a span box: WeasyPrint also wraps every run of text in a
+    /Span, whose only kid is its marked-content id."""
+    if element.get("/S") != "/Span":
+        return False
+    kinder = element.get("/K")
+    return not (len(kinder) == 1 and isinstance(kinder[0], int))
+
+
+def _sprachen_eintragen(pdf: bytes, sprachen: list[list[str | None]]) -> bytes:
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as dokument:
+        wurzel = dokument.Root.StructTreeRoot
+        elemente = list(_struktur_in_reihenfolge(wurzel))
+        ueberschriften = [e for e in elemente if str(e.get("/S", ""))[1:].lower() in UEBERSCHRIFTEN]
+        if len(ueberschriften) != len(sprachen):
+            logger.warning(
+                "PDF: %s Überschriften im Layout, %s im Strukturbaum; Sprachen nicht eingetragen",
+                len(sprachen),
+                len(ueberschriften),
+            )
+            return pdf
+        for element, spannen in zip(ueberschriften, sprachen, strict=True):
+            im_pdf = [e for e in _struktur_in_reihenfolge(element) if _ist_spanne(e)]
+            if len(im_pdf) != len(spannen):
+                logger.warning(
+                    "PDF: Überschrift mit abweichenden Spannen; Sprache nicht eingetragen"
+                )
+                continue
+            for spanne, lang in zip(im_pdf, spannen, strict=True):
+                if lang:
+                    spanne.Lang = pikepdf.String(lang)
+        ausgabe = io.BytesIO()
+        # The same bytes for the same document: the stored SHA-256 is of these.
+        dokument.save(ausgabe, deterministic_id=True)
+        return ausgabe.getvalue()
 
 
 # --- The generator -------------------------------------------------------------

@@ -3,7 +3,17 @@ same numbers as the page."""
 
 from __future__ import annotations
 
+from django.utils.dateformat import format as datum
+
 from .auswahl import Auswahl
+from .fristen import ARTEN
+
+FRISTEN_SPALTEN = {
+    "faellig": "fällig",
+    "eingehalten": "eingehalten",
+    "ueberschritten": "überschritten",
+    "laeuft": "Frist läuft noch",
+}
 
 
 def je_team(a: Auswahl, zahlen: dict) -> list[tuple]:
@@ -78,6 +88,14 @@ def zeilen_fuer_export(a: Auswahl, zahlen: dict):
     )
     for stufe, n in lesbar["verteilung"]:
         yield ("Lesbarkeit", "Planversionen je Stufe", f"WSTF {stufe}", n)
+    for m in zahlen["fristen"]:
+        for art in ("faellig", *ARTEN):
+            yield (
+                "Fristen",
+                f"Wiedervorlagen {FRISTEN_SPALTEN[art]}",
+                datum(m["monat"], "F Y"),
+                m[art],
+            )
 
 
 def _leer(wert):

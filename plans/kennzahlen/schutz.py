@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from kooperation.kleinzahlen import FOLGE, KLEIN, einzeln, ist_gesperrt, ist_klein, sperren
 
+from .fristen import ARTEN
+
 
 def _puenktlichkeit(teil: dict) -> dict:
     """One of draft/agreement: groups are the total, each team and each
@@ -101,6 +103,21 @@ def _lesbarkeit(lesbar: dict) -> dict:
     }
 
 
+def _fristen(verlauf: list[dict]) -> list[dict]:
+    """Per month, the due deadlines are the sum of the kept, the missed and
+    the running ones."""
+    werte, summen = {}, []
+    for i, m in enumerate(verlauf):
+        werte[("faellig", i)] = m["faellig"]
+        werte |= {(art, i): m[art] for art in ARTEN}
+        summen.append((("faellig", i), [(art, i) for art in ARTEN]))
+    gezeigt = sperren(werte, summen)
+    return [
+        {"monat": m["monat"], **{k: gezeigt[(k, i)] for k in ("faellig", *ARTEN)}}
+        for i, m in enumerate(verlauf)
+    ]
+
+
 def kleine_zahlen_sperren(zahlen: dict) -> dict:
     p = zahlen["puenktlichkeit"]
     return {
@@ -114,4 +131,5 @@ def kleine_zahlen_sperren(zahlen: dict) -> dict:
         "abdeckung": _abdeckung(zahlen["abdeckung"]),
         "traeger": _traeger(zahlen["traeger"]),
         "lesbarkeit": _lesbarkeit(zahlen["lesbarkeit"]),
+        "fristen": _fristen(zahlen["fristen"]),
     }

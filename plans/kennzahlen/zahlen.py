@@ -51,6 +51,7 @@ from ..models import (
 )
 from .arbeitstage_sql import arbeitstage_expr, freie_werktage
 from .auswahl import ALTERSSTUFEN, WSTF_ZIEL, Auswahl
+from .fristen import fristen_je_monat
 from .schutz import kleine_zahlen_sperren
 
 
@@ -423,5 +424,8 @@ def kennzahlen_berechnen(a: Auswahl) -> dict:
             "abdeckung": abdeckung(a),
             "traeger": traeger_abstimmung(a),
             "lesbarkeit": lesbarkeit(a),
+            "fristen": fristen_je_monat(
+                a.jobcenter, heute=a.heute, team_id=a.team.pk if a.team else None
+            ),
         }
     )

@@ -4,6 +4,8 @@ the drill-down, and only for roles that may read those cases."""
 
 from __future__ import annotations
 
+from csp.constants import NONCE
+from csp.decorators import csp_update
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -20,7 +22,7 @@ from kooperation.tabellen import csv_antwort
 from ..kennzahlen.abstimmungen import abstimmungen_je_angebot
 from ..kennzahlen.auswahl import ZEITRAEUME, Auswahl, auswahl_fuer
 from ..kennzahlen.bericht import KennzahlenBericht
-from ..kennzahlen.diagramme import diagramme_fuer, svg_balken, wert
+from ..kennzahlen.diagramme import diagramme_fuer, mit_svg, wert
 from ..kennzahlen.drilldown import DRILLDOWNS, darf_drilldown, faelle_hinter
 from ..kennzahlen.export import je_team, zeilen_fuer_export
 from ..kennzahlen.zahlen import kennzahlen_berechnen
@@ -99,6 +101,7 @@ def _diagramme(a: Auswahl, zahlen: dict) -> dict:
 def kennzahlen(request):
     a = _auswahl(request)
     zahlen = kennzahlen_berechnen(a)
+    diagramme = _diagramme(a, zahlen)
     return render(
         request,
         "plans/kennzahlen.html",
@@ -106,7 +109,9 @@ def kennzahlen(request):
             "a": a,
             "zahlen": zahlen,
             "je_team": je_team(a, zahlen),
-            "diagramme": _diagramme(a, zahlen),
+            "diagramme": diagramme,
+            # Drawn on the server as SVG: readable without script, same as in the PDF.
+            "fristen": mit_svg(diagramme.pop("fristen")),
             "zeitraeume": ZEITRAEUME,
             "filter_query": _filter_query(a),
             "drilldown": darf_drilldown(request.user),
@@ -131,26 +136,48 @@ def kennzahlen_csv(request):
     )
 
 
-@require_GET
-@login_required
-def kennzahlen_pdf(request):
-    a = _auswahl(request)
+def _bericht(a: Auswahl) -> KennzahlenBericht:
+    """The report with the figures and the drawn charts; the PDF and its web
+    page read the same."""
     zahlen = kennzahlen_berechnen(a)
-    pdf = KennzahlenBericht(
+    return KennzahlenBericht(
         {
             "a": a,
             "zahlen": zahlen,
             "je_team": je_team(a, zahlen),
             "heute": a.heute,
             "kleine_zahlen": ERKLAERUNG,
-            "diagramme": {
-                name: {**d, "svg": svg_balken(d)} for name, d in diagramme_fuer(zahlen).items()
-            },
+            "diagramme": {name: mit_svg(d) for name, d in diagramme_fuer(zahlen).items()},
         }
-    ).render()
+    )
+
+
+@require_GET
+@login_required
+def kennzahlen_pdf(request):
+    a = _auswahl(request)
+    pdf = _bericht(a).render()
     antwort = HttpResponse(pdf, content_type="application/pdf")
     antwort["Content-Disposition"] = f'attachment; filename="{_dateiname(a, "pdf")}"'
     return antwort
+
+
+@require_GET
+@login_required
+@csp_update({"style-src": [NONCE]})
+def kennzahlen_bericht(request):
+    """The report as an accessible web page: the PDF's own template and
+    context, so it says exactly what the PDF says. Aggregates only, like the
+    PDF: no personal data, so no read to record."""
+    a = _auswahl(request)
+    bericht = _bericht(a)
+    kontext = {
+        **bericht.context,
+        "druckansicht": True,
+        "csp_nonce": str(request.csp_nonce),
+        "filter_query": _filter_query(a),
+    }
+    return render(request, bericht.template_name, kontext)
 
 
 @require_GET

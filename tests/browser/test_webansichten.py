@@ -1,11 +1,15 @@
-"""The letter and the Auskunft opened as web pages from their links beside
-the PDF: German, titled, headings in order, and clean for axe-core."""
+"""The letter, the Auskunft and the Trägerversammlung report opened as web
+pages from their links beside the PDF: German, titled, headings in order, and
+clean for axe-core."""
 
 import datetime
 import os
+import re
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
+from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from kooperation.access import Rolle
@@ -13,6 +17,7 @@ from plans.services.nichteinigung import pflichten_festsetzen
 from tests.browser.conftest import barrierefrei
 from tests.browser.test_anmeldung import anmelden
 from tests.plans.factories import entwurf, pflicht
+from tests.plans.test_kennzahlen_fristen import frist
 
 pytestmark = pytest.mark.browser
 
@@ -70,3 +75,33 @@ def test_auskunft_als_webseite_lesen(page, live_server, welt):
     _ansehen(page, "auskunft-webseite")
     page.get_by_role("link", name="Zurück zur Person").click()
     expect(page.get_by_role("link", name="Auskunft als Webseite lesen")).to_be_visible()
+
+
+def test_bericht_als_webseite_und_fristen_als_diagramm(page, live_server, welt):
+    heute = timezone.localdate()
+    vormonat = (heute.replace(day=1) - datetime.timedelta(days=1)).replace(day=15)
+    for i in range(12):
+        frist(welt.jc, vormonat, vormonat if i < 7 else None, team=welt.team)
+    anmelden(page, live_server, welt.users[Rolle.GESCHAEFTSFUEHRUNG].username)
+    # The deadlines as a chart drawn on the server, named after its table.
+    tabelle = "Wiedervorlagen je Monat der Fälligkeit (letzte 12 Monate)"
+    diagramm = page.get_by_role("img", name=re.compile("Fristen je Monat"))
+    expect(diagramm).to_be_visible()
+    expect(diagramm).to_have_accessible_name(re.compile(re.escape(f"„{tabelle}“")))
+    zeilen = page.get_by_role("table", name=tabelle).locator("tbody tr")
+    expect(zeilen).to_have_count(12)
+    expect(zeilen.nth(10)).to_contain_text(f"{date_format(vormonat, 'F Y')} 12 7 5 0")
+    diagramm.scroll_into_view_if_needed()
+    _ansehen(page, "kennzahlen-fristen", ganz=False)
+    _ansehen(page, "kennzahlen")
+
+    page.get_by_role("link", name="Bericht als Webseite lesen").click()
+    expect(page).to_have_title("Kennzahlen Jobcenter Rheinstadt")
+    assert page.locator("html").get_attribute("lang") == "de"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kennzahlen Jobcenter Rheinstadt")
+    expect(page.get_by_role("main")).to_contain_text("Bericht für die Trägerversammlung")
+    expect(page.get_by_role("heading", level=2, name="Fristen im Verlauf")).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("Fristen je Monat"))).to_be_visible()
+    _ansehen(page, "bericht-webseite")
+    page.get_by_role("link", name="Zurück zu den Kennzahlen").click()
+    expect(page.get_by_role("link", name="Bericht als Webseite lesen")).to_be_visible()

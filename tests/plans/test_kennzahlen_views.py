@@ -2,6 +2,7 @@
 see what, and that the Geschäftsführung never sees personal data."""
 
 import datetime
+import html as html_text
 import io
 import json
 import re
@@ -115,7 +116,7 @@ def test_csv_enthaelt_jede_kennzahl(client, mit_faellen):
     assert "Pünktlichkeit;Überfällige Planentwürfe heute;Gesamt;< 5" in zeilen
     assert "Abdeckung;kein Plan (Rz. 20);Renteneintritt steht bevor;< 5" in zeilen
     bereiche = {z.split(";")[0] for z in zeilen[1:]}
-    assert bereiche == {"Pünktlichkeit", "Abdeckung", "Träger-Abstimmung", "Lesbarkeit"}
+    assert bereiche == {"Pünktlichkeit", "Abdeckung", "Träger-Abstimmung", "Lesbarkeit", "Fristen"}
 
 
 def test_pdf_bericht_fuer_die_traegerversammlung(client, mit_faellen):
@@ -305,3 +306,30 @@ def test_svg_diagramm_hat_koordinaten_mit_punkt():
     assert not re.search(r'="\d+,\d', svg), svg
     assert re.search(r'<rect x="\d+" y="[\d.]+" width="\d+\.\d"', svg)
     assert "<title" in svg
+
+
+def test_bericht_als_webseite_sagt_was_das_pdf_sagt(client, mit_faellen):
+    client.force_login(mit_faellen.users[Rolle.GESCHAEFTSFUEHRUNG])
+    dashboard = client.get("/kennzahlen/?monate=6").content.decode()
+    assert 'href="/kennzahlen/bericht/?monate=6">Bericht als Webseite lesen</a>' in dashboard
+    vorher = LogEntry.objects.count()
+    seite = client.get("/kennzahlen/bericht/?monate=6")
+    pdf = _text(client.get("/kennzahlen/bericht.pdf?monate=6"))
+    assert seite.status_code == 200
+    html = seite.content.decode()
+    assert "<main>" in html
+    assert 'href="/kennzahlen/bericht.pdf?monate=6">Als PDF</a>' in html
+    # Every heading and table caption of the page is in the PDF, in the same order.
+    teile = [
+        html_text.unescape(re.sub(r"<[^>]+>", "", t)).strip()
+        for t in re.findall(r"<(?:h1|h2|caption)>(.*?)</(?:h1|h2|caption)>", html, re.S)
+    ]
+    assert "Fristen im Verlauf" in teile
+    assert len(teile) >= 8
+    flach = " ".join(pdf.split())
+    stellen = [flach.find(" ".join(t.split())) for t in teile]
+    assert -1 not in stellen, list(zip(teile, stellen, strict=True))
+    assert stellen == sorted(stellen)
+    # Aggregates only, like the PDF: nothing personal, no read recorded.
+    assert not any(s in html for s in _personendaten(mit_faellen))
+    assert LogEntry.objects.count() == vorher

@@ -3,15 +3,18 @@ reader can read: a structure tree, marked content, the document language,
 the title shown instead of the file name, the PDF/UA identification, and the
 text in reading order as the person sees it."""
 
+import hashlib
 import io
 import re
 
+import pikepdf
 import pytest
 from pypdf import PdfReader
 
 from kooperation.access import Rolle
 from plans.dokumente.inhalt import TEILE
 from plans.dokumente.pdf import PlanPdf
+from plans.dokumente.uebersetzungen import ARABISCH, UEBERSETZUNGEN
 from tests.plans.test_auskunft import URL as AUSKUNFT_URL
 from tests.plans.test_auskunft import akte  # noqa: F401 - fixture
 from tests.plans.test_bescheid_pdf import _bescheid, _inhalt
@@ -89,3 +92,81 @@ def test_bericht_fuer_die_traegerversammlung_ist_zugaenglich(client, welt):
     client.force_login(welt.users[Rolle.GESCHAEFTSFUEHRUNG])
     antwort = client.get("/kennzahlen/bericht.pdf?monate=6")
     _zugaenglich(antwort.content, "Kennzahlen")
+
+
+def _elemente(element):
+    kinder = element.get("/K")
+    if kinder is None:
+        return
+    for kind in kinder if isinstance(kinder, pikepdf.Array) else [kinder]:
+        if isinstance(kind, pikepdf.Dictionary) and kind.get("/Type") == "/StructElem":
+            yield kind
+            yield from _elemente(kind)
+
+
+def _text_je_mcid(pdf: bytes) -> dict[int, str]:
+    """The text of each marked-content id on the first page."""
+    seite = PdfReader(io.BytesIO(pdf)).pages[0]
+    texte: dict[int, str] = {}
+    aktuell: list[int | None] = [None]
+
+    def vorher(operator, argumente, cm, tm):
+        if operator == b"BDC" and len(argumente) > 1 and "/MCID" in argumente[1]:
+            aktuell[0] = int(argumente[1]["/MCID"])
+        elif operator == b"EMC":
+            aktuell[0] = None
+
+    def text(t, cm, tm, schrift, groesse):
+        if aktuell[0] is not None:
+            texte[aktuell[0]] = texte.get(aktuell[0], "") + t
+
+    seite.extract_text(visitor_operand_before=vorher, visitor_text=text)
+    return texte
+
+
+def _text_von(element, texte) -> str:
+    teile = []
+    for kind in element.get("/K"):
+        if isinstance(kind, int):
+            teile.append(texte.get(kind, ""))
+        elif isinstance(kind, pikepdf.Dictionary):
+            teile.append(_text_von(kind, texte))
+    return "".join(teile)
+
+
+@pytest.mark.parametrize("sprache", ["ar", "uk", "tr"])
+def test_ueberschriften_tragen_ihre_zweite_sprache_im_strukturbaum(welt, sprache):
+    """A screen reader switches to the person's language for the translated
+    part of each heading, and reads the German part in German."""
+    version = maximaler_entwurf(welt, sprache=sprache)
+    ergebnis = PlanPdf.fuer_version(version).render()
+    _zugaenglich(ergebnis.pdf, "Kooperationsplan")
+    texte = _text_je_mcid(ergebnis.pdf)
+    ue = UEBERSETZUNGEN[sprache]
+    with pikepdf.open(io.BytesIO(ergebnis.pdf)) as pdf:
+        assert str(pdf.Root.Lang) == "de"
+        elemente = list(_elemente(pdf.Root.StructTreeRoot))
+        ueberschriften = [e for e in elemente if str(e.S) in ("/H1", "/H2")]
+        assert len(ueberschriften) == 7  # title and the six parts
+        for h in ueberschriften:
+            assert "/Lang" not in h  # the German part stays German
+            markiert = [e for e in _elemente(h) if "/Lang" in e]
+            assert markiert, f"keine Sprache in {_text_von(h, texte)!r}"
+            assert {str(e.Lang) for e in markiert} == {sprache}
+            fremd = " ".join(_text_von(e, texte) for e in markiert)
+            # The marked part is the translation, not the German title.
+            assert not any(t in fremd for t in TEILE.values())
+            if sprache == "ar":
+                assert ARABISCH.search(fremd), fremd
+            else:
+                assert fremd.strip() in {ue[k] for k in ue}, fremd
+    # The stored checksum is of the bytes as finally written.
+    assert ergebnis.sha256 == hashlib.sha256(ergebnis.pdf).hexdigest()
+
+
+def test_deutscher_plan_bleibt_ohne_zweite_sprache(welt):
+    version = typischer_entwurf(welt)
+    pdf = PlanPdf.fuer_version(version).render().pdf
+    with pikepdf.open(io.BytesIO(pdf)) as dokument:
+        assert str(dokument.Root.Lang) == "de"
+        assert not [e for e in _elemente(dokument.Root.StructTreeRoot) if "/Lang" in e]
