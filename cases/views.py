@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -97,26 +98,31 @@ def _wiedervorlagen_seiten(
     With ``vertretung``, a third list: those of the colleagues the user covers
     for, overdue and due this week."""
     sonntag = heute + datetime.timedelta(days=6 - heute.weekday())
+    bis_sonntag = wiedervorlagen_fuer(user=request.user, bis=sonntag, nur_eigene=nur_eigene)
+    if zustaendig_id is not None:
+        bis_sonntag = bis_sonntag.filter(zustaendig_id=zustaendig_id)
     listen = {
-        "ueberfaellig": wiedervorlagen_fuer(
-            user=request.user, bis=heute - datetime.timedelta(days=1), nur_eigene=nur_eigene
-        ),
-        "woche": wiedervorlagen_fuer(
-            user=request.user, von=heute, bis=sonntag, nur_eigene=nur_eigene
-        ),
+        "ueberfaellig": bis_sonntag.filter(faellig_am__lt=heute),
+        "woche": bis_sonntag.filter(faellig_am__gte=heute),
     }
+    # The two lists split the same rows at today: one query counts both.
+    anzahlen = bis_sonntag.aggregate(
+        ueberfaellig=Count("pk", filter=Q(faellig_am__lt=heute)),
+        woche=Count("pk", filter=Q(faellig_am__gte=heute)),
+    )
     if vertretung:
         listen["vertretung"] = wiedervorlagen_fuer(
             user=request.user, bis=sonntag, nur_vertretung=True
         )
-    if zustaendig_id is not None:
-        listen = {name: qs.filter(zustaendig_id=zustaendig_id) for name, qs in listen.items()}
     zurueck = request.get_full_path()
     ergebnis = {"sonntag": sonntag, "zurueck": zurueck}
     seiten = {}
     for name, qs in listen.items():
         parameter = f"seite_{name}"
-        seite = Paginator(qs, WV_SEITENGROESSE).get_page(request.GET.get(parameter))
+        paginator = Paginator(qs, WV_SEITENGROESSE)
+        if name in anzahlen:
+            paginator.count = anzahlen[name]  # counted above; no query of its own
+        seite = paginator.get_page(request.GET.get(parameter))
         seite.object_list = list(seite.object_list)
         seiten[name] = seite
     personen = _personen_der(request.user, [w for s in seiten.values() for w in s.object_list])

@@ -171,7 +171,7 @@ def lesezugriff(user, obj, grund: str) -> None:
     """Record that ``user`` read ``obj`` for ``grund`` (an ACCESS entry)."""
     # One transaction for the entry and its seal (kooperation.auditkette): no
     # moment with an unsealed entry, and one commit instead of two.
-    with transaction.atomic(), im_namen_von(user, grund):
+    with transaction.atomic(savepoint=False), im_namen_von(user, grund):
         accessed.send(sender=type(obj), instance=obj)
 
 
@@ -204,7 +204,7 @@ def listenzugriff(user, objekte, grund: str) -> LogEntry | None:
         daten["in_vertretung_fuer"] = [fuer[pk] for pk in sorted(fuer)]
     anfrage = _anfrage.get() or {}
     # The entry and its seal in one transaction, as in ``lesezugriff``.
-    with transaction.atomic(), im_namen_von(user, grund):
+    with transaction.atomic(savepoint=False), im_namen_von(user, grund):
         return LogEntry.objects.create(
             content_type=ContentType.objects.get_for_model(next(iter(je_modell))),
             object_pk="",
