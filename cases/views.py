@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -65,6 +66,7 @@ from .services import (
     wiedervorlage_erledigt_melden,
     wiedervorlage_verschieben,
 )
+from .zeilen import fallzeilen, wiedervorlagenzeilen
 
 
 def _abfrage_ohne_seite(request) -> str:
@@ -96,29 +98,47 @@ def _wiedervorlagen_seiten(
     With ``vertretung``, a third list: those of the colleagues the user covers
     for, overdue and due this week."""
     sonntag = heute + datetime.timedelta(days=6 - heute.weekday())
+    bis_sonntag = wiedervorlagen_fuer(user=request.user, bis=sonntag, nur_eigene=nur_eigene)
+    if zustaendig_id is not None:
+        bis_sonntag = bis_sonntag.filter(zustaendig_id=zustaendig_id)
     listen = {
-        "ueberfaellig": wiedervorlagen_fuer(
-            user=request.user, bis=heute - datetime.timedelta(days=1), nur_eigene=nur_eigene
-        ),
-        "woche": wiedervorlagen_fuer(
-            user=request.user, von=heute, bis=sonntag, nur_eigene=nur_eigene
-        ),
+        "ueberfaellig": bis_sonntag.filter(faellig_am__lt=heute),
+        "woche": bis_sonntag.filter(faellig_am__gte=heute),
     }
+    # The two lists split the same rows at today: one query counts both.
+    anzahlen = bis_sonntag.aggregate(
+        ueberfaellig=Count("pk", filter=Q(faellig_am__lt=heute)),
+        woche=Count("pk", filter=Q(faellig_am__gte=heute)),
+    )
     if vertretung:
         listen["vertretung"] = wiedervorlagen_fuer(
             user=request.user, bis=sonntag, nur_vertretung=True
         )
-    if zustaendig_id is not None:
-        listen = {name: qs.filter(zustaendig_id=zustaendig_id) for name, qs in listen.items()}
-    ergebnis = {"sonntag": sonntag, "zurueck": request.get_full_path()}
+    zurueck = request.get_full_path()
+    ergebnis = {"sonntag": sonntag, "zurueck": zurueck}
+    seiten = {}
     for name, qs in listen.items():
         parameter = f"seite_{name}"
-        seite = Paginator(qs, WV_SEITENGROESSE).get_page(request.GET.get(parameter))
-        seite.object_list = _mit_personen(request.user, seite.object_list)
+        paginator = Paginator(qs, WV_SEITENGROESSE)
+        if name in anzahlen:
+            paginator.count = anzahlen[name]  # counted above; no query of its own
+        seite = paginator.get_page(request.GET.get(parameter))
+        seite.object_list = list(seite.object_list)
+        seiten[name] = seite
+    personen = _personen_der(request.user, [w for s in seiten.values() for w in s.object_list])
+    for name, seite in seiten.items():
+        parameter = f"seite_{name}"
         abfrage = request.GET.copy()
         abfrage.pop(parameter, None)
         ergebnis[f"wv_{name}"] = {
             "seite": seite,
+            "zeilen": wiedervorlagenzeilen(
+                seite.object_list,
+                personen=personen,
+                heute=heute,
+                zurueck=zurueck,
+                mit_zustaendig=not nur_eigene or name == "vertretung",
+            ),
             "parameter": parameter,
             "abfrage": abfrage.urlencode(),
         }
@@ -135,20 +155,19 @@ def _gezeigte_wiedervorlagen(listen: dict) -> list:
     ]
 
 
-def _mit_personen(user, wiedervorlagen):
-    """Attach the person to each Wiedervorlage in one scoped query."""
-    wiedervorlagen = list(wiedervorlagen)
+def _personen_der(user, wiedervorlagen) -> dict:
+    """The people of the Wiedervorlagen of every list on a page, in one
+    scoped query: a person the user may not see is missing."""
     ids = {w.leistungsberechtigter_id for w in wiedervorlagen if w.leistungsberechtigter_id}
+    if not ids:
+        return {}
     # Only what the rows show (name and link): the person's other columns
     # (texts, contact data) would be read for nothing.
-    personen = (
+    return (
         access.sichtbar(user, Leistungsberechtigter.objects.filter(pk__in=ids))
         .only("pk", "vorname", "nachname")
         .in_bulk()
     )
-    for w in wiedervorlagen:
-        w.person = personen.get(w.leistungsberechtigter_id)
-    return wiedervorlagen
 
 
 @require_GET
@@ -182,6 +201,7 @@ def fallliste(request):
         frist_bis=frist_bis,
     )
     seite = Paginator(faelle, settings.SEITENGROESSE).get_page(request.GET.get("seite"))
+    seite.object_list = list(seite.object_list)
     # The Wiedervorlagen lists belong to the IFK's own start page; the team's
     # list and the covered cases' list do not show them, so do not read them.
     start = bereich == "eigene"
@@ -207,6 +227,7 @@ def fallliste(request):
         "cases/fallliste.html",
         {
             "seite": seite,
+            "zeilen": fallzeilen(seite.object_list, heute=heute),
             "phasen": Phase.choices,
             "filter": {
                 "q": suche,
@@ -223,7 +244,7 @@ def fallliste(request):
                 if vertretene and start
                 else []
             ),
-            "vertretungsfaelle": vertretungsfaelle,
+            "vertretungsfaelle": fallzeilen(vertretungsfaelle, heute=heute),
             "nachrichten": nachrichten_fuer(
                 user=request.user, seit=timezone.now() - NACHRICHTEN_ZEITRAUM
             )[:NACHRICHTEN_ANZAHL],

@@ -22,6 +22,7 @@ from auditlog.middleware import AuditlogMiddleware
 from auditlog.models import LogEntry
 from auditlog.signals import accessed
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 
 from . import access
 from .netz import client_adresse
@@ -168,7 +169,9 @@ def im_namen_von(user, grund: str | None = None):
 
 def lesezugriff(user, obj, grund: str) -> None:
     """Record that ``user`` read ``obj`` for ``grund`` (an ACCESS entry)."""
-    with im_namen_von(user, grund):
+    # One transaction for the entry and its seal (kooperation.auditkette): no
+    # moment with an unsealed entry, and one commit instead of two.
+    with transaction.atomic(savepoint=False), im_namen_von(user, grund):
         accessed.send(sender=type(obj), instance=obj)
 
 
@@ -200,7 +203,8 @@ def listenzugriff(user, objekte, grund: str) -> LogEntry | None:
     if fuer:
         daten["in_vertretung_fuer"] = [fuer[pk] for pk in sorted(fuer)]
     anfrage = _anfrage.get() or {}
-    with im_namen_von(user, grund):
+    # The entry and its seal in one transaction, as in ``lesezugriff``.
+    with transaction.atomic(savepoint=False), im_namen_von(user, grund):
         return LogEntry.objects.create(
             content_type=ContentType.objects.get_for_model(next(iter(je_modell))),
             object_pk="",

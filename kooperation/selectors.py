@@ -20,15 +20,32 @@ def wiedervorlagen_fuer(
 ) -> QuerySet[Wiedervorlage]:
     """Open deadlines the user may see, due by ``bis`` (from ``von`` on, if
     given; else overdue included); ``nur_vertretung``: those of the
-    colleagues the user covers for today."""
+    colleagues the user covers for today.
+
+    Only the columns the lists show are loaded; the responsible colleague's
+    name only where the rows can be someone else's (not ``nur_eigene``)."""
     qs = access.sichtbar(user, Wiedervorlage.objects.offen()).filter(faellig_am__lte=bis)
     if von is not None:
         qs = qs.filter(faellig_am__gte=von)
+    spalten = [
+        "pk",
+        "jobcenter_id",
+        "team_id",
+        "zustaendig_id",
+        "art",
+        "faellig_am",
+        "status",
+        "leistungsberechtigter_id",
+        "erinnerungsstufe",
+    ]
     if nur_vertretung:
         qs = qs.filter(zustaendig_id__in=sorted(access.vertretene(user)))
     elif nur_eigene:
         qs = qs.filter(zustaendig=user)
-    return qs.select_related("zustaendig").order_by("faellig_am", "pk")
+    if nur_vertretung or not nur_eigene:
+        qs = qs.select_related("zustaendig")
+        spalten += ["zustaendig__first_name", "zustaendig__last_name", "zustaendig__username"]
+    return qs.order_by("faellig_am", "pk").only(*spalten)
 
 
 def nachrichten_fuer(*, user, seit: datetime.datetime) -> QuerySet[Nachricht]:

@@ -117,3 +117,56 @@ def test_abfragen_wachsen_nicht_mit_der_seitengroesse(client, welt, settings):
     # chain's lock; the team's list reads no Wiedervorlagen or notices (the
     # start page's lists are not on it).
     assert gross <= (11 if connection.vendor == "postgresql" else 10)
+
+
+def test_eine_zeile_zeigt_name_stand_frist_team_und_zustaendige(client, welt, faelle):
+    """What each row of the caseload says, as the IFK reads it: the name
+    "Nachname, Vorname" linking to the case, the stage in words, the next
+    deadline (marked when overdue), team and responsible colleague; "–" where
+    there is no deadline."""
+    ifk = welt.users[Rolle.IFK]
+    adler = faelle["ueberfaellig"]
+    client.force_login(ifk)
+    inhalt = client.get("/faelle/").content.decode()
+    frist = f"{adler.naechste_frist:%d.%m.%Y}"
+    assert (
+        f'<td class="kern-table__cell"><a class="kern-link" href="/faelle/{adler.pk}/">'
+        f"Adler, {adler.vorname}</a></td>"
+    ) in inhalt
+    assert f'<td class="kern-table__cell app-ueberfaellig">{frist} (überfällig)</td>' in inhalt
+    brandt = faelle["bald"]
+    assert f'<td class="kern-table__cell">{brandt.naechste_frist:%d.%m.%Y}</td>' in inhalt
+    assert '<td class="kern-table__cell">Plan vereinbart</td>' in inhalt
+    assert f'<td class="kern-table__cell">{welt.team.name}</td>' in inhalt
+    assert f'<td class="kern-table__cell">{ifk.get_full_name() or ifk.username}</td>' in inhalt
+    assert '<td class="kern-table__cell">–</td>' in inhalt  # the case without a deadline
+
+
+def test_namen_werden_maskiert(client, welt):
+    """Names go into the page as text, never as markup."""
+    LeistungsberechtigterFactory(
+        team=welt.team, zustaendig=welt.users[Rolle.IFK], nachname="<b>Fett</b>"
+    )
+    client.force_login(welt.users[Rolle.IFK])
+    inhalt = client.get("/faelle/").content.decode()
+    assert "&lt;b&gt;Fett&lt;/b&gt;, " in inhalt
+    assert "<b>Fett</b>" not in inhalt
+
+
+@pytest.mark.parametrize("praefix", ["/", "/jobcenter/"])
+@pytest.mark.parametrize("name", ["cases:fall", "cases:wv_erledigt", "cases:wv_verschieben"])
+def test_links_der_zeilen_wie_reverse_auch_unter_einem_pfad(name, praefix):
+    """The rows' links, reversed once per page, are the URLs Django reverses
+    for each id, also where the application runs below a path."""
+    from django.urls import get_script_prefix, reverse, set_script_prefix
+
+    from cases.zeilen import url_je_id
+
+    vorher = get_script_prefix()
+    set_script_prefix(praefix)
+    try:
+        link = url_je_id(name)
+        for pk in (1, 7, 918273645, 10**12):
+            assert link(pk) == reverse(name, args=[pk])
+    finally:
+        set_script_prefix(vorher)

@@ -270,3 +270,39 @@ def test_fristen_eines_schritts_enden_nur_mit_dem_schritt(client, welt, ifk):
     assert "ist erledigt, wenn der Schritt im Fall erfasst ist" in antwort.content.decode()
     pruefung.refresh_from_db()
     assert pruefung.status == "offen"
+
+
+def test_eine_zeile_nennt_frist_art_person_erinnerung_und_aktionen(client, welt, ifk):
+    """What a row says and offers: the due date (marked when overdue), the
+    kind, the person linking to her case, the reminder stage (marked when
+    escalated) and the two actions, each named for a screen reader and
+    leading back to the page (with its list pages) afterwards."""
+    person = welt.eigener_fall
+    wv = faellig(welt, -2, erinnerungsstufe="eskalation")
+    client.force_login(ifk)
+    inhalt = client.get("/faelle/?seite_woche=1").content.decode()
+    datum = f"{wv.faellig_am:%d.%m.%Y}"
+    assert f'<td class="kern-table__cell app-ueberfaellig">{datum} (überfällig)</td>' in inhalt
+    assert '<td class="kern-table__cell">Vereinbarter Termin</td>' in inhalt
+    assert (
+        f'<a class="kern-link" href="/faelle/{person.pk}/">{person.vorname} {person.nachname}</a>'
+    ) in inhalt
+    assert (
+        '<td class="kern-table__cell app-ueberfaellig">an die Teamleitung eskaliert</td>'
+    ) in inhalt
+    name = f"Vereinbarter Termin, {person.vorname} {person.nachname}, fällig am {datum}"
+    assert f'<form method="post" action="/wiedervorlagen/{wv.pk}/erledigt/">' in inhalt
+    assert f'aria-label="Erledigt: {name}"' in inhalt
+    assert (
+        f'href="/wiedervorlagen/{wv.pk}/verschieben/?zurueck=/faelle/%3Fseite_woche%3D1" '
+        f'aria-label="Verschieben: {name}"'
+    ) in inhalt
+
+
+def test_eine_zeile_ohne_erinnerung_und_faellig_ab_heute(client, welt, ifk):
+    wv = faellig(welt, 0)
+    client.force_login(ifk)
+    inhalt = client.get("/faelle/").content.decode()
+    assert f'<td class="kern-table__cell">{wv.faellig_am:%d.%m.%Y}</td>' in inhalt
+    assert f"{wv.faellig_am:%d.%m.%Y} (überfällig)" not in inhalt
+    assert '<td class="kern-table__cell">–</td>' in inhalt
