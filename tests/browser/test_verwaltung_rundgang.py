@@ -72,19 +72,28 @@ def test_verwaltung_durchlaeuft_jede_seite_ihres_admins(page, live_server, demo,
     assert f"{live_server.url}/admin/partners/kooperationsvereinbarung/add/" in formulare
     assert f"{live_server.url}/admin/partners/kommunalertraeger/add/" in formulare
 
-    # Every list, and from each the first record's form where it has one.
-    eintraege = []
+    # Every list, and from each the first record's form where it has one;
+    # the breadcrumbs lead to a page per app as well.
+    eintraege, apps = [], set()
     for liste in listen:
         _pruefen(page, liste)
         expect(page.locator("#content h1")).to_be_visible()
         erster = page.locator("#result_list tbody tr").first.locator("a[href]").first
         if erster.count():
             eintraege.append(live_server.url + erster.get_attribute("href"))
+        apps.update(
+            page.eval_on_selector_all(".breadcrumbs a[href]", "as => as.map(a => a.href)")[1:]
+        )
     for formular in formulare:
         _pruefen(page, formular)
         expect(page.get_by_role("button", name="Sichern", exact=True)).to_be_visible()
     for eintrag in eintraege:
         _pruefen(page, eintrag)
+    assert f"{live_server.url}/admin/kooperation/" in apps
+    for app in sorted(apps):
+        _pruefen(page, app)
+    # A record's history, as one example of the pages a form links to.
+    _pruefen(page, eintraege[0].removesuffix("change/") + "history/")
 
     # The demo has records of every kind the daily sections name.
     besucht = {e.removeprefix(live_server.url).split("/")[3] for e in eintraege}
