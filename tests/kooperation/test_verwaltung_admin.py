@@ -117,3 +117,11 @@ def test_datum_und_uhrzeit_haben_je_ein_label(client, welt):
     inhalt = client.get("/admin/django_celery_beat/clockedschedule/add/").content.decode()
     assert '<label class="datetime__teil" for="id_clocked_time_0">Datum:</label>' in inhalt
     assert '<label class="datetime__teil" for="id_clocked_time_1">Zeit:</label>' in inhalt
+
+
+def test_seite_einer_app_traegt_ihren_namen(client, welt):
+    client.force_login(welt.users[Rolle.ADMINISTRATION])
+    inhalt = client.get("/admin/partners/").content.decode()
+    assert "<title>Partner und Angebote – Verwaltung – Kooperationsplan</title>" in inhalt
+    assert '<h1 class="kern-heading-large">Partner und Angebote</h1>' in inhalt
+    assert list(_abschnitte(inhalt)) == ["Partner"]
