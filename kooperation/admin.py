@@ -5,6 +5,8 @@ before every change. Superusers (the hosting provider's operators) manage
 configuration across Jobcenters but, like everyone, see personal data only
 where the policy grants it."""
 
+from dataclasses import dataclass
+
 from auditlog.models import LogEntry
 from django import forms
 from django.contrib import admin, messages
@@ -33,6 +35,83 @@ from .models import (
     User,
     Wiedervorlage,
 )
+
+
+@dataclass(frozen=True)
+class Verwaltungsbereich:
+    """A section of the admin's start page: what the Administration does
+    daily, in its own words, rather than Django's grouping by app."""
+
+    schluessel: str
+    name: str
+    beschreibung: str
+
+
+# In the order the Administration works through them. Each ModelAdmin names
+# its section (``verwaltungsbereich``) and says in a sentence what one does
+# there (``verwaltungshinweis``); Django's and the libraries' admins are placed
+# by ``FREMDE_APPS``, everything else goes to the last section.
+VERWALTUNGSBEREICHE = (
+    Verwaltungsbereich(
+        "jobcenter",
+        "Jobcenter und Schließtage",
+        "Einstellungen Ihres Jobcenters: Abstimmung mit dem Träger, Fristen, "
+        "Schließtage und Kontaktangaben für den Plan.",
+    ),
+    Verwaltungsbereich("teams", "Teams", "Die Teams Ihres Jobcenters und ihre Regionen."),
+    Verwaltungsbereich(
+        "benutzer",
+        "Benutzer und Rollen",
+        "Konten anlegen, Rollen vergeben und Zugänge für das Fachverfahren verwalten.",
+    ),
+    Verwaltungsbereich(
+        "partner",
+        "Partner",
+        "Kooperationspartner, ihre Angebote und Ansprechpersonen, kommunale Träger "
+        "und Kooperationsvereinbarungen.",
+    ),
+)
+ZEITPLAN = Verwaltungsbereich(
+    "zeitplan",
+    "Zeitplan der Hintergrundaufgaben",
+    "Wann die Fristwache, der Löschlauf und andere Aufgaben im Hintergrund laufen.",
+)
+WEITERE = Verwaltungsbereich(
+    "weitere",
+    "Fälle und Pläne",
+    "Einzelne Datensätze der Fallarbeit, soweit Ihre Rechte sie zeigen; bearbeitet "
+    "werden sie in der Anwendung.",
+)
+# Admins that are not the project's own carry no section: theirs by app.
+FREMDE_APPS = {"auth": "benutzer", "django_celery_beat": ZEITPLAN.schluessel}
+
+
+def verwaltungsbereiche(app_list: list[dict], site: admin.AdminSite) -> list[dict]:
+    """Django's ``app_list`` (only what the user may open) regrouped by
+    ``VERWALTUNGSBEREICHE``; empty sections are left out."""
+    modelle: dict[str, list[dict]] = {}
+    for app in app_list:
+        for modell in app["models"]:
+            model_admin = site.get_model_admin(modell["model"])
+            schluessel = getattr(
+                model_admin,
+                "verwaltungsbereich",
+                FREMDE_APPS.get(app["app_label"], WEITERE.schluessel),
+            )
+            modelle.setdefault(schluessel, []).append(
+                {
+                    **modell,
+                    "hinweis": getattr(model_admin, "verwaltungshinweis", ""),
+                    "rang": getattr(model_admin, "verwaltungsrang", 99),
+                }
+            )
+    for liste in modelle.values():
+        liste.sort(key=lambda m: m["rang"])
+    return [
+        {"bereich": bereich, "modelle": modelle[bereich.schluessel]}
+        for bereich in (*VERWALTUNGSBEREICHE, ZEITPLAN, WEITERE)
+        if bereich.schluessel in modelle
+    ]
 
 
 class PolicyAdmin(admin.ModelAdmin):
@@ -137,6 +216,10 @@ class FristEinstellungInline(BeschrifteteTabelle):
 
 @admin.register(Jobcenter)
 class JobcenterAdmin(JobcenterScopedForeignKeys, PolicyAdmin):
+    verwaltungsbereich = "jobcenter"
+    verwaltungshinweis = "Einstellungen, Schließtage und die Überwachung der Fristen."
+    verwaltungsrang = 1
+
     list_display = ["name", "bundesland", "organisationsform", "abstimmungsmodus"]
     inlines = [SchliesstagInline, FristEinstellungInline]
     fieldsets = [
@@ -172,6 +255,9 @@ class JobcenterAdmin(JobcenterScopedForeignKeys, PolicyAdmin):
 
 @admin.register(Team)
 class TeamAdmin(JobcenterScopedForeignKeys, PolicyAdmin):
+    verwaltungsbereich = "teams"
+    verwaltungshinweis = "Teams anlegen und ihre Region festlegen."
+
     list_display = ["name", "region", "jobcenter"]
     list_filter = ["jobcenter"]
 
@@ -213,6 +299,10 @@ class RollenFilter(admin.RelatedFieldListFilter):
 
 @admin.register(User)
 class BenutzerAdmin(JobcenterScopedForeignKeys, PolicyAdmin, UserAdmin):
+    verwaltungsbereich = "benutzer"
+    verwaltungshinweis = "Konten anlegen, sperren und Rollen ohne Zugriff auf Sozialdaten vergeben."
+    verwaltungsrang = 1
+
     list_display = ["username", "name", "rollen", "jobcenter", "team", "is_active"]
     list_filter = [("groups", RollenFilter), "is_active"]
     # Roles are a handful of checkboxes, each with its label; Django's
@@ -467,6 +557,12 @@ class RollenantragAdmin(KontenverwaltungAdmin):
     """Requests for roles that read personal data: one person asks, a second
     person of the Jobcenter's Administration decides (actions)."""
 
+    verwaltungsbereich = "benutzer"
+    verwaltungshinweis = (
+        "Rollen mit Zugriff auf Sozialdaten beantragen; eine zweite Person entscheidet."
+    )
+    verwaltungsrang = 2
+
     form = RollenantragFormular
     list_display = [
         "konto",
@@ -563,6 +659,10 @@ class ApiTokenAdmin(KontenverwaltungAdmin):
     is not stored) nor its digest. Made with ``manage.py create_api_token``;
     revoked here by the Administration of the same Jobcenter."""
 
+    verwaltungsbereich = "benutzer"
+    verwaltungshinweis = "Zugänge des Fachverfahrens ansehen und widerrufen."
+    verwaltungsrang = 3
+
     list_display = ["user", "bezeichnung", "created", "expiry", "zuletzt_benutzt"]
     fields = ["user", "bezeichnung", "created", "expiry", "zuletzt_benutzt"]
     readonly_fields = fields
@@ -594,6 +694,10 @@ class RechtsstandAdmin(admin.ModelAdmin):
     """Legal rules are code (``kooperation/rechtsstaende.py``), mirrored into
     the table after every ``migrate``; here they are shown, never edited, with
     every value's source and reported values marked."""
+
+    verwaltungsbereich = "jobcenter"
+    verwaltungshinweis = "Die geltenden Rechtsregeln mit ihren Quellen, nur zum Lesen."
+    verwaltungsrang = 3
 
     list_display = ["bezeichnung", "gueltig_ab", "aenderung", "zeigt_berichtet"]
     fields = ["bezeichnung", "schluessel", "gueltig_ab", "quelle"]

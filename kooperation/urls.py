@@ -4,9 +4,10 @@ from django.urls import include, path
 
 from . import konto_views, views
 
-admin.site.site_header = "Kooperationsplan – Verwaltung"
-admin.site.site_title = "Kooperationsplan"
-admin.site.index_title = "Einstellungen und Stammdaten"
+# Page titles read "<page> – Verwaltung – Kooperationsplan" (admin/base_site.html).
+admin.site.site_header = "Verwaltung"
+admin.site.site_title = "Verwaltung – Kooperationsplan"
+admin.site.index_title = "Verwaltung"
 
 handler400 = "kooperation.views.fehler_400"
 handler403 = "kooperation.views.fehler_403"

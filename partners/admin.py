@@ -31,12 +31,22 @@ class VertragsparteiInline(BeschrifteteTabelle):
 
 @admin.register(KommunalerTraeger)
 class KommunalerTraegerAdmin(JobcenterScopedForeignKeys, PolicyAdmin):
+    verwaltungsbereich = "partner"
+    verwaltungshinweis = (
+        "Der kommunale Träger und wer dort über Leistungen nach § 16a SGB II entscheidet."
+    )
+    verwaltungsrang = 5
+
     list_display = ["name", "jobcenter"]
     filter_horizontal = ["mitarbeitende"]
 
 
 @admin.register(Partner)
 class PartnerAdmin(JobcenterScopedForeignKeys, PolicyAdmin):
+    verwaltungsbereich = "partner"
+    verwaltungshinweis = "Träger von Maßnahmen und Beratungsstellen, mit ihren Ansprechpersonen."
+    verwaltungsrang = 1
+
     list_display = ["name", "art", "region"]
     list_filter = ["art"]
     search_fields = ["name"]
@@ -45,11 +55,21 @@ class PartnerAdmin(JobcenterScopedForeignKeys, PolicyAdmin):
 
 @admin.register(Ansprechpartner)
 class AnsprechpartnerAdmin(JobcenterScopedForeignKeys, PolicyAdmin):
+    verwaltungsbereich = "partner"
+    verwaltungshinweis = "Ansprechpersonen der Partner und seit wann sie zuständig sind."
+    verwaltungsrang = 3
+
     list_display = ["name", "partner", "zentral", "gueltig_ab", "gueltig_bis"]
 
 
 @admin.register(Angebot)
 class AngebotAdmin(JobcenterScopedForeignKeys, PolicyAdmin):
+    verwaltungsbereich = "partner"
+    verwaltungshinweis = (
+        "Angebote der Partner mit Plätzen und Zeitraum, auch Leistungen nach § 16a SGB II."
+    )
+    verwaltungsrang = 2
+
     list_display = ["titel", "leistung_16a", "partner", "traeger", "plaetze", "zeitraum", "aktiv"]
     list_filter = ["leistung_16a", "aktiv"]
     search_fields = ["titel"]
@@ -72,6 +92,10 @@ class PhasenaufgabeInline(BeschrifteteTabelle):
 
 @admin.register(Kooperationsvereinbarung)
 class KooperationsvereinbarungAdmin(JobcenterScopedForeignKeys, PolicyAdmin):
+    verwaltungsbereich = "partner"
+    verwaltungshinweis = "Vereinbarungen mit Partnern: Laufzeit, Kündigung, Aufgaben und Treffen."
+    verwaltungsrang = 4
+
     list_display = ["titel", "beginn", "laufzeitart", "phase", "kuendigung_bis", "laeuft_bis"]
     list_filter = ["phase", "laufzeitart", "formalisierung"]
     readonly_fields = ["laeuft_bis", "naechste_verlaengerung", "kuendigung_bis"]

@@ -82,6 +82,10 @@ class KeinPlanWiedervorlageAdmin(JobcenterScopedForeignKeys, PolicyAdmin):
     """After how many days a case with "kein Plan" comes up again, per reason;
     a reason without a row uses the default named in the list's description."""
 
+    verwaltungsbereich = "jobcenter"
+    verwaltungshinweis = "Nach wie vielen Tagen ein Fall ohne Plan wieder vorgelegt wird, je Grund."
+    verwaltungsrang = 2
+
     list_display = ["grund", "nach_tagen", "jobcenter"]
     list_filter = ["jobcenter"]
 

@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Django's widget templates, for the project's form renderer below.
+    "django.forms",
     "rest_framework",
     "knox",
     "drf_spectacular",
@@ -85,6 +87,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render through the project's templates, so a widget template in
+# templates/ replaces Django's (the admin's labelled date and time pair).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database: SQLite in the project folder unless DATABASE_URL says otherwise.
 DATABASES = {

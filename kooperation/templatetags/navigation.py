@@ -9,10 +9,12 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def navlink(context, url_name: str, text: str, abfrage: str = "") -> str:
+def navlink(context, url_name: str, text: str, abfrage: str = "", darunter: bool = False) -> str:
     """``<li><a>`` to ``url_name`` (with ``?abfrage`` if given). Current when
     the request's path is the link's and its query names the same ``bereich``
-    (the caseload and the team's cases share one path)."""
+    (the caseload and the team's cases share one path). With ``darunter`` the
+    link stands for a whole area (the admin): on a page below it, it is marked
+    as the current area (``aria-current="true"``)."""
     ziel = reverse(url_name)
     href = f"{ziel}?{abfrage}" if abfrage else ziel
     request = context.get("request")
@@ -23,5 +25,9 @@ def navlink(context, url_name: str, text: str, abfrage: str = "") -> str:
     if aktuell:
         return format_html(
             '<li><a class="kern-link" href="{}" aria-current="page">{}</a></li>', href, text
+        )
+    if darunter and request is not None and request.path.startswith(ziel):
+        return format_html(
+            '<li><a class="kern-link" href="{}" aria-current="true">{}</a></li>', href, text
         )
     return format_html('<li><a class="kern-link" href="{}">{}</a></li>', href, text)

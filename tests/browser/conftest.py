@@ -3,6 +3,7 @@ here); every page a browser test visits gets an axe-core check."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 # The machine running CI may be busy; wait longer than Playwright's 5 s
@@ -32,6 +33,14 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "de-DE", "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture
+def demo(transactional_db, settings):
+    """The demo Jobcenter of ``make run`` (small), with mails readable in the
+    browser."""
+    settings.NACHRICHTEN_IM_BROWSER = True
+    call_command("seed_demo", personen=8, verbosity=0)
 
 
 _axe = Axe()

@@ -4,19 +4,12 @@ shows an escalation, and the IFK reads her reminder mail in the browser."""
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.browser.conftest import barrierefrei
 from tests.browser.test_anmeldung import anmelden
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def demo(transactional_db, settings):
-    settings.NACHRICHTEN_IM_BROWSER = True
-    call_command("seed_demo", personen=8, verbosity=0)
 
 
 def test_nach_seed_demo_eskalation_im_team_und_erinnerung_in_den_nachrichten(

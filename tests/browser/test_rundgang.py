@@ -6,7 +6,6 @@ Administration's pages included."""
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 
 from tests.browser.conftest import barrierefrei
 from tests.browser.test_anmeldung import anmelden
@@ -26,12 +25,6 @@ KEINE_SEITE = (
 )
 # Enough to reach the kinds of pages a role has, within a CI budget.
 HOECHSTENS_SEITEN = 25
-
-
-@pytest.fixture
-def demo(transactional_db, settings):
-    settings.NACHRICHTEN_IM_BROWSER = True
-    call_command("seed_demo", personen=8, verbosity=0)
 
 
 def _art(adresse: str) -> str:
