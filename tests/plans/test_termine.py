@@ -10,6 +10,7 @@ import datetime
 import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cases.models import PotenzialanalyseStatus
@@ -889,3 +890,18 @@ def test_mitteilung_warnt_nach_ablauf_der_feststellungsfrist(welt, heute, erstge
     assert "Frist zur Feststellung einer Minderung ist abgelaufen" in (
         Nachricht.objects.get(art="leistung").text
     )
+
+
+@pytest.mark.parametrize(
+    ("feld", "wert"),
+    [
+        ("anhoerung_frist_arbeitstage", 3),
+        ("anhoerung_frist_arbeitstage", 31),
+        ("leistung_postfach", "kein-postfach"),
+    ],
+)
+def test_einstellungen_des_jobcenters_werden_geprueft(welt, feld, wert):
+    setattr(welt.jc, feld, wert)
+    with pytest.raises(ValidationError) as fehler:
+        welt.jc.full_clean()
+    assert set(fehler.value.message_dict) == {feld}
