@@ -245,13 +245,3 @@ def mitteilung_fuer(*, user, pk: int) -> Leistungsmitteilung:
         .select_related("leistungsberechtigter__jobcenter", "anhoerung__einladung", "nachricht")
         .get(pk=pk)
     )
-
-
-def einladungen_ohne_brief() -> QuerySet[Einladung]:
-    """Invitations whose letter was never stored (the outbox's sweep)."""
-    return Einladung.objects.filter(brief_sha256="")
-
-
-def anhoerungen_ohne_brief() -> QuerySet[Anhoerung]:
-    """Hearings whose letter was never stored (the outbox's sweep)."""
-    return Anhoerung.objects.filter(brief_sha256="")
