@@ -8,15 +8,19 @@
 
 from __future__ import annotations
 
+import datetime
 import random
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
-from cases.models import Leistungsberechtigter
+from cases.models import Leistungsberechtigter, Potenzialanalyse
+from kooperation.models import Fristart, Wiedervorlage, WiedervorlageStatus
 from kooperation.zeitplan_eingebettet import periodische_aufgaben_ausfuehren
 
+from ..models import Kooperationsplan, TraegerAbstimmung
 from .faelle import einzelfaelle_anlegen, fall_anlegen
 from .lagen import PRAEFIX, lagen_anlegen
 from .organisation import (
@@ -71,15 +75,6 @@ def erledigte_fristen_datieren(jc) -> None:
     closes is stamped with the moment of the run; the deadlines over time
     would show every past one as missed. Stamp the draft and the Träger's
     answer with the day they happened in the demo's story instead."""
-    import datetime
-
-    from django.contrib.contenttypes.models import ContentType
-
-    from cases.models import Potenzialanalyse
-    from kooperation.models import Fristart, Wiedervorlage, WiedervorlageStatus
-
-    from ..models import Kooperationsplan, TraegerAbstimmung
-
     erledigt = Wiedervorlage.objects.filter(jobcenter=jc, status=WiedervorlageStatus.ERLEDIGT)
     entwuerfe = dict(
         Kooperationsplan.objects.filter(
