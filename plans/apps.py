@@ -9,10 +9,12 @@ class PlansConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from kooperation.access import regeln_eintragen
+        from kooperation.fristwache import nach_fristwache_eintragen
         from kooperation.postausgang import nachholen_eintragen
         from partners.services import ansprechpartner_gewechselt
 
         from . import access, models
+        from .kennzahlen.vorrat import alle_auffrischen, signale_verbinden, veraltete_auffrischen
         from .services.partner import wechsel_ankuendigen
         from .tasks import fehlende_pdf_beauftragen
 
@@ -39,3 +41,9 @@ class PlansConfig(AppConfig):
         )
         # Agreed plans whose PDF was never rendered are rendered by the sweep.
         nachholen_eintragen("pdf", fehlende_pdf_beauftragen)
+        # The dashboard's kept figures: marked stale by the changes they
+        # count, recomputed for the new day by the watch and, should their
+        # task be lost, by the sweep.
+        signale_verbinden()
+        nach_fristwache_eintragen("kennzahlen", alle_auffrischen)
+        nachholen_eintragen("kennzahlen", veraltete_auffrischen)

@@ -414,14 +414,18 @@ def lesbarkeit(a: Auswahl) -> dict:
     }
 
 
+def kennzahlen_roh(a: Auswahl) -> dict:
+    """Every figure of the dashboard before small counts are suppressed: what
+    ``vorrat`` keeps; never shown as it is."""
+    return {
+        "puenktlichkeit": puenktlichkeit(a),
+        "abdeckung": abdeckung(a),
+        "traeger": traeger_abstimmung(a),
+        "lesbarkeit": lesbarkeit(a),
+    }
+
+
 def kennzahlen_berechnen(a: Auswahl) -> dict:
-    """Every figure of the dashboard, small counts already suppressed: no
-    page, export or chart gets the raw numbers."""
-    return kleine_zahlen_sperren(
-        {
-            "puenktlichkeit": puenktlichkeit(a),
-            "abdeckung": abdeckung(a),
-            "traeger": traeger_abstimmung(a),
-            "lesbarkeit": lesbarkeit(a),
-        }
-    )
+    """Every figure of the dashboard, computed now, small counts already
+    suppressed: no page, export or chart gets the raw numbers."""
+    return kleine_zahlen_sperren(kennzahlen_roh(a))

@@ -7,11 +7,13 @@
 - ``rechtsakt``: the legal acts on a plan with the Rechtsstand each followed,
   and recorded breaches;
 - ``ueberpruefung``: the review of an agreed plan and its steps;
-- ``einstellungen``: the Jobcenter's settings for plans (look-again times).
+- ``einstellungen``: the Jobcenter's settings for plans (look-again times);
+- ``kennzahlen``: the dashboard's figures kept ready, and what made them stale.
 """
 
 from .abstimmung import AbstimmungPosition, AbstimmungStatus, TraegerAbstimmung
 from .einstellungen import WIEDERVORLAGE_NACH_KEIN_PLAN, KeinPlanWiedervorlage
+from .kennzahlen import KennzahlenAenderung, KennzahlenStand
 from .nichteinigung import (
     BescheidPunkt,
     Pflichtenfestsetzung,
@@ -40,6 +42,8 @@ from .ueberpruefung import (
 )
 
 __all__ = [
+    "KennzahlenAenderung",
+    "KennzahlenStand",
     "WIEDERVORLAGE_NACH_KEIN_PLAN",
     "KeinPlanWiedervorlage",
     "AbstimmungPosition",
