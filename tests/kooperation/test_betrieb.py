@@ -233,3 +233,41 @@ def test_nur_die_wsgi_anwendung_setzt_das_zeitlimit():
         check=True,
     )
     assert json.loads(ausgabe.stdout.strip().splitlines()[-1]) == ["0", "30s"]
+
+
+def test_auftrag_ohne_redis_gibt_nach_sekunden_auf():
+    """With Redis away, handing a task to the broker (and subscribing to its
+    result) fails within seconds, so the request that does it answers; the
+    outbox's sweep publishes it later."""
+    port = freier_port()  # nothing listens there
+    skript = (
+        "import json, time, django\n"
+        "django.setup()\n"
+        "from kooperation.tasks import betriebsbereit\n"
+        "betriebsbereit.app.conf.task_always_eager = False\n"
+        "beginn = time.monotonic()\n"
+        "try:\n"
+        "    betriebsbereit.delay()\n"
+        "    ergebnis = 'veroeffentlicht'\n"
+        "except Exception as fehler:\n"
+        "    ergebnis = type(fehler).__name__\n"
+        "print(json.dumps([ergebnis, time.monotonic() - beginn]))\n"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kooperation.settings.test",
+        "CELERY_BROKER_URL": f"redis://127.0.0.1:{port}/0",
+        "CELERY_RESULT_BACKEND": f"redis://127.0.0.1:{port}/1",
+    }
+    ausgabe = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", skript],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    ergebnis, sekunden = json.loads(ausgabe.stdout.strip().splitlines()[-1])
+    assert ergebnis != "veroeffentlicht"
+    assert sekunden < 8, f"Veröffentlichen ohne Redis dauerte {sekunden:.1f} s"
