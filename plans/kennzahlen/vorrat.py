@@ -31,6 +31,7 @@ import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -144,9 +145,10 @@ def kennzahlen_fuer(a: Auswahl) -> Kennzahlen:
     neueste = KennzahlenAenderung.objects.filter(jobcenter_id=a.jobcenter.pk).aggregate(
         am=Max("am")
     )["am"]
-    if neueste is not None:
+    if neueste is not None and not settings.CELERY_TASK_ALWAYS_EAGER:
         # Marked, but perhaps its task was lost: ask again (at most once per
-        # ``ABSTAND``).
+        # ``ABSTAND``). Without a broker the task would run inside this
+        # request; there the embedded schedule's sweep recomputes.
         auffrischen_anstossen(a.jobcenter.pk)
     # What the user is told: whether something changed after these figures
     # were computed (a change that was still uncommitted then counts as
