@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime
 import logging
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -54,6 +55,16 @@ from .models import (
 from .postausgang import nachricht_aufgeben
 
 logger = logging.getLogger(__name__)
+
+# Work other apps do on every run of the watch, after it (name -> function
+# returning how much it did): e.g. figures that count days, for the new day.
+NACH_DER_FRISTWACHE: dict[str, Callable[[], int]] = {}
+
+
+def nach_fristwache_eintragen(name: str, arbeit: Callable[[], int]) -> None:
+    """Add an app's work to the watch (called from its ``AppConfig.ready``)."""
+    NACH_DER_FRISTWACHE[name] = arbeit
+
 
 # Key of the PostgreSQL advisory lock that keeps two runs from overlapping.
 SPERRSCHLUESSEL = 0x4B50_4652  # "KPFR"

@@ -7,7 +7,7 @@ from django.db import connection
 
 from . import postausgang
 from .celery import nach_commit
-from .fristwache import fristwache_ausfuehren
+from .fristwache import NACH_DER_FRISTWACHE, fristwache_ausfuehren
 from .models import Rechtsstand
 
 # Sweeps per run, so one run stays short; the next run takes the rest.
@@ -29,7 +29,8 @@ def fristwache() -> dict:
     """The periodic deadline watch (queue ``fristen``; scheduled by
     django-celery-beat, see ``kooperation.zeitplan``). Safe to run twice or
     on two workers: see ``kooperation.fristwache``."""
-    return fristwache_ausfuehren().als_dict()
+    ergebnis = fristwache_ausfuehren().als_dict()
+    return {**ergebnis, **{name: arbeit() for name, arbeit in NACH_DER_FRISTWACHE.items()}}
 
 
 @shared_task(

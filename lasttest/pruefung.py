@@ -68,12 +68,17 @@ def fristen(phase: str, anzahl: int) -> None:
             team_id=p["team_id"],
             ursache_typ=typ,
             ursache_id=basis + i,
-            fall_id=p["pk"],
+            leistungsberechtigter_id=p["pk"],
         )
         for i, p in enumerate(personen)
     )
     (LAUF / f"{phase}.fristen.json").write_text(
-        json.dumps({"fristen": [f.pk for f in fristen], "faelle": [f.fall_id for f in fristen]})
+        json.dumps(
+            {
+                "fristen": [f.pk for f in fristen],
+                "faelle": [f.leistungsberechtigter_id for f in fristen],
+            }
+        )
     )
 
 

@@ -34,6 +34,8 @@ def main() -> int:
     from django.db import transaction
     from django.utils import timezone
     from django_celery_beat.models import IntervalSchedule, PeriodicTask
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from cases.models import Leistungsberechtigter, Potenzialanalyse
     from kooperation.access import Rolle, rollen_gruppenname
@@ -152,12 +154,17 @@ def main() -> int:
         .values_list("abstimmung_id", "pk")[:2000]
     )
 
-    # Everybody is logged in at the start of the peak hour.
+    # Everybody is logged in at the start of the peak hour, second factor
+    # confirmed (production settings require it).
     def sitzung(user: User) -> str:
+        geraet, _ = TOTPDevice.objects.get_or_create(
+            user=user, name="Lasttest", defaults={"confirmed": True}
+        )
         s = SessionStore()
         s[SESSION_KEY] = str(user.pk)
         s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         s[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        s[DEVICE_ID_SESSION_KEY] = geraet.persistent_id
         s.set_expiry(8 * 60 * 60)
         s.create()
         return s.session_key

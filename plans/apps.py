@@ -9,10 +9,12 @@ class PlansConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from kooperation.access import regeln_eintragen
+        from kooperation.fristwache import nach_fristwache_eintragen
         from kooperation.postausgang import nachholen_eintragen
         from partners.services import ansprechpartner_gewechselt
 
         from . import access, models
+        from .kennzahlen.vorrat import alle_auffrischen, signale_verbinden, veraltete_auffrischen
         from .services.partner import wechsel_ankuendigen
         from .services.termine import brief_auftrag_eintragen
         from .tasks import fehlende_pdf_beauftragen, pdf_anhoerung_rendern, pdf_einladung_rendern
@@ -46,3 +48,9 @@ class PlansConfig(AppConfig):
         # The letters of an appointment are rendered by the documents' tasks.
         brief_auftrag_eintragen("einladung", pdf_einladung_rendern)
         brief_auftrag_eintragen("anhoerung", pdf_anhoerung_rendern)
+        # The dashboard's kept figures: marked stale by the changes they
+        # count, recomputed for the new day by the watch and, should their
+        # task be lost, by the sweep.
+        signale_verbinden()
+        nach_fristwache_eintragen("kennzahlen", alle_auffrischen)
+        nachholen_eintragen("kennzahlen", veraltete_auffrischen)

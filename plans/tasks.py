@@ -15,6 +15,7 @@ from .dokumente.ablage import (
     planversion_pdf_ablegen,
     versionen_ohne_pdf,
 )
+from .kennzahlen.vorrat import auffrischen
 from .services.loeschung import loeschlauf as loeschlauf_ausfuehren
 
 # PDFs the sweep publishes per run; the next run takes the rest.
@@ -80,3 +81,11 @@ def loeschlauf() -> dict:
     deletes what has outlived its retention period. Safe to run twice: a
     person already deleted is skipped."""
     return loeschlauf_ausfuehren().als_dict()
+
+
+@shared_task(acks_late=True)
+def kennzahlen_auffrischen(jobcenter_id: int) -> int:
+    """Recompute the dashboard's kept figures of a Jobcenter marked stale
+    (``plans.kennzahlen.vorrat``). Safe to run twice: a second run finds
+    nothing marked and does nothing."""
+    return auffrischen(jobcenter_id)

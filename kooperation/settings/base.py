@@ -397,5 +397,8 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.5,
     "interval_max": 1,
 }
+# Handing over a task that keeps its result also subscribes to the result in
+# Redis; Celery retries that 20 times, a second apart, before it gives up.
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": CELERY_TASK_PUBLISH_RETRY_POLICY}
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2 * REDIS_TIMEOUT
 CELERY_REDIS_SOCKET_TIMEOUT = max(5.0, 2 * REDIS_TIMEOUT)

@@ -57,15 +57,21 @@ def auswahl_fuer(*, user, team_id: int | None, monate: int | None, heute: dateti
     else:
         team = next((t for t in teams if t.pk == team_id), None)
     monate = monate if monate in ZEITRAEUME else 12
-    erster = heute.replace(day=1)
-    for _ in range(monate - 1):
-        erster = (erster - datetime.timedelta(days=1)).replace(day=1)
     return Auswahl(
         jobcenter=user.jobcenter,
         team=team,
         teams=teams,
         monate=monate,
-        von=erster,
+        von=erster_tag(heute, monate),
         heute=heute,
         nur_eigenes_team=nur_eigenes,
     )
+
+
+def erster_tag(heute: datetime.date, monate: int) -> datetime.date:
+    """The first day of the period: the first of the month ``monate - 1``
+    months before this one."""
+    erster = heute.replace(day=1)
+    for _ in range(monate - 1):
+        erster = (erster - datetime.timedelta(days=1)).replace(day=1)
+    return erster

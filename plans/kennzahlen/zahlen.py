@@ -415,17 +415,21 @@ def lesbarkeit(a: Auswahl) -> dict:
     }
 
 
+def kennzahlen_roh(a: Auswahl) -> dict:
+    """Every figure of the dashboard before small counts are suppressed: what
+    ``vorrat`` keeps; never shown as it is."""
+    return {
+        "puenktlichkeit": puenktlichkeit(a),
+        "abdeckung": abdeckung(a),
+        "traeger": traeger_abstimmung(a),
+        "lesbarkeit": lesbarkeit(a),
+        "fristen": fristen_je_monat(
+            a.jobcenter, heute=a.heute, team_id=a.team.pk if a.team else None
+        ),
+    }
+
+
 def kennzahlen_berechnen(a: Auswahl) -> dict:
-    """Every figure of the dashboard, small counts already suppressed: no
-    page, export or chart gets the raw numbers."""
-    return kleine_zahlen_sperren(
-        {
-            "puenktlichkeit": puenktlichkeit(a),
-            "abdeckung": abdeckung(a),
-            "traeger": traeger_abstimmung(a),
-            "lesbarkeit": lesbarkeit(a),
-            "fristen": fristen_je_monat(
-                a.jobcenter, heute=a.heute, team_id=a.team.pk if a.team else None
-            ),
-        }
-    )
+    """Every figure of the dashboard, computed now, small counts already
+    suppressed: no page, export or chart gets the raw numbers."""
+    return kleine_zahlen_sperren(kennzahlen_roh(a))

@@ -9,11 +9,13 @@
 - ``ueberpruefung``: the review of an agreed plan and its steps;
 - ``termin``: invitations to appointments, their outcome, the hearing after a
   missed appointment and the notice to the benefits team;
-- ``einstellungen``: the Jobcenter's settings for plans (look-again times).
+- ``einstellungen``: the Jobcenter's settings for plans (look-again times);
+- ``kennzahlen``: the dashboard's figures kept ready, and what made them stale.
 """
 
 from .abstimmung import AbstimmungPosition, AbstimmungStatus, TraegerAbstimmung
 from .einstellungen import WIEDERVORLAGE_NACH_KEIN_PLAN, KeinPlanWiedervorlage
+from .kennzahlen import KennzahlenAenderung, KennzahlenStand
 from .nichteinigung import (
     BescheidPunkt,
     Pflichtenfestsetzung,
@@ -56,6 +58,8 @@ __all__ = [
     "Leistungsmitteilung",
     "Terminergebnis",
     "Terminform",
+    "KennzahlenAenderung",
+    "KennzahlenStand",
     "WIEDERVORLAGE_NACH_KEIN_PLAN",
     "KeinPlanWiedervorlage",
     "AbstimmungPosition",

@@ -25,7 +25,7 @@ from ..kennzahlen.bericht import KennzahlenBericht
 from ..kennzahlen.diagramme import diagramme_fuer, mit_svg, wert
 from ..kennzahlen.drilldown import DRILLDOWNS, darf_drilldown, faelle_hinter
 from ..kennzahlen.export import je_team, zeilen_fuer_export
-from ..kennzahlen.zahlen import kennzahlen_berechnen
+from ..kennzahlen.vorrat import kennzahlen_fuer
 
 DRILLDOWN_SEITE = 100
 
@@ -100,13 +100,15 @@ def _diagramme(a: Auswahl, zahlen: dict) -> dict:
 @login_required
 def kennzahlen(request):
     a = _auswahl(request)
-    zahlen = kennzahlen_berechnen(a)
+    k = kennzahlen_fuer(a)
+    zahlen = k.zahlen
     diagramme = _diagramme(a, zahlen)
     return render(
         request,
         "plans/kennzahlen.html",
         {
             "a": a,
+            "stand": k,
             "zahlen": zahlen,
             "je_team": je_team(a, zahlen),
             "diagramme": diagramme,
@@ -129,20 +131,23 @@ def _dateiname(a: Auswahl, endung: str) -> str:
 @login_required
 def kennzahlen_csv(request):
     a = _auswahl(request)
-    zahlen = kennzahlen_berechnen(a)
+    k = kennzahlen_fuer(a)
+    stand = ["Stand", "berechnet am", "", f"{timezone.localtime(k.berechnet_am):%d.%m.%Y %H:%M}"]
     return csv_antwort(
         _dateiname(a, "csv"),
-        [["Bereich", "Kennzahl", "Gruppe", "Wert"], *zeilen_fuer_export(a, zahlen)],
+        [["Bereich", "Kennzahl", "Gruppe", "Wert"], stand, *zeilen_fuer_export(a, k.zahlen)],
     )
 
 
 def _bericht(a: Auswahl) -> KennzahlenBericht:
-    """The report with the figures and the drawn charts; the PDF and its web
-    page read the same."""
-    zahlen = kennzahlen_berechnen(a)
+    """The report with the kept figures and the drawn charts; the PDF and its
+    web page read the same."""
+    k = kennzahlen_fuer(a)
+    zahlen = k.zahlen
     return KennzahlenBericht(
         {
             "a": a,
+            "stand": k,
             "zahlen": zahlen,
             "je_team": je_team(a, zahlen),
             "heute": a.heute,

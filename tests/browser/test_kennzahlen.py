@@ -28,6 +28,8 @@ def test_geschaeftsfuehrung_filtert_das_dashboard(page, live_server, welt):
     anmelden(page, live_server, welt.users[Rolle.GESCHAEFTSFUEHRUNG].username)
     expect(page.get_by_role("heading", level=1)).to_have_text("Kennzahlen Jobcenter Rheinstadt")
     expect(page.get_by_text("ganzes Jobcenter.", exact=False)).to_be_visible()
+    # The figures are kept ready: the page says as of when.
+    expect(page.get_by_text(re.compile(r"Stand: \d\d\.\d\d\.\d{4}, \d\d:\d\d Uhr"))).to_be_visible()
     # chart.js has drawn into the canvases (it sets their size attributes).
     expect(page.locator("canvas[data-diagramm='trend']")).to_have_attribute(
         "width", re.compile(r"\d+")

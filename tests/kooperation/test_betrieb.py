@@ -3,6 +3,7 @@ database or Redis is away, and the shared cache degrading instead of failing."""
 
 import json
 import os
+import socket
 import subprocess
 import sys
 
@@ -233,3 +234,86 @@ def test_nur_die_wsgi_anwendung_setzt_das_zeitlimit():
         check=True,
     )
     assert json.loads(ausgabe.stdout.strip().splitlines()[-1]) == ["0", "30s"]
+
+
+def test_auftrag_ohne_redis_gibt_nach_sekunden_auf():
+    """With Redis away, handing a task to the broker (and subscribing to its
+    result) fails within seconds, so the request that does it answers; the
+    outbox's sweep publishes it later."""
+    port = freier_port()  # nothing listens there
+    skript = (
+        "import json, time, django\n"
+        "django.setup()\n"
+        "from kooperation.tasks import betriebsbereit\n"
+        "betriebsbereit.app.conf.task_always_eager = False\n"
+        "beginn = time.monotonic()\n"
+        "try:\n"
+        "    betriebsbereit.delay()\n"
+        "    ergebnis = 'veroeffentlicht'\n"
+        "except Exception as fehler:\n"
+        "    ergebnis = type(fehler).__name__\n"
+        "print(json.dumps([ergebnis, time.monotonic() - beginn]))\n"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kooperation.settings.test",
+        "CELERY_BROKER_URL": f"redis://127.0.0.1:{port}/0",
+        "CELERY_RESULT_BACKEND": f"redis://127.0.0.1:{port}/1",
+    }
+    ausgabe = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", skript],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    ergebnis, sekunden = json.loads(ausgabe.stdout.strip().splitlines()[-1])
+    assert ergebnis != "veroeffentlicht"
+    assert sekunden < 8, f"Veröffentlichen ohne Redis dauerte {sekunden:.1f} s"
+
+
+def test_mailserver_der_nicht_antwortet_haelt_nach_der_frist_nicht_mehr_auf():
+    """An SMTP server that takes the connection and never greets: sending
+    gives up after EMAIL_TIMEOUT (production settings, from the environment),
+    so the worker's mail task fails and is retried instead of hanging."""
+    stumm = socket.socket()
+    stumm.bind(("127.0.0.1", 0))
+    stumm.listen(5)  # accepted by the kernel, never answered
+    skript = (
+        "import json, time, django\n"
+        "django.setup()\n"
+        "from django.core.mail import send_mail\n"
+        "beginn = time.monotonic()\n"
+        "try:\n"
+        "    send_mail('Test', 'Text', 'a@jobcenter.invalid', ['b@jobcenter.invalid'])\n"
+        "    ergebnis = 'gesendet'\n"
+        "except Exception as fehler:\n"
+        "    ergebnis = type(fehler).__name__\n"
+        "print(json.dumps([ergebnis, time.monotonic() - beginn]))\n"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kooperation.settings.production",
+        "SECRET_KEY": "nur-fuer-diesen-test-" * 3,
+        "ALLOWED_HOSTS": "localhost",
+        "DATABASE_URL": "sqlite:///:memory:",
+        "EMAIL_URL": f"smtp://127.0.0.1:{stumm.getsockname()[1]}",
+        "EMAIL_TIMEOUT": "1",
+    }
+    try:
+        ausgabe = subprocess.run(  # noqa: S603
+            [sys.executable, "-c", skript],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        )
+    finally:
+        stumm.close()
+    ergebnis, sekunden = json.loads(ausgabe.stdout.strip().splitlines()[-1])
+    assert ergebnis != "gesendet"
+    assert sekunden < 5, f"Senden an einen stummen Mailserver dauerte {sekunden:.1f} s"

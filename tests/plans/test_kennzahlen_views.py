@@ -115,7 +115,9 @@ def test_csv_enthaelt_jede_kennzahl(client, mit_faellen):
     # Two and one: fewer than five people, so marked, not counted out.
     assert "Pünktlichkeit;Überfällige Planentwürfe heute;Gesamt;< 5" in zeilen
     assert "Abdeckung;kein Plan (Rz. 20);Renteneintritt steht bevor;< 5" in zeilen
-    bereiche = {z.split(";")[0] for z in zeilen[1:]}
+    # As of when: the same time the page names.
+    assert re.fullmatch(r"Stand;berechnet am;;\d\d\.\d\d\.\d{4} \d\d:\d\d", zeilen[1])
+    bereiche = {z.split(";")[0] for z in zeilen[2:]}
     assert bereiche == {"Pünktlichkeit", "Abdeckung", "Träger-Abstimmung", "Lesbarkeit", "Fristen"}
 
 
