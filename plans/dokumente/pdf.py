@@ -22,6 +22,7 @@ from urllib.parse import unquote
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -81,10 +82,16 @@ def _weasyprint():
 @cache
 def _statische_datei(pfad: str) -> bytes:
     gefunden = finders.find(pfad)
-    if not gefunden:
-        raise FileNotFoundError(f"Statische Datei fehlt: {pfad}")
-    with open(gefunden, "rb") as f:
-        return f.read()
+    if gefunden:
+        with open(gefunden, "rb") as f:
+            return f.read()
+    # In production ``{% static %}`` names the collected copy with its content
+    # hash (the manifest storage), which the finders do not know: it is read
+    # from the collected folder, or every document would lose its fonts.
+    if staticfiles_storage.exists(pfad):
+        with staticfiles_storage.open(pfad) as f:
+            return f.read()
+    raise FileNotFoundError(f"Statische Datei fehlt: {pfad}")
 
 
 def weasyprint_bereit():

@@ -3,6 +3,7 @@ is refused with the part to shorten, the stored PDF never changes."""
 
 import datetime
 import hashlib
+import io
 
 import pytest
 from django.utils import timezone
@@ -316,3 +317,23 @@ def test_zwei_arbeiter_legen_das_pdf_nur_einmal_ab(welt, monkeypatch):
     assert version.pdf
     with version.pdf.open("rb") as datei:
         assert version.pdf_sha256 == hashlib.sha256(datei.read()).hexdigest()
+
+
+def test_pdf_hat_seine_schriften_auch_mit_gesammelten_dateien(welt, settings, tmp_path):
+    """Production serves the collected files under their content hash; the
+    documents must still find their fonts there, not fall back to any sans."""
+    from django.core.management import call_command
+    from pypdf import PdfReader
+
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", "--noinput", verbosity=0)
+    pdf = PlanPdf.fuer_version(entwurf(welt)).render().pdf
+    schriften = set()
+    for seite in PdfReader(io.BytesIO(pdf)).pages:
+        for schrift in (seite["/Resources"].get("/Font") or {}).values():
+            schriften.add(str(schrift.get_object().get("/BaseFont")))
+    assert any("Atkinson-Hyperlegible" in s for s in schriften), schriften
