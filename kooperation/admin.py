@@ -153,6 +153,10 @@ class JobcenterAdmin(JobcenterScopedForeignKeys, PolicyAdmin):
             },
         ),
         (
+            "Termine und Anhörung",
+            {"fields": ["anhoerung_frist_arbeitstage", "leistung_postfach"]},
+        ),
+        (
             "Aufbewahrung und Löschung",
             {
                 "fields": [

@@ -58,6 +58,21 @@ def nachricht_aufgeben(
     return nachricht
 
 
+def nachricht_an_postfach_aufgeben(
+    *, jobcenter, adresse: str, art: Nachrichtenart, betreff: str, text: str
+) -> Nachricht | None:
+    """Record an e-mail to a team's mailbox (not a user) of ``jobcenter`` in
+    the current transaction; sent once it commits. No address: nothing."""
+    if not adresse:
+        return None
+    nachricht = Nachricht(
+        jobcenter=jobcenter, adresse=adresse, art=art, betreff=betreff[:200], text=text
+    )
+    nachricht.full_clean()
+    nachricht.save()
+    return nachricht
+
+
 def nachricht_zustellen(*, nachricht_id: int) -> bool:
     """Send one e-mail of the outbox, once. Returns False when there is
     nothing to do (sent already, gone, or in another worker's hands)."""

@@ -16,7 +16,10 @@ REGELN = {
     "plans.bescheidpunkt": Sozialdaten(
         leistungsberechtigter="festsetzung__plan__leistungsberechtigter"
     ),
-    "plans.pflichtverletzung": Sozialdaten(leistungsberechtigter="plan__leistungsberechtigter"),
+    "plans.pflichtverletzung": Sozialdaten(leistungsberechtigter="leistungsberechtigter"),
+    "plans.einladung": Sozialdaten(leistungsberechtigter="leistungsberechtigter"),
+    "plans.anhoerung": Sozialdaten(leistungsberechtigter="einladung__leistungsberechtigter"),
+    "plans.leistungsmitteilung": Sozialdaten(leistungsberechtigter="leistungsberechtigter"),
     "plans.partnerplan": Sozialdaten(leistungsberechtigter="plan__leistungsberechtigter"),
     "plans.ueberpruefung": Sozialdaten(leistungsberechtigter="plan__leistungsberechtigter"),
     "plans.ueberpruefungschritt": Sozialdaten(

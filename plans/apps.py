@@ -31,6 +31,9 @@ class PlansConfig(AppConfig):
             models.Ueberpruefung,
             models.UeberpruefungSchritt,
             models.KeinPlanWiedervorlage,
+            models.Einladung,
+            models.Anhoerung,
+            models.Leistungsmitteilung,
         ):
             auditlog.register(model)
         # Who works with a partner is known here: they hear of its new contact.

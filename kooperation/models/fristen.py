@@ -31,6 +31,8 @@ class Fristart(models.TextChoices):
     VEREINBARUNG_ENDE = "vereinbarung_ende", "Ende einer befristeten Vereinbarung"
     NACH_SCHLICHTUNG = "nach_schlichtung", "Erneut ansprechen nach Schlichtung ohne Einigung"
     NACH_KEIN_PLAN = "nach_kein_plan", "Erneut prüfen, ob ein Plan möglich ist"
+    ANHOERUNG_EINLEITEN = "anhoerung_einleiten", "Anhörung einleiten (Termin versäumt)"
+    ANHOERUNG_FESTSTELLEN = "anhoerung_ergebnis", "Nach der Anhörung entscheiden"
 
 
 # Deadlines of a legal or agreed step: they end when that step is recorded
@@ -182,6 +184,8 @@ FRIST_VORGABEN: dict[str, tuple[int, int]] = {
     Fristart.VEREINBARUNG_ENDE: (20, 5),
     Fristart.NACH_SCHLICHTUNG: (2, 5),
     Fristart.NACH_KEIN_PLAN: (5, 10),
+    Fristart.ANHOERUNG_EINLEITEN: (0, 3),
+    Fristart.ANHOERUNG_FESTSTELLEN: (0, 5),
 }
 # After how many calendar days a case comes up again, per occasion, when the
 # Jobcenter has set nothing (``FristEinstellung.nach_tagen``). Practice, not

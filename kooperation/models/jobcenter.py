@@ -103,6 +103,24 @@ class Jobcenter(Auditiert, Zeitstempel):
         default=5,
         validators=[MinValueValidator(1), MaxValueValidator(30)],
     )
+    anhoerung_frist_arbeitstage = models.PositiveSmallIntegerField(
+        "Antwortfrist der Anhörung (Arbeitstage)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(5), MaxValueValidator(30)],
+        help_text=(
+            "Leer: die Vorgabe des geltenden Rechtsstands. § 24 SGB X verlangt eine angemessene "
+            "Frist und nennt keine Zahl."
+        ),
+    )
+    leistung_postfach = models.EmailField(
+        "Postfach der Leistungssachbearbeitung",
+        blank=True,
+        help_text=(
+            "Hierhin gehen die Mitteilungen nach einem versäumten Termin ohne wichtigen Grund. "
+            "Leer: die Mitteilung liegt nur in der Anwendung vor."
+        ),
+    )
     # Retention (Löschkonzept): defaults and their reasons in README
     # ("Aufbewahrung und Löschung"); each is the Jobcenter's decision.
     aufbewahrung_fall_jahre = models.PositiveSmallIntegerField(
@@ -171,6 +189,11 @@ class Jobcenter(Auditiert, Zeitstempel):
                     aufbewahrung_audit_jahre__gte=1,
                     aufbewahrung_audit_jahre__lte=10,
                 ),
+            ),
+            models.CheckConstraint(
+                name="jobcenter_anhoerung_frist_bereich",
+                condition=Q(anhoerung_frist_arbeitstage__isnull=True)
+                | Q(anhoerung_frist_arbeitstage__gte=5, anhoerung_frist_arbeitstage__lte=30),
             ),
             models.CheckConstraint(
                 name="jobcenter_abstimmung_frist_bereich",

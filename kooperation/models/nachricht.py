@@ -17,6 +17,7 @@ class Nachrichtenart(models.TextChoices):
     TRAEGER = "traeger", "Entscheidung des kommunalen Trägers"
     ANSPRECHPARTNER = "ansprechpartner", "Neue Ansprechperson eines Partners"
     KONTO = "konto", "Zugang zum eigenen Konto"
+    LEISTUNG = "leistung", "Mitteilung an die Leistungssachbearbeitung"
 
 
 class Nachricht(models.Model):

@@ -7,6 +7,8 @@
 - ``rechtsakt``: the legal acts on a plan with the Rechtsstand each followed,
   and recorded breaches;
 - ``ueberpruefung``: the review of an agreed plan and its steps;
+- ``termin``: invitations to appointments, their outcome, the hearing after a
+  missed appointment and the notice to the benefits team;
 - ``einstellungen``: the Jobcenter's settings for plans (look-again times).
 """
 
@@ -32,6 +34,14 @@ from .plan import (
     VersionUnveraenderlich,
 )
 from .rechtsakt import Pflichtverletzung, Rechtsakt
+from .termin import (
+    Anhoerung,
+    Einladung,
+    Feststellung,
+    Leistungsmitteilung,
+    Terminergebnis,
+    Terminform,
+)
 from .ueberpruefung import (
     SchrittStand,
     Ueberpruefung,
@@ -40,6 +50,12 @@ from .ueberpruefung import (
 )
 
 __all__ = [
+    "Anhoerung",
+    "Einladung",
+    "Feststellung",
+    "Leistungsmitteilung",
+    "Terminergebnis",
+    "Terminform",
     "WIEDERVORLAGE_NACH_KEIN_PLAN",
     "KeinPlanWiedervorlage",
     "AbstimmungPosition",

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from cases.models import Leistungsberechtigter
 from kooperation.audit import Auditiert
 from kooperation.models import Rechtsstand, Zeitstempel
 from kooperation.rechtsregeln import Aktart, Verstossart
@@ -80,11 +81,22 @@ class Rechtsakt(Unveraenderlich, Auditiert, Zeitstempel):
 class Pflichtverletzung(Unveraenderlich, Auditiert, Zeitstempel):
     """A breach recorded by the IFK for the benefits team: when it happened,
     when it was recorded, and the consequence the law at the time of the
-    breach names (the reduction itself is decided elsewhere)."""
+    breach names (the reduction itself is decided elsewhere).
 
+    It belongs to the person; the plan is named where there is one (a missed
+    first appointment after the Potenzialanalyse comes before any plan)."""
+
+    leistungsberechtigter = models.ForeignKey(
+        Leistungsberechtigter,
+        on_delete=models.PROTECT,
+        related_name="pflichtverletzungen",
+        verbose_name="Leistungsberechtigte Person",
+    )
     plan = models.ForeignKey(
         Kooperationsplan,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="pflichtverletzungen",
         verbose_name="Kooperationsplan",
     )
@@ -107,6 +119,9 @@ class Pflichtverletzung(Unveraenderlich, Auditiert, Zeitstempel):
         verbose_name = "Pflichtverletzung"
         verbose_name_plural = "Pflichtverletzungen"
         ordering = ["tat_am", "pk"]
+        indexes = [
+            models.Index(fields=["leistungsberechtigter", "tat_am"], name="verstoss_person_tat"),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="pflichtverletzung_festgestellt_nach_tat",
@@ -120,7 +135,7 @@ class Pflichtverletzung(Unveraenderlich, Auditiert, Zeitstempel):
         return not self.wichtiger_grund.strip()
 
     def audit_jobcenter_id(self):
-        return self.plan.leistungsberechtigter.jobcenter_id
+        return self.leistungsberechtigter.jobcenter_id
 
     def __str__(self) -> str:
         return f"{self.get_art_display()} am {self.tat_am:%d.%m.%Y}"

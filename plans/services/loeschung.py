@@ -54,8 +54,11 @@ from kooperation.models.jobcenter import AUFBEWAHRUNG_AUDIT_JAHRE
 from ..kennzahlen.auswahl import ZEITRAEUME
 from ..models import (
     AbstimmungPosition,
+    Anhoerung,
     BescheidPunkt,
+    Einladung,
     Kooperationsplan,
+    Leistungsmitteilung,
     Partnerplan,
     Pflichtenfestsetzung,
     Pflichtverletzung,
@@ -171,8 +174,11 @@ def person_loeschen(*, person_id: int, grund: str = GRUND, acting_user=None) -> 
             Schlichtung.objects.filter(plan__in=plaene),
             BescheidPunkt.objects.filter(festsetzung__plan__in=plaene),
             Pflichtenfestsetzung.objects.filter(plan__in=plaene),
+            Leistungsmitteilung.objects.filter(leistungsberechtigter=person),
+            Anhoerung.objects.filter(einladung__leistungsberechtigter=person),
+            Einladung.objects.filter(leistungsberechtigter=person),
             Rechtsakt.objects.filter(plan__in=plaene),
-            Pflichtverletzung.objects.filter(plan__in=plaene),
+            Pflichtverletzung.objects.filter(leistungsberechtigter=person),
             UeberpruefungSchritt.objects.filter(ueberpruefung__plan__in=plaene),
             Ueberpruefung.objects.filter(plan__in=plaene),
             PlanEintrag.objects.filter(version__in=versionen),
@@ -198,13 +204,19 @@ def person_loeschen(*, person_id: int, grund: str = GRUND, acting_user=None) -> 
         eintrag_ids = list(LogEntry.objects.filter(eintraege).values_list("pk", flat=True))
         # Lists she appeared in name her by id (``kooperation.audit.listenzugriff``).
         listen_ids = listen_mit_person(person.pk, jobcenter_id=person.jobcenter_id)
-        # The stored PDFs: the agreed versions' and the Bescheide's letters
-        # (both on the default storage).
+        # The stored PDFs: the agreed versions', the Bescheide's and the
+        # appointment letters (all on the default storage).
         dateien = [
             *versionen.exclude(pdf="").values_list("pdf", flat=True),
             *Pflichtenfestsetzung.objects.filter(plan__in=plaene)
             .exclude(pdf="")
             .values_list("pdf", flat=True),
+            *Einladung.objects.filter(leistungsberechtigter=person)
+            .exclude(brief_pdf="")
+            .values_list("brief_pdf", flat=True),
+            *Anhoerung.objects.filter(einladung__leistungsberechtigter=person)
+            .exclude(brief_pdf="")
+            .values_list("brief_pdf", flat=True),
         ]
         speicher = PlanVersion._meta.get_field("pdf").storage
 

@@ -120,9 +120,7 @@ def _beurteilen(
     person = plan.leistungsberechtigter
     fruehere = [
         recht.FruehererVerstoss(v.art, v.tat_am, zaehlt=v.zaehlt)
-        for v in Pflichtverletzung.objects.filter(
-            plan__leistungsberechtigter=person, tat_am__lt=tat_am
-        )
+        for v in Pflichtverletzung.objects.filter(leistungsberechtigter=person, tat_am__lt=tat_am)
     ]
     wahl = recht.fuer_akt(Verstossart(art).aktart, festgestellt_am, tat_am=tat_am)
     if wichtiger_grund.strip():
@@ -227,6 +225,7 @@ def pflichtverletzung_festhalten(
     )
     with im_namen_von(acting_user, "Pflichtverletzung festgehalten"):
         verstoss = Pflichtverletzung(
+            leistungsberechtigter=person,
             plan=plan,
             art=art,
             tat_am=tat_am,
