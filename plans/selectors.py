@@ -12,6 +12,8 @@ from kooperation import access
 
 from .models import (
     AbstimmungStatus,
+    Anhoerung,
+    Einladung,
     Kooperationsplan,
     Pflichtenfestsetzung,
     PlanEintrag,
@@ -117,3 +119,25 @@ def abstimmung_fuer(*, user, pk: int) -> TraegerAbstimmung:
         .select_related("version__plan__leistungsberechtigter", "traeger")
         .get(pk=pk)
     )
+
+
+def einladung_fuer(*, user, pk: int) -> Einladung:
+    """One invitation the user may see, with what its page shows."""
+    return (
+        access.sichtbar(user, Einladung.objects.all())
+        .select_related("leistungsberechtigter__jobcenter", "ifk", "verlegt_auf", "anhoerung")
+        .get(pk=pk)
+    )
+
+
+def anhoerung_fuer(*, user, pk: int) -> Anhoerung:
+    """One hearing the user may see, with its invitation and notice."""
+    return (
+        access.sichtbar(user, Anhoerung.objects.all())
+        .select_related(
+            "einladung__leistungsberechtigter__jobcenter", "mitteilung__nachricht", "einladung__ifk"
+        )
+        .get(pk=pk)
+    )
+
+

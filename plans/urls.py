@@ -42,10 +42,17 @@ urlpatterns = [
     path("einladungen/<int:pk>/", termine.einladung, name="einladung"),
     path("einladungen/<int:pk>/ergebnis/", termine.ergebnis, name="einladung_ergebnis"),
     path("einladungen/<int:pk>/anhoerung/", termine.anhoerung_beginnen, name="anhoerung_beginnen"),
+    path("einladungen/<int:pk>/brief.pdf", termine.einladung_brief, name="einladung_brief"),
+    path("einladungen/<int:pk>/termin.ics", termine.einladung_kalender, name="einladung_ics"),
     path("anhoerungen/<int:pk>/", termine.anhoerung, name="anhoerung"),
+    path("anhoerungen/<int:pk>/brief.pdf", termine.anhoerung_brief, name="anhoerung_brief"),
     *[
-        path(f"anhoerungen/<int:pk>/{schritt}/", termine.anhoerung_schritt, {"schritt": schritt},
-             name=f"anhoerung_{schritt}")
+        path(
+            f"anhoerungen/<int:pk>/{schritt}/",
+            termine.anhoerung_schritt,
+            {"schritt": schritt},
+            name=f"anhoerung_{schritt}",
+        )
         for schritt in ("antwort", "persoenlich", "feststellung")
     ],
     path("plaene/<int:pk>/", plan.plan, name="plan"),

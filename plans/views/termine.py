@@ -15,6 +15,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -77,7 +78,8 @@ def schritte(user, einladung) -> Schritte:
         ergebnis=einladung.ergebnis == Terminergebnis.OFFEN,
         anhoerung=einladung.ergebnis == Terminergebnis.NICHT_ERSCHIENEN and anhoerung is None,
         antwort=offen and not anhoerung.antwort_am,
-        persoenlich=offen and anhoerung.form != Anhoerungsform.SCHRIFTLICH
+        persoenlich=offen
+        and anhoerung.form != Anhoerungsform.SCHRIFTLICH
         and not anhoerung.persoenlich_am,
         feststellung=offen,
     )
@@ -230,7 +232,11 @@ FORMULARE = {
         persoenlich_angehoert,
         "Die persönliche Anhörung ist festgehalten.",
     ),
-    "feststellung": (FeststellungFormular, anhoerung_feststellen, "Die Feststellung ist getroffen."),
+    "feststellung": (
+        FeststellungFormular,
+        anhoerung_feststellen,
+        "Die Feststellung ist getroffen.",
+    ),
 }
 
 
@@ -382,3 +388,63 @@ def team_woche(request):
             "heute": heute,
         },
     )
+
+
+# --- Letters and calendar files -------------------------------------------------
+
+
+def _brief(request, objekt, dateiname: str, grund: str) -> FileResponse:
+    """A stored letter, byte for byte, with its hash; the read is audited."""
+    if not objekt.brief_pdf:
+        raise Http404("Der Brief ist noch nicht erstellt.")
+    lesezugriff(request.user, objekt, grund)
+    antwort = FileResponse(
+        objekt.brief_pdf.open("rb"), content_type="application/pdf", filename=dateiname
+    )
+    antwort["Cache-Control"] = "private, no-store"
+    antwort["X-Content-SHA256"] = objekt.brief_sha256
+    return antwort
+
+
+@require_GET
+@login_required
+@zugriff(access.darf_fallliste_sehen, laden=einladung_fuer)
+def einladung_brief(request, einladung):
+    return _brief(
+        request,
+        einladung,
+        f"einladung-{einladung.beginn:%Y-%m-%d}-{einladung.pk}.pdf",
+        "Einladungsbrief abgerufen",
+    )
+
+
+@require_GET
+@login_required
+@zugriff(access.darf_fallliste_sehen, laden=anhoerung_fuer)
+def anhoerung_brief(request, anhoerung):
+    return _brief(
+        request,
+        anhoerung,
+        f"anhoerung-{anhoerung.versandt_am:%Y-%m-%d}-{anhoerung.pk}.pdf",
+        "Anhörungsbrief abgerufen",
+    )
+
+
+@require_GET
+@login_required
+@zugriff(access.darf_fallliste_sehen, laden=einladung_fuer)
+def einladung_kalender(request, einladung):
+    """The appointment as an iCalendar file, for the person's calendar or the
+    IFK's own (``?fuer=person`` / ``ifk``)."""
+    fuer = request.GET.get("fuer", "person")
+    if fuer not in ("person", "ifk"):
+        raise Http404("Kalenderdateien gibt es für die Person und für Sie.")
+    from ..dokumente.einladung import einladung_ics
+
+    lesezugriff(request.user, einladung, "Kalenderdatei der Einladung abgerufen")
+    antwort = HttpResponse(einladung_ics(einladung, fuer=fuer), content_type="text/calendar")
+    antwort["Content-Disposition"] = (
+        f'attachment; filename="termin-{einladung.beginn:%Y-%m-%d}-{fuer}.ics"'
+    )
+    antwort["Cache-Control"] = "private, no-store"
+    return antwort
