@@ -139,5 +139,3 @@ def anhoerung_fuer(*, user, pk: int) -> Anhoerung:
         )
         .get(pk=pk)
     )
-
-

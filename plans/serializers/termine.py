@@ -18,6 +18,9 @@ from ..models.termin import (
     Terminform,
 )
 
+# The outcomes one records (``offen`` is where every invitation starts).
+ERGEBNISSE = [c for c in Terminergebnis.choices if c[0] != Terminergebnis.OFFEN]
+
 VERSION_HILFE = (
     "Version, die Sie zuletzt gelesen haben. Ist sie veraltet, wird nichts gespeichert (409)."
 )
@@ -163,7 +166,7 @@ class EinladenEingabe(Eingabe):
 
 class ErgebnisEingabe(Eingabe):
     ergebnis = serializers.ChoiceField(
-        choices=[c for c in Terminergebnis.choices if c[0] != Terminergebnis.OFFEN],
+        choices=ERGEBNISSE,
         help_text="Wie der Termin ausgegangen ist.",
     )
     grund = serializers.CharField(
