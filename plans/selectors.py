@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import (
     Prefetch,
     QuerySet,
 )
+from django.utils import timezone
 
 from cases.models import Handlungsbedarf
 from kooperation import access
+from kooperation.audit import listenzugriff
+from kooperation.errors import KeinZugriff
 
 from .models import (
     AbstimmungStatus,
     Anhoerung,
     Einladung,
+    Feststellung,
     Kooperationsplan,
+    Leistungsmitteilung,
     Pflichtenfestsetzung,
     PlanEintrag,
     Planteil,
@@ -121,21 +128,127 @@ def abstimmung_fuer(*, user, pk: int) -> TraegerAbstimmung:
     )
 
 
+# --- Appointments ---------------------------------------------------------------
+# The lists are audited here (one entry naming the people shown); a single
+# invitation or hearing is audited by the page that shows it.
+
+
+def wochenbeginn(tag: datetime.date) -> datetime.date:
+    """The Monday of the week of ``tag``."""
+    return tag - datetime.timedelta(days=tag.weekday())
+
+
+def _woche(montag: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """From Monday 0:00 to the next Monday 0:00 in the Jobcenter's time zone
+    (aware, so a week with a change of daylight saving time has its 167 or
+    169 hours)."""
+    montag = wochenbeginn(montag)
+    von = timezone.make_aware(datetime.datetime.combine(montag, datetime.time.min))
+    bis = timezone.make_aware(
+        datetime.datetime.combine(montag + datetime.timedelta(days=7), datetime.time.min)
+    )
+    return von, bis
+
+
+def _termine(user) -> QuerySet[Einladung]:
+    return access.sichtbar(user, Einladung.objects.all()).select_related(
+        "leistungsberechtigter", "ifk", "anhoerung"
+    )
+
+
+def termine_der_woche(acting_user, montag: datetime.date) -> list[Einladung]:
+    """The user's own appointments in the week of ``montag``, by time; the
+    read is audited as one list."""
+    von, bis = _woche(montag)
+    termine = list(
+        _termine(acting_user)
+        .filter(ifk=acting_user, beginn__gte=von, beginn__lt=bis)
+        .order_by("beginn", "pk")
+    )
+    listenzugriff(acting_user, termine, "Wochenkalender: eigene Termine")
+    return termine
+
+
+def team_termine(acting_user, montag: datetime.date) -> list[Einladung]:
+    """The appointments the IFKs of the Teamleitung's team hold in the week
+    of ``montag`` (read only); refused for anyone who leads no team."""
+    if not access.darf_team_leiten(acting_user) or not acting_user.team_id:
+        raise KeinZugriff()
+    von, bis = _woche(montag)
+    termine = list(
+        _termine(acting_user)
+        .filter(ifk__team_id=acting_user.team_id, beginn__gte=von, beginn__lt=bis)
+        .order_by("beginn", "ifk_id", "pk")
+    )
+    listenzugriff(acting_user, termine, "Termine des Teams")
+    return termine
+
+
+def offene_anhoerungen(acting_user) -> list[Anhoerung]:
+    """Hearings not yet decided that the user may see (the IFK her cases and
+    those she covers, the Teamleitung her team's), the earliest deadline first."""
+    anhoerungen = list(
+        access.sichtbar(acting_user, Anhoerung.objects.filter(feststellung=Feststellung.OFFEN))
+        .select_related("einladung__leistungsberechtigter", "einladung__ifk")
+        .order_by("antwort_bis", "pk")
+    )
+    listenzugriff(acting_user, anhoerungen, "Offene Anhörungen")
+    return anhoerungen
+
+
+def einladungen_der_person(acting_user, person) -> list[Einladung]:
+    """Every invitation of one person with its hearing and notice, newest
+    first; DoesNotExist (404) when the person is not visible to the user."""
+    if not access.darf_sehen(acting_user, person):
+        raise Einladung.DoesNotExist
+    einladungen = list(
+        access.sichtbar(acting_user, Einladung.objects.filter(leistungsberechtigter=person))
+        .select_related("ifk", "plan", "verlegt_auf", "anhoerung__mitteilung")
+        .order_by("-beginn", "-pk")
+    )
+    listenzugriff(acting_user, einladungen, "Termine der Person")
+    return einladungen
+
+
 def einladung_fuer(*, user, pk: int) -> Einladung:
-    """One invitation the user may see, with what its page shows."""
+    """One invitation the user may see; DoesNotExist (404) otherwise."""
     return (
         access.sichtbar(user, Einladung.objects.all())
-        .select_related("leistungsberechtigter__jobcenter", "ifk", "verlegt_auf", "anhoerung")
+        .select_related(
+            "leistungsberechtigter__jobcenter", "ifk", "plan", "verlegt_auf", "anhoerung"
+        )
         .get(pk=pk)
     )
 
 
 def anhoerung_fuer(*, user, pk: int) -> Anhoerung:
-    """One hearing the user may see, with its invitation and notice."""
+    """One hearing the user may see; DoesNotExist (404) otherwise."""
     return (
         access.sichtbar(user, Anhoerung.objects.all())
         .select_related(
-            "einladung__leistungsberechtigter__jobcenter", "mitteilung__nachricht", "einladung__ifk"
+            "einladung__leistungsberechtigter__jobcenter",
+            "einladung__ifk",
+            "pflichtverletzung",
+            "mitteilung__nachricht",
         )
         .get(pk=pk)
     )
+
+
+def mitteilung_fuer(*, user, pk: int) -> Leistungsmitteilung:
+    """One notice to the benefits team the user may see; DoesNotExist (404) otherwise."""
+    return (
+        access.sichtbar(user, Leistungsmitteilung.objects.all())
+        .select_related("leistungsberechtigter__jobcenter", "anhoerung__einladung", "nachricht")
+        .get(pk=pk)
+    )
+
+
+def einladungen_ohne_brief() -> QuerySet[Einladung]:
+    """Invitations whose letter was never stored (the outbox's sweep)."""
+    return Einladung.objects.filter(brief_sha256="")
+
+
+def anhoerungen_ohne_brief() -> QuerySet[Anhoerung]:
+    """Hearings whose letter was never stored (the outbox's sweep)."""
+    return Anhoerung.objects.filter(brief_sha256="")

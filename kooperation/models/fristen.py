@@ -47,6 +47,8 @@ ENDEN_MIT_IHREM_SCHRITT = frozenset(
         Fristart.NACHVERHANDLUNG,
         Fristart.AENDERUNG_BESTAETIGEN,
         Fristart.SCHLICHTUNG,
+        Fristart.ANHOERUNG_EINLEITEN,
+        Fristart.ANHOERUNG_FESTSTELLEN,
     }
 )
 

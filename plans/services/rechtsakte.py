@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from cases.models import Leistungsberechtigter
 from cases.services import naechste_frist_aktualisieren
 from kooperation import access, recht
 from kooperation.audit import im_namen_von, lesezugriff
@@ -110,14 +111,15 @@ def _verstoss_pruefen(*, art: str, tat_am, festgestellt_am, beschreibung: str | 
 
 
 def _beurteilen(
-    plan: Kooperationsplan,
+    plan: Kooperationsplan | None,
     *,
+    person=None,
     art: str,
     tat_am: datetime.date,
     festgestellt_am: datetime.date,
     wichtiger_grund: str,
 ) -> Beurteilung:
-    person = plan.leistungsberechtigter
+    person = plan.leistungsberechtigter if plan is not None else person
     fruehere = [
         recht.FruehererVerstoss(v.art, v.tat_am, zaehlt=v.zaehlt)
         for v in Pflichtverletzung.objects.filter(leistungsberechtigter=person, tat_am__lt=tat_am)
@@ -137,6 +139,8 @@ def _beurteilen(
         .exclude(beendet_am__lt=tat_am)
         .order_by("-begonnen_am")
         .first()
+        if plan is not None
+        else None
     )
     folge = recht.folge_fuer_verstoss(
         art,
@@ -197,7 +201,8 @@ def pflichtverletzung_beurteilen(
 def pflichtverletzung_festhalten(
     *,
     acting_user,
-    plan: Kooperationsplan,
+    plan: Kooperationsplan | None = None,
+    leistungsberechtigter=None,
     art: str,
     tat_am: datetime.date,
     festgestellt_am: datetime.date | None = None,
@@ -206,18 +211,29 @@ def pflichtverletzung_festhalten(
 ) -> Pflichtverletzung:
     """Record a breach. It is judged by the law at the time it was committed
     (the Rechtsstand's transition rule), whenever it is recorded; earlier
-    breaches of the person count as that law says."""
-    lage = Planlage.sperren(plan.pk)
-    plan = lage.plan
-    if not access.darf_bearbeiten(acting_user, plan):
+    breaches of the person count as that law says.
+
+    A breach belongs to the person; ``plan`` is named where there is one (it
+    then also records the act on the plan). Without a plan (a missed first
+    appointment before any plan) ``leistungsberechtigter`` names the person."""
+    if plan is not None:
+        plan = Planlage.sperren(plan.pk).plan
+        person = plan.leistungsberechtigter
+        pruefobjekt = plan
+    elif leistungsberechtigter is not None:
+        person = Leistungsberechtigter.objects.select_for_update().get(pk=leistungsberechtigter.pk)
+        pruefobjekt = person
+    else:
+        raise Fachfehler({"leistungsberechtigter": "Bitte nennen Sie die Person."})
+    if not access.darf_bearbeiten(acting_user, pruefobjekt):
         raise KeinZugriff()
     festgestellt_am = festgestellt_am or lebenszyklus.heute()
     _verstoss_pruefen(
         art=art, tat_am=tat_am, festgestellt_am=festgestellt_am, beschreibung=beschreibung
     )
-    person = plan.leistungsberechtigter
     beurteilung = _beurteilen(
         plan,
+        person=person,
         art=art,
         tat_am=tat_am,
         festgestellt_am=festgestellt_am,
@@ -236,13 +252,14 @@ def pflichtverletzung_festhalten(
             erstellt_von=acting_user,
         )
         speichern(verstoss)
-        akt_festhalten(
-            plan=plan,
-            art=Verstossart(art).aktart,
-            am=festgestellt_am,
-            acting_user=acting_user,
-            feld="festgestellt_am",
-            tat_am=tat_am,
-        )
+        if plan is not None:
+            akt_festhalten(
+                plan=plan,
+                art=Verstossart(art).aktart,
+                am=festgestellt_am,
+                acting_user=acting_user,
+                feld="festgestellt_am",
+                tat_am=tat_am,
+            )
         naechste_frist_aktualisieren(person.pk)
     return verstoss
