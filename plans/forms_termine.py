@@ -40,6 +40,9 @@ class _MitVersion(KernFormular):
 
 
 class EinladungFormular(KernFormular):
+    # The service checks the moment; its message belongs at the day.
+    dienstfelder = {"beginn": "tag"}
+
     tag = _datum("Tag")
     uhrzeit = _uhrzeit("Uhrzeit")
     dauer_minuten = forms.IntegerField(
@@ -95,6 +98,8 @@ ERGEBNISSE = [c for c in Terminergebnis.choices if c[0] != Terminergebnis.OFFEN]
 
 
 class ErgebnisFormular(_MitVersion):
+    dienstfelder = {"neuer_beginn": "neuer_tag"}
+
     ergebnis = forms.ChoiceField(
         label="Wie ist der Termin ausgegangen?", choices=ERGEBNISSE, widget=forms.RadioSelect
     )

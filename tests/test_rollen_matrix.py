@@ -21,7 +21,6 @@ A new URL fails ``test_jede_url_steht_in_der_tabelle`` until it has a row
 in both tables. To print the tables for the current code:
 ``ROLLEN_MATRIX_DRUCKEN=1``."""
 
-import datetime
 import hashlib
 import os
 import re
@@ -38,12 +37,12 @@ from rest_framework.test import APIClient
 
 from kooperation.access import Rolle
 from partners.services import rahmenabstimmung_erteilen
-from plans.models import Einladung
-from plans.services.termine import anhoerung_einleiten, einladen, ergebnis_festhalten
+from plans.services.termine import anhoerung_einleiten, ergebnis_festhalten
 from tests.api_helfer import api_client
 from tests.cases.factories import PotenzialanalyseFactory
 from tests.kooperation.factories import benutzer
 from tests.partners.factories import AngebotFactory, PartnerFactory
+from tests.plans import termine_hilfen
 from tests.plans.factories import in_abstimmung
 
 # Columns: IFK, Teamleitung, Träger, Geschäftsführung, Administration,
@@ -418,21 +417,11 @@ def _tabelle() -> dict[str, list[str]]:
 def _termin_mit_anhoerung(welt):
     """A missed appointment of the IFK's own case with its hearing begun."""
     ifk = welt.users[Rolle.IFK]
-    einladung = einladen(
-        acting_user=ifk,
-        person=welt.eigener_fall,
-        beginn=timezone.now() + datetime.timedelta(days=3),
-        form="telefon",
-        zweck="Telefontermin",
+    versaeumt = termine_hilfen.einladung(welt)
+    versaeumt = ergebnis_festhalten(
+        acting_user=ifk, einladung=versaeumt, ergebnis="nicht_erschienen", version=versaeumt.version
     )
-    Einladung.objects.filter(pk=einladung.pk).update(
-        beginn=timezone.now() - datetime.timedelta(days=1)
-    )
-    einladung.refresh_from_db()
-    einladung = ergebnis_festhalten(
-        acting_user=ifk, einladung=einladung, ergebnis="nicht_erschienen", version=einladung.version
-    )
-    return einladung, anhoerung_einleiten(acting_user=ifk, einladung=einladung)
+    return versaeumt, anhoerung_einleiten(acting_user=ifk, einladung=versaeumt)
 
 
 def _ids(welt):

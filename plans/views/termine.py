@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cases.selectors import leistungsberechtigter_fuer
 from kooperation import access
-from kooperation.audit import lesezugriff, listenzugriff
+from kooperation.audit import lesezugriff
 from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.rechtsregeln import Anhoerungsform
 from kooperation.seiten import ausfuehren, zugriff
@@ -72,11 +72,13 @@ class Schritte:
 def schritte(user, einladung) -> Schritte:
     if not access.darf_bearbeiten(user, einladung):
         return Schritte()
-    anhoerung = getattr(einladung, "anhoerung", None)
+    anhoerung = _anhoerung_von(einladung)
     offen = anhoerung is not None and anhoerung.feststellung == Feststellung.OFFEN
     return Schritte(
         ergebnis=einladung.ergebnis == Terminergebnis.OFFEN,
-        anhoerung=einladung.ergebnis == Terminergebnis.NICHT_ERSCHIENEN and anhoerung is None,
+        anhoerung=einladung.ergebnis == Terminergebnis.NICHT_ERSCHIENEN
+        and einladung.mit_rechtsfolgenbelehrung
+        and anhoerung is None,
         antwort=offen and not anhoerung.antwort_am,
         persoenlich=offen
         and anhoerung.form != Anhoerungsform.SCHRIFTLICH
@@ -86,10 +88,8 @@ def schritte(user, einladung) -> Schritte:
 
 
 def _anhoerung_von(einladung):
-    try:
-        return einladung.anhoerung
-    except einladung._meta.model.anhoerung.RelatedObjectDoesNotExist:
-        return None
+    # A missing reverse one-to-one row raises an AttributeError subclass.
+    return getattr(einladung, "anhoerung", None)
 
 
 # --- Inviting -----------------------------------------------------------------
@@ -358,7 +358,6 @@ def woche(request):
     montag = montag_der_woche(request.GET.get("woche"), heute)
     termine = termine_der_woche(request.user, montag)
     _markieren(termine, timezone.now())
-    listenzugriff(request.user, termine, "Wochenkalender angesehen")
     return render(
         request,
         "plans/termine/woche.html",
@@ -376,8 +375,7 @@ def team_woche(request):
     montag = montag_der_woche(request.GET.get("woche"), heute)
     termine = team_termine(request.user, montag)
     _markieren(termine, timezone.now())
-    anhoerungen = list(offene_anhoerungen(request.user))
-    listenzugriff(request.user, [*termine, *anhoerungen], "Termine des Teams angesehen")
+    anhoerungen = offene_anhoerungen(request.user)
     return render(
         request,
         "plans/termine/team.html",

@@ -10,19 +10,15 @@ from django.utils import timezone
 from kooperation.access import Rolle
 from plans.models.termin import Einladung
 from tests.api_helfer import api_client, ids
+from tests.plans.termine_hilfen import arbeitstag, erste_einladung, zeitpunkt
 
 pytestmark = pytest.mark.django_db
-
-
-def _beginn(tage: int) -> str:
-    beginn = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
-    return (beginn + datetime.timedelta(days=tage)).isoformat()
 
 
 def _einladen(client, welt, **anders):
     daten = {
         "leistungsberechtigter": welt.eigener_fall.pk,
-        "beginn": _beginn(5),
+        "beginn": zeitpunkt(arbeitstag(5)).isoformat(),
         "form": "vor_ort",
         "ort": "Raum 1.23",
         "zweck": "Gespräch über den Plan",
@@ -56,6 +52,7 @@ def test_einladen_lesen_und_ergebnis_fuer_das_fachverfahren(welt):
 
     fachverfahren = api_client(welt.users[Rolle.API_CLIENT])
     assert ids(fachverfahren.get("/api/v1/einladungen/?ergebnis=erschienen")) == {einladung["id"]}
+    assert einladung["mit_rechtsfolgenbelehrung"] is False  # the first after the analysis
     gelesen = fachverfahren.get(f"/api/v1/einladungen/{einladung['id']}/").json()
     assert gelesen["ergebnis"] == "erschienen"
     # The Fachverfahren reads, it does not record.
@@ -92,6 +89,7 @@ def test_fremde_person_gibt_es_nicht_und_teamleitung_schreibt_nicht(welt):
 
 
 def test_anhoerung_bis_zur_mitteilung(welt):
+    erste_einladung(welt)
     ifk = api_client(welt.users[Rolle.IFK])
     einladung = _einladen(ifk, welt).json()
     _vorbei(einladung["id"])

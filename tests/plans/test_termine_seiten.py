@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from kooperation.access import Rolle
 from plans.models.termin import Einladung
-from plans.services.termine import einladen
 from plans.views.termine import montag_der_woche
+from tests.plans import termine_hilfen
+from tests.plans.termine_hilfen import arbeitstag
 
 pytestmark = pytest.mark.django_db
 
@@ -26,21 +27,10 @@ def _client(user) -> Client:
 
 
 def _einladung(welt, *, tage=-1, person=None, stunde=10) -> Einladung:
-    """An invitation of the IFK's own case; ``tage`` from today (negative:
+    """An invitation of the IFK's own case ``tage`` from today (negative:
     past, so its outcome can be recorded)."""
-    beginn = timezone.localtime().replace(hour=stunde, minute=0, second=0, microsecond=0)
-    einladung = einladen(
-        acting_user=welt.users[Rolle.IFK],
-        person=person or welt.eigener_fall,
-        beginn=beginn + datetime.timedelta(days=30),
-        form="vor_ort",
-        ort="Raum 1.23",
-        zweck="Wir sprechen über Ihre Bewerbungen.",
-    )
-    # The service takes future appointments only; the test moves it to its day.
-    Einladung.objects.filter(pk=einladung.pk).update(beginn=beginn + datetime.timedelta(days=tage))
-    einladung.refresh_from_db()
-    return einladung
+    tag = timezone.localdate() + datetime.timedelta(days=tage)
+    return termine_hilfen.einladung(welt, tag=tag, person=person, stunde=stunde)
 
 
 def test_einladen_von_der_personenseite(welt):
@@ -48,7 +38,7 @@ def test_einladen_von_der_personenseite(welt):
     person = welt.eigener_fall
     seite = ifk.get(f"/faelle/{person.pk}/")
     assert f'href="/faelle/{person.pk}/einladen/"' in seite.content.decode()
-    tag = timezone.localdate() + datetime.timedelta(days=14)
+    tag = arbeitstag(14)
     antwort = ifk.post(
         f"/faelle/{person.pk}/einladen/",
         {
@@ -61,7 +51,7 @@ def test_einladen_von_der_personenseite(welt):
         },
     )
     einladung = Einladung.objects.get(leistungsberechtigter=person)
-    assert antwort.status_code == 302
+    assert antwort.status_code == 302, antwort.content.decode()
     assert antwort["Location"] == f"/einladungen/{einladung.pk}/"
     assert timezone.localtime(einladung.beginn).time() == datetime.time(9, 30)
     assert einladung.dauer_minuten == 45
@@ -120,7 +110,7 @@ def test_arbeitsunfaehig_braucht_den_zeitraum(welt):
 def test_verlegt_legt_den_neuen_termin_an_und_verlinkt_ihn(welt):
     einladung = _einladung(welt)
     ifk = _client(welt.users[Rolle.IFK])
-    neu = timezone.localdate() + datetime.timedelta(days=7)
+    neu = arbeitstag(7)
     antwort = ifk.post(
         f"/einladungen/{einladung.pk}/ergebnis/",
         {
@@ -247,7 +237,7 @@ def test_montag_der_woche():
 
 def test_woche_abfragen_wachsen_nicht_mit_den_terminen(welt):
     ifk = _client(welt.users[Rolle.IFK])
-    _einladung(welt, tage=0)
+    _einladung(welt, tage=0, stunde=17)
     ifk.get("/termine/")
     with CaptureQueriesContext(connection) as wenige:
         ifk.get("/termine/")
