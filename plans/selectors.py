@@ -185,12 +185,20 @@ def team_termine(acting_user, montag: datetime.date) -> list[Einladung]:
 
 
 def offene_anhoerungen(acting_user) -> list[Anhoerung]:
-    """Hearings not yet decided that the user may see (the IFK her cases and
-    those she covers, the Teamleitung her team's), the earliest deadline first."""
+    """Hearings not yet decided: for the Teamleitung her team's, for anyone
+    else those she decides (her own cases and those she covers today); the
+    earliest deadline first."""
+    offen = access.sichtbar(acting_user, Anhoerung.objects.filter(feststellung=Feststellung.OFFEN))
+    if not access.darf_team_leiten(acting_user):
+        pfad = "einladung__leistungsberechtigter"
+        offen = offen.filter(
+            access.eigene_faelle_q(acting_user, pfad)
+            | access.vertretung_faelle_q(acting_user, pfad)
+        )
     anhoerungen = list(
-        access.sichtbar(acting_user, Anhoerung.objects.filter(feststellung=Feststellung.OFFEN))
-        .select_related("einladung__leistungsberechtigter", "einladung__ifk")
-        .order_by("antwort_bis", "pk")
+        offen.select_related("einladung__leistungsberechtigter", "einladung__ifk").order_by(
+            "antwort_bis", "pk"
+        )
     )
     listenzugriff(acting_user, anhoerungen, "Offene Anhörungen")
     return anhoerungen
@@ -242,13 +250,3 @@ def mitteilung_fuer(*, user, pk: int) -> Leistungsmitteilung:
         .select_related("leistungsberechtigter__jobcenter", "anhoerung__einladung", "nachricht")
         .get(pk=pk)
     )
-
-
-def einladungen_ohne_brief() -> QuerySet[Einladung]:
-    """Invitations whose letter was never stored (the outbox's sweep)."""
-    return Einladung.objects.filter(brief_sha256="")
-
-
-def anhoerungen_ohne_brief() -> QuerySet[Anhoerung]:
-    """Hearings whose letter was never stored (the outbox's sweep)."""
-    return Anhoerung.objects.filter(brief_sha256="")

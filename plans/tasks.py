@@ -6,8 +6,12 @@ from django.utils import timezone
 from kooperation.postausgang import NACHHOLEN_NACH
 
 from .dokumente.ablage import (
+    anhoerung_brief_ablegen,
+    anhoerungen_ohne_brief,
     bescheid_pdf_ablegen,
     bescheide_ohne_pdf,
+    einladung_brief_ablegen,
+    einladungen_ohne_brief,
     planversion_pdf_ablegen,
     versionen_ohne_pdf,
 )
@@ -31,16 +35,33 @@ def pdf_bescheid_rendern(bescheid_id: int) -> None:
     bescheid_pdf_ablegen(bescheid_id=bescheid_id)
 
 
+@shared_task(acks_late=True)
+def pdf_einladung_rendern(einladung_id: int) -> None:
+    """Render and store the letter of an invitation (queue ``pdf``). Returns
+    quietly when it is gone or done."""
+    einladung_brief_ablegen(einladung_id=einladung_id)
+
+
+@shared_task(acks_late=True)
+def pdf_anhoerung_rendern(anhoerung_id: int) -> None:
+    """Render and store the hearing letter (queue ``pdf``). Returns quietly
+    when it is gone or done."""
+    anhoerung_brief_ablegen(anhoerung_id=anhoerung_id)
+
+
 def fehlende_pdf_beauftragen() -> int:
-    """Publish the rendering of agreed versions and issued Bescheide still
-    without their PDF (the task was lost, e.g. while the broker was down);
-    part of the outbox's sweep (``kooperation.tasks.postausgang_nachholen``).
-    What was stored just now is left to the task already on its way."""
+    """Publish the rendering of agreed versions, issued Bescheide and the
+    letters of invitations and hearings still without their PDF (the task was
+    lost, e.g. while the broker was down); part of the outbox's sweep
+    (``kooperation.tasks.postausgang_nachholen``). What was stored just now
+    is left to the task already on its way."""
     vor_kurzem = timezone.now() - NACHHOLEN_NACH
     anzahl = 0
     for offen, task in (
         (versionen_ohne_pdf(), pdf_rendern),
         (bescheide_ohne_pdf(), pdf_bescheid_rendern),
+        (einladungen_ohne_brief(), pdf_einladung_rendern),
+        (anhoerungen_ohne_brief(), pdf_anhoerung_rendern),
     ):
         ids = list(
             offen.filter(geaendert_am__lt=vor_kurzem)

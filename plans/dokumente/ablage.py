@@ -1,5 +1,6 @@
 """Documents rendered once and stored with their SHA-256 (design.md: served
-unchanged ever after): the agreed plan and the Bescheid / Aufforderung."""
+unchanged ever after): the agreed plan, the Bescheid / Aufforderung, the
+invitation to an appointment and the hearing letter."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from django.db import transaction
 
 from kooperation.audit import im_namen_von
 
-from ..models import Pflichtenfestsetzung, PlanVersion, VersionStatus
+from ..models import Anhoerung, Einladung, Pflichtenfestsetzung, PlanVersion, VersionStatus
 from .bescheid import BescheidPdf
+from .einladung import AnhoerungPdf, EinladungPdf
 from .pdf import PlanPdf
 
 
@@ -23,26 +25,28 @@ def _ablegen(
     dateiname: Callable,
     von: Callable,
     grund: str,
+    datei: str = "pdf",
+    pruefsumme: str = "pdf_sha256",
 ):
-    """Render once and store the PDF with its SHA-256 in the object's ``pdf``
-    and ``pdf_sha256``. Idempotent: an object that has its PDF, is not ready
-    (``fertig``) or is gone is left alone.
+    """Render once and store the PDF with its SHA-256 in the object's fields
+    ``datei`` and ``pruefsumme``. Idempotent: an object that has its PDF, is
+    not ready (``fertig``) or is gone is left alone.
 
     The layout takes a while, so it is made before the row is locked; under
     the lock the object is checked again and, if another worker stored its
     PDF meanwhile, this one is dropped: the first stays."""
     objekt = laden(sperren=False)
-    if objekt is None or not fertig(objekt) or objekt.pdf:
+    if objekt is None or not fertig(objekt) or getattr(objekt, datei):
         return objekt
     ergebnis = rendern(objekt)
     with transaction.atomic():
         objekt = laden(sperren=True)
-        if objekt is None or objekt.pdf:
+        if objekt is None or getattr(objekt, datei):
             return objekt
         with im_namen_von(von(objekt), grund):
-            objekt.pdf.save(dateiname(objekt), ContentFile(ergebnis.pdf), save=False)
-            objekt.pdf_sha256 = ergebnis.sha256
-            objekt.save(update_fields=["pdf", "pdf_sha256", "geaendert_am"])
+            getattr(objekt, datei).save(dateiname(objekt), ContentFile(ergebnis.pdf), save=False)
+            setattr(objekt, pruefsumme, ergebnis.sha256)
+            objekt.save(update_fields=[datei, pruefsumme, "geaendert_am"])
     return objekt
 
 
@@ -112,3 +116,62 @@ def bescheid_pdf_ablegen(*, bescheid_id: int) -> Pflichtenfestsetzung | None:
 def bescheide_ohne_pdf():
     """Issued letters whose PDF is still missing."""
     return Pflichtenfestsetzung.objects.filter(pdf="")
+
+
+# --- The letters of an appointment --------------------------------------------
+
+
+def einladung_dateiname(einladung: Einladung) -> str:
+    return f"einladung-{einladung.leistungsberechtigter_id}-{einladung.pk}.pdf"
+
+
+def einladung_brief_ablegen(*, einladung_id: int) -> Einladung | None:
+    """Render the invitation once as the letter the person receives and store
+    it with its SHA-256."""
+    return _ablegen(
+        _laden(
+            Einladung.objects.select_related("leistungsberechtigter__jobcenter", "ifk"),
+            einladung_id,
+        ),
+        fertig=lambda e: True,
+        rendern=lambda e: EinladungPdf(e).render(),
+        dateiname=einladung_dateiname,
+        von=lambda e: e.ifk,
+        grund="Einladung als PDF abgelegt",
+        datei="brief_pdf",
+        pruefsumme="brief_sha256",
+    )
+
+
+def einladungen_ohne_brief():
+    """Invitations whose letter is still missing."""
+    return Einladung.objects.filter(brief_pdf="")
+
+
+def anhoerung_dateiname(anhoerung: Anhoerung) -> str:
+    return f"anhoerung-{anhoerung.einladung.leistungsberechtigter_id}-{anhoerung.pk}.pdf"
+
+
+def anhoerung_brief_ablegen(*, anhoerung_id: int) -> Anhoerung | None:
+    """Render the hearing letter (§ 24 SGB X) once and store it with its
+    SHA-256."""
+    return _ablegen(
+        _laden(
+            Anhoerung.objects.select_related(
+                "einladung__leistungsberechtigter__jobcenter", "einladung__ifk"
+            ),
+            anhoerung_id,
+        ),
+        fertig=lambda a: True,
+        rendern=lambda a: AnhoerungPdf(a).render(),
+        dateiname=anhoerung_dateiname,
+        von=lambda a: a.einladung.ifk,
+        grund="Anhörungsschreiben als PDF abgelegt",
+        datei="brief_pdf",
+        pruefsumme="brief_sha256",
+    )
+
+
+def anhoerungen_ohne_brief():
+    """Hearings whose letter is still missing."""
+    return Anhoerung.objects.filter(brief_pdf="")

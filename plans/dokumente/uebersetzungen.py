@@ -1,5 +1,6 @@
-"""Headings and fixed text of the plan in the person's language, printed under
-the German; the plan's content stays as written."""
+"""Headings and fixed text of the plan and of the letters (invitation,
+hearing) in the person's language, printed beside the German; the content
+stays as written, in German."""
 
 from __future__ import annotations
 
@@ -22,6 +23,21 @@ UEBERSETZUNGEN: dict[str, dict[str, str]] = {
         "oeffnungszeiten": "Opening hours",
         "anschrift": "Address",
         "entwurf": "Draft",
+        # The letters (invitation and hearing)
+        "einladung": "Invitation to an appointment",
+        "wann_wo": "When and where",
+        "wann_wie": "When and how",
+        "worum": "What it is about",
+        "fragen_nach": "Ask for",
+        "mitbringen": "Please bring",
+        "dolmetschen": "Interpreter",
+        "verhindert": "If you cannot come",
+        "rechtsfolgen": "Legal consequences",
+        "anhoerung": "Hearing: please tell us your reasons",
+        "was_geschah": "What happened",
+        "was_folgen": "What may follow",
+        "antworten": "How and by when to answer",
+        "gespraech": "Personal meeting",
     },
     "tr": {
         "titel": "İşbirliği planı",
@@ -39,6 +55,21 @@ UEBERSETZUNGEN: dict[str, dict[str, str]] = {
         "oeffnungszeiten": "Çalışma saatleri",
         "anschrift": "Adres",
         "entwurf": "Taslak",
+        # The letters (invitation and hearing)
+        "einladung": "Randevu daveti",
+        "wann_wo": "Ne zaman ve nerede",
+        "wann_wie": "Ne zaman ve nasıl",
+        "worum": "Konu",
+        "fragen_nach": "Kimi sormalısınız",
+        "mitbringen": "Lütfen yanınızda getirin",
+        "dolmetschen": "Tercüman",
+        "verhindert": "Gelemiyorsanız",
+        "rechtsfolgen": "Hukuki sonuçlar",
+        "anhoerung": "Açıklama: lütfen nedenlerinizi bize bildirin",
+        "was_geschah": "Ne oldu",
+        "was_folgen": "Olası sonuçlar",
+        "antworten": "Nasıl ve ne zamana kadar cevap verebilirsiniz",
+        "gespraech": "Yüz yüze görüşme",
     },
     "ar": {
         "titel": "خطة التعاون",
@@ -56,6 +87,21 @@ UEBERSETZUNGEN: dict[str, dict[str, str]] = {
         "oeffnungszeiten": "ساعات العمل",
         "anschrift": "العنوان",
         "entwurf": "مسودة",
+        # The letters (invitation and hearing)
+        "einladung": "دعوة إلى موعد",
+        "wann_wo": "متى وأين",
+        "wann_wie": "متى وكيف",
+        "worum": "موضوع الموعد",
+        "fragen_nach": "اسأل عن",
+        "mitbringen": "يرجى إحضار",
+        "dolmetschen": "الترجمة الفورية",
+        "verhindert": "إذا لم تتمكن من الحضور",
+        "rechtsfolgen": "العواقب القانونية",
+        "anhoerung": "الاستماع إليك: يرجى إخبارنا بأسبابك",
+        "was_geschah": "ماذا حدث",
+        "was_folgen": "ما قد يترتب على ذلك",
+        "antworten": "كيف ومتى ترد",
+        "gespraech": "مقابلة شخصية",
     },
     "uk": {
         "titel": "План співпраці",
@@ -73,6 +119,21 @@ UEBERSETZUNGEN: dict[str, dict[str, str]] = {
         "oeffnungszeiten": "Години роботи",
         "anschrift": "Адреса",
         "entwurf": "Чернетка",
+        # The letters (invitation and hearing)
+        "einladung": "Запрошення на зустріч",
+        "wann_wo": "Коли і де",
+        "wann_wie": "Коли і як",
+        "worum": "Про що йдеться",
+        "fragen_nach": "Запитайте",
+        "mitbringen": "Будь ласка, візьміть із собою",
+        "dolmetschen": "Перекладач",
+        "verhindert": "Якщо ви не можете прийти",
+        "rechtsfolgen": "Правові наслідки",
+        "anhoerung": "Пояснення: будь ласка, повідомте нам свої причини",
+        "was_geschah": "Що сталося",
+        "was_folgen": "Що може статися далі",
+        "antworten": "Як і до якого числа відповісти",
+        "gespraech": "Особиста розмова",
     },
     "ru": {
         "titel": "План сотрудничества",
@@ -90,6 +151,21 @@ UEBERSETZUNGEN: dict[str, dict[str, str]] = {
         "oeffnungszeiten": "Часы работы",
         "anschrift": "Адрес",
         "entwurf": "Черновик",
+        # The letters (invitation and hearing)
+        "einladung": "Приглашение на встречу",
+        "wann_wo": "Когда и где",
+        "wann_wie": "Когда и как",
+        "worum": "О чём пойдёт речь",
+        "fragen_nach": "Спросите",
+        "mitbringen": "Пожалуйста, возьмите с собой",
+        "dolmetschen": "Переводчик",
+        "verhindert": "Если вы не можете прийти",
+        "rechtsfolgen": "Правовые последствия",
+        "anhoerung": "Объяснение: пожалуйста, сообщите нам свои причины",
+        "was_geschah": "Что произошло",
+        "was_folgen": "Что может последовать",
+        "antworten": "Как и до какого числа ответить",
+        "gespraech": "Личная беседа",
     },
 }
 RECHTS_NACH_LINKS = {"ar"}

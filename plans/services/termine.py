@@ -715,6 +715,11 @@ def _mitteilung_text(mitteilung: Leistungsmitteilung, anhoerung: Anhoerung, folg
         f"Rechtsstand: {folge.rechtsstand_begruendung}",
         f"Feststellbar bis: {_tag(folge.feststellbar_bis)}",
     ]
+    if anhoerung.festgestellt_am > folge.feststellbar_bis:
+        zeilen.append(
+            "Achtung: Die Frist zur Feststellung einer Minderung ist abgelaufen "
+            "(§ 31b Abs. 1 Satz 3 SGB II)."
+        )
     if mitteilung.berichtet:
         zeilen.append("Hinweis: Die Werte sind berichtet, nicht am Gesetzestext geprüft.")
     zeilen += ["", "Über die Minderung entscheidet die Leistungssachbearbeitung."]

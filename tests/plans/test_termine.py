@@ -10,6 +10,7 @@ import datetime
 import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cases.models import PotenzialanalyseStatus
@@ -32,6 +33,7 @@ from plans.selectors import (
     team_termine,
     termine_der_woche,
 )
+from plans.services.loeschung import person_loeschen
 from plans.services.termine import (
     anhoerung_antwort_festhalten,
     anhoerung_einleiten,
@@ -859,6 +861,47 @@ def test_offene_anhoerungen(welt, heute, erstgespraech):
     assert offene_anhoerungen(welt.users[Rolle.IFK]) == [anhoerung]
     assert offene_anhoerungen(welt.users[Rolle.TEAMLEITUNG]) == [anhoerung]
     assert offene_anhoerungen(welt.fremde_ifk) == []
+    # A colleague of the team reads the case but does not decide its hearing.
+    assert offene_anhoerungen(welt.team_fall.zustaendig) == []
     assert offene_anhoerungen(welt.users[Rolle.TRAEGER]) == []
     assert offene_anhoerungen(welt.users[Rolle.ADMINISTRATION]) == []
     assert Anhoerung.objects.count() == 1
+
+
+def test_person_loeschen_nimmt_termine_anhoerung_und_mitteilung_mit(welt, heute, erstgespraech):
+    einladung = _versaeumt(welt, heute, D(2026, 9, 8))
+    _kein_grund(welt, _angehoert(welt, heute, einladung))
+    verlegt = _einladen(welt, termin=D(2026, 9, 15))
+    _ergebnis(welt, verlegt, "verlegt", neuer_beginn=um(D(2026, 9, 17)))
+    person_loeschen(person_id=welt.eigener_fall.pk)
+    for model in (Einladung, Anhoerung, Leistungsmitteilung, Pflichtverletzung):
+        assert not model.objects.exists(), model
+
+
+def test_mitteilung_warnt_nach_ablauf_der_feststellungsfrist(welt, heute, erstgespraech):
+    """§ 31b Abs. 1 Satz 3 SGB II: a reduction is determined within six months
+    of the breach; a later finding says so to the benefits team."""
+    welt.jc.leistung_postfach = "leistung@jobcenter-rheinstadt.example"
+    welt.jc.save()
+    einladung = _versaeumt(welt, heute, D(2026, 8, 4))
+    anhoerung = anhoerung_einleiten(acting_user=welt.users[Rolle.IFK], einladung=einladung)
+    heute(D(2027, 2, 10))
+    _kein_grund(welt, anhoerung)
+    assert "Frist zur Feststellung einer Minderung ist abgelaufen" in (
+        Nachricht.objects.get(art="leistung").text
+    )
+
+
+@pytest.mark.parametrize(
+    ("feld", "wert"),
+    [
+        ("anhoerung_frist_arbeitstage", 3),
+        ("anhoerung_frist_arbeitstage", 31),
+        ("leistung_postfach", "kein-postfach"),
+    ],
+)
+def test_einstellungen_des_jobcenters_werden_geprueft(welt, feld, wert):
+    setattr(welt.jc, feld, wert)
+    with pytest.raises(ValidationError) as fehler:
+        welt.jc.full_clean()
+    assert set(fehler.value.message_dict) == {feld}
