@@ -27,6 +27,7 @@ from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.rechtsregeln import Anhoerungsform
 from kooperation.seiten import ausfuehren, zugriff
 
+from ..dokumente.einladung import einladung_ics
 from ..forms_termine import (
     AntwortFormular,
     EinladungFormular,
@@ -437,8 +438,6 @@ def einladung_kalender(request, einladung):
     fuer = request.GET.get("fuer", "person")
     if fuer not in ("person", "ifk"):
         raise Http404("Kalenderdateien gibt es für die Person und für Sie.")
-    from ..dokumente.einladung import einladung_ics
-
     lesezugriff(request.user, einladung, "Kalenderdatei der Einladung abgerufen")
     antwort = HttpResponse(einladung_ics(einladung, fuer=fuer), content_type="text/calendar")
     antwort["Content-Disposition"] = (

@@ -4,6 +4,7 @@ to the benefits team, the IFK's week and the Teamleitung's view; each page
 offers only the steps the state allows and refuses the others."""
 
 import datetime
+import hashlib
 
 import pytest
 from django.db import connection
@@ -12,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from kooperation.access import Rolle
+from plans.dokumente.ablage import einladung_brief_ablegen
 from plans.models.termin import Einladung
 from plans.views.termine import montag_der_woche
 from tests.plans import termine_hilfen
@@ -258,3 +260,23 @@ def test_teamleitung_sieht_termine_und_offene_anhoerungen_des_teams(welt):
     assert "Offene Anhörungen (0)" in seite
     assert _client(welt.users[Rolle.IFK]).get("/team/termine/").status_code == 403
     assert tl.get("/termine/").status_code == 403
+
+
+def test_brief_und_kalenderdatei_zum_herunterladen(welt):
+    einladung = _einladung(welt, tage=2)
+    ifk = _client(welt.users[Rolle.IFK])
+    seite = ifk.get(f"/einladungen/{einladung.pk}/").content.decode()
+    assert "Der Brief wird erstellt" in seite
+    assert ifk.get(f"/einladungen/{einladung.pk}/brief.pdf").status_code == 404
+    einladung_brief_ablegen(einladung_id=einladung.pk)
+    einladung.refresh_from_db()
+    seite = ifk.get(f"/einladungen/{einladung.pk}/").content.decode()
+    assert f'href="/einladungen/{einladung.pk}/brief.pdf"' in seite
+    brief = ifk.get(f"/einladungen/{einladung.pk}/brief.pdf")
+    assert brief["Content-Type"] == "application/pdf"
+    inhalt = b"".join(brief.streaming_content)
+    assert hashlib.sha256(inhalt).hexdigest() == brief["X-Content-SHA256"]
+    kalender = ifk.get(f"/einladungen/{einladung.pk}/termin.ics?fuer=ifk")
+    assert kalender["Content-Type"] == "text/calendar"
+    assert b"BEGIN:VEVENT" in kalender.content
+    assert ifk.get(f"/einladungen/{einladung.pk}/termin.ics?fuer=alle").status_code == 404
