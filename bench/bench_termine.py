@@ -26,6 +26,7 @@ from django.urls import include, path
 
 from bench.run import bench_line, mediane
 from cases.models import Leistungsberechtigter
+from kooperation.audit import listenzugriff
 from kooperation.models import User
 from plans.models.termin import Einladung
 
@@ -70,6 +71,15 @@ def schlichte_woche(request):
             "anhoerung__feststellung",
         )
     )
+    if request.GET.get("protokoll"):
+        # The one access entry every list of personal data leaves (as ours).
+        listenzugriff(
+            request.user,
+            Einladung.objects.filter(pk__in=[z["pk"] for z in zeilen]).only(
+                "leistungsberechtigter_id"
+            ),
+            "Wochenkalender: eigene Termine",
+        )
     return HttpResponse(_ZEILEN.render({"zeilen": zeilen}))
 
 
@@ -232,7 +242,10 @@ def main(argv) -> None:
         gezeigt = _termine(unsere())
         if sorted(gezeigt) != sorted(_termine(schlicht())) or len(gezeigt) != 50:
             raise RuntimeError("Wochenansicht und schlichte Seite zeigen verschiedene Termine")
-        ours, plain = mediane(unsere, schlicht, wiederholungen=WIEDERHOLUNGEN)
+        mit_protokoll = laden(f"/bench/schlicht/?woche={VOLLE_WOCHE.isoformat()}&protokoll=1")
+        ours, plain, plain_protokoll = mediane(
+            unsere, schlicht, mit_protokoll, wiederholungen=WIEDERHOLUNGEN
+        )
         abfragen = {}
         for montag in (RUHIGE_WOCHE, VOLLE_WOCHE):
             with CaptureQueriesContext(connection) as ctx:
@@ -245,6 +258,14 @@ def main(argv) -> None:
         plain * 1000,
         "plain Django view with login rendering the same 50 appointments, same middleware "
         "(no layout, days or flags; issue target ratio <= 3)",
+    )
+    bench_line(
+        "termine_woche_gegen_schlichte_seite_mit_protokoll",
+        ours * 1000,
+        "ms",
+        plain_protokoll * 1000,
+        "the same plain view writing the one audit entry of the list that every page "
+        "showing personal data writes (for context: what the audit trail costs)",
     )
     bench_line(
         "termine_woche_abfragen",
