@@ -28,6 +28,7 @@ from .organisation import (
     teams_anlegen,
     traeger_anlegen,
 )
+from .termine import termine_anlegen
 
 
 def demo_anlegen(*, personen: int, zufall: int, passwort: str) -> int:
@@ -56,6 +57,7 @@ def demo_anlegen(*, personen: int, zufall: int, passwort: str) -> int:
     with transaction.atomic():
         einzelfaelle_anlegen(demo, jc, users)
         lagen_anlegen(demo, jc, users)
+        termine_anlegen(demo, jc, users)
     # The periodic jobs once, as production's beat would have run them by
     # now: the demo shows reminders, escalations and their mails at once.
     periodische_aufgaben_ausfuehren(alle=True)

@@ -445,6 +445,10 @@ def ergebnis_festhalten(
     a moved appointment becomes a new invitation. The appointment's own
     deadline ends with the outcome."""
     einladung = _einladung_sperren(acting_user, einladung, version)
+    if not isinstance(version, int) or isinstance(version, bool):
+        # Without the version read there is nothing to compare: refused as
+        # a conflict rather than written over someone else's outcome.
+        raise Konflikt("Der Termin")
     if not einladung.ist_offen:
         raise Fachfehler(
             {
