@@ -14,7 +14,8 @@ class PlansConfig(AppConfig):
 
         from . import access, models
         from .services.partner import wechsel_ankuendigen
-        from .tasks import fehlende_pdf_beauftragen
+        from .services.termine import brief_auftrag_eintragen
+        from .tasks import fehlende_pdf_beauftragen, pdf_anhoerung_rendern, pdf_einladung_rendern
 
         regeln_eintragen(access.REGELN)
         for model in (
@@ -42,3 +43,6 @@ class PlansConfig(AppConfig):
         )
         # Agreed plans whose PDF was never rendered are rendered by the sweep.
         nachholen_eintragen("pdf", fehlende_pdf_beauftragen)
+        # The letters of an appointment are rendered by the documents' tasks.
+        brief_auftrag_eintragen("einladung", pdf_einladung_rendern)
+        brief_auftrag_eintragen("anhoerung", pdf_anhoerung_rendern)

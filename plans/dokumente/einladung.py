@@ -25,9 +25,10 @@ from django.utils import timezone, translation
 
 from cases.models import Sprache
 from kooperation import recht
-from kooperation.rechtsregeln import Aktart, Anhoerungsform, Umfang, Verstossart, zeitraum_text
+from kooperation.rechtsregeln import Aktart, Anhoerungsform, Umfang, zeitraum_text
 
-from ..models import Anhoerung, Einladung, Pflichtverletzung, Terminergebnis, Terminform
+from ..models import Anhoerung, Einladung, Terminergebnis, Terminform
+from ..services.termine import folge_des_versaeumnisses, termin_tag
 from .inhalt import jobcenterkontakt
 from .pdf import MINDESTSCHRIFT_PT, Ergebnis, layout, schreiben
 from .uebersetzungen import ARABISCH, KYRILLISCH, RECHTS_NACH_LINKS, UEBERSETZUNGEN
@@ -130,27 +131,15 @@ class EinladungPdf(_Brief):
 
 
 def _folge_fuer_versaeumnis(anhoerung: Anhoerung) -> recht.Folge | None:
-    """The consequence at stake if the missed appointment counts: the step of
-    the Rechtsstand's ladder given the person's earlier breaches (the law on
-    the day of the appointment decides). None when the invitation carried no
+    """The consequence at stake if the missed appointment counts (the step of
+    the ladder of the law on the day of the appointment, given the person's
+    earlier breaches). None when the invitation carried no
     Rechtsfolgenbelehrung: without it, missing the appointment reduces
     nothing."""
     einladung = anhoerung.einladung
     if not einladung.mit_rechtsfolgenbelehrung:
         return None
-    tat_am = _ortszeit(einladung.beginn).date()
-    fruehere = [
-        recht.FruehererVerstoss(v.art, v.tat_am, zaehlt=v.zaehlt)
-        for v in Pflichtverletzung.objects.filter(
-            leistungsberechtigter_id=einladung.leistungsberechtigter_id, tat_am__lt=tat_am
-        )
-    ]
-    return recht.folge_fuer_verstoss(
-        Verstossart.MELDEVERSAEUMNIS,
-        tat_am,
-        fruehere=fruehere,
-        festgestellt_am=max(anhoerung.versandt_am, tat_am),
-    )
+    return folge_des_versaeumnisses(einladung, max(anhoerung.versandt_am, termin_tag(einladung)))
 
 
 def _leiter(folge: recht.Folge) -> recht.Leiter:

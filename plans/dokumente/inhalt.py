@@ -8,7 +8,9 @@ from dataclasses import dataclass, field, fields
 
 from django.utils import timezone
 
-from ..models import Planteil
+from kooperation import recht
+
+from ..models import Einladung, Planteil, Terminergebnis, Terminform
 
 # The parts as the layout knows them (``data-teil``); the key names the
 # editor's field in error messages.
@@ -33,6 +35,7 @@ class Eigenbemuehung:
 class Termin:
     text: str
     zeit: datetime.datetime | None = None
+    naechster: bool = False
 
 
 @dataclass
@@ -67,6 +70,32 @@ class PlanInhalt:
     version: int = 1
     entwurf: bool = True
     datum: datetime.date | None = None
+    # The person's next open invitation (whatever it came from) and the day
+    # by which the plan is reviewed together (§ 15 Abs. 3 SGB II).
+    einladung: Termin | None = None
+    ueberpruefung_bis: datetime.date | None = None
+
+    @property
+    def verabredungen(self) -> list[Termin]:
+        """The appointments as "Verabredungen" lists them, the next one
+        marked: the next open invitation of the person where there is one
+        (it stands in for the plan's item it was made from), otherwise the
+        plan's first appointment still ahead."""
+        termine = [Termin(t.text, t.zeit) for t in self.termine]
+        if self.einladung is not None:
+            gleich = next((t for t in termine if t.zeit == self.einladung.zeit), None)
+            if gleich is None:
+                termine.insert(0, Termin(self.einladung.text, self.einladung.zeit))
+            else:
+                termine.remove(gleich)
+                termine.insert(0, gleich)
+            termine[0].naechster = True
+            return termine
+        jetzt = timezone.now()
+        kommende = [t for t in termine if t.zeit is not None and t.zeit >= jetzt]
+        if kommende:
+            min(kommende, key=lambda t: t.zeit).naechster = True
+        return termine
 
     def texte(self) -> dict[str, str]:
         """The text of each part, as the person reads it (readability)."""
@@ -91,10 +120,33 @@ def jobcenterkontakt(jobcenter) -> Jobcenterkontakt:
     )
 
 
+def naechste_einladung(person) -> Termin | None:
+    """The person's next open invitation from now on, as the plan shows it:
+    its day and time, its purpose and where."""
+    einladung = (
+        Einladung.objects.filter(
+            leistungsberechtigter=person,
+            ergebnis=Terminergebnis.OFFEN,
+            beginn__gte=timezone.now(),
+        )
+        .order_by("beginn", "pk")
+        .first()
+    )
+    if einladung is None:
+        return None
+    wo = einladung.ort if einladung.form == Terminform.VOR_ORT else einladung.get_form_display()
+    return Termin(" – ".join(filter(None, (einladung.zweck.strip(), wo))), einladung.beginn)
+
+
 def inhalt_aus_version(version) -> PlanInhalt:
-    """The page content of a stored version (draft or agreed)."""
+    """The page content of a stored version (draft or agreed). A draft shows
+    the review date it would have if agreed today, so the one-page check
+    measures the page as it will be."""
     person = version.plan.leistungsberechtigter
     eintraege = list(version.eintraege.all())
+    ueberpruefung_bis = version.ueberpruefung_bis
+    if ueberpruefung_bis is None:
+        ueberpruefung_bis = recht.ueberpruefung_spaetestens(timezone.localdate()).datum
     return PlanInhalt(
         name=f"{person.vorname} {person.nachname}",
         jobcenter=jobcenterkontakt(person.jobcenter),
@@ -117,6 +169,8 @@ def inhalt_aus_version(version) -> PlanInhalt:
         version=version.nummer,
         entwurf=not version.ist_vereinbart,
         datum=version.vereinbart_am,
+        einladung=naechste_einladung(person),
+        ueberpruefung_bis=ueberpruefung_bis,
     )
 
 

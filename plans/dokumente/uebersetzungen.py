@@ -23,6 +23,7 @@ UEBERSETZUNGEN: dict[str, dict[str, str]] = {
         "oeffnungszeiten": "Opening hours",
         "anschrift": "Address",
         "entwurf": "Draft",
+        "ueberpruefung": "Review at the latest on",
         # The letters (invitation and hearing)
         "einladung": "Invitation to an appointment",
         "wann_wo": "When and where",
@@ -55,6 +56,7 @@ UEBERSETZUNGEN: dict[str, dict[str, str]] = {
         "oeffnungszeiten": "Çalışma saatleri",
         "anschrift": "Adres",
         "entwurf": "Taslak",
+        "ueberpruefung": "En geç gözden geçirme tarihi",
         # The letters (invitation and hearing)
         "einladung": "Randevu daveti",
         "wann_wo": "Ne zaman ve nerede",
@@ -87,6 +89,7 @@ UEBERSETZUNGEN: dict[str, dict[str, str]] = {
         "oeffnungszeiten": "ساعات العمل",
         "anschrift": "العنوان",
         "entwurf": "مسودة",
+        "ueberpruefung": "المراجعة في موعد أقصاه",
         # The letters (invitation and hearing)
         "einladung": "دعوة إلى موعد",
         "wann_wo": "متى وأين",
@@ -119,6 +122,7 @@ UEBERSETZUNGEN: dict[str, dict[str, str]] = {
         "oeffnungszeiten": "Години роботи",
         "anschrift": "Адреса",
         "entwurf": "Чернетка",
+        "ueberpruefung": "Перегляд не пізніше",
         # The letters (invitation and hearing)
         "einladung": "Запрошення на зустріч",
         "wann_wo": "Коли і де",
@@ -151,6 +155,7 @@ UEBERSETZUNGEN: dict[str, dict[str, str]] = {
         "oeffnungszeiten": "Часы работы",
         "anschrift": "Адрес",
         "entwurf": "Черновик",
+        "ueberpruefung": "Пересмотр не позднее",
         # The letters (invitation and hearing)
         "einladung": "Приглашение на встречу",
         "wann_wo": "Когда и где",
