@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -292,8 +292,23 @@ def fall_detail(request, person):
             "pa_abgeschlossen": person.potenzialanalysen.filter(status="abgeschlossen").exists(),
             # A person has one plan at a time; a new one only after "kein Plan".
             "plan_aktiv": person.plaene.exclude(status="kein_plan").exists(),
+            **_termine(request.user, person),
         },
     )
+
+
+def _termine(user, person) -> dict:
+    """The person's appointments (the ``plans`` app's invitations, read
+    through their reverse relation): the coming ones first to last, the past
+    ones last to first."""
+    jetzt = timezone.now()
+    einladungen = access.sichtbar(user, person.einladungen.all()).annotate(
+        anhoerung_pk=F("anhoerung__id")
+    )
+    return {
+        "termine_kommend": list(einladungen.filter(beginn__gte=jetzt).order_by("beginn")[:10]),
+        "termine_vergangen": list(einladungen.filter(beginn__lt=jetzt).order_by("-beginn")[:20]),
+    }
 
 
 @require_GET

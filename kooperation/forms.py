@@ -32,9 +32,12 @@ class AnmeldeFormular(AuthenticationForm):
 
 def fachfehler_ins_formular(form: forms.Form, fehler) -> None:
     """Show a service's ``Fachfehler`` next to the field it names, or above
-    the form when it names none (or a field the form does not have)."""
+    the form when it names none (or a field the form does not have). A form
+    whose fields split one of the service's (a day and a time for a moment)
+    names the field to show it at in ``dienstfelder``."""
     if hasattr(fehler, "message_dict"):
         for feld, meldungen in fehler.message_dict.items():
+            feld = getattr(form, "dienstfelder", {}).get(feld, feld)
             ziel = feld if feld in form.fields else None
             for meldung in meldungen:
                 form.add_error(ziel, meldung)

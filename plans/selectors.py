@@ -150,9 +150,37 @@ def _woche(montag: datetime.date) -> tuple[datetime.datetime, datetime.datetime]
     return von, bis
 
 
+# What a calendar shows of each appointment: a week holds up to a few dozen,
+# and whole rows of the person and the IFK would cost more to load than the
+# page to render.
+KALENDERSPALTEN = (
+    "beginn",
+    "dauer_minuten",
+    "form",
+    "ort",
+    "ergebnis",
+    "mit_rechtsfolgenbelehrung",
+    "version",
+    "leistungsberechtigter__vorname",
+    "leistungsberechtigter__nachname",
+    "leistungsberechtigter__jobcenter_id",
+    "leistungsberechtigter__team_id",
+    "leistungsberechtigter__zustaendig_id",
+    "ifk__username",
+    "ifk__first_name",
+    "ifk__last_name",
+    "ifk__jobcenter_id",
+    "ifk__team_id",
+    "anhoerung__feststellung",
+    "anhoerung__antwort_bis",
+)
+
+
 def _termine(user) -> QuerySet[Einladung]:
-    return access.sichtbar(user, Einladung.objects.all()).select_related(
-        "leistungsberechtigter", "ifk", "anhoerung"
+    return (
+        access.sichtbar(user, Einladung.objects.all())
+        .select_related("leistungsberechtigter", "ifk", "anhoerung")
+        .only(*KALENDERSPALTEN)
     )
 
 
@@ -222,7 +250,9 @@ def einladung_fuer(*, user, pk: int) -> Einladung:
     """One invitation the user may see; DoesNotExist (404) otherwise."""
     return (
         access.sichtbar(user, Einladung.objects.all())
-        .select_related("leistungsberechtigter__jobcenter", "ifk", "plan", "verlegt_auf")
+        .select_related(
+            "leistungsberechtigter__jobcenter", "ifk", "plan", "verlegt_auf", "anhoerung"
+        )
         .get(pk=pk)
     )
 
@@ -232,7 +262,10 @@ def anhoerung_fuer(*, user, pk: int) -> Anhoerung:
     return (
         access.sichtbar(user, Anhoerung.objects.all())
         .select_related(
-            "einladung__leistungsberechtigter__jobcenter", "einladung__ifk", "pflichtverletzung"
+            "einladung__leistungsberechtigter__jobcenter",
+            "einladung__ifk",
+            "pflichtverletzung",
+            "mitteilung__nachricht",
         )
         .get(pk=pk)
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dokumente, entwurf, kennzahlen, plan, traeger, uebergaenge
+from .views import dokumente, entwurf, kennzahlen, plan, termine, traeger, uebergaenge
 
 app_name = "plans"
 urlpatterns = [
@@ -37,6 +37,25 @@ urlpatterns = [
         dokumente.auskunft_ansicht,
         name="auskunft_ansicht",
     ),
+    path("faelle/<int:pk>/einladen/", termine.einladen_seite, name="einladen"),
+    path("termine/", termine.woche, name="termine"),
+    path("team/termine/", termine.team_woche, name="team_termine"),
+    path("einladungen/<int:pk>/", termine.einladung, name="einladung"),
+    path("einladungen/<int:pk>/ergebnis/", termine.ergebnis, name="einladung_ergebnis"),
+    path("einladungen/<int:pk>/anhoerung/", termine.anhoerung_beginnen, name="anhoerung_beginnen"),
+    path("einladungen/<int:pk>/brief.pdf", termine.einladung_brief, name="einladung_brief"),
+    path("einladungen/<int:pk>/termin.ics", termine.einladung_kalender, name="einladung_ics"),
+    path("anhoerungen/<int:pk>/", termine.anhoerung, name="anhoerung"),
+    path("anhoerungen/<int:pk>/brief.pdf", termine.anhoerung_brief, name="anhoerung_brief"),
+    *[
+        path(
+            f"anhoerungen/<int:pk>/{schritt}/",
+            termine.anhoerung_schritt,
+            {"schritt": schritt},
+            name=f"anhoerung_{schritt}",
+        )
+        for schritt in ("antwort", "persoenlich", "feststellung")
+    ],
     path("plaene/<int:pk>/", plan.plan, name="plan"),
     path("plaene/<int:pk>/vergleich/", plan.vergleich, name="vergleich"),
     path("plaene/<int:pk>/partnerplan/", plan.partnerplan, name="partnerplan"),

@@ -37,10 +37,12 @@ from rest_framework.test import APIClient
 
 from kooperation.access import Rolle
 from partners.services import rahmenabstimmung_erteilen
+from plans.services.termine import anhoerung_einleiten, ergebnis_festhalten
 from tests.api_helfer import api_client
 from tests.cases.factories import PotenzialanalyseFactory
 from tests.kooperation.factories import benutzer
 from tests.partners.factories import AngebotFactory, PartnerFactory
+from tests.plans import termine_hilfen
 from tests.plans.factories import in_abstimmung
 
 # Columns: IFK, Teamleitung, Träger, Geschäftsführung, Administration,
@@ -261,6 +263,11 @@ admin/plans/traegerabstimmung/<path:object_id>/history/      302 302 302 302 302
 admin/plans/traegerabstimmung/add/                           302 302 302 302 403 302 302 403 403 302
 admin/r/<path:content_type_id>/<path:object_id>/             302 302 302 302 404 302 302 404 404 302
 angebot/<int:pk>/                                            200 200 403 200 200 403 404 404 403 302
+anhoerungen/<int:pk>/                                        200 200 403 403 403 403 404 403 403 302
+anhoerungen/<int:pk>/antwort/                                405 405 405 405 405 405 405 405 405 405
+anhoerungen/<int:pk>/brief.pdf                               404 404 403 403 403 403 404 403 403 302
+anhoerungen/<int:pk>/feststellung/                           405 405 405 405 405 405 405 405 405 405
+anhoerungen/<int:pk>/persoenlich/                            405 405 405 405 405 405 405 405 405 405
 anmelden/                                                    302 302 302 302 302 302 302 302 302 200
 anmelden/zweiter-faktor/                                     302 302 302 302 302 302 302 302 302 302
 api/schema/                                                  200 200 200 200 200 200 200 200 200 401
@@ -272,7 +279,16 @@ api/v1/abstimmungen/(?P<pk>[0-9]{1,18})/entscheiden/         405 405 405 403 403
 api/v1/abstimmungen/(?P<pk>[0-9]{1,18})/positionen/(?P<position_pk>[0-9]{1,18})/entscheiden/ 405 405 405 403 403 405 405 403 403 401
 api/v1/angebote/                                             200 200 403 200 200 403 200 200 403 401
 api/v1/angebote/(?P<pk>[0-9]{1,18})/                         200 200 403 200 200 403 404 404 403 401
+api/v1/anhoerungen/                                          200 200 403 403 403 200 200 403 403 401
+api/v1/anhoerungen/(?P<pk>[0-9]{1,18})/                      200 200 403 403 403 200 404 403 403 401
+api/v1/anhoerungen/(?P<pk>[0-9]{1,18})/antwort/              405 405 403 403 403 405 405 403 403 401
+api/v1/anhoerungen/(?P<pk>[0-9]{1,18})/feststellung/         405 405 403 403 403 405 405 403 403 401
+api/v1/anhoerungen/(?P<pk>[0-9]{1,18})/persoenlich/          405 405 403 403 403 405 405 403 403 401
 api/v1/bedarfsanalyse/                                       200 200 403 200 200 403 200 200 403 401
+api/v1/einladungen/                                          200 200 403 403 403 200 200 403 403 401
+api/v1/einladungen/(?P<pk>[0-9]{1,18})/                      200 200 403 403 403 200 404 403 403 401
+api/v1/einladungen/(?P<pk>[0-9]{1,18})/anhoerung/            405 405 403 403 403 405 405 403 403 401
+api/v1/einladungen/(?P<pk>[0-9]{1,18})/ergebnis/             405 405 403 403 403 405 405 403 403 401
 api/v1/kooperationsplaene/                                   200 200 403 403 403 200 200 403 403 401
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/               200 200 403 403 403 200 404 403 403 401
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/aufforderung/  405 405 403 403 403 405 405 403 403 401
@@ -303,11 +319,17 @@ api/v1/potenzialanalysen/(?P<pk>[0-9]{1,18})/abschliessen/   405 405 403 403 403
 api/v1/wiedervorlagen/                                       200 200 200 200 200 200 200 200 403 401
 api/v1/wiedervorlagen/(?P<pk>[0-9]{1,18})/                   200 200 404 404 404 404 404 404 403 401
 bedarfsanalyse/                                              200 200 403 200 200 403 200 200 403 302
+einladungen/<int:pk>/                                        200 200 403 403 403 403 404 403 403 302
+einladungen/<int:pk>/anhoerung/                              405 405 405 405 405 405 405 405 405 405
+einladungen/<int:pk>/brief.pdf                               404 404 403 403 403 403 404 403 403 302
+einladungen/<int:pk>/ergebnis/                               405 405 405 405 405 405 405 405 405 405
+einladungen/<int:pk>/termin.ics                              200 200 403 403 403 403 404 403 403 302
 faelle/                                                      200 200 403 403 403 403 200 403 403 302
 faelle/<int:pk>/                                             200 200 403 403 403 403 404 403 403 302
 faelle/<int:pk>/auskunft/                                    200 403 403 403 403 403 404 403 403 302
 faelle/<int:pk>/auskunft/ansicht/                            200 403 403 403 403 403 404 403 403 302
 faelle/<int:pk>/bearbeiten/                                  200 403 403 403 403 403 404 403 403 302
+faelle/<int:pk>/einladen/                                    200 403 403 403 403 403 404 403 403 302
 faelle/<int:pk>/kein-plan/                                   200 403 403 403 403 403 404 403 403 302
 faelle/<int:pk>/plan/                                        405 405 405 405 405 405 405 405 405 405
 faelle/<int:pk>/potenzialanalyse/                            405 405 405 405 405 405 405 405 405 405
@@ -350,8 +372,8 @@ plaene/<int:pk>/ueberpruefung/                               302 403 403 403 403
 plaene/<int:pk>/ueberpruefung/festhalten/                    302 403 403 403 403 403 404 403 403 302
 plaene/<int:pk>/vereinbaren/                                 302 403 403 403 403 403 404 403 403 302
 plaene/<int:pk>/vergleich/                                   302 302 403 403 403 403 404 403 403 302
-plaene/bescheide/<int:pk>/bescheid.pdf                       404 404 404 404 404 404 404 404 404 302
 plaene/bescheide/<int:pk>/ansicht/                           404 404 404 404 404 404 404 404 404 302
+plaene/bescheide/<int:pk>/bescheid.pdf                       404 404 404 404 404 404 404 404 404 302
 plaene/versionen/<int:pk>/druckansicht/                      200 200 404 404 404 200 404 404 404 302
 plaene/versionen/<int:pk>/entwurf.pdf                        200 200 404 404 404 200 404 404 404 302
 plaene/versionen/<int:pk>/plan.pdf                           404 404 404 404 404 404 404 404 404 302
@@ -360,7 +382,9 @@ potenzialanalysen/<int:pk>/                                  200 200 403 403 403
 schnittstelle/                                               403 403 403 403 403 200 403 403 403 302
 team/                                                        403 200 403 403 403 403 403 403 403 302
 team/auslastung/                                             403 200 403 403 403 403 403 403 403 302
+team/termine/                                                403 200 403 403 403 403 403 403 403 302
 team/zuweisen/                                               403 302 403 403 403 403 403 403 403 302
+termine/                                                     200 403 403 403 403 403 200 403 403 302
 traeger/                                                     403 403 200 403 403 403 403 403 403 302
 traeger/anfragen/<int:pk>/                                   403 403 200 403 403 403 403 403 403 302
 traeger/entschieden/                                         403 403 200 403 403 403 403 403 403 302
@@ -391,6 +415,16 @@ def _tabelle() -> dict[str, list[str]]:
     return zeilen
 
 
+def _termin_mit_anhoerung(welt):
+    """A missed appointment of the IFK's own case with its hearing begun."""
+    ifk = welt.users[Rolle.IFK]
+    versaeumt = termine_hilfen.einladung(welt)
+    versaeumt = ergebnis_festhalten(
+        acting_user=ifk, einladung=versaeumt, ergebnis="nicht_erschienen", version=versaeumt.version
+    )
+    return versaeumt, anhoerung_einleiten(acting_user=ifk, einladung=versaeumt)
+
+
 def _ids(welt):
     pa = PotenzialanalyseFactory(leistungsberechtigter=welt.eigener_fall)
     abstimmung = in_abstimmung(welt)
@@ -408,8 +442,13 @@ def _ids(welt):
         tag=timezone.localdate(),
         kontingent=1,
     )
+    einladung, anhoerung = _termin_mit_anhoerung(welt)
     return {
         "faelle/<int:pk>/": welt.eigener_fall.pk,
+        "einladungen/<int:pk>/": einladung.pk,
+        "anhoerungen/<int:pk>/": anhoerung.pk,
+        "einladungen": einladung.pk,
+        "anhoerungen": anhoerung.pk,
         "potenzialanalysen/<int:pk>/": pa.pk,
         # Longer prefixes first: the first one a route starts with gives its id.
         "plaene/versionen/<int:pk>/": version.pk,
@@ -764,6 +803,11 @@ admin/plans/traegerabstimmung/<path:object_id>/history/      -
 admin/plans/traegerabstimmung/add/                           -
 admin/r/<path:content_type_id>/<path:object_id>/             -
 angebot/<int:pk>/                                            -
+anhoerungen/<int:pk>/                                        -
+anhoerungen/<int:pk>/antwort/                                POST:ifk
+anhoerungen/<int:pk>/brief.pdf                               -
+anhoerungen/<int:pk>/feststellung/                           POST:ifk
+anhoerungen/<int:pk>/persoenlich/                            POST:ifk
 anmelden/                                                    POST:ifk,tl,tr,gf,adm,api,fremd,fadm,su,anon
 anmelden/zweiter-faktor/                                     POST:ifk,tl,tr,gf,adm,api,fremd,fadm,su
 api/schema/                                                  -
@@ -775,7 +819,16 @@ api/v1/abstimmungen/(?P<pk>[0-9]{1,18})/entscheiden/         POST:tr
 api/v1/abstimmungen/(?P<pk>[0-9]{1,18})/positionen/(?P<position_pk>[0-9]{1,18})/entscheiden/ POST:tr
 api/v1/angebote/                                             -
 api/v1/angebote/(?P<pk>[0-9]{1,18})/                         -
+api/v1/anhoerungen/                                          -
+api/v1/anhoerungen/(?P<pk>[0-9]{1,18})/                      -
+api/v1/anhoerungen/(?P<pk>[0-9]{1,18})/antwort/              POST:ifk
+api/v1/anhoerungen/(?P<pk>[0-9]{1,18})/feststellung/         POST:ifk
+api/v1/anhoerungen/(?P<pk>[0-9]{1,18})/persoenlich/          POST:ifk
 api/v1/bedarfsanalyse/                                       -
+api/v1/einladungen/                                          POST:ifk,tl,api,fremd
+api/v1/einladungen/(?P<pk>[0-9]{1,18})/                      -
+api/v1/einladungen/(?P<pk>[0-9]{1,18})/anhoerung/            POST:ifk
+api/v1/einladungen/(?P<pk>[0-9]{1,18})/ergebnis/             POST:ifk
 api/v1/kooperationsplaene/                                   POST:ifk,tl,api,fremd
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/               -
 api/v1/kooperationsplaene/(?P<pk>[0-9]{1,18})/aufforderung/  POST:ifk
@@ -806,11 +859,17 @@ api/v1/potenzialanalysen/(?P<pk>[0-9]{1,18})/abschliessen/   POST:ifk
 api/v1/wiedervorlagen/                                       -
 api/v1/wiedervorlagen/(?P<pk>[0-9]{1,18})/                   -
 bedarfsanalyse/                                              -
+einladungen/<int:pk>/                                        -
+einladungen/<int:pk>/anhoerung/                              POST:ifk
+einladungen/<int:pk>/brief.pdf                               -
+einladungen/<int:pk>/ergebnis/                               POST:ifk
+einladungen/<int:pk>/termin.ics                              -
 faelle/                                                      -
 faelle/<int:pk>/                                             -
 faelle/<int:pk>/auskunft/                                    -
 faelle/<int:pk>/auskunft/ansicht/                            -
 faelle/<int:pk>/bearbeiten/                                  POST:ifk
+faelle/<int:pk>/einladen/                                    POST:ifk
 faelle/<int:pk>/kein-plan/                                   POST:ifk
 faelle/<int:pk>/plan/                                        POST:ifk
 faelle/<int:pk>/potenzialanalyse/                            POST:ifk
@@ -853,8 +912,8 @@ plaene/<int:pk>/ueberpruefung/                               POST:ifk
 plaene/<int:pk>/ueberpruefung/festhalten/                    POST:ifk
 plaene/<int:pk>/vereinbaren/                                 POST:ifk
 plaene/<int:pk>/vergleich/                                   -
-plaene/bescheide/<int:pk>/bescheid.pdf                       -
 plaene/bescheide/<int:pk>/ansicht/                           -
+plaene/bescheide/<int:pk>/bescheid.pdf                       -
 plaene/versionen/<int:pk>/druckansicht/                      -
 plaene/versionen/<int:pk>/entwurf.pdf                        -
 plaene/versionen/<int:pk>/plan.pdf                           -
@@ -863,7 +922,9 @@ potenzialanalysen/<int:pk>/                                  POST:ifk
 schnittstelle/                                               -
 team/                                                        -
 team/auslastung/                                             -
+team/termine/                                                -
 team/zuweisen/                                               POST:tl
+termine/                                                     -
 traeger/                                                     -
 traeger/anfragen/<int:pk>/                                   -
 traeger/entschieden/                                         -

@@ -280,6 +280,12 @@ SPECTACULAR_SETTINGS = {
         "UeberpruefungErgebnisEnum": "plans.models.UeberpruefungErgebnis",
         "SchrittStandEnum": "plans.models.SchrittStand",
         "FehlercodeEnum": "kooperation.errors.FEHLERCODE_AUSWAHL",
+        "SpracheEnum": "cases.models.Sprache",
+        "TerminformEnum": "plans.models.termin.Terminform",
+        "TerminergebnisEnum": "plans.models.termin.Terminergebnis",
+        "ErgebnisFesthaltenEnum": "plans.serializers.termine.ERGEBNISSE",
+        "FeststellungEnum": "plans.models.termin.Feststellung",
+        "AnhoerungsformEnum": "kooperation.rechtsregeln.Anhoerungsform",
     },
 }
 

@@ -5,6 +5,7 @@ from kooperation.api_base import KENNUNG
 
 from .abstimmungen import AbstimmungenViewSet
 from .plaene import KooperationsplaeneViewSet, PlanEintraegeViewSet, PlanVersionenViewSet
+from .termine import AnhoerungenViewSet, EinladungenViewSet
 
 ROUTEN = [
     ("kooperationsplaene", KooperationsplaeneViewSet, "kooperationsplan"),
@@ -15,4 +16,6 @@ ROUTEN = [
         "planeintrag",
     ),
     ("abstimmungen", AbstimmungenViewSet, "abstimmung"),
+    ("einladungen", EinladungenViewSet, "einladung"),
+    ("anhoerungen", AnhoerungenViewSet, "anhoerung"),
 ]
