@@ -388,7 +388,11 @@ class Lauf:
         return time.time()
 
     def stoerungen(self) -> None:
-        self.stoerung("redis", self.redis_weg, nachlauf=0, warten_max=60)
+        # A task the worker had taken when Redis went away is delivered again
+        # after the visibility timeout, as after a killed worker.
+        self.stoerung(
+            "redis", self.redis_weg, nachlauf=0, warten_max=dienste.VISIBILITY_TIMEOUT + 120
+        )
         self.stoerung(
             "worker",
             self.worker_abschiessen,
