@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from cases.selectors import leistungsberechtigter_fuer
+from cases.zeilen import url_je_id
 from kooperation import access
 from kooperation.audit import lesezugriff
 from kooperation.errors import Fachfehler, KeinZugriff
@@ -35,7 +36,7 @@ from ..forms_termine import (
     FeststellungFormular,
     PersoenlichFormular,
 )
-from ..models.termin import Feststellung, Terminergebnis
+from ..models.termin import Feststellung, Terminergebnis, Terminform
 from ..selectors import (
     anhoerung_fuer,
     einladung_fuer,
@@ -316,13 +317,42 @@ class Tag:
 
 
 def _tage(montag, termine, heute) -> list[Tag]:
-    """Monday to Friday, and Saturday or Sunday only when something is on them."""
+    """Monday to Friday, and Saturday or Sunday only when something is on them;
+    each day's entries as prepared rows (see ``_wochenzeilen``)."""
     tage = [Tag(montag + datetime.timedelta(days=i), False, []) for i in range(7)]
     for tag in tage:
         tag.heute = tag.datum == heute
-    for termin in termine:
-        tage[timezone.localtime(termin.beginn).weekday()].termine.append(termin)
+    for beginn, zeile in _wochenzeilen(termine):
+        tage[beginn.weekday()].termine.append(zeile)
     return [t for i, t in enumerate(tage) if i < 5 or t.termine]
+
+
+_FORMEN = dict(Terminform.choices)
+_ERGEBNISSE = dict(Terminergebnis.choices)
+
+
+def _wochenzeilen(termine):
+    """(local start, row) per appointment, the row's link, time, name and
+    labels worked out once here: per-row ``{% url %}``, time filters and
+    display methods were most of the week view's time (as on the start page,
+    see ``cases.zeilen``)."""
+    einladung_url = url_je_id("plans:einladung")
+    for t in termine:
+        beginn = timezone.localtime(t.beginn)
+        person = t.leistungsberechtigter
+        yield (
+            beginn,
+            {
+                "url": einladung_url(t.pk),
+                "zeit": f"{beginn:%H:%M}",
+                "name": f"{person.nachname}, {person.vorname}",
+                "form": _FORMEN.get(t.form, t.form),
+                "ort": t.ort,
+                "ergebnis": "" if t.ergebnis == Terminergebnis.OFFEN else _ERGEBNISSE[t.ergebnis],
+                "ergebnis_faellig": t.ergebnis_faellig,
+                "anhoerung_offen": t.anhoerung_offen,
+            },
+        )
 
 
 def _wochenkontext(montag, heute) -> dict:
