@@ -211,6 +211,10 @@ def test_woche_zeigt_eigene_termine_mit_merkern(welt):
     seite = ifk.get("/termine/").content.decode()
     assert f"KW {montag.isocalendar()[1]}" in seite
     assert f'href="/einladungen/{diese.pk}/"' in seite
+    person = diese.leistungsberechtigter
+    zeit = f"{timezone.localtime(diese.beginn):%H:%M}"
+    assert f"<strong>{zeit}</strong> {person.nachname}, {person.vorname}</a>" in seite
+    assert diese.get_form_display() in seite
     assert f'href="/einladungen/{faellig.pk}/"' not in seite
     assert 'aria-current="date"' in seite
     vorige = montag - datetime.timedelta(days=7)
