@@ -14,10 +14,20 @@ class PlansConfig(AppConfig):
         from partners.services import ansprechpartner_gewechselt
 
         from . import access, models
-        from .kennzahlen.vorrat import alle_auffrischen, signale_verbinden, veraltete_auffrischen
+        from .kennzahlen.vorrat import (
+            alle_auffrischen,
+            auftrag_eintragen,
+            signale_verbinden,
+            veraltete_auffrischen,
+        )
         from .services.partner import wechsel_ankuendigen
         from .services.termine import brief_auftrag_eintragen
-        from .tasks import fehlende_pdf_beauftragen, pdf_anhoerung_rendern, pdf_einladung_rendern
+        from .tasks import (
+            fehlende_pdf_beauftragen,
+            kennzahlen_auffrischen,
+            pdf_anhoerung_rendern,
+            pdf_einladung_rendern,
+        )
 
         regeln_eintragen(access.REGELN)
         for model in (
@@ -52,5 +62,6 @@ class PlansConfig(AppConfig):
         # count, recomputed for the new day by the watch and, should their
         # task be lost, by the sweep.
         signale_verbinden()
+        auftrag_eintragen(kennzahlen_auffrischen)
         nach_fristwache_eintragen("kennzahlen", alle_auffrischen)
         nachholen_eintragen("kennzahlen", veraltete_auffrischen)

@@ -233,16 +233,26 @@ def veraltete_auffrischen() -> int:
     return sum(auffrischen(jc) for jc in sorted(set(ids)))
 
 
+# The task that recomputes: ``plans.tasks`` imports this module, so the app
+# registers its task here when it is ready instead of an import in a function.
+_auftrag = None
+
+
+def auftrag_eintragen(aufgabe) -> None:
+    global _auftrag
+    _auftrag = aufgabe
+
+
 def auffrischen_anstossen(jobcenter_id: int) -> None:
     """Ask for a recomputation in ``ABSTAND`` seconds, unless one is asked
     for already. Losing it is harmless (the page asks again, the sweep and
     the watch recompute), so a broker that is away only costs a log line."""
-    from .. import tasks
-
-    if not cache.add(f"kennzahlen-auffrischen-{jobcenter_id}", 1, timeout=ABSTAND):
+    if _auftrag is None or not cache.add(
+        f"kennzahlen-auffrischen-{jobcenter_id}", 1, timeout=ABSTAND
+    ):
         return
     try:
-        tasks.kennzahlen_auffrischen.apply_async((jobcenter_id,), countdown=ABSTAND)
+        _auftrag.apply_async((jobcenter_id,), countdown=ABSTAND)
     except Exception:
         logger.warning("Neuberechnung der Kennzahlen nicht beauftragt (Jobcenter %s)", jobcenter_id)
 

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 
 from cases.models import Leistungsberechtigter, Sprache
+from kooperation import recht
 from kooperation.audit import Auditiert
 from kooperation.models import Zeitstempel
 from kooperation.rechtsregeln import Anhoerungsform
@@ -48,6 +49,15 @@ class Feststellung(models.TextChoices):
     OFFEN = "offen", "offen"
     WICHTIGER_GRUND = "wichtiger_grund", "wichtiger Grund liegt vor"
     KEIN_WICHTIGER_GRUND = "kein_wichtiger_grund", "kein wichtiger Grund"
+
+
+def rechtsstand_name(schluessel: str) -> str:
+    """The Rechtsstand's name as people know it ("Neue Grundsicherung"),
+    the stored key if that Rechtsstand is no longer configured."""
+    try:
+        return recht.nach_schluessel(schluessel).bezeichnung
+    except recht.KeinRechtsstand:
+        return schluessel
 
 
 class Einladung(Auditiert, Zeitstempel):
@@ -188,6 +198,10 @@ class Einladung(Auditiert, Zeitstempel):
     def ist_offen(self) -> bool:
         return self.ergebnis == Terminergebnis.OFFEN
 
+    @property
+    def rechtsstand_name(self) -> str:
+        return rechtsstand_name(self.rechtsstand)
+
     def __str__(self) -> str:
         return f"Termin am {self.beginn:%d.%m.%Y}"
 
@@ -320,6 +334,10 @@ class Leistungsmitteilung(Unveraenderlich, Auditiert, Zeitstempel):
 
     def audit_jobcenter_id(self):
         return self.leistungsberechtigter.jobcenter_id
+
+    @property
+    def rechtsstand_name(self) -> str:
+        return rechtsstand_name(self.rechtsstand)
 
     def __str__(self) -> str:
         return f"Mitteilung vom {self.erstellt_am:%d.%m.%Y}"

@@ -284,3 +284,11 @@ def test_brief_und_kalenderdatei_zum_herunterladen(welt):
     assert kalender["Content-Type"] == "text/calendar"
     assert b"BEGIN:VEVENT" in kalender.content
     assert ifk.get(f"/einladungen/{einladung.pk}/termin.ics?fuer=alle").status_code == 404
+
+
+def test_einladung_nennt_den_rechtsstand_beim_namen(welt):
+    einladung = _einladung(welt)
+    seite = _client(welt.users[Rolle.IFK]).get(f"/einladungen/{einladung.pk}/").content.decode()
+    assert f"Rechtsstand: {einladung.rechtsstand_name})" in seite
+    assert einladung.rechtsstand_name in {"Bürgergeld", "Neue Grundsicherung"}
+    assert einladung.rechtsstand not in seite
