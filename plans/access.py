@@ -3,10 +3,14 @@
 Leistungsberechtigter; a Träger-Abstimmung is also seen (pseudonymised) and
 decided by the staff of the kommunaler Träger it is addressed to."""
 
-from kooperation.access import Abstimmungsdaten, Konfiguration, Sozialdaten
+from kooperation.access import Abstimmungsdaten, Konfiguration, Sozialdaten, Systemdaten
 
 REGELN = {
     "plans.keinplanwiedervorlage": Konfiguration(jobcenter="jobcenter"),
+    # The dashboard's kept figures: read only through the dashboard, whose
+    # selection (``kennzahlen.auswahl``) decides who sees which Jobcenter.
+    "plans.kennzahlenstand": Systemdaten(),
+    "plans.kennzahlenaenderung": Systemdaten(),
     "plans.kooperationsplan": Sozialdaten(leistungsberechtigter="leistungsberechtigter"),
     "plans.planversion": Sozialdaten(leistungsberechtigter="plan__leistungsberechtigter"),
     "plans.planeintrag": Sozialdaten(leistungsberechtigter="version__plan__leistungsberechtigter"),
