@@ -13,6 +13,8 @@ is being imported."""
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -78,10 +80,19 @@ def _zusammenfassung(felder: dict) -> str:
     return f"Bitte prüfen Sie die Angaben: {namen}."
 
 
+# A service names an item of a list as the browser form does,
+# "pflichten-2-termin"; the API names it as its own nested errors do.
+_LISTENFELD = re.compile(r"^(?P<liste>[a-z_]+)-(?P<n>\d+)-(?P<feld>[a-z_]+)$")
+
+
 def _django_feldfehler(fehler_: DjangoValidationError) -> dict:
     if hasattr(fehler_, "error_dict"):
         return {
-            ("non_field_errors" if feld == "__all__" else feld): texte
+            (
+                "non_field_errors"
+                if feld == "__all__"
+                else _LISTENFELD.sub(r"\g<liste>.\g<n>.\g<feld>", feld)
+            ): texte
             for feld, texte in fehler_.message_dict.items()
         }
     return {"non_field_errors": fehler_.messages}

@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.forms.utils import ErrorDict
 from django.utils import timezone
@@ -20,6 +22,22 @@ from .models import (
 from .models.ueberpruefung import NOTIZ_LAENGE
 
 DATUM = {"type": "date"}
+
+UHRZEIT = {"type": "time"}
+
+
+def _uhrzeit(label: str, required: bool = True, **kwargs) -> forms.TimeField:
+    return forms.TimeField(
+        label=label,
+        required=required,
+        widget=forms.TimeInput(attrs=UHRZEIT, format="%H:%M"),
+        **kwargs,
+    )
+
+
+def _zeitpunkt(tag: datetime.date, uhrzeit: datetime.time) -> datetime.datetime:
+    """Day and time as the Jobcenter's local time (aware)."""
+    return timezone.make_aware(datetime.datetime.combine(tag, uhrzeit))
 
 
 def _datum(label: str, required: bool = True, **kwargs) -> forms.DateField:
@@ -218,6 +236,12 @@ class BescheidPunktFormular(KernFormular):
         required=False,
         help_text="z. B. „Liste der Bewerbungen beim Termin zeigen“",
     )
+    termin = _datum(
+        "Termin im Jobcenter: Tag",
+        required=False,
+        help_text="Nur bei einem Termin: er wird mit dem Bescheid zur Einladung mit Brief.",
+    )
+    termin_zeit = _uhrzeit("Termin im Jobcenter: Uhrzeit", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -233,12 +257,19 @@ class BescheidPunktFormular(KernFormular):
         d = super().clean()
         if self.cleaned_data.get("DELETE"):
             return d
+        tag, zeit = d.get("termin"), d.pop("termin_zeit", None)
+        if tag and not zeit and "termin_zeit" not in self.errors:
+            self.add_error("termin_zeit", "Bitte geben Sie die Uhrzeit des Termins an.")
+        elif zeit and not tag and "termin" not in self.errors:
+            self.add_error("termin", "Bitte geben Sie den Tag des Termins an.")
+        d["termin"] = _zeitpunkt(tag, zeit) if tag and zeit else None
         for feld, meldung in punkt_fehler(
             art=self.art,
             was=d.get("was", ""),
             wie_oft=d.get("wie_oft", ""),
             nachweis=d.get("nachweis", ""),
             bis=d.get("bis"),
+            termin=d["termin"],
             erlassen_am=self.erlassen_am,
         ).items():
             if feld not in self.errors:

@@ -4,32 +4,14 @@ what, when a finding may be made) are the services' (``services.termine``)."""
 
 from __future__ import annotations
 
-import datetime
-
 from django import forms
 from django.utils import timezone
 
 from cases.models import Sprache
 from kooperation.forms import KernFormular
 
-from .forms import _datum, _text
+from .forms import _datum, _text, _uhrzeit, _zeitpunkt
 from .models.termin import DAUER_HOECHSTENS, DAUER_MINDESTENS, Terminergebnis, Terminform
-
-UHRZEIT = {"type": "time"}
-
-
-def _uhrzeit(label: str, required: bool = True, **kwargs) -> forms.TimeField:
-    return forms.TimeField(
-        label=label,
-        required=required,
-        widget=forms.TimeInput(attrs=UHRZEIT, format="%H:%M"),
-        **kwargs,
-    )
-
-
-def _zeitpunkt(tag: datetime.date, uhrzeit: datetime.time) -> datetime.datetime:
-    """Day and time as the Jobcenter's local time (aware)."""
-    return timezone.make_aware(datetime.datetime.combine(tag, uhrzeit))
 
 
 class _MitVersion(KernFormular):

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from kooperation.audit import Auditiert
 from kooperation.models import Zeitstempel
@@ -200,6 +201,7 @@ def punkt_fehler(
     wie_oft: str = "",
     nachweis: str = "",
     bis: datetime.date | None = None,
+    termin: datetime.datetime | None = None,
     erlassen_am: datetime.date | None = None,
     gueltig_bis: datetime.date | None = None,
 ) -> dict[str, str]:
@@ -232,6 +234,14 @@ def punkt_fehler(
                 f"Der Tag „bis wann“ liegt nach dem Ende des Bescheids "
                 f"({gueltig_bis:%d.%m.%Y}). Bitte prüfen Sie ihn."
             )
+    if termin is not None:
+        tag = timezone.localdate(termin)
+        if erlassen_am is not None and tag <= erlassen_am:
+            fehler["termin"] = "Der Termin liegt nach dem Tag des Bescheids."
+        elif gueltig_bis is not None and tag > gueltig_bis:
+            fehler["termin"] = (
+                f"Der Termin liegt nach dem Ende des Bescheids ({gueltig_bis:%d.%m.%Y})."
+            )
     return fehler
 
 
@@ -252,6 +262,9 @@ class BescheidPunkt(Auditiert, Zeitstempel):
     wie_oft = models.CharField("Wie oft", max_length=100, blank=True)
     bis = models.DateField("Bis wann", null=True, blank=True)
     nachweis = models.CharField("Wie nachweisen", max_length=200, blank=True)
+    # An appointment at the Jobcenter the Bescheid names (the Meldepflicht,
+    # § 59 SGB II): it becomes an invitation with its letter when issued.
+    termin = models.DateTimeField("Termin im Jobcenter", null=True, blank=True)
 
     class Meta:
         verbose_name = "Punkt des Bescheids"
@@ -279,6 +292,8 @@ class BescheidPunkt(Auditiert, Zeitstempel):
             teile.append(f"Wie oft: {self.wie_oft}")
         if self.bis:
             teile.append(f"Bis: {self.bis:%d.%m.%Y}")
+        if self.termin:
+            teile.append(f"Termin: {timezone.localtime(self.termin):%d.%m.%Y um %H:%M} Uhr")
         if self.nachweis:
             teile.append(f"Nachweis: {self.nachweis}")
         return " – ".join(teile)

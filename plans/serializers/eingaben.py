@@ -179,6 +179,13 @@ class BescheidPunktEingabe(Eingabe):
         default="",
         help_text="Wie die Person es nachweist (bei Pflichten nötig).",
     )
+    termin = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Termin im Jobcenter (Datum und Uhrzeit, optional): wird mit dem Bescheid "
+        "zur Einladung mit Brief.",
+    )
 
 
 def _punkte_pruefen(punkte, art, erlassen_am, gueltig_bis) -> None:

@@ -161,7 +161,7 @@ class SchlichtungSerializer(ModellSerializer):
 class BescheidPunktSerializer(ModellSerializer):
     class Meta:
         model = BescheidPunkt
-        fields = ["nummer", "was", "wie_oft", "bis", "nachweis"]
+        fields = ["nummer", "was", "wie_oft", "bis", "nachweis", "termin"]
 
 
 class UeberpruefungSchrittSerializer(ModellSerializer):

@@ -36,6 +36,7 @@ from ..tasks import pdf_bescheid_rendern
 from .entwurf import als_neue_version
 from .fristen import wiedervorlage_nach, wiedervorlagen_nach_nichteinigung_erledigen
 from .rechtsakte import akt_festhalten, tag_pruefen
+from .termine import zugesagten_termin_einladen
 from .ueberpruefung import ueberpruefungsfristen_erledigen
 
 
@@ -353,6 +354,7 @@ def _punkte_pruefen(
                 "wie_oft": (eintrag.get("wie_oft") or "").strip(),
                 "nachweis": (eintrag.get("nachweis") or "").strip(),
                 "bis": eintrag.get("bis"),
+                "termin": eintrag.get("termin"),
             }
             for feld, meldung in punkt_fehler(
                 art=art, erlassen_am=erlassen_am, gueltig_bis=gueltig_bis, **werte
@@ -396,9 +398,11 @@ def pflichten_festsetzen(
     version's review.
 
     ``pflichten`` and ``angebote`` are the Bescheid's items, each a dict with
-    ``was``, ``wie_oft``, ``bis`` and ``nachweis`` (an obligation needs what,
-    how often and how it is proven; an offer what it is). Errors name the
-    item's field as ``pflichten-<n>-<feld>`` (the form's field names)."""
+    ``was``, ``wie_oft``, ``bis``, ``nachweis`` and ``termin`` (an obligation
+    needs what, how often and how it is proven; an offer what it is; an item
+    with a ``termin`` is an appointment at the Jobcenter and becomes an
+    invitation with its letter). Errors name the item's field as
+    ``pflichten-<n>-<feld>`` (the form's field names)."""
     tag_pruefen(erlassen_am, "erlassen_am")
     daten = _bescheid_daten(
         plan,
@@ -444,5 +448,22 @@ def pflichten_festsetzen(
         )
         if plan.potenzialanalyse_id:
             wiedervorlage_erledigen(ursache=plan.potenzialanalyse, art=Fristart.PLANENTWURF)
+        _termine_einladen(acting_user, plan, punkte)
         naechste_frist_aktualisieren(plan.leistungsberechtigter_id)
     return bescheid
+
+
+def _termine_einladen(acting_user, plan: Kooperationsplan, punkte: list[BescheidPunkt]) -> None:
+    """The Bescheid's appointments become invitations in the same
+    transaction: one that cannot be one stops the Bescheid, naming its item."""
+    for art, name in ((Punktart.PFLICHT, "pflichten"), (Punktart.ANGEBOT, "angebote")):
+        for n, punkt in enumerate(p for p in punkte if p.art == art):
+            if punkt.termin is not None:
+                zugesagten_termin_einladen(
+                    acting_user=acting_user,
+                    plan=plan,
+                    beginn=punkt.termin,
+                    zweck=punkt.was,
+                    feld=f"{name}-{n}-termin",
+                    quelle_punkt=punkt,
+                )

@@ -380,6 +380,57 @@ def einladen(
     return einladung
 
 
+def zugesagten_termin_einladen(
+    *,
+    acting_user,
+    plan: Kooperationsplan,
+    beginn,
+    zweck: str,
+    feld: str,
+    quelle_eintrag=None,
+    quelle_punkt=None,
+) -> Einladung:
+    """An appointment an agreed plan or a Bescheid names, as an invitation
+    with its letter: at the Jobcenter's address, held by the acting IFK (or
+    the person's IFK when someone else acts), who is also whom to ask for.
+    When it cannot be one (a holiday, outside the hours, the IFK already
+    busy), the Fachfehler names ``feld`` and says why, so the plan or the
+    Bescheid is not made half."""
+    person = plan.leistungsberechtigter
+    jobcenter = person.jobcenter
+    ifk = (
+        acting_user
+        if access.hat_recht(acting_user, "faelle_bearbeiten")
+        else person.zustaendig or acting_user
+    )
+    anschrift = ", ".join(z.strip() for z in jobcenter.anschrift.splitlines() if z.strip())
+    try:
+        return einladen(
+            acting_user=acting_user,
+            person=person,
+            beginn=beginn,
+            form=Terminform.VOR_ORT,
+            ort=", ".join(filter(None, (jobcenter.name, anschrift))),
+            zweck=zweck,
+            ansprechperson=ifk.get_full_name() or ifk.get_username(),
+            plan=plan,
+            ifk=ifk,
+            quelle_eintrag=quelle_eintrag,
+            quelle_punkt=quelle_punkt,
+        )
+    except Fachfehler as fehler:
+        if hasattr(fehler, "message_dict"):
+            text = " ".join(m for meldungen in fehler.message_dict.values() for m in meldungen)
+        else:
+            text = " ".join(fehler.messages)
+        raise Fachfehler(
+            {
+                feld: f"Aus dem Termin am {timezone.localtime(beginn):%d.%m.%Y um %H:%M} Uhr "
+                f"lässt sich keine Einladung machen: {text}"
+            }
+        ) from fehler
+
+
 # --- The outcome --------------------------------------------------------------
 
 

@@ -31,7 +31,6 @@ from ..models import (
     Schlichtung,
     SchlichtungErgebnis,
     Terminergebnis,
-    Terminform,
     VersionStatus,
 )
 from ..tasks import pdf_rendern
@@ -45,7 +44,7 @@ from .fristen import (
 )
 from .nichteinigung import bescheide_beenden
 from .rechtsakte import akt_festhalten, tag_pruefen
-from .termine import einladen
+from .termine import zugesagten_termin_einladen
 from .ueberpruefung import ueberpruefungsfristen_erledigen
 
 
@@ -188,31 +187,15 @@ def planversion_vereinbaren(
     return version
 
 
-def _fehlertext(fehler: Fachfehler) -> str:
-    if hasattr(fehler, "message_dict"):
-        return " ".join(m for meldungen in fehler.message_dict.values() for m in meldungen)
-    return " ".join(fehler.messages)
-
-
 def termine_einladen(*, acting_user, version: PlanVersion) -> list[Einladung]:
     """The appointments of an agreed version become invitations, each with its
     letter (§ 59 SGB II with § 309 SGB III: day, place and purpose named).
     An item becomes at most one invitation (the invitation names its item,
     unique in the database); an appointment already past, or one the person
     is already invited to at that time (a Fortschreibung keeps the date), is
-    left alone. The place is the Jobcenter's; the person asks for the IFK
-    who holds the appointment. An appointment that cannot become an
-    invitation (a holiday, outside the hours, the IFK already busy) stops the
+    left alone. An appointment that cannot become an invitation stops the
     agreement with the reason, so nothing is agreed half."""
     person = version.plan.leistungsberechtigter
-    jobcenter = person.jobcenter
-    ifk = (
-        acting_user
-        if access.hat_recht(acting_user, "faelle_bearbeiten")
-        else person.zustaendig or acting_user
-    )
-    anschrift = ", ".join(z.strip() for z in jobcenter.anschrift.splitlines() if z.strip())
-    ort = ", ".join(filter(None, (jobcenter.name, anschrift)))
     eingeladen = []
     for eintrag in version.eintraege.filter(
         teil=Planteil.TERMIN, termin__gte=timezone.now(), einladung__isnull=True
@@ -224,29 +207,16 @@ def termine_einladen(*, acting_user, version: PlanVersion) -> list[Einladung]:
         )
         if schon:
             continue
-        try:
-            eingeladen.append(
-                einladen(
-                    acting_user=acting_user,
-                    person=person,
-                    beginn=eintrag.termin,
-                    form=Terminform.VOR_ORT,
-                    ort=ort,
-                    zweck=eintrag.text,
-                    ansprechperson=ifk.get_full_name() or ifk.get_username(),
-                    plan=version.plan,
-                    ifk=ifk,
-                    quelle_eintrag=eintrag,
-                )
+        eingeladen.append(
+            zugesagten_termin_einladen(
+                acting_user=acting_user,
+                plan=version.plan,
+                beginn=eintrag.termin,
+                zweck=eintrag.text,
+                feld="termin",
+                quelle_eintrag=eintrag,
             )
-        except Fachfehler as fehler:
-            raise Fachfehler(
-                {
-                    "termin": f"Aus dem Termin am "
-                    f"{timezone.localtime(eintrag.termin):%d.%m.%Y um %H:%M} Uhr lässt sich "
-                    f"keine Einladung machen: {_fehlertext(fehler)}"
-                }
-            ) from fehler
+        )
     return eingeladen
 
 

@@ -337,6 +337,7 @@ def test_bescheid_punkte_ueber_die_api(welt, django_capture_on_commit_callbacks)
             "wie_oft": "4 im Monat",
             "bis": "2026-12-31",
             "nachweis": "Liste zeigen",
+            "termin": None,
         }
     ]
     assert bescheid["angebote_punkte"][0]["was"] == "Wir bezahlen die Fahrten."
