@@ -58,8 +58,9 @@ from .zahlen import kennzahlen_roh
 
 logger = logging.getLogger(__name__)
 
-#: At most one recomputation per Jobcenter in this many seconds; changes in
-#: between are seen by it (it runs this long after the first).
+#: At most one recomputation per Jobcenter is asked for in this many seconds;
+#: changes in between keep their mark and are seen by the next one (the page
+#: asks again when it sees a mark, the sweep and the watch recompute).
 ABSTAND = 30
 #: A selection nobody has read for this long is no longer kept.
 BEHALTEN = datetime.timedelta(days=30)
@@ -244,15 +245,20 @@ def auftrag_eintragen(aufgabe) -> None:
 
 
 def auffrischen_anstossen(jobcenter_id: int) -> None:
-    """Ask for a recomputation in ``ABSTAND`` seconds, unless one is asked
-    for already. Losing it is harmless (the page asks again, the sweep and
-    the watch recompute), so a broker that is away only costs a log line."""
+    """Ask for a recomputation now, unless one was asked for in the last
+    ``ABSTAND`` seconds. Losing it is harmless (the page asks again, the sweep
+    and the watch recompute), so a broker that is away only costs a log line.
+
+    Not with a countdown: a task held back sits unacknowledged in the
+    worker's memory, and when Redis goes away the worker (Celery and kombu
+    5.7) stops with an unrecoverable error instead of reconnecting, which
+    would leave every PDF and mail after the outage undone."""
     if _auftrag is None or not cache.add(
         f"kennzahlen-auffrischen-{jobcenter_id}", 1, timeout=ABSTAND
     ):
         return
     try:
-        _auftrag.apply_async((jobcenter_id,), countdown=ABSTAND)
+        _auftrag.apply_async((jobcenter_id,))
     except Exception:
         logger.warning("Neuberechnung der Kennzahlen nicht beauftragt (Jobcenter %s)", jobcenter_id)
 
