@@ -65,8 +65,15 @@ def test_verwaltung_arbeitet_im_admin_auf_deutsch_und_barrierefrei(page, live_se
     page.goto(f"{live_server.url}/admin/kooperation/user/")
     tabelle = page.get_by_role("table")
     expect(tabelle.get_by_role("columnheader", name="Rolle")).to_be_visible()
-    expect(tabelle.get_by_role("row", name="gf")).to_contain_text("Geschäftsführung")
-    expect(tabelle.get_by_role("row", name="ifk")).to_contain_text("Integrationsfachkraft")
+    # Rows are picked by the exact user name cell: demo names are random and
+    # may contain "gf" or "ifk" themselves.
+    def zeile(name):
+        return tabelle.get_by_role("row").filter(
+            has=page.get_by_role("link", name=name, exact=True)
+        )
+
+    expect(zeile("gf")).to_contain_text("Geschäftsführung")
+    expect(zeile("ifk")).to_contain_text("Integrationsfachkraft")
     expect(page.get_by_text("Nach Rolle")).to_be_visible()
     _deutsch(page)
     barrierefrei(page)
