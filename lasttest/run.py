@@ -34,7 +34,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import dienste
+from . import cpu, dienste
 from .dienste import ARBEIT, HOST, ROOT
 
 LAUF = ARBEIT / "lauf"
@@ -111,11 +111,16 @@ def locust_starten(
     )
 
 
-def locust(phase: str, sekunden: int, faktor: float = 1.0, modus: str = "mix") -> float:
-    """Run one phase; returns its start time (wall clock)."""
+def locust(
+    phase: str, sekunden: int, faktor: float = 1.0, modus: str = "mix", wurzeln=None
+) -> tuple[float, cpu.Messung | None]:
+    """Run one phase; returns its start time (wall clock) and, given the
+    services' process roots, the CPU they and the load generator spent."""
     start = time.time()
-    locust_starten(phase, sekunden, faktor, modus).wait()
-    return start
+    prozess = locust_starten(phase, sekunden, faktor, modus)
+    messung = cpu.Messung({**wurzeln, "locust": prozess.pid}).start() if wurzeln else None
+    prozess.wait()
+    return start, messung.stopp() if messung else None
 
 
 def anfragen(phase: str, ab: float = 0, bis: float = math.inf) -> list[dict]:
@@ -180,7 +185,7 @@ class Lauf:
         time the server needs for it, before any queueing."""
         dauer, warm = (20, 5) if self.kurz else (40, 10)
         hinweis(f"Jede Art von Anfrage bei wenig Last (etwa 6/s), {dauer} s")
-        start = locust("ruhig", dauer + warm, faktor=0.2)
+        start, _ = locust("ruhig", dauer + warm, faktor=0.2)
         je_art: dict[str, list[float]] = {}
         for z in anfragen("ruhig", start + warm, start + warm + dauer):
             je_art.setdefault(z["art"], []).append(z["ms"])
@@ -194,12 +199,59 @@ class Lauf:
                 n=len(ms),
             )
 
+    # CPU
+    def wurzeln(self) -> dict[str, int | None]:
+        pg_pid = self.pg.daten / "postmaster.pid"
+        return {
+            "web": self.web.popen.pid if self.web.laeuft() else None,
+            "postgres": int(pg_pid.read_text().split()[0]) if pg_pid.exists() else None,
+            "worker": self.worker.popen.pid if self.worker.laeuft() else None,
+            "redis": self.redis.popen.pid if self.redis.laeuft() else None,
+            "beat": self.beat.popen.pid if self.beat.laeuft() else None,
+        }
+
+    def cpu_bedarf(
+        self, phase: str, messung: cpu.Messung, anzahl: int, angebot: float = 0
+    ) -> float:
+        """What one request of the phase cost in CPU, by service, and (given
+        the offered rate) how many cores that rate needs against those the
+        machine has. Returns the server's milliseconds per request."""
+        if not anzahl:
+            return float("nan")
+        je = {n: 1000 * s / anzahl for n, s in messung.je_baum.items()}
+        server_ms = sum(v for n, v in je.items() if n != "locust")
+        aufteilung = {f"{n}_ms": f"{v:.1f}" for n, v in je.items()}
+        bench_line(
+            f"last_{phase}_cpu_je_anfrage",
+            server_ms,
+            "ms",
+            getattr(self, "leer_cpu_ms", server_ms),
+            f"leere_seite_cpu_{getattr(self, 'leer_cpu_ms', server_ms):.1f}ms",
+            anfragen=anzahl,
+            maschine_s=f"{messung.maschine:.1f}",
+            **aufteilung,
+        )
+        if angebot:
+            kerne = cpu.kerne()
+            bedarf = angebot * (server_ms + je["locust"]) / 1000
+            bench_line(
+                f"last_{phase}_kerne_noetig",
+                bedarf,
+                "kerne",
+                kerne,
+                f"kerne_der_maschine_{kerne}",
+                server=f"{angebot * server_ms / 1000:.2f}",
+                lastgenerator=f"{angebot * je['locust'] / 1000:.2f}",
+            )
+        return server_ms
+
     # phase 1
     def mix(self) -> None:
         dauer, warm = (30, 10) if self.kurz else (120, 15)
         hinweis(f"Mix bei 30 Anfragen/s, {dauer} s (nach {warm} s Anlauf)")
-        start = locust("mix30", dauer + warm)
+        start, messung = locust("mix30", dauer + warm, wurzeln=self.wurzeln())
         zeilen = anfragen("mix30", start + warm, start + warm + dauer)
+        self.cpu_bedarf("mix30", messung, len(anfragen("mix30")), angebot=30)
         je_art: dict[str, list[dict]] = {}
         for z in zeilen:
             je_art.setdefault(z["art"], []).append(z)
@@ -241,8 +293,11 @@ class Lauf:
     def leer(self) -> None:
         dauer, warm = (10, 3) if self.kurz else (20, 5)
         hinweis("Grundlinie: leere angemeldete Seite, so schnell es geht")
-        start = locust("leer", dauer + warm, faktor=1.0, modus="leer")
+        start, messung = locust(
+            "leer", dauer + warm, faktor=1.0, modus="leer", wurzeln=self.wurzeln()
+        )
         zeilen = [z for z in anfragen("leer", start + warm, start + warm + dauer) if z["ok"]]
+        self.leer_cpu_ms = self.cpu_bedarf("leer", messung, len(anfragen("leer")))
         leer_durchsatz = len(zeilen) / dauer
         self.leer_median_ms = statistics.median(z["ms"] for z in zeilen)
         bench_line(
@@ -268,7 +323,7 @@ class Lauf:
         for faktor in faktoren:
             hinweis(f"Mix bei {30 * faktor:.0f} Anfragen/s angeboten")
             phase = f"stufe{30 * faktor:.0f}"
-            start = locust(phase, dauer + warm, faktor=faktor)
+            start, _ = locust(phase, dauer + warm, faktor=faktor)
             zeilen = anfragen(phase, start + warm, start + warm + dauer)
             durchsatz = sum(1 for z in zeilen if z["ok"]) / dauer
             p95 = p([z["ms"] for z in zeilen], 0.95)

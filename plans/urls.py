@@ -44,9 +44,11 @@ urlpatterns = [
     path("einladungen/<int:pk>/ergebnis/", termine.ergebnis, name="einladung_ergebnis"),
     path("einladungen/<int:pk>/anhoerung/", termine.anhoerung_beginnen, name="anhoerung_beginnen"),
     path("einladungen/<int:pk>/brief.pdf", termine.einladung_brief, name="einladung_brief"),
+    path("einladungen/<int:pk>/brief/", termine.einladung_ansicht, name="einladung_ansicht"),
     path("einladungen/<int:pk>/termin.ics", termine.einladung_kalender, name="einladung_ics"),
     path("anhoerungen/<int:pk>/", termine.anhoerung, name="anhoerung"),
     path("anhoerungen/<int:pk>/brief.pdf", termine.anhoerung_brief, name="anhoerung_brief"),
+    path("anhoerungen/<int:pk>/brief/", termine.anhoerung_ansicht, name="anhoerung_ansicht"),
     *[
         path(
             f"anhoerungen/<int:pk>/{schritt}/",

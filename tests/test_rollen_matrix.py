@@ -266,6 +266,7 @@ angebot/<int:pk>/                                            200 200 403 200 200
 anhoerungen/<int:pk>/                                        200 200 403 403 403 403 404 403 403 302
 anhoerungen/<int:pk>/antwort/                                405 405 405 405 405 405 405 405 405 405
 anhoerungen/<int:pk>/brief.pdf                               404 404 403 403 403 403 404 403 403 302
+anhoerungen/<int:pk>/brief/                                  200 200 403 403 403 403 404 403 403 302
 anhoerungen/<int:pk>/feststellung/                           405 405 405 405 405 405 405 405 405 405
 anhoerungen/<int:pk>/persoenlich/                            405 405 405 405 405 405 405 405 405 405
 anmelden/                                                    302 302 302 302 302 302 302 302 302 200
@@ -322,6 +323,7 @@ bedarfsanalyse/                                              200 200 403 200 200
 einladungen/<int:pk>/                                        200 200 403 403 403 403 404 403 403 302
 einladungen/<int:pk>/anhoerung/                              405 405 405 405 405 405 405 405 405 405
 einladungen/<int:pk>/brief.pdf                               404 404 403 403 403 403 404 403 403 302
+einladungen/<int:pk>/brief/                                  200 200 403 403 403 403 404 403 403 302
 einladungen/<int:pk>/ergebnis/                               405 405 405 405 405 405 405 405 405 405
 einladungen/<int:pk>/termin.ics                              200 200 403 403 403 403 404 403 403 302
 faelle/                                                      200 200 403 403 403 403 200 403 403 302
@@ -806,6 +808,7 @@ angebot/<int:pk>/                                            -
 anhoerungen/<int:pk>/                                        -
 anhoerungen/<int:pk>/antwort/                                POST:ifk
 anhoerungen/<int:pk>/brief.pdf                               -
+anhoerungen/<int:pk>/brief/                                  -
 anhoerungen/<int:pk>/feststellung/                           POST:ifk
 anhoerungen/<int:pk>/persoenlich/                            POST:ifk
 anmelden/                                                    POST:ifk,tl,tr,gf,adm,api,fremd,fadm,su,anon
@@ -862,6 +865,7 @@ bedarfsanalyse/                                              -
 einladungen/<int:pk>/                                        -
 einladungen/<int:pk>/anhoerung/                              POST:ifk
 einladungen/<int:pk>/brief.pdf                               -
+einladungen/<int:pk>/brief/                                  -
 einladungen/<int:pk>/ergebnis/                               POST:ifk
 einladungen/<int:pk>/termin.ics                              -
 faelle/                                                      -

@@ -13,10 +13,13 @@ import datetime
 from dataclasses import dataclass
 from functools import partial
 
+from csp.constants import NONCE
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -28,7 +31,7 @@ from kooperation.errors import Fachfehler, KeinZugriff
 from kooperation.rechtsregeln import Anhoerungsform
 from kooperation.seiten import ausfuehren, zugriff
 
-from ..dokumente.einladung import einladung_ics
+from ..dokumente.einladung import AnhoerungPdf, EinladungPdf, einladung_ics
 from ..forms_termine import (
     AntwortFormular,
     EinladungFormular,
@@ -456,6 +459,59 @@ def anhoerung_brief(request, anhoerung):
         anhoerung,
         f"anhoerung-{anhoerung.versandt_am:%Y-%m-%d}-{anhoerung.pk}.pdf",
         "Anhörungsbrief abgerufen",
+    )
+
+
+def _brief_als_webseite(request, objekt, brief, *, grund: str, seite: str, zurueck: str):
+    """A letter as an accessible web page: the PDF's own template and context,
+    so it says what the letter says, in a readable column with a way back to
+    ``seite`` and, once filed, to the stored PDF. The read is audited."""
+    lesezugriff(request.user, objekt, grund)
+    antwort = render(
+        request,
+        brief.template_name,
+        {
+            **brief.get_context_data(),
+            "druckansicht": True,
+            "csp_nonce": str(request.csp_nonce),
+            "zurueck_url": reverse(f"plans:{seite}", args=[objekt.pk]),
+            "zurueck_text": zurueck,
+            "pdf_url": reverse(f"plans:{seite}_brief", args=[objekt.pk])
+            if objekt.brief_pdf
+            else "",
+        },
+    )
+    antwort["Cache-Control"] = "private, no-store"
+    return antwort
+
+
+@require_GET
+@login_required
+@zugriff(access.darf_fallliste_sehen, laden=einladung_fuer)
+@csp_update({"style-src": [NONCE]})
+def einladung_ansicht(request, einladung):
+    return _brief_als_webseite(
+        request,
+        einladung,
+        EinladungPdf(einladung),
+        grund="Einladungsbrief als Webseite gelesen",
+        seite="einladung",
+        zurueck="Zurück zur Einladung",
+    )
+
+
+@require_GET
+@login_required
+@zugriff(access.darf_fallliste_sehen, laden=anhoerung_fuer)
+@csp_update({"style-src": [NONCE]})
+def anhoerung_ansicht(request, anhoerung):
+    return _brief_als_webseite(
+        request,
+        anhoerung,
+        AnhoerungPdf(anhoerung),
+        grund="Anhörungsbrief als Webseite gelesen",
+        seite="anhoerung",
+        zurueck="Zurück zur Anhörung",
     )
 
 

@@ -65,6 +65,7 @@ def test_verwaltung_arbeitet_im_admin_auf_deutsch_und_barrierefrei(page, live_se
     page.goto(f"{live_server.url}/admin/kooperation/user/")
     tabelle = page.get_by_role("table")
     expect(tabelle.get_by_role("columnheader", name="Rolle")).to_be_visible()
+
     # Rows are picked by the exact user name cell: demo names are random and
     # may contain "gf" or "ifk" themselves.
     def zeile(name):

@@ -1,4 +1,4 @@
-"""The letter, the Auskunft and the Trägerversammlung report opened as web
+"""The letters, the Auskunft and the Trägerversammlung report opened as web
 pages from their links beside the PDF: German, titled, headings in order, and
 clean for axe-core."""
 
@@ -18,6 +18,7 @@ from tests.browser.conftest import barrierefrei
 from tests.browser.test_anmeldung import anmelden
 from tests.plans.factories import entwurf, pflicht
 from tests.plans.test_kennzahlen_fristen import frist
+from tests.plans.test_termin_dokumente import _anhoerung, _einladung
 
 pytestmark = pytest.mark.browser
 
@@ -105,3 +106,36 @@ def test_bericht_als_webseite_und_fristen_als_diagramm(page, live_server, welt):
     _ansehen(page, "bericht-webseite")
     page.get_by_role("link", name="Zurück zu den Kennzahlen").click()
     expect(page.get_by_role("link", name="Bericht als Webseite lesen")).to_be_visible()
+
+
+def test_einladung_und_anhoerung_als_webseite_lesen(page, live_server, welt):
+    anhoerung = _anhoerung(_einladung(welt, sprache="ar", dolmetschen="ar"))
+    einladung = anhoerung.einladung
+    person = einladung.leistungsberechtigter
+    anmelden(page, live_server, welt.users[Rolle.IFK].username)
+
+    page.goto(f"{live_server.url}/einladungen/{einladung.pk}/")
+    page.get_by_role("link", name="Einladungsbrief als Webseite lesen").scroll_into_view_if_needed()
+    _ansehen(page, "einladung-brief-links", ganz=False)
+    page.get_by_role("link", name="Einladungsbrief als Webseite lesen").click()
+    expect(page).to_have_title(f"Einladung – {person.vorname} {person.nachname}")
+    assert page.locator("html").get_attribute("lang") == "de"
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Einladung zu einem Termin")
+    expect(page.get_by_role("main")).to_contain_text("Raum 2.14, 2. Stock")
+    expect(page.get_by_role("heading", level=2, name=re.compile("^Wann und wo"))).to_be_visible()
+    _ansehen(page, "einladung-webseite")
+    page.get_by_role("link", name="Zurück zur Einladung").click()
+    expect(page.get_by_role("link", name="Einladungsbrief als Webseite lesen")).to_be_visible()
+
+    page.goto(f"{live_server.url}/anhoerungen/{anhoerung.pk}/")
+    page.get_by_role("link", name="Anhörungsbrief als Webseite lesen").scroll_into_view_if_needed()
+    _ansehen(page, "anhoerung-brief-links", ganz=False)
+    page.get_by_role("link", name="Anhörungsbrief als Webseite lesen").click()
+    expect(page).to_have_title(f"Anhörung – {person.vorname} {person.nachname}")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Anhörung: Bitte sagen Sie uns Ihre Gründe"
+    )
+    expect(page.get_by_role("main")).to_contain_text("Bitte antworten Sie bis zum 15.04.2027.")
+    _ansehen(page, "anhoerung-webseite")
+    page.get_by_role("link", name="Zurück zur Anhörung").click()
+    expect(page.get_by_role("link", name="Anhörungsbrief als Webseite lesen")).to_be_visible()

@@ -270,12 +270,15 @@ def test_brief_und_kalenderdatei_zum_herunterladen(welt):
     einladung = _einladung(welt, tage=2)
     ifk = _client(welt.users[Rolle.IFK])
     seite = ifk.get(f"/einladungen/{einladung.pk}/").content.decode()
-    assert "Der Brief wird erstellt" in seite
+    assert "Das PDF des Briefs wird erstellt" in seite
     assert ifk.get(f"/einladungen/{einladung.pk}/brief.pdf").status_code == 404
     einladung_brief_ablegen(einladung_id=einladung.pk)
     einladung.refresh_from_db()
     seite = ifk.get(f"/einladungen/{einladung.pk}/").content.decode()
     assert f'href="/einladungen/{einladung.pk}/brief.pdf"' in seite
+    # Once filed, the letter's web page leads to the stored PDF too.
+    ansicht = ifk.get(f"/einladungen/{einladung.pk}/brief/").content.decode()
+    assert f'href="/einladungen/{einladung.pk}/brief.pdf">Als PDF (abgelegt)' in ansicht
     brief = ifk.get(f"/einladungen/{einladung.pk}/brief.pdf")
     assert brief["Content-Type"] == "application/pdf"
     inhalt = b"".join(brief.streaming_content)

@@ -14,9 +14,12 @@ from pypdf import PdfReader
 
 from kooperation.access import Rolle
 from kooperation.audit import eintraege_zu
+from plans.dokumente.einladung import anhoerung_pdf, einladung_pdf
+from plans.dokumente.uebersetzungen import UEBERSETZUNGEN
 from tests.plans.pdf_hilfen import lesen
 from tests.plans.test_auskunft import akte  # noqa: F401 (fixture)
 from tests.plans.test_bescheid_pdf import _bescheid, _inhalt
+from tests.plans.test_termin_dokumente import _anhoerung, _einladung
 
 
 def _text(html: str) -> str:
@@ -136,3 +139,108 @@ def test_kollegin_und_anderes_jobcenter_erhalten_sie_nicht(client, akte):  # noq
     client.force_login(akte.users[Rolle.IFK])
     assert client.get(f"/faelle/{akte.team_fall.pk}/auskunft/ansicht/").status_code == 403
     assert client.get(f"/faelle/{akte.fremder_fall.pk}/auskunft/ansicht/").status_code == 404
+
+
+# --- The letters of an appointment ------------------------------------------------
+
+BRIEF_STATUS = {
+    Rolle.IFK: 200,
+    Rolle.TEAMLEITUNG: 200,
+    Rolle.TRAEGER: 403,
+    Rolle.GESCHAEFTSFUEHRUNG: 403,
+    Rolle.ADMINISTRATION: 403,
+    Rolle.API_CLIENT: 403,
+    "fremd": 404,
+}
+
+
+def _seite_und_pdf(client, url, pdf: bytes):
+    antwort = client.get(url)
+    return antwort, _text(antwort.content.decode()), lesen(pdf)[1]
+
+
+@pytest.mark.parametrize("rolle", BRIEF_STATUS)
+def test_einladungsbrief_als_webseite_je_rolle(welt, client, rolle):
+    einladung = _einladung(welt, sprache="ar", dolmetschen="ar")
+    user = welt.fremde_ifk if rolle == "fremd" else welt.users[rolle]
+    client.force_login(user)
+    antwort, seite, pdf = _seite_und_pdf(
+        client, reverse("plans:einladung_ansicht", args=[einladung.pk]), einladung_pdf(einladung)
+    )
+    gelesen = _gelesen(einladung, "Einladungsbrief als Webseite gelesen")
+    assert antwort.status_code == BRIEF_STATUS[rolle]
+    if antwort.status_code != 200:
+        assert not gelesen.exists()
+        return
+    assert "no-store" in antwort["Cache-Control"]
+    html = antwort.content.decode()
+    assert '<html lang="de">' in html
+    # What the letter says, in both: day, time, place, whom to ask for, what
+    # to bring, the Rechtsfolgenbelehrung, how to reach the Jobcenter.
+    for satz in (
+        "Einladung zu einem Termin",
+        "Dienstag, 30.03.2027",
+        "09:00 Uhr (bis etwa 09:30 Uhr)",
+        "Raum 2.14, 2. Stock",
+        "Frau Petersen (Empfang, 2. Stock)",
+        "Wir sprechen über Ihre nächsten Schritte zur Arbeit als Friseurin.",
+        "Zeugnisse aus Ihrem Heimatland",
+        "Wenn Sie nicht kommen können",
+        "Rechtsfolgenbelehrung",
+        "Bei Fragen und Notfällen",
+        "0621 123 456-0",
+    ):
+        assert satz in pdf, satz
+        assert satz in seite, satz
+    # The Arabic headings beside the German, marked for a screen reader.
+    assert f'lang="ar" dir="rtl">{UEBERSETZUNGEN["ar"]["wann_wo"]}</span>' in html
+    assert html.count("<h1") == 1
+    # A way back to the invitation; no PDF link while the letter is not filed.
+    assert f'href="{reverse("plans:einladung", args=[einladung.pk])}"' in html
+    assert reverse("plans:einladung_brief", args=[einladung.pk]) not in html
+    assert gelesen.get().actor == user
+
+
+@pytest.mark.parametrize("rolle", BRIEF_STATUS)
+def test_anhoerungsbrief_als_webseite_je_rolle(welt, client, rolle):
+    anhoerung = _anhoerung(
+        _einladung(welt, rechtsstand="buergergeld-2023"), form="persoenlich_erforderlich"
+    )
+    user = welt.fremde_ifk if rolle == "fremd" else welt.users[rolle]
+    client.force_login(user)
+    antwort, seite, pdf = _seite_und_pdf(
+        client, reverse("plans:anhoerung_ansicht", args=[anhoerung.pk]), anhoerung_pdf(anhoerung)
+    )
+    gelesen = _gelesen(anhoerung, "Anhörungsbrief als Webseite gelesen")
+    assert antwort.status_code == BRIEF_STATUS[rolle]
+    if antwort.status_code != 200:
+        assert not gelesen.exists()
+        return
+    for satz in (
+        "Anhörung: Bitte sagen Sie uns Ihre Gründe",
+        "Dienstag, 30.03.2027 um 09:00 Uhr",
+        "Sie sind nicht zu diesem Termin gekommen",
+        "Bitte antworten Sie bis zum 15.04.2027.",
+        "Persönliches Gespräch",
+    ):
+        assert satz in pdf, satz
+        assert satz in seite, satz
+    html = antwort.content.decode()
+    assert f'href="{reverse("plans:anhoerung", args=[anhoerung.pk])}"' in html
+    assert gelesen.get().actor == user
+
+
+def test_seiten_der_termine_verlinken_die_briefe_als_webseite(welt, client):
+    anhoerung = _anhoerung(_einladung(welt))
+    einladung = anhoerung.einladung
+    client.force_login(welt.users[Rolle.IFK])
+    seite = client.get(reverse("plans:einladung", args=[einladung.pk])).content.decode()
+    assert (
+        f'href="{reverse("plans:einladung_ansicht", args=[einladung.pk])}">'
+        "Einladungsbrief als Webseite lesen" in seite
+    )
+    seite = client.get(reverse("plans:anhoerung", args=[anhoerung.pk])).content.decode()
+    assert (
+        f'href="{reverse("plans:anhoerung_ansicht", args=[anhoerung.pk])}">'
+        "Anhörungsbrief als Webseite lesen" in seite
+    )
