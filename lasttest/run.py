@@ -460,6 +460,9 @@ class Lauf:
 
 def main(argv: list[str]) -> int:
     kurz = "--kurz" in argv
+    # --ohne-stoerungen: the throughput phases only (the faults take most of
+    # the run's time and measure losses, not speed).
+    stoerungen = "--ohne-stoerungen" not in argv
     lauf = Lauf(kurz)
     signal.signal(signal.SIGTERM, lambda *a: sys.exit(1))
     begonnen = time.monotonic()
@@ -470,7 +473,8 @@ def main(argv: list[str]) -> int:
         lauf.ruhig()
         lauf.mix()
         lauf.stufen()
-        lauf.stoerungen()
+        if stoerungen:
+            lauf.stoerungen()
     finally:
         hinweis("Dienste anhalten")
         lauf.herunterfahren()

@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from kooperation.access import Rolle
+from plans.dokumente.einladung import anhoerung_pdf, einladung_pdf
 from plans.dokumente.inhalt import TEILE
 from plans.dokumente.pdf import PlanPdf
 from plans.dokumente.uebersetzungen import ARABISCH, UEBERSETZUNGEN
@@ -20,6 +21,7 @@ from tests.plans.test_auskunft import akte  # noqa: F401 - fixture
 from tests.plans.test_bescheid_pdf import _bescheid, _inhalt
 from tests.plans.test_kennzahlen_views import mit_faellen  # noqa: F401 - fixture
 from tests.plans.test_pdf import maximaler_entwurf, typischer_entwurf
+from tests.plans.test_termin_dokumente import _anhoerung, _einladung
 
 
 def _zugaenglich(pdf: bytes, titel: str) -> PdfReader:
@@ -170,3 +172,26 @@ def test_deutscher_plan_bleibt_ohne_zweite_sprache(welt):
     with pikepdf.open(io.BytesIO(pdf)) as dokument:
         assert str(dokument.Root.Lang) == "de"
         assert not [e for e in _elemente(dokument.Root.StructTreeRoot) if "/Lang" in e]
+
+
+@pytest.mark.parametrize("brief", ["einladung", "anhoerung"])
+def test_briefe_eines_termins_sind_zugaenglich_mit_zweiter_sprache(welt, brief):
+    """The invitation and the hearing letter: tagged like the plan, and a
+    screen reader reads each heading's Arabic part in Arabic."""
+    einladung = _einladung(welt, sprache="ar", dolmetschen="ar")
+    if brief == "einladung":
+        pdf, titel = einladung_pdf(einladung), "Einladung"
+    else:
+        pdf, titel = anhoerung_pdf(_anhoerung(einladung)), "Anhörung"
+    _zugaenglich(pdf, titel)
+    texte = _text_je_mcid(pdf)
+    with pikepdf.open(io.BytesIO(pdf)) as dokument:
+        ueberschriften = [
+            e for e in _elemente(dokument.Root.StructTreeRoot) if str(e.S) in ("/H1", "/H2")
+        ]
+        assert len(ueberschriften) >= 4
+        for h in ueberschriften:
+            assert "/Lang" not in h
+            markiert = [e for e in _elemente(h) if "/Lang" in e]
+            assert {str(e.Lang) for e in markiert} == {"ar"}, _text_von(h, texte)
+            assert ARABISCH.search(" ".join(_text_von(e, texte) for e in markiert))
