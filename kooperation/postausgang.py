@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
@@ -31,7 +32,7 @@ from .models import Nachricht, Nachrichtenart
 
 # Unsent rows older than this are published again by the sweeper; younger
 # ones may still be on their way through the broker.
-NACHHOLEN_NACH = datetime.timedelta(minutes=10)
+NACHHOLEN_NACH = datetime.timedelta(seconds=settings.POSTAUSGANG_NACHHOLEN_NACH_S)
 # After this many failed attempts a row waits for someone to look at it.
 HOECHSTENS_VERSUCHE = 10
 FEHLER_LAENGE = 1000

@@ -11,6 +11,7 @@ on the same machine) and says how many cores the offered load needs."""
 from __future__ import annotations
 
 import os
+import resource
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +63,14 @@ def maschine_sekunden() -> float:
     werte = [int(w) for w in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
     # user nice system idle iowait irq softirq steal: idle and iowait are not busy.
     return (sum(werte[:8]) - werte[3] - werte[4]) / TICK
+
+
+def kinder_sekunden() -> float:
+    """CPU seconds of this process's children that have ended and been
+    waited for: the load generator of a phase, once it is done (its tree is
+    gone from /proc by then)."""
+    kinder = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return kinder.ru_utime + kinder.ru_stime
 
 
 def kerne() -> int:

@@ -30,6 +30,9 @@ DB_NAME = "kooperation"
 # worker comes back within the run (production: task time limit + 15 min).
 TASK_TIME_LIMIT = 90
 VISIBILITY_TIMEOUT = 100
+# Likewise the outbox's sweep (lasttest.vorbereitung schedules it every
+# minute) takes up work lost while Redis was away after 30 s, not 10 min.
+NACHHOLEN_NACH_S = 30
 
 
 def _pg_bin(name: str) -> str:
@@ -70,6 +73,8 @@ def umgebung() -> dict[str, str]:
             "EMAIL_URL": f"filemail:///{ARBEIT / 'mail'}",
             "CELERY_TASK_TIME_LIMIT": str(TASK_TIME_LIMIT),
             "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
+            "POSTAUSGANG_NACHHOLEN_NACH_S": str(NACHHOLEN_NACH_S),
+            "GUNICORN_OHNE_ZUGRIFFSPROTOKOLL": "1",
             "LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
         }
@@ -135,11 +140,45 @@ class Postgres:
                 )
         if self.laeuft():
             return
-        self._ctl("-l", str(self.sockel / "postgres.log"), "-w", "-t", "60", "start")
+        self._ctl(
+            "-l",
+            str(self.sockel / "postgres.log"),
+            # What each statement costs over a phase (lasttest/run.py writes
+            # the most expensive ones next to the phase's requests).
+            "-o",
+            "-c shared_preload_libraries=pg_stat_statements",
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
         self._datenbank_anlegen()
+        self.sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
 
     def laeuft(self) -> bool:
         return self._ctl("status", pruefen=False).returncode == 0
+
+    def sql(self, befehl: str) -> str:
+        """One statement in the run's database, as the cluster's superuser."""
+        return subprocess.run(  # noqa: S603
+            [
+                _pg_bin("psql"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(PG_PORT),
+                "-U",
+                "postgres",
+                "-d",
+                DB_NAME,
+                "-q",
+                "-tAc",
+                befehl,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
 
     def _datenbank_anlegen(self) -> None:
         psql = [_pg_bin("psql"), "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "postgres", "-tAc"]
@@ -249,16 +288,18 @@ def _bin(name: str) -> str:
     return str(Path(sys.executable).parent / name)
 
 
-def gunicorn_prozess(workers: int = 3) -> Prozess:
+def gunicorn_prozess() -> Prozess:
+    """gunicorn with the production configuration (workers: two per core
+    and one), on the run's port, without its access log."""
     return Prozess(
         "gunicorn",
         [
             _bin("gunicorn"),
+            "-c",
+            str(ROOT / "kooperation" / "gunicorn_conf.py"),
             "kooperation.wsgi:application",
             "--bind",
             f"127.0.0.1:{WEB_PORT}",
-            "--workers",
-            str(workers),
             "--timeout",
             "60",
             "--graceful-timeout",

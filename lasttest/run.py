@@ -117,10 +117,14 @@ def locust(
     """Run one phase; returns its start time (wall clock) and, given the
     services' process roots, the CPU they and the load generator spent."""
     start = time.time()
+    kinder = cpu.kinder_sekunden()
     prozess = locust_starten(phase, sekunden, faktor, modus)
-    messung = cpu.Messung({**wurzeln, "locust": prozess.pid}).start() if wurzeln else None
+    messung = cpu.Messung(wurzeln).start() if wurzeln else None
     prozess.wait()
-    return start, messung.stopp() if messung else None
+    if messung is None:
+        return start, None
+    messung.stopp().je_baum["locust"] = cpu.kinder_sekunden() - kinder
+    return start, messung
 
 
 def anfragen(phase: str, ab: float = 0, bis: float = math.inf) -> list[dict]:
@@ -169,7 +173,7 @@ class Lauf:
         dienste.django("migrate", "--noinput", "-v", "0")
         dienste.django("collectstatic", "--noinput", "-v", "0")
         dienste.modul("lasttest.vorbereitung")
-        hinweis("gunicorn (3 Worker, Produktions-Einstellungen), Celery-Worker und beat starten")
+        hinweis("gunicorn (Produktions-Einstellungen), Celery-Worker und beat starten")
         self.web.starten()
         self.worker.starten()
         self.beat.starten()
@@ -245,11 +249,26 @@ class Lauf:
             )
         return server_ms
 
+    def teure_abfragen(self, phase: str) -> None:
+        """The statements that cost PostgreSQL most over the phase, with calls
+        and milliseconds, into ``.lasttest/lauf/<phase>.abfragen.txt``."""
+        zeilen = self.pg.sql(
+            "SELECT round(total_exec_time)::int || ' ms | ' || calls || ' x | ' "
+            "|| round((total_exec_time / calls)::numeric, 2) || ' ms | ' "
+            "|| regexp_replace(left(query, 400), '\\s+', ' ', 'g') "
+            "FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25"
+        )
+        datei = LAUF / f"{phase}.abfragen.txt"
+        datei.write_text("gesamt | Aufrufe | je Aufruf | Abfrage\n" + zeilen)
+        hinweis(f"teuerste Abfragen: {datei.relative_to(ROOT)}")
+
     # phase 1
     def mix(self) -> None:
         dauer, warm = (30, 10) if self.kurz else (120, 15)
         hinweis(f"Mix bei 30 Anfragen/s, {dauer} s (nach {warm} s Anlauf)")
+        self.pg.sql("SELECT pg_stat_statements_reset()")
         start, messung = locust("mix30", dauer + warm, wurzeln=self.wurzeln())
+        self.teure_abfragen("mix30")
         zeilen = anfragen("mix30", start + warm, start + warm + dauer)
         self.cpu_bedarf("mix30", messung, len(anfragen("mix30")), angebot=30)
         je_art: dict[str, list[dict]] = {}
@@ -454,7 +473,10 @@ class Lauf:
             nachlauf=0,
             warten_max=dienste.VISIBILITY_TIMEOUT + 120,
         )
-        self.stoerung("postgres", self.postgres_neu, nachlauf=0, warten_max=60)
+        # A task that failed on the restarted database is taken up by the sweep.
+        self.stoerung(
+            "postgres", self.postgres_neu, nachlauf=0, warten_max=dienste.NACHHOLEN_NACH_S + 150
+        )
         self.stoerung("beat", self.beat_zweimal, nachlauf=0, warten_max=60)
 
 

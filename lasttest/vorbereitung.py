@@ -24,6 +24,7 @@ ENTWUERFE_JE_IFK = 10
 PERSONEN_JE_IFK = 60
 API_KONTEN = 20
 FRISTWACHE_ALLE_SEKUNDEN = 10
+POSTAUSGANG_ALLE_SEKUNDEN = 60
 
 
 def main() -> int:
@@ -31,7 +32,7 @@ def main() -> int:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.cached_db import SessionStore
     from django.core.management import call_command
-    from django.db import transaction
+    from django.db import models, transaction
     from django.utils import timezone
     from django_celery_beat.models import IntervalSchedule, PeriodicTask
     from django_otp import DEVICE_ID_SESSION_KEY
@@ -50,6 +51,7 @@ def main() -> int:
         PlanStatus,
         Planteil,
         PlanVersion,
+        VersionStatus,
     )
 
     from .dienste import ARBEIT
@@ -66,6 +68,21 @@ def main() -> int:
         jc = Jobcenter.objects.filter(name__startswith="Skalierung").order_by("-pk").first()
     heute = timezone.localdate()
     from django.contrib.auth.models import Group
+
+    # The Jobcenter's earlier plans were agreed long before the peak hour and
+    # have their PDF. seed_scale writes none; one real file stands in for all
+    # of them (rendering 300,000 would take hours), so that the outbox's sweep
+    # finds only what the run itself leaves undone, as in production.
+    ohne_pdf = PlanVersion.objects.filter(status=VersionStatus.VEREINBART, pdf="")
+    if muster := ohne_pdf.order_by("pk").first():
+        from plans.dokumente.ablage import planversion_pdf_ablegen
+
+        planversion_pdf_ablegen(version_id=muster.pk)
+        muster.refresh_from_db()
+        # The model refuses bulk writes to agreed versions; this is the seed
+        # data's missing file, set once, as rendering would have set it.
+        anzahl = models.QuerySet.update(ohne_pdf, pdf=muster.pdf.name, pdf_sha256=muster.pdf_sha256)
+        print(f"{anzahl + 1} frühere vereinbarte Pläne mit PDF versehen.", flush=True)
 
     def konto(name: str, rolle: Rolle, **felder) -> User:
         user, neu = User.objects.get_or_create(
@@ -181,6 +198,20 @@ def main() -> int:
             "task": "kooperation.tasks.fristwache",
             "interval": intervall,
             "queue": "fristen",
+            "enabled": True,
+        },
+    )
+    # The outbox's sweep every minute (production: every 10 minutes), so that
+    # what a Redis outage kept from the broker is made within the run.
+    jede_minute, _ = IntervalSchedule.objects.get_or_create(
+        every=POSTAUSGANG_ALLE_SEKUNDEN, period=IntervalSchedule.SECONDS
+    )
+    PeriodicTask.objects.update_or_create(
+        name="Postausgang (Lasttest)",
+        defaults={
+            "task": "kooperation.tasks.postausgang_nachholen",
+            "interval": jede_minute,
+            "queue": "default",
             "enabled": True,
         },
     )

@@ -15,9 +15,9 @@ class PlansConfig(AppConfig):
 
         from . import access, models
         from .kennzahlen.vorrat import (
-            alle_auffrischen,
             auftrag_eintragen,
             signale_verbinden,
+            ueberholte_auffrischen,
             veraltete_auffrischen,
         )
         from .services.partner import wechsel_ankuendigen
@@ -59,9 +59,9 @@ class PlansConfig(AppConfig):
         brief_auftrag_eintragen("einladung", pdf_einladung_rendern)
         brief_auftrag_eintragen("anhoerung", pdf_anhoerung_rendern)
         # The dashboard's kept figures: marked stale by the changes they
-        # count, recomputed for the new day by the watch and, should their
-        # task be lost, by the sweep.
+        # count, recomputed for the new day (and hourly) by the watch and,
+        # should their task be lost, by the sweep.
         signale_verbinden()
         auftrag_eintragen(kennzahlen_auffrischen)
-        nach_fristwache_eintragen("kennzahlen", alle_auffrischen)
+        nach_fristwache_eintragen("kennzahlen", ueberholte_auffrischen)
         nachholen_eintragen("kennzahlen", veraltete_auffrischen)

@@ -205,6 +205,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
         "CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 15 * 60
     )
 }
+# The outbox's sweep publishes again what is older than this and still not
+# done (mail unsent, PDF missing): younger work may still be in the broker.
+POSTAUSGANG_NACHHOLEN_NACH_S = env.int("POSTAUSGANG_NACHHOLEN_NACH_S", default=10 * 60)
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "plans.tasks.pdf_*": {"queue": "pdf"},

@@ -12,10 +12,11 @@ one computation takes seconds at 300,000 versions, and every agreement would
 wait for it; the insert costs a few milliseconds and locks nothing another
 writer or reader waits for. Until the task has run, the page shows the last
 figures with the time they were computed and says that new ones are on their
-way. The deadline watch recomputes every kept selection each hour (the
-figures count days, so they change with the date, and it catches changes
-made without signals, such as bulk updates); the outbox's sweep recomputes
-what is marked stale, should a task have been lost.
+way. The deadline watch recomputes each kept selection once its figures are
+an hour old or of an earlier day (the figures count days, so they change
+with the date, and it catches changes made without signals, such as bulk
+updates), however often it runs; the outbox's sweep recomputes what has
+been marked stale for longer than ``ABSTAND``, should a task have been lost.
 
 A selection (Jobcenter, team or the whole Jobcenter, period) is computed on
 the spot the first time it is asked for on a day; selections nobody has
@@ -34,7 +35,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.db.models.signals import post_save, pre_delete
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -60,8 +61,15 @@ logger = logging.getLogger(__name__)
 
 #: At most one recomputation per Jobcenter is asked for in this many seconds;
 #: changes in between keep their mark and are seen by the next one (the page
-#: asks again when it sees a mark, the sweep and the watch recompute).
-ABSTAND = 30
+#: asks again when it sees a mark, the sweep and the watch recompute). One
+#: recomputation costs PostgreSQL seconds per kept selection at 300,000
+#: versions; in a busy hour every interval has changes, so this interval is
+#: what the figures cost: every 30 s took half a core of the database under
+#: the load test; every 5 minutes costs a tenth of that. The page says when its
+#: figures were computed.
+ABSTAND = 300
+#: The watch recomputes a selection computed longer ago than this.
+NEU_NACH = datetime.timedelta(hours=1)
 #: A selection nobody has read for this long is no longer kept.
 BEHALTEN = datetime.timedelta(days=30)
 #: ``gelesen_am`` is written at most this often (not a write per page view).
@@ -189,17 +197,16 @@ def auswahl_fuer_stand(stand: KennzahlenStand, heute: datetime.date) -> Auswahl:
     )
 
 
-def auffrischen(jobcenter_id: int, *, alle: bool = False) -> int:
-    """Recompute the kept selections of a Jobcenter when something changed
-    (``alle``: in any case, for the new day). Only the marks seen before
-    computing are removed, in the transaction that stores the new figures: a
-    change committed meanwhile keeps its mark, and a computation cut off
-    (a worker killed) leaves every mark in place. Returns the selections
-    computed."""
+def auffrischen(jobcenter_id: int) -> int:
+    """Recompute the kept selections of a Jobcenter when something changed.
+    Only the marks seen before computing are removed, in the transaction that
+    stores the new figures: a change committed meanwhile keeps its mark, and
+    a computation cut off (a worker killed) leaves every mark in place.
+    Returns the selections computed."""
     marken = list(
         KennzahlenAenderung.objects.filter(jobcenter_id=jobcenter_id).values_list("pk", flat=True)
     )
-    if not marken and not alle:
+    if not marken:
         return 0
     heute = timezone.localdate()
     KennzahlenStand.objects.filter(
@@ -221,16 +228,39 @@ def auffrischen(jobcenter_id: int, *, alle: bool = False) -> int:
     return len(neu)
 
 
-def alle_auffrischen() -> int:
-    """The deadline watch's part: every kept selection, of every Jobcenter."""
-    ids = KennzahlenStand.objects.values_list("jobcenter_id", flat=True).distinct()
-    return sum(auffrischen(jc, alle=True) for jc in sorted(set(ids)))
+def ueberholte_auffrischen() -> int:
+    """The deadline watch's part: every kept selection computed for an earlier
+    day or more than ``NEU_NACH`` ago (the figures count days, and bulk
+    updates send no signal). Marks stay for the task: a selection computed
+    minutes ago is left alone however often the watch runs. Returns the
+    selections computed."""
+    heute = timezone.localdate()
+    jetzt = timezone.now()
+    KennzahlenStand.objects.filter(gelesen_am__lt=jetzt - BEHALTEN).delete()
+    ueberholt = KennzahlenStand.objects.filter(
+        Q(berechnet_am__lt=jetzt - NEU_NACH) | ~Q(stichtag=heute)
+    ).select_related("jobcenter", "team")
+    anzahl = 0
+    for stand in ueberholt:
+        roh = kennzahlen_roh(auswahl_fuer_stand(stand, heute))
+        KennzahlenStand.objects.filter(pk=stand.pk).update(
+            zahlen=kodieren(roh), stichtag=heute, berechnet_am=jetzt
+        )
+        anzahl += 1
+    return anzahl
 
 
 def veraltete_auffrischen() -> int:
-    """The outbox sweep's part: Jobcenters whose figures are marked stale
-    (their task may have been lost while the broker was away)."""
-    ids = KennzahlenAenderung.objects.values_list("jobcenter_id", flat=True).distinct()
+    """The outbox sweep's part: Jobcenters with a mark older than ``ABSTAND``,
+    whose task was lost (the broker was away) or never asked for (a change
+    within ``ABSTAND`` of the last request, with no change after it)."""
+    ids = (
+        KennzahlenAenderung.objects.filter(
+            am__lt=timezone.now() - datetime.timedelta(seconds=ABSTAND)
+        )
+        .values_list("jobcenter_id", flat=True)
+        .distinct()
+    )
     return sum(auffrischen(jc) for jc in sorted(set(ids)))
 
 

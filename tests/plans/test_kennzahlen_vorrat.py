@@ -18,6 +18,7 @@ from kooperation.access import Rolle
 from kooperation.models import Fristart, Wiedervorlage
 from partners.models import Belegung
 from plans import tasks
+from plans.kennzahlen import vorrat
 from plans.kennzahlen.auswahl import Auswahl, auswahl_fuer, erster_tag
 from plans.kennzahlen.vorrat import dekodieren, kennzahlen_fuer, kodieren
 from plans.kennzahlen.zahlen import kennzahlen_roh
@@ -250,3 +251,36 @@ def test_seite_liest_die_gespeicherten_zahlen_und_nennt_ihren_stand(client, welt
     tasks.kennzahlen_auffrischen(welt.jc.pk)
     vierte = client.get("/kennzahlen/").content.decode()
     assert "werden neu berechnet" not in vierte
+
+
+def test_fristwache_rechnet_jede_auswahl_hoechstens_stuendlich(welt):
+    """However often the watch runs (hourly in production, every few seconds
+    under the load test), figures computed minutes ago are left alone; an
+    hour later they are computed again, even with no change marked."""
+    a = _auswahlen(welt)[0]
+    kennzahlen_fuer(a)
+    assert kooperation_tasks.fristwache()["kennzahlen"] == 0
+    # A change the signals did not see (a bulk update) shows after the hour.
+    Wiedervorlage.objects.filter(jobcenter=welt.jc).update(faellig_am=timezone.localdate())
+    vor_einer_stunde = timezone.now() - vorrat.NEU_NACH - datetime.timedelta(minutes=1)
+    KennzahlenStand.objects.filter(jobcenter=welt.jc).update(berechnet_am=vor_einer_stunde)
+    assert kooperation_tasks.fristwache()["kennzahlen"] == 1
+    assert _gelagert(a) == kennzahlen_roh(a)
+    assert KennzahlenStand.objects.get(jobcenter=welt.jc).berechnet_am > vor_einer_stunde
+
+
+def test_ausputzer_nimmt_nur_liegengebliebene_markierungen(welt, monkeypatch):
+    """The outbox's sweep leaves a fresh mark to the task on its way and
+    recomputes once a mark has waited longer than that task's interval."""
+    a = _auswahlen(welt)[0]
+    kennzahlen_fuer(a)
+    person(welt)  # one more person in the caseload
+    assert KennzahlenAenderung.objects.filter(jobcenter=welt.jc).exists()
+    assert kooperation_tasks.postausgang_nachholen()["kennzahlen"] == 0
+    assert _gelagert(a) != kennzahlen_roh(a)
+    KennzahlenAenderung.objects.filter(jobcenter=welt.jc).update(
+        am=timezone.now() - datetime.timedelta(seconds=vorrat.ABSTAND + 1)
+    )
+    assert kooperation_tasks.postausgang_nachholen()["kennzahlen"] == 1
+    assert _gelagert(a) == kennzahlen_roh(a)
+    assert not KennzahlenAenderung.objects.filter(jobcenter=welt.jc).exists()
