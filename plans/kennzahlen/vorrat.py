@@ -242,9 +242,11 @@ def ueberholte_auffrischen() -> int:
     ).select_related("jobcenter", "team")
     anzahl = 0
     for stand in ueberholt:
+        # As of when computing began: a change committed meanwhile may be missing.
+        berechnet_am = timezone.now()
         roh = kennzahlen_roh(auswahl_fuer_stand(stand, heute))
         KennzahlenStand.objects.filter(pk=stand.pk).update(
-            zahlen=kodieren(roh), stichtag=heute, berechnet_am=jetzt
+            zahlen=kodieren(roh), stichtag=heute, berechnet_am=berechnet_am
         )
         anzahl += 1
     return anzahl
