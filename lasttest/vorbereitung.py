@@ -188,33 +188,30 @@ def main() -> int:
 
     # The deadline watch every few seconds (production: hourly), so that
     # reminders are due during the run; one run now brings the stored data to
-    # its steady state, whose reminders count as sent.
-    intervall, _ = IntervalSchedule.objects.get_or_create(
-        every=FRISTWACHE_ALLE_SEKUNDEN, period=IntervalSchedule.SECONDS
-    )
-    PeriodicTask.objects.update_or_create(
-        name="Fristwache (Lasttest)",
-        defaults={
-            "task": "kooperation.tasks.fristwache",
-            "interval": intervall,
-            "queue": "fristen",
-            "enabled": True,
-        },
-    )
-    # The outbox's sweep every minute (production: every 10 minutes), so that
-    # what a Redis outage kept from the broker is made within the run.
-    jede_minute, _ = IntervalSchedule.objects.get_or_create(
-        every=POSTAUSGANG_ALLE_SEKUNDEN, period=IntervalSchedule.SECONDS
-    )
-    PeriodicTask.objects.update_or_create(
-        name="Postausgang (Lasttest)",
-        defaults={
-            "task": "kooperation.tasks.postausgang_nachholen",
-            "interval": jede_minute,
-            "queue": "default",
-            "enabled": True,
-        },
-    )
+    # its steady state, whose reminders count as sent. The outbox's sweep
+    # every minute (production: every 10 minutes), so that what a Redis
+    # outage kept from the broker is made within the run.
+    for name, task, sekunden, queue in (
+        (
+            "Fristwache (Lasttest)",
+            "kooperation.tasks.fristwache",
+            FRISTWACHE_ALLE_SEKUNDEN,
+            "fristen",
+        ),
+        (
+            "Postausgang (Lasttest)",
+            "kooperation.tasks.postausgang_nachholen",
+            POSTAUSGANG_ALLE_SEKUNDEN,
+            "default",
+        ),
+    ):
+        intervall, _ = IntervalSchedule.objects.get_or_create(
+            every=sekunden, period=IntervalSchedule.SECONDS
+        )
+        PeriodicTask.objects.update_or_create(
+            name=name,
+            defaults={"task": task, "interval": intervall, "queue": queue, "enabled": True},
+        )
     fristwache_ausfuehren()
     Nachricht.objects.filter(gesendet_am__isnull=True).update(gesendet_am=timezone.now())
 

@@ -108,34 +108,36 @@ def test_bericht_als_webseite_und_fristen_als_diagramm(page, live_server, welt):
     expect(page.get_by_role("link", name="Bericht als Webseite lesen")).to_be_visible()
 
 
-def test_einladung_und_anhoerung_als_webseite_lesen(page, live_server, welt):
+@pytest.mark.parametrize("rolle", [Rolle.IFK, Rolle.TEAMLEITUNG])
+def test_einladung_und_anhoerung_als_webseite_lesen(page, live_server, welt, rolle):
+    """Both roles that see an appointment read its letters as web pages."""
     anhoerung = _anhoerung(_einladung(welt, sprache="ar", dolmetschen="ar"))
     einladung = anhoerung.einladung
     person = einladung.leistungsberechtigter
-    anmelden(page, live_server, welt.users[Rolle.IFK].username)
+    anmelden(page, live_server, welt.users[rolle].username)
 
     page.goto(f"{live_server.url}/einladungen/{einladung.pk}/")
     page.get_by_role("link", name="Einladungsbrief als Webseite lesen").scroll_into_view_if_needed()
-    _ansehen(page, "einladung-brief-links", ganz=False)
+    _ansehen(page, f"einladung-brief-links-{rolle}", ganz=False)
     page.get_by_role("link", name="Einladungsbrief als Webseite lesen").click()
     expect(page).to_have_title(f"Einladung – {person.vorname} {person.nachname}")
     assert page.locator("html").get_attribute("lang") == "de"
     expect(page.get_by_role("heading", level=1)).to_contain_text("Einladung zu einem Termin")
     expect(page.get_by_role("main")).to_contain_text("Raum 2.14, 2. Stock")
     expect(page.get_by_role("heading", level=2, name=re.compile("^Wann und wo"))).to_be_visible()
-    _ansehen(page, "einladung-webseite")
+    _ansehen(page, f"einladung-webseite-{rolle}")
     page.get_by_role("link", name="Zurück zur Einladung").click()
     expect(page.get_by_role("link", name="Einladungsbrief als Webseite lesen")).to_be_visible()
 
     page.goto(f"{live_server.url}/anhoerungen/{anhoerung.pk}/")
     page.get_by_role("link", name="Anhörungsbrief als Webseite lesen").scroll_into_view_if_needed()
-    _ansehen(page, "anhoerung-brief-links", ganz=False)
+    _ansehen(page, f"anhoerung-brief-links-{rolle}", ganz=False)
     page.get_by_role("link", name="Anhörungsbrief als Webseite lesen").click()
     expect(page).to_have_title(f"Anhörung – {person.vorname} {person.nachname}")
     expect(page.get_by_role("heading", level=1)).to_contain_text(
         "Anhörung: Bitte sagen Sie uns Ihre Gründe"
     )
     expect(page.get_by_role("main")).to_contain_text("Bitte antworten Sie bis zum 15.04.2027.")
-    _ansehen(page, "anhoerung-webseite")
+    _ansehen(page, f"anhoerung-webseite-{rolle}")
     page.get_by_role("link", name="Zurück zur Anhörung").click()
     expect(page.get_by_role("link", name="Anhörungsbrief als Webseite lesen")).to_be_visible()
