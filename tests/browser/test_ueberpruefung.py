@@ -93,6 +93,9 @@ def test_neue_seiten_sind_barrierefrei(page, live_server, welt, django_capture_o
 
         entw = plan_fortschreiben(acting_user=ifk, plan=version.plan)
     page.goto(f"{u}/versionen/{entw.pk}/bearbeiten/")
+    # The editor runs its one-page check once loaded and swaps that region
+    # in; a click while it is swapped in can land on nothing.
+    page.wait_for_load_state("networkidle")
     page.get_by_role("link", name="Entfernen").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Eintrag entfernen?")
     barrierefrei(page)
